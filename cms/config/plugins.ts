@@ -1,0 +1,43 @@
+import type { Core } from '@strapi/strapi';
+import { secret } from '../src/secrets';
+
+/**
+ * E-mail: SMTP settings come from the environment. Without SMTP_HOST the messages are written
+ * to the log instead of being sent (see README, "Voir les e-mails").
+ */
+function emailProviderOptions(env: Core.Config.Shared.ConfigParams['env']) {
+  const host = env('SMTP_HOST', '');
+  if (!host) return { jsonTransport: true };
+  const user = env('SMTP_USERNAME', '');
+  return {
+    host,
+    port: env.int('SMTP_PORT', 587),
+    secure: env.bool('SMTP_SECURE', false),
+    ignoreTLS: env.bool('SMTP_IGNORE_TLS', false),
+    ...(user ? { auth: { user, pass: env('SMTP_PASSWORD', '') } } : {}),
+  };
+}
+
+export default ({ env }: Core.Config.Shared.ConfigParams) => ({
+  'users-permissions': {
+    config: {
+      jwtSecret: secret(env, 'JWT_SECRET'),
+      jwt: { expiresIn: env('JWT_EXPIRES_IN', '7d') },
+      register: { allowedFields: [] },
+    },
+  },
+  email: {
+    config: {
+      provider: 'nodemailer',
+      providerOptions: emailProviderOptions(env),
+      settings: {
+        defaultFrom: env('EMAIL_FROM', 'Charte d’accueil <qualite@mairie.local>'),
+        defaultReplyTo: env('EMAIL_REPLY_TO', 'qualite@mairie.local'),
+      },
+    },
+  },
+  charte: {
+    enabled: true,
+    resolve: '../admin-extensions',
+  },
+});

@@ -1,0 +1,37 @@
+import { z } from 'zod';
+import { readConfigFile } from '../business-config/read-config';
+
+const permissionSubject = z.string().regex(/^(api|plugin)::[a-z-]+\.[a-z-]+$/, 'sujet de permission invalide');
+
+const roleSchema = z.object({
+  name: z.string().min(1),
+  description: z.string().min(1),
+  readScope: z.enum(['none', 'own-services', 'all']),
+  permissions: z.record(permissionSubject, z.array(z.string().regex(/^[a-zA-Z]+$/)).min(1)),
+  /** Filters imposed on every read of a type that is not bound to a service. */
+  readFilters: z.record(permissionSubject, z.record(z.unknown())).optional(),
+});
+
+const rolesFileSchema = z
+  .object({
+    serviceScopedTypes: z.array(z.string().startsWith('api::')),
+    interviewNotesReaders: z.array(z.string()),
+    roles: z.record(z.string().regex(/^[a-z-]+$/), roleSchema),
+  })
+  .superRefine((file, ctx) => {
+    for (const required of ['public', 'authenticated']) {
+      if (!file.roles[required]) ctx.addIssue({ code: 'custom', path: ['roles'], message: `le rôle « ${required} » doit être déclaré` });
+    }
+    for (const reader of file.interviewNotesReaders) {
+      if (!file.roles[reader]) ctx.addIssue({ code: 'custom', path: ['interviewNotesReaders'], message: `rôle inconnu « ${reader} »` });
+    }
+  });
+
+export type RolesConfig = z.infer<typeof rolesFileSchema>;
+export type RoleType = string;
+
+let cached: RolesConfig | undefined;
+export function rolesConfig(): RolesConfig {
+  cached ??= readConfigFile('roles.yaml', rolesFileSchema);
+  return cached;
+}

@@ -1,0 +1,4 @@
+import { redactInterviewNotes } from '../../../access/interview-notes';
+import { scopedController } from '../../../access/scoped-controller';
+
+export default scopedController('api::interview.interview', redactInterviewNotes);

@@ -1,0 +1,29 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import YAML from 'yaml';
+import type { z } from 'zod';
+
+/**
+ * The declarative business configuration lives in the repository's top-level config/ folder
+ * (CHARTE_CONFIG_DIR overrides it, e.g. in a container image). It is read once and validated:
+ * a wrong file stops boot with a message that says which file and which entry.
+ */
+export function configDir(): string {
+  return process.env.CHARTE_CONFIG_DIR ?? path.resolve(__dirname, '..', '..', '..', '..', 'config');
+}
+
+export function readConfigFile<T extends z.ZodTypeAny>(name: string, schema: T): z.infer<T> {
+  const file = path.join(configDir(), name);
+  let raw: unknown;
+  try {
+    raw = YAML.parse(fs.readFileSync(file, 'utf8'), { merge: true });
+  } catch (error) {
+    throw new Error(`config/${name} illisible : ${(error as Error).message}`);
+  }
+  const parsed = schema.safeParse(raw);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i: z.ZodIssue) => `- ${i.path.join('.') || '(racine)'} : ${i.message}`);
+    throw new Error(`config/${name} invalide :\n${lines.join('\n')}`);
+  }
+  return parsed.data;
+}

@@ -1,0 +1,31 @@
+/**
+ * A relation as a write sends it: a documentId, an id, `{ documentId }`, or the Content Manager's
+ * `{ connect: [...], disconnect: [...] }` / `{ set: [...] }`. Returns the one target it now points
+ * to, `null` when it is cleared, or `undefined` when the write leaves it as it was.
+ */
+export type RelationRef = { documentId: string } | { id: number };
+
+function asRef(value: unknown): RelationRef | null | undefined {
+  if (value === null) return null;
+  if (typeof value === 'string') return { documentId: value };
+  if (typeof value === 'number') return { id: value };
+  if (value && typeof value === 'object') {
+    const v = value as Record<string, unknown>;
+    if (typeof v.documentId === 'string') return { documentId: v.documentId };
+    if (typeof v.id === 'number' || typeof v.id === 'string') return typeof v.id === 'number' ? { id: v.id } : { documentId: v.id };
+  }
+  return undefined;
+}
+
+export function toOneTarget(value: unknown): RelationRef | null | undefined {
+  if (value === undefined) return undefined;
+  if (Array.isArray(value)) return value.length ? asRef(value[value.length - 1]) : null;
+  if (value && typeof value === 'object' && ('connect' in value || 'set' in value || 'disconnect' in value)) {
+    const v = value as { connect?: unknown[]; set?: unknown[]; disconnect?: unknown[] };
+    const list = v.set ?? v.connect;
+    if (list && list.length) return asRef(list[list.length - 1]);
+    if (v.set || (v.disconnect && v.disconnect.length)) return null;
+    return undefined;
+  }
+  return asRef(value);
+}

@@ -1,0 +1,26 @@
+import { compileStrapi } from '@strapi/strapi';
+import { cmsDir } from '../../database/environment';
+import { createTestDatabase } from './test-database';
+
+const TEST_SECRETS: Record<string, string> = {
+  APP_KEYS: 'test-key-1,test-key-2',
+  ADMIN_JWT_SECRET: 'test-admin-jwt-secret',
+  API_TOKEN_SALT: 'test-api-token-salt',
+  TRANSFER_TOKEN_SALT: 'test-transfer-token-salt',
+  ENCRYPTION_KEY: 'test-encryption-key',
+  JWT_SECRET: 'test-jwt-secret',
+};
+
+/** Once per `npm test`: a fresh PostgreSQL database and the cms compiled to cms/dist. */
+export default async function globalSetup() {
+  for (const [name, value] of Object.entries(TEST_SECRETS)) process.env[name] ??= value;
+  process.env.NODE_ENV = 'test';
+  process.env.LOG_LEVEL ??= 'warn';
+  process.env.HOST = '127.0.0.1';
+  process.env.PORT = '0';
+  const database = await createTestDatabase();
+  process.env.DATABASE_URL = database.url;
+  delete process.env.DATABASE_HOST;
+  (globalThis as { __testDatabase?: typeof database }).__testDatabase = database;
+  await compileStrapi({ appDir: cmsDir });
+}
