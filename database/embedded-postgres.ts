@@ -54,6 +54,9 @@ export async function startEmbeddedPostgres(options: { dataDir: string; port: nu
       password: PASSWORD,
       persistent: true,
       createPostgresUser: true,
+      // The package asks initdb for en_US.UTF-8 messages, a locale many servers lack; C.UTF-8
+      // ships with glibc and the later flags win.
+      initdbFlags: ['--encoding=UTF8', '--locale=C.UTF-8', '--lc-messages=C'],
       onLog: () => undefined,
       onError: (error) => {
         if (!options.quiet) console.error(String(error).trim());

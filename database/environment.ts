@@ -2,9 +2,9 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { startEmbeddedPostgres, type RunningDatabase } from './embedded-postgres';
+import { cmsDir, repoRoot } from './paths';
 
-export const repoRoot = path.resolve(__dirname, '..');
-export const cmsDir = path.join(repoRoot, 'cms');
+export { cmsDir, repoRoot };
 const envFile = path.join(cmsDir, '.env');
 
 const SECRETS = ['APP_KEYS', 'ADMIN_JWT_SECRET', 'API_TOKEN_SALT', 'TRANSFER_TOKEN_SALT', 'ENCRYPTION_KEY', 'JWT_SECRET'];

@@ -1,5 +1,5 @@
 import { compileStrapi } from '@strapi/strapi';
-import { cmsDir } from '../../database/environment';
+import { cmsDir } from '../../database/paths';
 import { createTestDatabase } from './test-database';
 
 const TEST_SECRETS: Record<string, string> = {

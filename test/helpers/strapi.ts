@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { createStrapi, type Core } from '@strapi/strapi';
 import request from 'supertest';
-import { cmsDir } from '../../database/environment';
+import { cmsDir } from '../../database/paths';
 
 /** Boots the compiled cms in this test file, on the run's database, without listening on a port. */
 export async function startStrapi(): Promise<Core.Strapi> {

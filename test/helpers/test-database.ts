@@ -1,6 +1,6 @@
 import path from 'node:path';
 import pg from 'pg';
-import { repoRoot } from '../../database/environment';
+import { repoRoot } from '../../database/paths';
 import { startEmbeddedPostgres, type RunningDatabase } from '../../database/embedded-postgres';
 
 /**

@@ -69,7 +69,7 @@ export async function importReferential(strapi: Core.Strapi, library: Referentia
     const inReferential = { referential: { documentId: referential.documentId } };
 
     const [themes, criteria, indicators, services] = await Promise.all([
-      docs(THEME).findMany({ filters: inReferential, fields: ['code', 'title', 'order'] }),
+      docs(THEME).findMany({ filters: inReferential, fields: ['code', 'title', 'order'], populate: { referential: { fields: ['documentId'] } } }),
       docs(CRITERION).findMany({
         filters: { theme: inReferential },
         fields: ['code', 'title', 'description', 'guidance', 'expectedEvidence', 'weight', 'order'],

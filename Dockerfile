@@ -1,0 +1,70 @@
+# Image de Charte d'accueil (Strapi 5) : API + panneau d'administration sur le port 1337.
+#   docker build -t charte-accueil .
+#   docker compose up          (pile de démonstration : voir docker-compose.yml)
+# La base PostgreSQL est externe (DATABASE_URL ou DATABASE_*) ; les secrets viennent de l'environnement.
+# Arborescence dans l'image, identique au dépôt : /app/{cms,config,database,admin-extensions,front,node_modules}.
+
+# ---------------------------------------------------------------------------------------------
+# Étape 1 : dépendances et construction
+# ---------------------------------------------------------------------------------------------
+FROM node:20-bookworm-slim AS build
+WORKDIR /app
+# Pas de NODE_ENV=production ici : `npm ci` doit installer les devDependencies (typescript…).
+ENV STRAPI_TELEMETRY_DISABLED=true
+
+# Manifestes d'abord, pour que la couche `npm ci` reste en cache tant qu'ils ne changent pas.
+COPY package.json package-lock.json ./
+COPY cms/package.json cms/
+COPY front/package.json front/
+# Le `postinstall` racine compile admin-extensions (tsc) : ses sources (petites) doivent être là.
+COPY admin-extensions/ admin-extensions/
+RUN npm ci --no-audit --no-fund
+
+# Sources du cms, puis construction (admin-extensions, TypeScript -> cms/dist, panneau -> cms/dist/build).
+# `strapi build` charge cms/config/*.ts, qui exigent les secrets : on lui passe des valeurs factices,
+# limitées à cette commande (elles ne sont pas dans l'environnement de l'image finale).
+# Ensuite `npm prune` retire les devDependencies (jest, @types…) ; typescript reste, car
+# @strapi/strapi en dépend. --ignore-scripts : le postinstall racine (tsc) ne doit pas se relancer.
+COPY cms/ cms/
+RUN APP_KEYS=build-only \
+    ADMIN_JWT_SECRET=build-only \
+    API_TOKEN_SALT=build-only \
+    TRANSFER_TOKEN_SALT=build-only \
+    ENCRYPTION_KEY=build-only \
+    JWT_SECRET=build-only \
+    NODE_ENV=production \
+    npm run build \
+ && npm prune --omit=dev --ignore-scripts --no-audit --no-fund
+
+# ---------------------------------------------------------------------------------------------
+# Étape 2 : exécution
+# ---------------------------------------------------------------------------------------------
+FROM node:20-bookworm-slim AS runtime
+ENV NODE_ENV=production \
+    HOST=0.0.0.0 \
+    PORT=1337 \
+    STRAPI_TELEMETRY_DISABLED=true
+WORKDIR /app
+
+COPY --from=build /app /app
+# Configuration métier (YAML) et bibliothèques du référentiel / ville de démonstration, lues à
+# l'exécution depuis ../config et ../database par rapport au cms. Copiées ici, hors de l'étape de
+# construction : modifier un YAML ne relance pas `strapi build`.
+COPY config/ config/
+COPY database/ database/
+
+# Seul le dossier des fichiers téléversés doit être inscriptible par l'application
+# (un volume nommé monté ici reprend ce propriétaire à sa création).
+RUN mkdir -p /app/cms/public/uploads && chown node:node /app/cms/public/uploads
+
+USER node
+WORKDIR /app/cms
+EXPOSE 1337
+
+# Strapi répond 204 sur /_health. start-period large : le premier démarrage applique les migrations
+# (et, hors production, charge la ville de démonstration).
+HEALTHCHECK --interval=30s --timeout=5s --start-period=120s --retries=3 \
+  CMD ["node", "-e", "fetch('http://127.0.0.1:' + (process.env.PORT || 1337) + '/_health').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
+
+# Équivaut à `npx strapi start` dans /app/cms, sans passer par npm (signaux reçus directement par node).
+CMD ["node", "/app/node_modules/@strapi/strapi/bin/strapi.js", "start"]

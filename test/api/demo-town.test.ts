@@ -1,0 +1,120 @@
+import type { Core } from '@strapi/strapi';
+import { http, login, startStrapi, stopStrapi } from '../helpers/strapi';
+
+let app: Core.Strapi;
+beforeAll(async () => {
+  app = await startStrapi();
+});
+afterAll(() => stopStrapi(app));
+
+async function countBy(sql: string): Promise<Record<string, number>> {
+  const { rows } = await app.db.connection.raw(sql);
+  return Object.fromEntries(rows.map((r: { key: string; n: string }) => [r.key, Number(r.n)]));
+}
+
+describe('demo town', () => {
+  it('has the four services of the brief', async () => {
+    const services = await app.documents('api::service.service').findMany({ fields: ['slug'], sort: 'slug' });
+    expect(services.map((s) => s.slug)).toEqual(['accueil-etat-civil', 'cabinet-du-maire', 'petite-enfance', 'scolaire-periscolaire']);
+  });
+
+  it('has both référentiels with their themes and criteria', async () => {
+    const counts = await countBy(`
+      SELECT r.code AS key, count(c.id) AS n FROM referentials r
+      JOIN themes_referential_lnk tr ON tr.referential_id = r.id
+      JOIN criteria_theme_lnk ct ON ct.theme_id = tr.theme_id
+      JOIN criteria c ON c.id = ct.criterion_id GROUP BY r.code`);
+    expect(counts).toEqual({ 'qualivilles-ville': 28, 'marianne-2016': 12 });
+    const themes = await countBy(`
+      SELECT r.code AS key, count(*) AS n FROM referentials r JOIN themes_referential_lnk tr ON tr.referential_id = r.id GROUP BY r.code`);
+    expect(themes).toEqual({ 'qualivilles-ville': 4, 'marianne-2016': 5 });
+  });
+
+  it('has one evaluation per service and applicable criterion, with at least five drafts each', async () => {
+    const perService = await countBy(`
+      SELECT s.slug AS key, count(*) AS n FROM evaluations e
+      JOIN evaluations_service_lnk l ON l.evaluation_id = e.id JOIN services s ON s.id = l.service_id GROUP BY s.slug`);
+    // 18 reception + 2 satisfaction criteria for all; +4 actes for état civil; +4 prestations for schools and early childhood.
+    expect(perService).toEqual({ 'accueil-etat-civil': 24, 'scolaire-periscolaire': 24, 'petite-enfance': 24, 'cabinet-du-maire': 20 });
+    const drafts = await countBy(`
+      SELECT s.slug AS key, count(*) AS n FROM evaluations e
+      JOIN evaluations_service_lnk l ON l.evaluation_id = e.id JOIN services s ON s.id = l.service_id
+      WHERE e.workflow_state = 'draft' GROUP BY s.slug`);
+    for (const n of Object.values(drafts)) expect(n).toBeGreaterThanOrEqual(5);
+    const states = await countBy(`SELECT workflow_state AS key, count(*) AS n FROM evaluations GROUP BY workflow_state`);
+    expect(Object.keys(states).sort()).toEqual(['approved', 'draft', 'submitted', 'validated']);
+  });
+
+  it('records a history event for every step a demo evaluation went through', async () => {
+    const { rows } = await app.db.connection.raw(`
+      SELECT e.document_id, e.workflow_state,
+        (SELECT w.to_state FROM workflow_events w WHERE w.target_document_id = e.document_id ORDER BY w.at DESC LIMIT 1) AS last_to
+      FROM evaluations e`);
+    for (const row of rows) expect(row.last_to ?? 'draft').toBe(row.workflow_state);
+  });
+
+  it('has interviews, roadmap actions and charter-principle drafts', async () => {
+    expect(await app.db.query('api::interview.interview').count()).toBe(4);
+    expect(await app.db.query('api::roadmap-action.roadmap-action').count()).toBe(5);
+    const principles = await app.db.query('api::charter-principle.charter-principle').findMany({ select: ['workflowState'] });
+    expect(principles.length).toBe(3);
+    expect(principles.every((p: { workflowState: string }) => p.workflowState === 'draft')).toBe(true);
+  });
+
+  it.each([
+    ['dgs@demo.local', 'dgs'],
+    ['chef.accueil@demo.local', 'chef-de-service'],
+    ['chef.scolaire@demo.local', 'chef-de-service'],
+    ['agent.accueil@demo.local', 'agent'],
+    ['qualite@demo.local', 'referent-qualite'],
+  ])('lets %s log in with the demo password, as %s', async (email, role) => {
+    const jwt = await login(app, email);
+    const me = await http(app).get('/api/users/me').set('Authorization', `Bearer ${jwt}`);
+    expect(me.status).toBe(200);
+    expect(me.body.email).toBe(email);
+    const user = await app.db.query('plugin::users-permissions.user').findOne({ where: { email }, populate: { role: true } });
+    expect(user.role.type).toBe(role);
+  });
+
+  it('refuses a wrong password without saying whether the account exists', async () => {
+    const wrong = await http(app).post('/api/auth/local').send({ identifier: 'dgs@demo.local', password: 'nope-nope-nope' });
+    const unknown = await http(app).post('/api/auth/local').send({ identifier: 'personne@demo.local', password: 'nope-nope-nope' });
+    expect(wrong.status).toBe(400);
+    expect(unknown.status).toBe(400);
+    expect(wrong.body.error.message).toBe(unknown.body.error.message);
+  });
+
+  it('has public self-registration off', async () => {
+    const res = await http(app)
+      .post('/api/auth/local/register')
+      .send({ username: 'intrus', email: 'intrus@example.org', password: 'Intrus-2026-secret' });
+    expect([403, 405]).toContain(res.status);
+    expect(await app.db.query('plugin::users-permissions.user').count({ where: { email: 'intrus@example.org' } })).toBe(0);
+  });
+
+  it('has the admin accounts, the editor limited to the référentiel types', async () => {
+    const editor = await app.db.query('admin::user').findOne({ where: { email: 'referentiel@demo.local' }, populate: { roles: true } });
+    expect(editor.roles.map((r: { name: string }) => r.name)).toEqual(['Éditeur du référentiel']);
+    const permissions = await app.db
+      .query('admin::permission')
+      .findMany({ where: { role: { id: editor.roles[0].id } }, select: ['action', 'subject'] });
+    const writable = new Set(permissions.filter((p: { action: string }) => !p.action.endsWith('.read')).map((p: { subject: string }) => p.subject));
+    expect([...writable].sort()).toEqual(['api::criterion.criterion', 'api::indicator.indicator', 'api::referential.referential', 'api::theme.theme']);
+    const res = await http(app).post('/admin/login').send({ email: 'admin@demo.local', password: 'Charte-Accueil-2026' });
+    expect(res.status).toBe(200);
+  });
+
+  it('labels every field of the admin edit views in French', async () => {
+    const contentTypes = app.plugin('content-manager').service('content-types');
+    for (const uid of Object.keys(app.contentTypes).filter((u) => u.startsWith('api::'))) {
+      const configuration = await contentTypes.findConfiguration(contentTypes.findContentType(uid));
+      for (const [field, meta] of Object.entries(configuration.metadatas as Record<string, { edit: { label: string } }>)) {
+        // A French label differs from the API name (camelCase) and is not left as Strapi's default.
+        expect({ uid, field, label: meta.edit.label }).not.toEqual({ uid, field, label: field });
+      }
+    }
+    const criterion = await contentTypes.findConfiguration(contentTypes.findContentType('api::criterion.criterion'));
+    expect(criterion.metadatas.expectedEvidence.edit.label).toBe('Preuves attendues');
+    expect(criterion.layouts.list).toEqual(['code', 'title', 'theme', 'weight']);
+  });
+});

@@ -1,0 +1,98 @@
+import type { Core } from '@strapi/strapi';
+import { http, login, startStrapi, stopStrapi } from '../helpers/strapi';
+
+let app: Core.Strapi;
+const jwt: Record<string, string> = {};
+beforeAll(async () => {
+  app = await startStrapi();
+  for (const who of ['agent.accueil', 'chef.accueil', 'chef.scolaire', 'qualite', 'dgs']) jwt[who] = await login(app, `${who}@demo.local`);
+});
+afterAll(() => stopStrapi(app));
+
+const get = (path: string, who?: string) => {
+  const req = http(app).get(path);
+  return who ? req.set('Authorization', `Bearer ${jwt[who]}`) : req;
+};
+const slugsOf = (body: { data: { service?: { slug: string } }[] }) => [...new Set(body.data.map((e) => e.service?.slug))].sort();
+
+describe('read scoping of service documents', () => {
+  it.each([
+    ['agent.accueil', ['accueil-etat-civil']],
+    ['chef.accueil', ['accueil-etat-civil']],
+    ['chef.scolaire', ['scolaire-periscolaire']],
+    ['qualite', ['accueil-etat-civil', 'cabinet-du-maire', 'petite-enfance', 'scolaire-periscolaire']],
+    ['dgs', ['accueil-etat-civil', 'cabinet-du-maire', 'petite-enfance', 'scolaire-periscolaire']],
+  ])('%s lists the evaluations of %j only', async (who, slugs) => {
+    const res = await get('/api/evaluations?populate[service][fields][0]=slug&pagination[pageSize]=200', who);
+    expect(res.status).toBe(200);
+    expect(slugsOf(res.body)).toEqual(slugs);
+    const expected = await app.db.query('api::evaluation.evaluation').count({ where: { service: { slug: { $in: slugs } } } });
+    expect(res.body.meta.pagination.total).toBe(expected);
+  });
+
+  it.each(['/api/interviews', '/api/roadmap-actions'])('scopes %s the same way', async (path) => {
+    const res = await get(`${path}?populate[service][fields][0]=slug`, 'chef.scolaire');
+    expect(res.status).toBe(200);
+    expect(res.body.data.length).toBeGreaterThan(0);
+    expect(slugsOf(res.body)).toEqual(['scolaire-periscolaire']);
+  });
+
+  it('cannot be widened by a filter on another service', async () => {
+    const res = await get('/api/evaluations?filters[service][slug][$eq]=scolaire-periscolaire', 'agent.accueil');
+    expect(res.status).toBe(200);
+    expect(res.body.data).toEqual([]);
+  });
+
+  it('filters by service slug for those who see all', async () => {
+    const res = await get('/api/evaluations?filters[service][slug][$eq]=petite-enfance&populate[service][fields][0]=slug&pagination[pageSize]=100', 'dgs');
+    expect(res.status).toBe(200);
+    expect(res.body.data.length).toBe(24);
+    expect(slugsOf(res.body)).toEqual(['petite-enfance']);
+  });
+
+  it('answers 404 for a document of another service, as if it did not exist', async () => {
+    const other = await app.db.query('api::evaluation.evaluation').findOne({ where: { service: { slug: 'scolaire-periscolaire' } } });
+    expect((await get(`/api/evaluations/${other.documentId}`, 'agent.accueil')).status).toBe(404);
+    expect((await get(`/api/evaluations/${other.documentId}`, 'chef.scolaire')).status).toBe(200);
+  });
+
+  it('reads nothing of it anonymously', async () => {
+    for (const path of ['/api/evaluations', '/api/interviews', '/api/roadmap-actions', '/api/measures', '/api/complaints', '/api/services']) {
+      expect([401, 403]).toContain((await get(path)).status);
+    }
+  });
+
+  it('shows the public only approved charter principles', async () => {
+    const before = await get('/api/charter-principles');
+    expect(before.status).toBe(200);
+    expect(before.body.data).toEqual([]);
+    const principle = await app.db.query('api::charter-principle.charter-principle').findOne({ where: { order: 1 } });
+    await app.db.query('api::charter-principle.charter-principle').update({ where: { id: principle.id }, data: { workflowState: 'approved' } });
+    try {
+      const after = await get('/api/charter-principles');
+      expect(after.body.data.map((p: { title: string }) => p.title)).toEqual([principle.title]);
+      const staff = await get('/api/charter-principles', 'agent.accueil');
+      expect(staff.body.data.length).toBe(3);
+    } finally {
+      await app.db.query('api::charter-principle.charter-principle').update({ where: { id: principle.id }, data: { workflowState: 'draft' } });
+    }
+  });
+});
+
+describe('interview notes (personal data)', () => {
+  const notesBySlug = async (who: string) => {
+    const res = await get('/api/interviews?populate[service][fields][0]=slug', who);
+    expect(res.status).toBe(200);
+    return Object.fromEntries(res.body.data.map((i: { service: { slug: string }; notes?: string }) => [i.service.slug, 'notes' in i]));
+  };
+  it('are read by the référent qualité and the DGS', async () => {
+    expect(Object.values(await notesBySlug('qualite'))).toEqual([true, true, true, true]);
+    expect(Object.values(await notesBySlug('dgs'))).toEqual([true, true, true, true]);
+  });
+  it("are read by the heads of the interview's service", async () => {
+    expect(await notesBySlug('chef.accueil')).toEqual({ 'accueil-etat-civil': true });
+  });
+  it('are hidden from agents, even of that service', async () => {
+    expect(await notesBySlug('agent.accueil')).toEqual({ 'accueil-etat-civil': false });
+  });
+});
