@@ -1,13 +1,26 @@
 import type { Core } from '@strapi/strapi';
+import { rolesConfig } from './access/roles-config';
 import { seedRoles } from './access/seed-roles';
 import { seedDemoTown } from './demo/seed-demo';
 import { checkBusinessRules } from './validation/business-rules';
+import { loadWorkflows } from './workflow/definitions';
+import { emailTemplates } from './workflow/email-templates';
+import { guardWorkflowWrites } from './workflow/guard';
+import { startJobQueue, stopJobQueue } from './workflow/job-queue';
+import { startMailWorker } from './workflow/notifications';
 
 export default {
   register({ strapi }: { strapi: Core.Strapi }) {
+    // config/ is read and checked before anything else: a wrong file stops boot with its message.
+    rolesConfig();
+    loadWorkflows();
+    emailTemplates();
+
     // One place for the rules that must hold whatever the door: REST, admin panel or scripts.
     strapi.documents.use(async (context, next) => {
-      await checkBusinessRules(strapi, context.uid, context.action, context.params as never);
+      const params = context.params as never;
+      await guardWorkflowWrites(strapi, context.uid, context.action, params);
+      await checkBusinessRules(strapi, context.uid, context.action, params);
       return next();
     });
   },
@@ -15,5 +28,11 @@ export default {
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {
     await seedRoles(strapi);
     await seedDemoTown(strapi);
+    await startJobQueue(strapi);
+    await startMailWorker(strapi);
+  },
+
+  async destroy() {
+    await stopJobQueue();
   },
 };

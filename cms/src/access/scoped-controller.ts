@@ -1,6 +1,9 @@
 import { factories, type Core, type UID } from '@strapi/strapi';
+import { errors } from '@strapi/utils';
 import type { Context } from 'koa';
-import { readScopeFor } from './read-scope';
+import { readScopeFor, type Caller } from './read-scope';
+import { rolesConfig } from './roles-config';
+import { allowedService } from './write-scope';
 
 type Query = Record<string, unknown> & { filters?: unknown };
 type Redact = (strapi: Core.Strapi, caller: unknown, entries: unknown[]) => Promise<void>;
@@ -8,6 +11,8 @@ type Redact = (strapi: Core.Strapi, caller: unknown, entries: unknown[]) => Prom
 /** The core controller helpers this factory relies on (typed loosely by Strapi). */
 interface CoreHelpers {
   validateQuery(ctx: Context): Promise<void>;
+  validateInput(data: unknown, ctx: Context): Promise<void>;
+  sanitizeInput(data: unknown, ctx: Context): Promise<Record<string, unknown>>;
   sanitizeQuery(ctx: Context): Promise<Query>;
   sanitizeOutput(data: unknown, ctx: Context): Promise<unknown>;
   transformResponse(data: unknown, meta?: Record<string, unknown>): unknown;
@@ -15,6 +20,18 @@ interface CoreHelpers {
 interface CoreService {
   find(query: Query): Promise<{ results: unknown[]; pagination: unknown }>;
   findOne(documentId: string, query: Query): Promise<unknown>;
+  create(params: Query & { data: Record<string, unknown> }): Promise<unknown>;
+  update(documentId: string, params: Query & { data: Record<string, unknown> }): Promise<unknown>;
+  delete(documentId: string, query: Query): Promise<unknown>;
+}
+
+function bodyData(ctx: Context): Record<string, unknown> {
+  const body = (ctx.request as unknown as { body?: { data?: unknown } }).body;
+  const data = body?.data;
+  if (!data || typeof data !== 'object' || Array.isArray(data)) {
+    throw new errors.ValidationError('Corps de requête attendu : { "data": { … } }.');
+  }
+  return data as Record<string, unknown>;
 }
 
 function withScope(query: Query, scope: Record<string, unknown> | null): Query {
@@ -30,6 +47,13 @@ function withScope(query: Query, scope: Record<string, unknown> | null): Query {
 export function scopedController(uid: UID.ContentType, redact?: Redact) {
   return factories.createCoreController(uid, ({ strapi }) => {
     const service = () => strapi.service(uid as never) as unknown as CoreService;
+    const serviceScoped = rolesConfig().serviceScopedTypes.includes(uid);
+    const hasAuthor = 'author' in ((strapi.contentTypes as unknown as Record<string, { attributes: object }>)[uid]?.attributes ?? {});
+    const readableOr404 = async (documentId: string, caller: Caller) => {
+      const scope = await readScopeFor(strapi, uid, caller);
+      const found = await strapi.documents(uid as never).count({ filters: { documentId, ...(scope ? { $and: [scope] } : {}) } as never });
+      if (!found) throw new errors.NotFoundError('Document introuvable ou non accessible.');
+    };
     return {
       async find(ctx: Context) {
         const core = this as unknown as CoreHelpers;
@@ -51,6 +75,43 @@ export function scopedController(uid: UID.ContentType, redact?: Redact) {
         const sanitized = await core.sanitizeOutput(entity, ctx);
         if (redact) await redact(strapi, ctx.state.user, [sanitized]);
         return core.transformResponse(sanitized);
+      },
+      /** Creates in the caller's service (see allowedService) and records the caller as author. */
+      async create(ctx: Context) {
+        const core = this as unknown as CoreHelpers;
+        await core.validateQuery(ctx);
+        const query = await core.sanitizeQuery(ctx);
+        const raw = bodyData(ctx);
+        await core.validateInput(raw, ctx);
+        const data = await core.sanitizeInput(raw, ctx);
+        const caller = ctx.state.user as Caller;
+        if (serviceScoped) data.service = await allowedService(strapi, caller, raw, true);
+        if (hasAuthor) data.author = caller.id;
+        const entity = await service().create({ ...query, data });
+        ctx.status = 201;
+        return core.transformResponse(await core.sanitizeOutput(entity, ctx));
+      },
+      /** Updates a document the caller can read; moving it to another service follows the same rule as create. */
+      async update(ctx: Context) {
+        const core = this as unknown as CoreHelpers;
+        await core.validateQuery(ctx);
+        const query = await core.sanitizeQuery(ctx);
+        const raw = bodyData(ctx);
+        await core.validateInput(raw, ctx);
+        const data = await core.sanitizeInput(raw, ctx);
+        const caller = ctx.state.user as Caller;
+        await readableOr404(ctx.params.id, caller);
+        if (serviceScoped && 'service' in raw) data.service = await allowedService(strapi, caller, raw, false);
+        const entity = await service().update(ctx.params.id, { ...query, data });
+        return core.transformResponse(await core.sanitizeOutput(entity, ctx));
+      },
+      async delete(ctx: Context) {
+        const core = this as unknown as CoreHelpers;
+        await core.validateQuery(ctx);
+        const query = await core.sanitizeQuery(ctx);
+        await readableOr404(ctx.params.id, ctx.state.user as Caller);
+        await service().delete(ctx.params.id, query);
+        ctx.status = 204;
       },
     };
   });

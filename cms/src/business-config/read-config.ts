@@ -9,7 +9,21 @@ import type { z } from 'zod';
  * a wrong file stops boot with a message that says which file and which entry.
  */
 export function configDir(): string {
-  return process.env.CHARTE_CONFIG_DIR ?? path.resolve(__dirname, '..', '..', '..', '..', 'config');
+  return process.env.CHARTE_CONFIG_DIR ?? path.join(repositoryRoot(), 'config');
+}
+
+/**
+ * The repository's top folder, found upwards from this file, so that the same code works from the
+ * TypeScript sources (tests) and from cms/dist (runtime).
+ */
+export function repositoryRoot(): string {
+  let dir = __dirname;
+  while (!fs.existsSync(path.join(dir, 'config', 'workflows.yaml'))) {
+    const parent = path.dirname(dir);
+    if (parent === dir) throw new Error('Dossier config/ introuvable : définissez CHARTE_CONFIG_DIR.');
+    dir = parent;
+  }
+  return dir;
 }
 
 export function readConfigFile<T extends z.ZodTypeAny>(name: string, schema: T): z.infer<T> {

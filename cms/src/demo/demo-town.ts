@@ -2,9 +2,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import YAML from 'yaml';
 import { z } from 'zod';
+import { repositoryRoot } from '../business-config/read-config';
 
 export function databaseDir(): string {
-  return process.env.CHARTE_DATABASE_DIR ?? path.resolve(__dirname, '..', '..', '..', '..', 'database');
+  return process.env.CHARTE_DATABASE_DIR ?? path.join(repositoryRoot(), 'database');
 }
 
 const date = z.string().regex(/^\d{4}-\d{2}-\d{2}/);

@@ -1,0 +1,43 @@
+import type { Core } from '@strapi/strapi';
+import { errors } from '@strapi/utils';
+import { toOneTarget } from '../validation/relation-value';
+import { roleOf, type Caller } from './read-scope';
+import { rolesConfig } from './roles-config';
+import { membershipOf } from './service-membership';
+
+/**
+ * The service a REST create or update may attach a document to. A caller who sees all services
+ * may name any; a member of some services may name only one of theirs, and when they belong to a
+ * single service and name none, that one is used. Returns the service id to write, or undefined
+ * to leave the relation as it is.
+ */
+export async function allowedService(strapi: Core.Strapi, caller: Caller, data: Record<string, unknown>, creating: boolean): Promise<number | undefined> {
+  const target = toOneTarget(data.service);
+  const role = rolesConfig().roles[roleOf(caller)];
+  let serviceId: number | undefined;
+  if (target) {
+    const where = 'id' in target ? { id: target.id } : { documentId: target.documentId };
+    const service = await strapi.db.query('api::service.service').findOne({ select: ['id'], where });
+    if (!service) throw new errors.ValidationError('Service inconnu.', { errors: [{ path: ['service'], message: 'Service inconnu.', name: 'ValidationError' }] });
+    serviceId = service.id;
+  } else if (target === null) {
+    throw new errors.ValidationError('Le service est obligatoire.', { errors: [{ path: ['service'], message: 'Le service est obligatoire.', name: 'ValidationError' }] });
+  }
+  if (role?.readScope === 'all') {
+    if (creating && serviceId === undefined) {
+      throw new errors.ValidationError('Précisez le service concerné.', { errors: [{ path: ['service'], message: 'Le service est obligatoire.', name: 'ValidationError' }] });
+    }
+    return serviceId;
+  }
+  const { serviceIds } = await membershipOf(strapi, caller.id);
+  if (serviceId !== undefined) {
+    if (!serviceIds.includes(serviceId)) throw new errors.ForbiddenError('Vous ne pouvez rattacher un document qu’à votre propre service.');
+    return serviceId;
+  }
+  if (!creating) return undefined;
+  if (serviceIds.length === 1) return serviceIds[0];
+  throw new errors.ValidationError(
+    serviceIds.length ? 'Vous appartenez à plusieurs services : précisez lequel.' : 'Vous n’êtes rattaché à aucun service : demandez à l’administrateur de vous y ajouter.',
+    { errors: [{ path: ['service'], message: 'Le service est obligatoire.', name: 'ValidationError' }] },
+  );
+}

@@ -1,0 +1,10 @@
+// The workflow API (DESIGN §5). Every role, anonymous included, reaches these handlers so that an
+// anonymous call gets a clear 401 from the controller; the rules themselves are in config/workflows.yaml.
+export default {
+  routes: [
+    { method: 'GET', path: '/workflow/definitions', handler: 'workflow.definitions', config: { policies: [] } },
+    { method: 'GET', path: '/workflow/inbox', handler: 'workflow.inbox', config: { policies: [] } },
+    { method: 'GET', path: '/workflow/:collection/:documentId/history', handler: 'workflow.history', config: { policies: [] } },
+    { method: 'POST', path: '/workflow/:collection/:documentId/transitions', handler: 'workflow.transition', config: { policies: [] } },
+  ],
+};

@@ -1,0 +1,50 @@
+import type { Core } from '@strapi/strapi';
+import { errors } from '@strapi/utils';
+import { workflowByUid, workflowLabels } from './definitions';
+
+type Params = { documentId?: string; data?: Record<string, unknown> };
+
+function refuse(message: string, path: string): never {
+  throw new errors.ValidationError(message, { errors: [{ path: [path], message, name: 'ValidationError' }] });
+}
+
+/**
+ * Document Service middleware half of the workflow rules (DESIGN §5), so they hold for REST, the
+ * admin panel and scripts alike: `workflowState` never changes through a create or an update, and
+ * a document is writable (or deletable) only in an editable state. The transition service changes
+ * states below this layer, in its own transaction.
+ */
+export async function guardWorkflowWrites(strapi: Core.Strapi, uid: string, action: string, params: Params): Promise<void> {
+  const workflow = workflowByUid(uid);
+  if (!workflow) return;
+  const labels = workflowLabels();
+  const requested = params.data?.workflowState;
+
+  if (action === 'create') {
+    if (requested !== undefined && requested !== null && requested !== workflow.initial) {
+      refuse(`Un document se crée à l’état « ${labels.states[workflow.initial]} » ; son état change ensuite par les actions du workflow.`, 'workflowState');
+    }
+    if (params.data) params.data.workflowState = workflow.initial;
+    return;
+  }
+  if (action === 'clone') {
+    // A copy starts its own life as a draft, whatever the state of the original.
+    params.data = { ...params.data, workflowState: workflow.initial };
+    return;
+  }
+  if (action !== 'update' && action !== 'delete') return;
+  if (!params.documentId) return;
+  const current = await strapi.db.query(uid as never).findOne({ select: ['workflowState'], where: { documentId: params.documentId } });
+  if (!current) return; // the Document Service answers "not found" itself
+  const state = current.workflowState as string;
+  if (action === 'update' && requested !== undefined && requested !== state) {
+    refuse('L’état ne se modifie pas directement : utilisez les actions Soumettre, Valider, Approuver, Renvoyer ou Rouvrir.', 'workflowState');
+  }
+  if (!workflow.editableIn.includes(state)) {
+    const verb = action === 'delete' ? 'supprimé' : 'modifié';
+    refuse(
+      `Ce document est à l’état « ${labels.states[state] ?? state} » : il ne peut plus être ${verb}. Il redevient modifiable s’il est renvoyé ou rouvert.`,
+      'workflowState',
+    );
+  }
+}

@@ -1,0 +1,27 @@
+import type { Core } from '@strapi/strapi';
+import { readScopeFor } from '../access/read-scope';
+import { workflowLabels } from './definitions';
+import { resolveWorkflow, WorkflowError, type Actor } from './transition';
+
+/** The workflow history of one document, oldest first, for whoever may read the document. */
+export async function historyOf(strapi: Core.Strapi, collection: string, documentId: string, actor: Actor) {
+  const workflow = resolveWorkflow(collection);
+  const scope = await readScopeFor(strapi, workflow.uid, actor);
+  const visible = await strapi.documents(workflow.uid as never).count({ filters: { documentId, ...(scope ? { $and: [scope] } : {}) } as never });
+  if (!visible) throw new WorkflowError(404, 'Document introuvable.');
+  const labels = workflowLabels();
+  const events = await strapi.db.query('api::workflow-event.workflow-event').findMany({
+    where: { targetUid: workflow.uid, targetDocumentId: documentId },
+    orderBy: [{ at: 'asc' }, { id: 'asc' }],
+  });
+  return events.map((e: Record<string, any>) => ({
+    action: e.action,
+    actionLabel: labels.actions[e.action] ?? e.action,
+    from: e.fromState,
+    to: e.toState,
+    actor: e.actorName,
+    role: e.role,
+    comment: e.comment,
+    at: e.at,
+  }));
+}

@@ -1,0 +1,118 @@
+import type { Core } from '@strapi/strapi';
+import { membershipOf } from '../access/service-membership';
+import { decide, type Membership } from './decide';
+import { ACTIONS, workflowByCollection, workflowLabels, type Workflow } from './definitions';
+import { summarize, type DocumentSummary } from './document-titles';
+import { knexExecutor } from './job-queue';
+import { queueTransitionMails } from './notifications';
+
+export class WorkflowError extends Error {
+  constructor(
+    readonly status: 400 | 401 | 403 | 404 | 409,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'WorkflowError';
+  }
+}
+
+export interface Actor {
+  id: number;
+  username?: string;
+  email?: string;
+  role?: { type?: string } | null;
+}
+
+const EVENT = 'api::workflow-event.workflow-event';
+
+export function resolveWorkflow(collection: string): Workflow {
+  const workflow = workflowByCollection(collection);
+  if (!workflow) throw new WorkflowError(404, `Type de document inconnu : « ${collection} ».`);
+  return workflow;
+}
+
+export async function findDocument(strapi: Core.Strapi, workflow: Workflow, documentId: string): Promise<DocumentSummary> {
+  const [document] = await summarize(strapi, workflow, { documentId }, 1);
+  if (!document) throw new WorkflowError(404, 'Document introuvable.');
+  return document;
+}
+
+export async function membershipIn(strapi: Core.Strapi, actor: Actor, document: DocumentSummary): Promise<Membership> {
+  if (!document.service) return 'none';
+  const { headOf, serviceIds } = await membershipOf(strapi, actor.id);
+  if (headOf.includes(document.service.id)) return 'head';
+  return serviceIds.includes(document.service.id) ? 'member' : 'none';
+}
+
+/**
+ * Applies a workflow action: checks it against config/workflows.yaml, then in one transaction moves
+ * the state only if it is still the expected one, appends the history event and queues the mails.
+ * Of two concurrent conflicting requests exactly one wins; the other gets 409.
+ */
+export async function applyTransition(
+  strapi: Core.Strapi,
+  request: { collection: string; documentId: string; action: unknown; comment?: unknown; actor: Actor },
+) {
+  const workflow = resolveWorkflow(request.collection);
+  const { action, actor } = request;
+  if (typeof action !== 'string' || !(ACTIONS as readonly string[]).includes(action)) {
+    throw new WorkflowError(400, `Action inconnue. Actions possibles : ${ACTIONS.join(', ')}.`);
+  }
+  if (request.comment !== undefined && request.comment !== null && typeof request.comment !== 'string') {
+    throw new WorkflowError(400, 'Le commentaire doit être un texte.');
+  }
+  const comment = typeof request.comment === 'string' && request.comment.trim() ? request.comment.trim() : null;
+  if (comment && comment.length > 5000) throw new WorkflowError(400, 'Le commentaire dépasse 5 000 caractères.');
+
+  const document = await findDocument(strapi, workflow, request.documentId);
+  const role = actor.role?.type ?? 'public';
+  const decision = decide(workflow, { state: document.workflowState, role, membership: await membershipIn(strapi, actor, document), action, comment });
+  if (!decision.ok) throw new WorkflowError(decision.status, decision.message);
+  const { transition } = decision;
+
+  const metadata = strapi.db.metadata.get(workflow.uid);
+  const column = (attribute: string) => (metadata.attributes[attribute] as { columnName?: string }).columnName ?? attribute;
+  const at = new Date();
+  const actorName = actor.username ?? actor.email ?? `utilisateur ${actor.id}`;
+
+  const event = await strapi.db.transaction(async ({ trx }) => {
+    const moved = await trx(metadata.tableName)
+      .where({ [column('documentId')]: document.documentId, [column('workflowState')]: transition.from })
+      .update({ [column('workflowState')]: transition.to, [column('updatedAt')]: at })
+      .returning('id');
+    if (!moved.length) return null;
+    const created = await strapi.db.query(EVENT).create({
+      data: {
+        targetUid: workflow.uid,
+        targetDocumentId: document.documentId,
+        action,
+        fromState: transition.from,
+        toState: transition.to,
+        actor: actor.id,
+        actorName,
+        role,
+        comment,
+        at,
+      },
+    });
+    await queueTransitionMails(strapi, knexExecutor(trx), { workflow, transition, document, actor: { id: actor.id, name: actorName }, comment });
+    return created;
+  });
+
+  if (!event) {
+    const last = await strapi.db.query(EVENT).findOne({
+      where: { targetUid: workflow.uid, targetDocumentId: document.documentId },
+      orderBy: [{ at: 'desc' }, { id: 'desc' }],
+    });
+    const labels = workflowLabels();
+    const by = last ? ` par ${last.actorName} (${labels.actions[last.action] ?? last.action})` : '';
+    throw new WorkflowError(409, `Déjà traité${by} : le document est maintenant à l’état « ${labels.states[last?.toState] ?? '?'} ». Rechargez la page.`);
+  }
+  return {
+    documentId: document.documentId,
+    workflowState: transition.to,
+    previousState: transition.from,
+    action,
+    event: { id: event.id, at: event.at, actor: actorName, role, comment },
+  };
+}

@@ -1,0 +1,287 @@
+import type { Core } from '@strapi/strapi';
+import { documentIn, demoIds } from '../helpers/fixtures';
+import { freePort, startMailCatcher } from '../helpers/mail-catcher';
+import { http, login, startStrapi, stopStrapi } from '../helpers/strapi';
+
+const EVALUATION = 'api::evaluation.evaluation';
+let app: Core.Strapi;
+let ids: Awaited<ReturnType<typeof demoIds>>;
+let smtpPort: number;
+const jwt: Record<string, string> = {};
+
+beforeAll(async () => {
+  // SMTP points at a port where nothing listens until a test starts a server there.
+  smtpPort = await freePort();
+  process.env.SMTP_HOST = '127.0.0.1';
+  process.env.SMTP_PORT = String(smtpPort);
+  process.env.MAIL_RETRY_DELAY_SECONDS = '1';
+  app = await startStrapi();
+  ids = await demoIds(app);
+  for (const who of ['agent.accueil', 'chef.accueil', 'chef.scolaire', 'qualite', 'dgs']) jwt[who] = await login(app, `${who}@demo.local`);
+});
+afterAll(async () => {
+  await stopStrapi(app);
+  delete process.env.SMTP_HOST;
+  delete process.env.SMTP_PORT;
+});
+
+const evaluationIn = (state: string, serviceId = ids.accueil.id) =>
+  documentIn(app, EVALUATION, state, { serviceId, authorId: ids.agent.id, campaignId: ids.campaign.id, criterionId: ids.criterion.id });
+const transition = (documentId: string, who: string | null, body: unknown, collection = 'evaluations') => {
+  const req = http(app).post(`/api/workflow/${collection}/${documentId}/transitions`);
+  return (who ? req.set('Authorization', `Bearer ${jwt[who]}`) : req).send(body as object);
+};
+const stateOf = async (documentId: string) => (await app.db.query(EVALUATION).findOne({ where: { documentId } })).workflowState;
+const eventsOf = (documentId: string) => app.db.query('api::workflow-event.workflow-event').findMany({ where: { targetDocumentId: documentId } });
+
+describe('transition API', () => {
+  it('moves a draft to submitted for an agent of its service, with one history event', async () => {
+    const doc = await evaluationIn('draft');
+    const res = await transition(doc.documentId, 'agent.accueil', { action: 'submit' });
+    expect(res.status).toBe(200);
+    expect(res.body.data).toMatchObject({ documentId: doc.documentId, workflowState: 'submitted', previousState: 'draft', action: 'submit' });
+    expect(await stateOf(doc.documentId)).toBe('submitted');
+    expect(await eventsOf(doc.documentId)).toEqual([expect.objectContaining({ action: 'submit', fromState: 'draft', toState: 'submitted', actorName: 'agent.accueil', role: 'agent' })]);
+  });
+
+  it.each([
+    ['no body', undefined, /Corps de requête attendu/],
+    ['an array body', [], /Corps de requête attendu/],
+    ['an unknown action', { action: 'publish' }, /Action inconnue/],
+    ['a non-text comment', { action: 'submit', comment: 42 }, /commentaire doit être un texte/],
+    ['an unknown field', { action: 'submit', state: 'approved' }, /Champ inconnu : state/],
+  ])('answers 400 in French for %s, and changes nothing', async (_label, body, message) => {
+    const doc = await evaluationIn('draft');
+    const res = await transition(doc.documentId, 'agent.accueil', body);
+    expect(res.status).toBe(400);
+    expect(res.body.error.message).toMatch(message);
+    expect(await stateOf(doc.documentId)).toBe('draft');
+  });
+
+  it('answers 400 when a reject comes without its comment', async () => {
+    const doc = await evaluationIn('submitted');
+    const res = await transition(doc.documentId, 'chef.accueil', { action: 'reject', comment: '   ' });
+    expect(res.status).toBe(400);
+    expect(res.body.error.message).toMatch(/commentaire est obligatoire/);
+    expect(await stateOf(doc.documentId)).toBe('submitted');
+  });
+
+  it('answers 401 to an anonymous caller', async () => {
+    const doc = await evaluationIn('draft');
+    const res = await transition(doc.documentId, null, { action: 'submit' });
+    expect(res.status).toBe(401);
+    expect(res.body.error.message).toMatch(/Connectez-vous/);
+  });
+
+  it('answers 403 to a role that may not act, and to a head of another service', async () => {
+    const doc = await evaluationIn('submitted');
+    expect((await transition(doc.documentId, 'agent.accueil', { action: 'validate' })).status).toBe(403);
+    const other = await transition(doc.documentId, 'chef.scolaire', { action: 'validate' });
+    expect(other.status).toBe(403);
+    expect(other.body.error.message).toMatch(/chef de ce service/);
+    expect(await stateOf(doc.documentId)).toBe('submitted');
+  });
+
+  it('answers 404 for an unknown document or collection', async () => {
+    expect((await transition('nexistepas000000000000000', 'dgs', { action: 'approve' })).status).toBe(404);
+    const doc = await evaluationIn('validated');
+    expect((await transition(doc.documentId, 'dgs', { action: 'approve' }, 'budgets')).status).toBe(404);
+  });
+
+  it('answers 409 when the action does not apply to the current state', async () => {
+    const doc = await evaluationIn('draft');
+    const res = await transition(doc.documentId, 'dgs', { action: 'approve' });
+    expect(res.status).toBe(409);
+    expect(res.body.error.message).toMatch(/Brouillon/);
+  });
+
+  it('walks the whole path with rejects and a reopen, and returns the history oldest first', async () => {
+    const doc = await evaluationIn('draft');
+    const steps: [string, Record<string, string>][] = [
+      ['agent.accueil', { action: 'submit' }],
+      ['chef.accueil', { action: 'reject', comment: 'Preuves manquantes' }],
+      ['agent.accueil', { action: 'submit' }],
+      ['chef.accueil', { action: 'validate' }],
+      ['dgs', { action: 'approve' }],
+      ['dgs', { action: 'reopen', comment: 'Nouvelle procédure à prendre en compte' }],
+    ];
+    for (const [who, body] of steps) expect((await transition(doc.documentId, who, body)).status).toBe(200);
+    const history = await http(app).get(`/api/workflow/evaluations/${doc.documentId}/history`).set('Authorization', `Bearer ${jwt['agent.accueil']}`);
+    expect(history.status).toBe(200);
+    expect(history.body.data.map((e: { action: string; from: string; to: string }) => `${e.action}:${e.from}>${e.to}`)).toEqual([
+      'submit:draft>submitted',
+      'reject:submitted>draft',
+      'submit:draft>submitted',
+      'validate:submitted>validated',
+      'approve:validated>approved',
+      'reopen:approved>draft',
+    ]);
+    expect(history.body.data[1]).toMatchObject({ actor: 'chef.accueil', role: 'chef-de-service', comment: 'Preuves manquantes', actionLabel: 'Renvoyer' });
+    expect(history.body.data[0].at).toEqual(expect.any(String));
+  });
+
+  it('hides the history of another service’s document', async () => {
+    const doc = await evaluationIn('draft', ids.scolaire.id);
+    expect((await http(app).get(`/api/workflow/evaluations/${doc.documentId}/history`).set('Authorization', `Bearer ${jwt['agent.accueil']}`)).status).toBe(404);
+  });
+});
+
+describe('race between concurrent transitions', () => {
+  it('lets exactly one of 20 concurrent validations win, with one history event', async () => {
+    const doc = await evaluationIn('submitted');
+    const responses = await Promise.all(Array.from({ length: 20 }, () => transition(doc.documentId, 'chef.accueil', { action: 'validate' })));
+    const statuses = responses.map((r) => r.status).sort();
+    expect(statuses.filter((s) => s === 200)).toHaveLength(1);
+    expect(statuses.filter((s) => s === 409)).toHaveLength(19);
+    expect(responses.find((r) => r.status === 409)!.body.error.message).toMatch(/Déjà traité par chef\.accueil \(Valider\)/);
+    expect(await eventsOf(doc.documentId)).toHaveLength(1);
+    expect(await stateOf(doc.documentId)).toBe('validated');
+  });
+});
+
+describe('workflowState and read-only documents, whatever the door', () => {
+  it('refuses to set workflowState through REST create and update', async () => {
+    const created = await http(app)
+      .post('/api/evaluations')
+      .set('Authorization', `Bearer ${jwt['agent.accueil']}`)
+      .send({ data: { result: 'conforme', workflowState: 'approved', campaign: ids.campaign.documentId, criterion: ids.criterion.documentId } });
+    expect(created.status).toBe(400);
+    const doc = await evaluationIn('draft');
+    const updated = await http(app)
+      .put(`/api/evaluations/${doc.documentId}`)
+      .set('Authorization', `Bearer ${jwt['agent.accueil']}`)
+      .send({ data: { workflowState: 'approved' } });
+    expect(updated.status).toBe(400);
+    expect(updated.body.error.message).toMatch(/utilisez les actions/);
+    expect(await stateOf(doc.documentId)).toBe('draft');
+  });
+
+  it('refuses to edit or delete a submitted document through REST', async () => {
+    const doc = await evaluationIn('submitted');
+    const res = await http(app)
+      .put(`/api/evaluations/${doc.documentId}`)
+      .set('Authorization', `Bearer ${jwt['agent.accueil']}`)
+      .send({ data: { findings: 'Modifié après soumission' } });
+    expect(res.status).toBe(400);
+    expect(res.body.error.message).toMatch(/à l’état « Soumis » : il ne peut plus être modifié/);
+    const del = await http(app).delete(`/api/evaluations/${doc.documentId}`).set('Authorization', `Bearer ${jwt['agent.accueil']}`);
+    expect(del.status).toBe(400);
+    expect((await app.db.query(EVALUATION).findOne({ where: { documentId: doc.documentId } })).findings).toBe('Constat de test');
+  });
+
+  it('refuses the same through the admin panel', async () => {
+    const login = await http(app).post('/admin/login').send({ email: 'admin@demo.local', password: 'Charte-Accueil-2026' });
+    const token = login.body.data.token;
+    const doc = await evaluationIn('validated');
+    const res = await http(app)
+      .put(`/content-manager/collection-types/${EVALUATION}/${doc.documentId}`)
+      .set('Authorization', `Bearer ${token}`)
+      .send({ findings: 'Changé dans l’admin' });
+    expect(res.status).toBe(400);
+    const state = await http(app)
+      .put(`/content-manager/collection-types/${EVALUATION}/${(await evaluationIn('draft')).documentId}`)
+      .set('Authorization', `Bearer ${token}`)
+      .send({ workflowState: 'approved' });
+    expect(state.status).toBe(400);
+  });
+
+  it('refuses the same through strapi.documents()', async () => {
+    const doc = await evaluationIn('approved');
+    await expect(app.documents(EVALUATION).update({ documentId: doc.documentId, data: { findings: 'script' } })).rejects.toThrow(/Approuvé/);
+    await expect(app.documents(EVALUATION).create({ data: { workflowState: 'validated' } })).rejects.toThrow(/Brouillon/);
+    const draft = await evaluationIn('draft');
+    await expect(app.documents(EVALUATION).update({ documentId: draft.documentId, data: { workflowState: 'submitted' } })).rejects.toThrow();
+    expect(await stateOf(draft.documentId)).toBe('draft');
+  });
+});
+
+describe('agents write in their own service only', () => {
+  const create = (who: string, data: Record<string, unknown>) =>
+    http(app).post('/api/evaluations').set('Authorization', `Bearer ${jwt[who]}`).send({ data });
+
+  it('forces the service of an agent who names none, and records the author', async () => {
+    const res = await create('agent.accueil', { result: 'partiel', findings: 'Brouillon d’agent', campaign: ids.campaign.documentId, criterion: ids.criterion.documentId });
+    expect(res.status).toBe(201);
+    const row = await app.db.query(EVALUATION).findOne({ where: { documentId: res.body.data.documentId }, populate: { service: true, author: true } });
+    expect(row.service.slug).toBe('accueil-etat-civil');
+    expect(row.author.email).toBe('agent.accueil@demo.local');
+    expect(row.workflowState).toBe('draft');
+  });
+
+  it('refuses another service with 403', async () => {
+    const before = await app.db.query(EVALUATION).count();
+    const res = await create('agent.accueil', { result: 'partiel', service: ids.scolaire.documentId });
+    expect(res.status).toBe(403);
+    expect(await app.db.query(EVALUATION).count()).toBe(before);
+  });
+
+  it('cannot update another service’s draft (404) nor move its own draft there (403)', async () => {
+    const other = await evaluationIn('draft', ids.scolaire.id);
+    const put = (id: string, data: Record<string, unknown>) =>
+      http(app).put(`/api/evaluations/${id}`).set('Authorization', `Bearer ${jwt['agent.accueil']}`).send({ data });
+    expect((await put(other.documentId, { findings: 'intrusion' })).status).toBe(404);
+    const own = await evaluationIn('draft');
+    expect((await put(own.documentId, { service: ids.scolaire.documentId })).status).toBe(403);
+    expect((await put(own.documentId, { findings: 'Complété' })).status).toBe(200);
+  });
+});
+
+describe('inbox', () => {
+  const inbox = async (who: string) => {
+    const res = await http(app).get('/api/workflow/inbox').set('Authorization', `Bearer ${jwt[who]}`);
+    expect(res.status).toBe(200);
+    return res.body.data as { collection: string; documentId: string; workflowState: string; service: { slug: string } | null; actions: { action: string }[] }[];
+  };
+
+  it('shows a head the submitted items of their service with validate and reject', async () => {
+    const doc = await evaluationIn('submitted');
+    const items = await inbox('chef.accueil');
+    const item = items.find((i) => i.documentId === doc.documentId)!;
+    expect(item.actions.map((a) => a.action).sort()).toEqual(['reject', 'validate']);
+    expect(items.every((i) => i.service?.slug === 'accueil-etat-civil')).toBe(true);
+    expect(items.some((i) => i.workflowState === 'validated')).toBe(false);
+  });
+
+  it('shows the DGS validated items of every service and submitted charter principles, never approved ones', async () => {
+    const principle = await documentIn(app, 'api::charter-principle.charter-principle', 'submitted');
+    const items = await inbox('dgs');
+    expect(new Set(items.map((i) => i.workflowState))).toEqual(new Set(['validated', 'submitted']));
+    expect(items.find((i) => i.documentId === principle.documentId)?.actions.map((a) => a.action).sort()).toEqual(['approve', 'reject']);
+    expect(new Set(items.filter((i) => i.collection === 'evaluations').map((i) => i.service?.slug)).size).toBe(4);
+  });
+
+  it('is empty for an anonymous caller: 401', async () => {
+    expect((await http(app).get('/api/workflow/inbox')).status).toBe(401);
+  });
+});
+
+describe('e-mails', () => {
+  it('are queued with the transition, survive an SMTP outage, and go out once SMTP is back', async () => {
+    const doc = await evaluationIn('draft');
+    const res = await transition(doc.documentId, 'agent.accueil', { action: 'submit' });
+    expect(res.status).toBe(200); // SMTP is down: the transition does not care
+    await new Promise((r) => setTimeout(r, 2500)); // at least one failed attempt
+    expect(await stateOf(doc.documentId)).toBe('submitted');
+    const catcher = await startMailCatcher(smtpPort);
+    try {
+      const mail = await catcher.waitFor((m) => m.text.includes(doc.documentId) && m.to.includes('chef.accueil@demo.local'), 60000);
+      expect(mail.subject).toBe('[Charte d’accueil] À valider : QV-01 — Une signalétique adaptée pour informer et accueillir');
+      expect(mail.text).toContain('agent.accueil a soumis');
+      expect(mail.text).toContain(`/a-traiter/evaluations/${doc.documentId}`);
+      // Validate notifies the DGS; reject notifies the author with the comment.
+      await transition(doc.documentId, 'chef.accueil', { action: 'reject', comment: 'Joindre le registre des courriers' });
+      const rejected = await catcher.waitFor((m) => m.subject.startsWith('[Charte d’accueil] Renvoyé') && m.text.includes(doc.documentId));
+      expect(rejected.to).toContain('agent.accueil@demo.local');
+      expect(rejected.text).toContain('« Joindre le registre des courriers »');
+      await transition(doc.documentId, 'agent.accueil', { action: 'submit' });
+      await transition(doc.documentId, 'chef.accueil', { action: 'validate' });
+      const toDgs = await catcher.waitFor((m) => m.subject.startsWith('[Charte d’accueil] À approuver') && m.text.includes(doc.documentId));
+      expect(toDgs.to).toContain('dgs@demo.local');
+      await new Promise((r) => setTimeout(r, 1500));
+      const forThisDoc = catcher.mails.filter((m) => m.text.includes(doc.documentId));
+      expect(forThisDoc.filter((m) => m.subject.startsWith('[Charte d’accueil] À valider') && m.to.includes('chef.accueil'))).toHaveLength(2);
+    } finally {
+      await catcher.close();
+    }
+  });
+});

@@ -1,0 +1,41 @@
+import type { Core } from '@strapi/strapi';
+
+/** Ids of the demo records the tests build on. */
+export async function demoIds(app: Core.Strapi) {
+  const service = (slug: string) => app.db.query('api::service.service').findOne({ where: { slug } });
+  const user = (email: string) => app.db.query('plugin::users-permissions.user').findOne({ where: { email } });
+  const campaign = await app.db.query('api::campaign.campaign').findOne({ where: { name: 'Diagnostic initial 2026' } });
+  const criterion = await app.db.query('api::criterion.criterion').findOne({ where: { code: 'QV-01', theme: { referential: { code: 'qualivilles-ville' } } } });
+  return {
+    accueil: await service('accueil-etat-civil'),
+    scolaire: await service('scolaire-periscolaire'),
+    agent: await user('agent.accueil@demo.local'),
+    campaign,
+    criterion,
+  };
+}
+
+/**
+ * A document of a workflow type already in `state`, written below the Document Service (a test
+ * fixture, like the demo seed): the state is what the test is about, not how it got there.
+ */
+export async function documentIn(
+  app: Core.Strapi,
+  uid: string,
+  state: string,
+  links: { serviceId?: number; authorId?: number; campaignId?: number; criterionId?: number } = {},
+): Promise<{ id: number; documentId: string }> {
+  const base: Record<string, Record<string, unknown>> = {
+    'api::evaluation.evaluation': { result: 'partiel', findings: 'Constat de test', campaign: links.campaignId, criterion: links.criterionId },
+    'api::interview.interview': { date: '2026-03-01T10:00:00Z', interviewees: 'Équipe de test', interviewer: 'Référent', campaign: links.campaignId },
+    'api::roadmap-action.roadmap-action': { title: 'Action de test', owner: 'Pilote', priority: 'moyenne', status: 'a-lancer', progress: 0 },
+    'api::charter-principle.charter-principle': { title: 'Principe de test', text: 'Texte du principe', order: 99 },
+  };
+  const created = await app.documents(uid as never).create({
+    data: { ...base[uid], ...(links.serviceId && uid !== 'api::charter-principle.charter-principle' ? { service: links.serviceId } : {}), author: links.authorId } as never,
+  });
+  if (state !== 'draft') {
+    await app.db.query(uid as never).update({ where: { documentId: created.documentId }, data: { workflowState: state } });
+  }
+  return { id: created.id as number, documentId: created.documentId };
+}

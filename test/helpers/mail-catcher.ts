@@ -1,0 +1,52 @@
+import type { AddressInfo } from 'node:net';
+import { simpleParser } from 'mailparser';
+import { SMTPServer } from 'smtp-server';
+
+export interface CaughtMail {
+  to: string;
+  subject: string;
+  text: string;
+}
+
+/** A real SMTP server in this process that keeps every message it receives, parsed. */
+export async function startMailCatcher(port = 0) {
+  const mails: CaughtMail[] = [];
+  const server = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ['STARTTLS'],
+    logger: false,
+    onData(stream, _session, callback) {
+      simpleParser(stream)
+        .then((parsed) => {
+          const to = Array.isArray(parsed.to) ? parsed.to.map((a) => a.text).join(', ') : (parsed.to?.text ?? '');
+          mails.push({ to, subject: parsed.subject ?? '', text: parsed.text ?? '' });
+          callback();
+        })
+        .catch(callback);
+    },
+  });
+  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
+  return {
+    mails,
+    port: (server.server.address() as AddressInfo).port,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    /** Waits until a mail matching `predicate` arrives. */
+    async waitFor(predicate: (mail: CaughtMail) => boolean, timeoutMs = 30000): Promise<CaughtMail> {
+      const start = Date.now();
+      for (;;) {
+        const found = mails.find(predicate);
+        if (found) return found;
+        if (Date.now() - start > timeoutMs) throw new Error(`Aucun courriel attendu reçu en ${timeoutMs} ms (${mails.length} reçus).`);
+        await new Promise((r) => setTimeout(r, 100));
+      }
+    },
+  };
+}
+
+/** A loopback port on which nothing listens (for an SMTP outage). */
+export async function freePort(): Promise<number> {
+  const catcher = await startMailCatcher();
+  const { port } = catcher;
+  await catcher.close();
+  return port;
+}

@@ -1,0 +1,65 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import YAML from 'yaml';
+import { loadWorkflows, resetWorkflowCache } from '../../cms/src/workflow/definitions';
+import { decide } from '../../cms/src/workflow/decide';
+import { fill } from '../../cms/src/workflow/email-templates';
+
+const realConfig = path.join(__dirname, '..', '..', 'config');
+
+/** A copy of config/ whose workflows.yaml is changed by `edit`. */
+function configWith(edit: (file: Record<string, any>) => void): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'config-'));
+  for (const name of fs.readdirSync(realConfig)) fs.copyFileSync(path.join(realConfig, name), path.join(dir, name));
+  const file = YAML.parse(fs.readFileSync(path.join(realConfig, 'workflows.yaml'), 'utf8'), { merge: true });
+  edit(file);
+  fs.writeFileSync(path.join(dir, 'workflows.yaml'), YAML.stringify(file, { aliasDuplicateObjects: false }));
+  return dir;
+}
+
+function loadFrom(dir: string) {
+  process.env.CHARTE_CONFIG_DIR = dir;
+  resetWorkflowCache();
+  try {
+    return loadWorkflows();
+  } finally {
+    delete process.env.CHARTE_CONFIG_DIR;
+    resetWorkflowCache();
+  }
+}
+
+describe('config/workflows.yaml checks at boot', () => {
+  it('accepts the shipped file', () => {
+    expect(loadFrom(realConfig).list.map((w) => w.collection)).toEqual(['evaluations', 'interviews', 'roadmap-actions', 'charter-principles']);
+  });
+
+  it.each([
+    ['an unknown state', (f: any) => (f.workflows.evaluation.transitions[0].to = 'archived'), /état inconnu « archived »/],
+    ['an unknown role', (f: any) => (f.workflows.evaluation.transitions[1].by = { maire: 'any' }), /rôle inconnu « maire »/],
+    [
+      'the same action twice from one state',
+      (f: any) => f.workflows.interview.transitions.push({ ...f.workflows.interview.transitions[0] }),
+      /action « submit » déclarée deux fois depuis l’état « draft »/,
+    ],
+    ['an unknown action', (f: any) => (f.workflows.evaluation.transitions[0].action = 'archive'), /action inconnue/],
+    ['a service scope on a type without service', (f: any) => (f.workflows['charter-principle'].transitions[0].by = { 'referent-qualite': 'head' }), /portée « head » impossible/],
+  ])('stops on %s with a message naming the file and the entry', (_label, edit, message) => {
+    expect(() => loadFrom(configWith(edit))).toThrow(/config\/workflows\.yaml invalide/);
+    expect(() => loadFrom(configWith(edit))).toThrow(message);
+  });
+
+  it('lets a change of who validates be an edit of this file only', () => {
+    const dir = configWith((f) => (f.workflows.evaluation.transitions[1].by = { 'referent-qualite': 'any' }));
+    const wf = loadFrom(dir).list.find((w) => w.name === 'evaluation')!;
+    expect(decide(wf, { state: 'submitted', role: 'referent-qualite', membership: 'none', action: 'validate' }).ok).toBe(true);
+    expect(decide(wf, { state: 'submitted', role: 'chef-de-service', membership: 'head', action: 'validate' })).toMatchObject({ ok: false, status: 403 });
+  });
+});
+
+describe('e-mail templates', () => {
+  it('fills placeholders and drops a line left empty', () => {
+    expect(fill('Bonjour {{who}},\n\n{{comment}}\n\nFin', { who: 'Karim', comment: '' })).toBe('Bonjour Karim,\n\nFin');
+    expect(fill('« {{comment}} »', { comment: 'À revoir' })).toBe('« À revoir »');
+  });
+});
