@@ -1,0 +1,88 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Core } from '@strapi/strapi';
+import YAML from 'yaml';
+import { demoIds, documentIn } from '../helpers/fixtures';
+import { http, login, startStrapi, stopStrapi } from '../helpers/strapi';
+
+/**
+ * The permission matrix, generated from config/workflows.yaml (read here on its own, not through
+ * the engine): every role × action × own/other service × starting state, over real HTTP, with the
+ * exact status the rules of DESIGN §5 give.
+ */
+interface Transition { action: string; from: string; to: string; by: Record<string, 'any' | 'member' | 'head'> }
+interface Workflow { uid: string; collection: string; serviceBound: boolean; states: string[]; transitions: Transition[] }
+const file = YAML.parse(fs.readFileSync(path.join(__dirname, '..', '..', 'config', 'workflows.yaml'), 'utf8'), { merge: true });
+const workflows = Object.entries(file.workflows as Record<string, Workflow>);
+const ACTIONS = ['submit', 'validate', 'approve', 'reject', 'reopen'];
+
+// Who plays each role: the agent and the head belong to "accueil"; "other" is "scolaire".
+const players = [
+  { role: 'public', email: null, head: false },
+  { role: 'authenticated', email: 'sans.role@demo.local', head: false },
+  { role: 'agent', email: 'agent.accueil@demo.local', head: false },
+  { role: 'chef-de-service', email: 'chef.accueil@demo.local', head: true },
+  { role: 'referent-qualite', email: 'qualite@demo.local', head: false },
+  { role: 'dgs', email: 'dgs@demo.local', head: false },
+];
+
+function expectedStatus(wf: Workflow, role: string, action: string, state: string, own: boolean, isHead: boolean): number {
+  if (role === 'public') return 401;
+  const forRole = wf.transitions.filter((t) => t.action === action && role in t.by);
+  if (!forRole.length) return 403;
+  const transition = forRole.find((t) => t.from === state);
+  if (!transition) return 409;
+  const scope = transition.by[role];
+  if (scope === 'member' && !own) return 403;
+  if (scope === 'head' && !(own && isHead)) return 403;
+  return 200;
+}
+
+let app: Core.Strapi;
+let ids: Awaited<ReturnType<typeof demoIds>>;
+const tokens: Record<string, string> = {};
+
+beforeAll(async () => {
+  app = await startStrapi();
+  ids = await demoIds(app);
+  const authenticated = await app.db.query('plugin::users-permissions.role').findOne({ where: { type: 'authenticated' } });
+  if (!(await app.db.query('plugin::users-permissions.user').findOne({ where: { email: 'sans.role@demo.local' } }))) {
+    await app.plugin('users-permissions').service('user').add({
+      username: 'sans.role', email: 'sans.role@demo.local', password: 'Charte-Accueil-2026', provider: 'local', confirmed: true, role: authenticated.id,
+    });
+  }
+  for (const p of players) if (p.email) tokens[p.role] = await login(app, p.email);
+});
+afterAll(() => stopStrapi(app));
+
+describe.each(workflows)('permission matrix of %s', (_name, wf) => {
+  it.each(players)('is exact for $role', async (player) => {
+    const mismatches: string[] = [];
+    let checked = 0;
+    for (const state of wf.states) {
+      for (const own of wf.serviceBound ? [true, false] : [true]) {
+        for (const action of ACTIONS) {
+          const doc = await documentIn(app, wf.uid, state, {
+            serviceId: own ? ids.accueil.id : ids.scolaire.id,
+            authorId: ids.agent.id,
+            campaignId: ids.campaign.id,
+            criterionId: ids.criterion.id,
+          });
+          const req = http(app).post(`/api/workflow/${wf.collection}/${doc.documentId}/transitions`);
+          const res = await (tokens[player.role] ? req.set('Authorization', `Bearer ${tokens[player.role]}`) : req).send({
+            action,
+            comment: 'Commentaire de la matrice',
+          });
+          const expected = expectedStatus(wf, player.role, action, state, own, player.head);
+          checked += 1;
+          if (res.status !== expected) mismatches.push(`${action} depuis ${state} (${own ? 'son service' : 'autre service'}) : ${res.status} au lieu de ${expected}`);
+          const after = (await app.db.query(wf.uid as never).findOne({ where: { documentId: doc.documentId } })).workflowState;
+          const moved = wf.transitions.find((t) => t.action === action && t.from === state)?.to;
+          if (after !== (res.status === 200 ? moved : state)) mismatches.push(`${action} depuis ${state} : état final ${after}`);
+        }
+      }
+    }
+    expect(checked).toBe(wf.states.length * ACTIONS.length * (wf.serviceBound ? 2 : 1));
+    expect(mismatches).toEqual([]);
+  });
+});
