@@ -1,8 +1,23 @@
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import { createStrapi } from '@strapi/strapi';
 import { sourceFingerprint } from './build-stamp';
 import { cmsDir, ensureDatabase, loadSecrets, repoRoot } from './environment';
+
+/** Runs `command` when the fingerprint of `sources` differs from the one stored in `outDir`. */
+function buildIfChanged(what: string, outDir: string, sources: string[], [command, args]: [string, string[]], cwd = repoRoot) {
+  const stampFile = path.join(outDir, '.source-stamp');
+  const fingerprint = sourceFingerprint(sources);
+  if (fs.existsSync(stampFile) && fs.readFileSync(stampFile, 'utf8') === fingerprint) return;
+  console.log(`Construction de ${what} (une à deux minutes la première fois)…`);
+  const result = spawnSync(command, args, { cwd, stdio: 'inherit', env: process.env });
+  if (result.status !== 0) {
+    console.error(`La construction de ${what} a échoué : voir les messages ci-dessus.`);
+    process.exit(1);
+  }
+  fs.writeFileSync(stampFile, fingerprint);
+}
 
 /**
  * `npm start`: everything up on one URL. Secrets on first run, a database (embedded unless one is
@@ -13,26 +28,18 @@ async function main() {
   loadSecrets();
   const db = await ensureDatabase();
 
-  const stampFile = path.join(cmsDir, 'dist', '.source-stamp');
-  const fingerprint = sourceFingerprint([
-    path.join(cmsDir, 'src'),
-    path.join(cmsDir, 'config'),
-    path.join(cmsDir, 'package.json'),
-    path.join(repoRoot, 'admin-extensions', 'dist'),
+  const front = (...parts: string[]) => path.join(repoRoot, 'front', ...parts);
+  buildIfChanged('l’interface web', front('dist'), [front('src'), front('index.html'), front('vite.config.ts'), front('package.json')], [
+    'npm',
+    ['run', 'build', '--workspace', 'front'],
   ]);
-  const built = fs.existsSync(stampFile) && fs.readFileSync(stampFile, 'utf8') === fingerprint;
-  if (!built) {
-    console.log('Construction de l’application (environ une minute la première fois)…');
-    const result = spawnSync('npx', ['strapi', 'build'], { cwd: cmsDir, stdio: 'inherit', env: process.env });
-    if (result.status !== 0) {
-      await db?.stop();
-      console.error('La construction a échoué : voir les messages ci-dessus.');
-      process.exit(1);
-    }
-    fs.writeFileSync(stampFile, fingerprint);
-  }
+  const cms = (...parts: string[]) => path.join(cmsDir, ...parts);
+  const adminExtensions = path.join(repoRoot, 'admin-extensions', 'dist');
+  buildIfChanged('l’application et du panneau d’administration', cms('dist'), [cms('src'), cms('config'), cms('package.json'), adminExtensions], [
+    'npx',
+    ['strapi', 'build'],
+  ], cmsDir);
 
-  const { createStrapi } = await import('@strapi/strapi');
   const app = createStrapi({ appDir: cmsDir, distDir: path.join(cmsDir, 'dist') });
   let stopping = false;
   const stop = async () => {

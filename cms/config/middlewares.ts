@@ -8,5 +8,7 @@ export default [
   'strapi::body',
   'strapi::session',
   'strapi::favicon',
+  // The French front, on the same port as the API (front/dist).
+  'global::front',
   'strapi::public',
 ];

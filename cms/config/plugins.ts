@@ -36,7 +36,7 @@ export default ({ env }: Core.Config.Shared.ConfigParams) => ({
       },
     },
   },
-  charte: {
+  'charte-admin': {
     enabled: true,
     resolve: '../admin-extensions',
   },

@@ -30,18 +30,30 @@ describe('demo town', () => {
     expect(themes).toEqual({ 'qualivilles-ville': 4, 'marianne-2016': 5 });
   });
 
+  const IN_2026 = `JOIN evaluations_campaign_lnk ec ON ec.evaluation_id = e.id
+      JOIN campaigns c ON c.id = ec.campaign_id AND c.name = 'Diagnostic initial 2026'`;
+
+  it('has a closed campaign of 2025 and the running one of 2026', async () => {
+    const campaigns = await app.documents('api::campaign.campaign').findMany({ fields: ['name', 'kind'], sort: 'startDate' });
+    expect(campaigns.map((c) => c.name)).toEqual(['Autodiagnostic 2025', 'Diagnostic initial 2026']);
+    const states = await countBy(`
+      SELECT e.workflow_state AS key, count(*) AS n FROM evaluations e JOIN evaluations_campaign_lnk ec ON ec.evaluation_id = e.id
+      JOIN campaigns c ON c.id = ec.campaign_id AND c.name = 'Autodiagnostic 2025' GROUP BY 1`);
+    expect(states).toEqual({ approved: 92 });
+  });
+
   it('has one evaluation per service and applicable criterion, with at least five drafts each', async () => {
     const perService = await countBy(`
-      SELECT s.slug AS key, count(*) AS n FROM evaluations e
+      SELECT s.slug AS key, count(*) AS n FROM evaluations e ${IN_2026}
       JOIN evaluations_service_lnk l ON l.evaluation_id = e.id JOIN services s ON s.id = l.service_id GROUP BY s.slug`);
     // 18 reception + 2 satisfaction criteria for all; +4 actes for état civil; +4 prestations for schools and early childhood.
     expect(perService).toEqual({ 'accueil-etat-civil': 24, 'scolaire-periscolaire': 24, 'petite-enfance': 24, 'cabinet-du-maire': 20 });
     const drafts = await countBy(`
-      SELECT s.slug AS key, count(*) AS n FROM evaluations e
+      SELECT s.slug AS key, count(*) AS n FROM evaluations e ${IN_2026}
       JOIN evaluations_service_lnk l ON l.evaluation_id = e.id JOIN services s ON s.id = l.service_id
       WHERE e.workflow_state = 'draft' GROUP BY s.slug`);
     for (const n of Object.values(drafts)) expect(n).toBeGreaterThanOrEqual(5);
-    const states = await countBy(`SELECT workflow_state AS key, count(*) AS n FROM evaluations GROUP BY workflow_state`);
+    const states = await countBy(`SELECT workflow_state AS key, count(*) AS n FROM evaluations e ${IN_2026} GROUP BY workflow_state`);
     expect(Object.keys(states).sort()).toEqual(['approved', 'draft', 'submitted', 'validated']);
   });
 

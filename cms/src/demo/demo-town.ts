@@ -24,7 +24,9 @@ const demoTownSchema = z.object({
     }),
   ),
   referentials: z.array(z.string()),
-  campaign: z.object({ name: z.string(), kind: z.string(), referential: z.string(), startDate: date, endDate: date }),
+  campaigns: z
+    .array(z.object({ name: z.string(), kind: z.string(), referential: z.string(), startDate: date, endDate: date, closed: z.boolean() }))
+    .min(1),
   interviews: z.array(
     z.object({ service: z.string(), date: z.string(), interviewees: z.string(), interviewer: z.string(), criteria: z.array(z.string()), notes: z.string() }),
   ),

@@ -51,15 +51,21 @@ export interface DemoEvaluation {
   recommendation: string;
 }
 
-/** `count` evaluations for one service; the first `drafts` stay drafts. */
-export function evaluationMix(seed: number, count: number, drafts: number): DemoEvaluation[] {
+/**
+ * `count` evaluations for one service. In a running campaign the first `drafts` stay drafts and the
+ * rest spread over the workflow; a closed campaign is all approved, with the weaker results of a
+ * town that had just started its programme.
+ */
+export function evaluationMix(seed: number, count: number, drafts: number, closed = false): DemoEvaluation[] {
   const random = seededRandom(seed);
   return Array.from({ length: count }, (_, i) => {
-    const state: State = i < drafts ? 'draft' : pick(random, [['submitted', 3], ['validated', 3], ['approved', 4], ['draft', 2]]);
+    const state: State = closed ? 'approved' : i < drafts ? 'draft' : pick(random, [['submitted', 3], ['validated', 3], ['approved', 4], ['draft', 2]]);
     const result: Result =
       state === 'draft' && random() < 0.4
         ? 'non-evalue'
-        : pick(random, [['conforme', 40], ['partiel', 32], ['non-conforme', 20], ['non-applicable', 8]]);
+        : closed
+          ? pick(random, [['conforme', 25], ['partiel', 35], ['non-conforme', 32], ['non-applicable', 8]])
+          : pick(random, [['conforme', 40], ['partiel', 32], ['non-conforme', 20], ['non-applicable', 8]]);
     return {
       result,
       state,

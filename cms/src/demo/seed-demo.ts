@@ -73,81 +73,84 @@ async function loadTown(strapi: Core.Strapi, town: DemoTown) {
     const report = await importReferential(strapi, readLibraryFile(path.join(databaseDir(), 'referentiels', file)));
     referentials.set(report.referential.code, report.referential.documentId);
   }
-  const criteria = (await docs('api::criterion.criterion').findMany({
-    filters: { theme: { referential: { code: town.campaign.referential } } },
-    fields: ['code'],
-    populate: { applicableServices: { fields: ['slug'] }, indicators: { fields: ['code'] } },
-    sort: 'code',
-  })) as (Doc & { code: string; applicableServices: { slug: string }[]; indicators: Doc[] })[];
-  const criterionByCode = new Map(criteria.map((c) => [c.code, c]));
-  const indicatorByCode = new Map(criteria.flatMap((c) => c.indicators.map((i) => [i.code as string, i] as const)));
-
-  const campaign = (await docs('api::campaign.campaign').create({
-    data: {
-      name: town.campaign.name,
-      kind: town.campaign.kind as 'diagnostic',
-      startDate: town.campaign.startDate,
-      endDate: town.campaign.endDate,
-      referential: referentials.get(town.campaign.referential),
-      services: [...services.values()].map((s) => s.documentId),
-    },
-  })) as Doc;
-
   const people = [...users.values()];
   const dgs = people.find((u) => u.roleType === 'dgs')!;
   const qualite = people.find((u) => u.roleType === 'referent-qualite')!;
-  const history: Record<string, unknown>[] = [];
-  const stateOf = new Map<string, State>();
-
-  for (const [index, s] of town.services.entries()) {
-    const service = services.get(s.slug)!;
-    const applicable = criteria.filter((c) => !c.applicableServices.length || c.applicableServices.some((a) => a.slug === s.slug));
-    const mix = evaluationMix(2026 + index, applicable.length, 5);
-    const head = users.get(s.heads[0]);
-    const author = users.get(s.agents[0]) ?? head ?? qualite;
-    for (const [i, criterion] of applicable.entries()) {
-      const m = mix[i];
-      const evaluation = (await docs('api::evaluation.evaluation').create({
-        data: {
-          campaign: campaign.documentId,
-          service: service.documentId,
-          criterion: criterion.documentId,
-          result: m.result,
-          findings: m.findings,
-          strengths: m.strengths,
-          gaps: m.gaps,
-          recommendation: m.recommendation,
-          author: author.documentId,
-        },
-      })) as Doc;
-      stateOf.set(evaluation.documentId, m.state);
+  let campaign: Doc | undefined;
+  let criterionByCode = new Map<string, Doc>();
+  let indicatorByCode = new Map<string, Doc>();
+  for (const [campaignIndex, definition] of town.campaigns.entries()) {
+    const criteria = (await docs('api::criterion.criterion').findMany({
+      filters: { theme: { referential: { code: definition.referential } } },
+      fields: ['code'],
+      populate: { applicableServices: { fields: ['slug'] }, indicators: { fields: ['code'] } },
+      sort: 'code',
+    })) as (Doc & { code: string; applicableServices: { slug: string }[]; indicators: Doc[] })[];
+    criterionByCode = new Map(criteria.map((c) => [c.code, c]));
+    indicatorByCode = new Map(criteria.flatMap((c) => c.indicators.map((i) => [i.code as string, i] as const)));
+    campaign = (await docs('api::campaign.campaign').create({
+      data: {
+        name: definition.name,
+        kind: definition.kind as 'diagnostic',
+        startDate: definition.startDate,
+        endDate: definition.endDate,
+        referential: referentials.get(definition.referential),
+        services: [...services.values()].map((s) => s.documentId),
+      },
+    })) as Doc;
+    const history: Record<string, unknown>[] = [];
+    const stateOf = new Map<string, State>();
+    for (const [index, s] of town.services.entries()) {
+      const service = services.get(s.slug)!;
+      const applicable = criteria.filter((c) => !c.applicableServices.length || c.applicableServices.some((a) => a.slug === s.slug));
+      const mix = evaluationMix(2026 + 10 * campaignIndex + index, applicable.length, 5, definition.closed);
+      const head = users.get(s.heads[0]);
+      const author = users.get(s.agents[0]) ?? head ?? qualite;
       const actors = { agent: author, 'chef-de-service': head ?? qualite, dgs };
-      let at = new Date(`${town.campaign.startDate}T09:00:00Z`).getTime() + (index * 40 + i) * 3_600_000;
-      for (const step of STEPS.slice(0, ORDER.indexOf(m.state))) {
-        at += 26 * 3_600_000;
-        const actor = actors[step.role];
-        history.push({
-          targetUid: 'api::evaluation.evaluation',
-          targetDocumentId: evaluation.documentId,
-          action: step.action,
-          fromState: step.from,
-          toState: step.to,
-          actor: actor.id,
-          actorName: actor.name,
-          role: actor.roleType,
-          comment: null,
-          at: new Date(at).toISOString(),
-        });
+      for (const [i, criterion] of applicable.entries()) {
+        const m = mix[i];
+        const evaluation = (await docs('api::evaluation.evaluation').create({
+          data: {
+            campaign: campaign.documentId,
+            service: service.documentId,
+            criterion: criterion.documentId,
+            result: m.result,
+            findings: m.findings,
+            strengths: m.strengths,
+            gaps: m.gaps,
+            recommendation: m.recommendation,
+            author: author.documentId,
+          },
+        })) as Doc;
+        stateOf.set(evaluation.documentId, m.state);
+        let at = new Date(`${definition.startDate}T09:00:00Z`).getTime() + (index * 40 + i) * 3_600_000;
+        for (const step of STEPS.slice(0, ORDER.indexOf(m.state))) {
+          at += 26 * 3_600_000;
+          const actor = actors[step.role];
+          history.push({
+            targetUid: 'api::evaluation.evaluation',
+            targetDocumentId: evaluation.documentId,
+            action: step.action,
+            fromState: step.from,
+            toState: step.to,
+            actor: actor.id,
+            actorName: actor.name,
+            role: actor.roleType,
+            comment: null,
+            at: new Date(at).toISOString(),
+          });
+        }
       }
     }
+    // States are written below the Document Service on purpose: the workflow engine refuses them in
+    // ordinary writes, and this seed replays a history whose events are written alongside.
+    for (const state of ['submitted', 'validated', 'approved'] as State[]) {
+      const ids = [...stateOf].filter(([, st]) => st === state).map(([id]) => id);
+      if (ids.length) await strapi.db.query('api::evaluation.evaluation').updateMany({ where: { documentId: { $in: ids } }, data: { workflowState: state } });
+    }
+    for (const event of history) await strapi.db.query('api::workflow-event.workflow-event').create({ data: event });
   }
-  // States are written below the Document Service on purpose: the workflow engine refuses them in
-  // ordinary writes, and this seed replays a history whose events are written alongside.
-  for (const state of ['submitted', 'validated', 'approved'] as State[]) {
-    const ids = [...stateOf].filter(([, s]) => s === state).map(([id]) => id);
-    if (ids.length) await strapi.db.query('api::evaluation.evaluation').updateMany({ where: { documentId: { $in: ids } }, data: { workflowState: state } });
-  }
-  for (const event of history) await strapi.db.query('api::workflow-event.workflow-event').create({ data: event });
+  if (!campaign) return;
 
   for (const interview of town.interviews) {
     await docs('api::interview.interview').create({

@@ -1,0 +1,33 @@
+import type { Core } from '@strapi/strapi';
+import type { Context } from 'koa';
+import { rolesConfig } from '../../../access/roles-config';
+
+/** GET /api/session: who is logged in, with their role and services — what the front needs to draw itself. */
+export default ({ strapi }: { strapi: Core.Strapi }) => ({
+  async show(ctx: Context) {
+    const user = ctx.state.user as { id: number; username: string; email: string; role?: { type: string } } | undefined;
+    if (!user) return ctx.unauthorized('Session expirée ou absente : reconnectez-vous.');
+    const roleType = user.role?.type ?? 'authenticated';
+    const services = strapi.db.query('api::service.service');
+    const select = ['id', 'documentId', 'name', 'slug'];
+    const [headed, staffed] = await Promise.all([
+      services.findMany({ select, where: { heads: { id: user.id } }, orderBy: { name: 'asc' } }),
+      services.findMany({ select, where: { agents: { id: user.id } }, orderBy: { name: 'asc' } }),
+    ]);
+    const headIds = new Set(headed.map((s: { id: number }) => s.id));
+    const all = [...headed, ...staffed.filter((s: { id: number }) => !headIds.has(s.id))];
+    const role = rolesConfig().roles[roleType];
+    ctx.body = {
+      data: {
+        user: { id: user.id, username: user.username, email: user.email },
+        role: { type: roleType, name: role?.name ?? roleType, readScope: role?.readScope ?? 'none' },
+        services: all.map((s: { documentId: string; name: string; slug: string; id: number }) => ({
+          documentId: s.documentId,
+          name: s.name,
+          slug: s.slug,
+          isHead: headIds.has(s.id),
+        })),
+      },
+    };
+  },
+});

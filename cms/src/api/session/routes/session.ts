@@ -1,0 +1,3 @@
+export default {
+  routes: [{ method: 'GET', path: '/session', handler: 'session.show', config: { policies: [] } }],
+};

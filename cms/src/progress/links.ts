@@ -1,0 +1,17 @@
+import type { Core } from '@strapi/strapi';
+
+interface JoinTable {
+  name: string;
+  joinColumn: { name: string };
+  inverseJoinColumn: { name: string };
+}
+
+/** The join table of a relation as Strapi laid it out, so hand-written SQL follows the schema. */
+export function link(strapi: Core.Strapi, uid: string, attribute: string) {
+  const joinTable = (strapi.db.metadata.get(uid).attributes[attribute] as unknown as { joinTable: JoinTable }).joinTable;
+  return { table: joinTable.name, from: joinTable.joinColumn.name, to: joinTable.inverseJoinColumn.name };
+}
+
+export function tableOf(strapi: Core.Strapi, uid: string): string {
+  return strapi.db.metadata.get(uid).tableName;
+}

@@ -1,0 +1,165 @@
+import type { Core } from '@strapi/strapi';
+import { readScopeFor, type Caller } from '../access/read-scope';
+import { membershipOf } from '../access/service-membership';
+import { workflowByUid } from '../workflow/definitions';
+import { link, tableOf } from './links';
+import { pointsSql } from './scoring';
+
+const EVALUATION = 'api::evaluation.evaluation';
+const CAMPAIGN = 'api::campaign.campaign';
+
+export class ProgressError extends Error {
+  constructor(
+    readonly status: 400 | 404,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+interface CampaignRow {
+  id: number;
+  document_id: string;
+  name: string;
+  kind: string;
+  start_date: string;
+}
+
+/** The campaign asked for (by documentId), or the latest one; and the one before it on the same référentiel. */
+async function campaigns(strapi: Core.Strapi, documentId: unknown) {
+  const knex = strapi.db.connection;
+  const table = tableOf(strapi, CAMPAIGN);
+  const toReferential = link(strapi, CAMPAIGN, 'referential');
+  const base = () =>
+    knex(`${table} as c`)
+      .leftJoin(`${toReferential.table} as cr`, `cr.${toReferential.from}`, 'c.id')
+      .select('c.id', 'c.document_id', 'c.name', 'c.kind', 'c.start_date', `cr.${toReferential.to} as referential_id`);
+  let campaign: (CampaignRow & { referential_id: number | null }) | undefined;
+  if (documentId !== undefined) {
+    if (typeof documentId !== 'string' || !/^[a-z0-9]{1,64}$/.test(documentId)) throw new ProgressError(400, 'Identifiant de campagne invalide.');
+    campaign = await base().where('c.document_id', documentId).first();
+    if (!campaign) throw new ProgressError(404, 'Campagne introuvable.');
+  } else {
+    campaign = await base().orderBy([{ column: 'c.start_date', order: 'desc' }, { column: 'c.id', order: 'desc' }]).first();
+  }
+  if (!campaign) return { campaign: undefined, previous: undefined };
+  const previous = campaign.referential_id
+    ? await base()
+        .where(`cr.${toReferential.to}`, campaign.referential_id)
+        .where('c.start_date', '<', campaign.start_date)
+        .orderBy('c.start_date', 'desc')
+        .first()
+    : undefined;
+  return { campaign, previous };
+}
+
+/** Service ids the caller may see, or null for all. */
+async function visibleServices(strapi: Core.Strapi, caller: Caller): Promise<number[] | null> {
+  const scope = await readScopeFor(strapi, EVALUATION, caller);
+  if (!scope) return null;
+  return (await membershipOf(strapi, caller.id)).serviceIds;
+}
+
+/** The evaluations of one campaign with their service, criterion weight and points, as a knex subquery. */
+function scoredEvaluations(strapi: Core.Strapi, campaignId: number) {
+  const knex = strapi.db.connection;
+  const toCampaign = link(strapi, EVALUATION, 'campaign');
+  const toService = link(strapi, EVALUATION, 'service');
+  const toCriterion = link(strapi, EVALUATION, 'criterion');
+  const points = pointsSql('e.result');
+  return knex(`${tableOf(strapi, EVALUATION)} as e`)
+    .join(`${toCampaign.table} as ec`, function () {
+      this.on(`ec.${toCampaign.from}`, 'e.id').andOn(`ec.${toCampaign.to}`, knex.raw('?', [campaignId]));
+    })
+    .join(`${toService.table} as es`, `es.${toService.from}`, 'e.id')
+    .leftJoin(`${toCriterion.table} as ecr`, `ecr.${toCriterion.from}`, 'e.id')
+    .leftJoin(`${tableOf(strapi, 'api::criterion.criterion')} as cr`, 'cr.id', `ecr.${toCriterion.to}`)
+    .select(`es.${toService.to} as service_id`, `ecr.${toCriterion.to} as criterion_id`, 'e.workflow_state', 'e.result')
+    .select(knex.raw('coalesce(cr.weight, 1) as weight'))
+    .select(knex.raw(`${points.sql} as points`, points.bindings));
+}
+
+const rateSql = 'round(100 * sum(ev.weight * ev.points) / nullif(sum(ev.weight) filter (where ev.points is not null), 0), 1)';
+
+/**
+ * GET /api/progress: per service of the campaign, the conformity rate, evaluations by workflow state
+ * and roadmap done/total — three aggregate queries, whatever the number of evaluations.
+ */
+export async function progressByService(strapi: Core.Strapi, caller: Caller, campaignId?: unknown) {
+  const knex = strapi.db.connection;
+  const { campaign, previous } = await campaigns(strapi, campaignId);
+  if (!campaign) return { data: [], meta: { campaign: null, previousCampaign: null } };
+  const visible = await visibleServices(strapi, caller);
+  const states = workflowByUid(EVALUATION)?.states ?? [];
+  const toServices = link(strapi, CAMPAIGN, 'services');
+  const serviceTable = tableOf(strapi, 'api::service.service');
+
+  const byState = states.map((s) => knex.raw(`count(ev.service_id) filter (where ev.workflow_state = ?) as ??`, [s, `state_${s}`]));
+  const rows = await knex(`${serviceTable} as s`)
+    .join(`${toServices.table} as cs`, function () {
+      this.on(`cs.${toServices.to}`, 's.id').andOn(`cs.${toServices.from}`, knex.raw('?', [campaign.id]));
+    })
+    .leftJoin(scoredEvaluations(strapi, campaign.id).as('ev'), 'ev.service_id', 's.id')
+    .modify((q) => {
+      if (visible) q.whereIn('s.id', visible.length ? visible : [0]);
+    })
+    .groupBy('s.id', 's.document_id', 's.name', 's.slug')
+    .orderBy('s.name')
+    .select('s.id', 's.document_id', 's.name', 's.slug', knex.raw('count(ev.service_id) as total'), ...byState, knex.raw(`${rateSql} as rate`));
+
+  const serviceIds = rows.map((r: { id: number }) => r.id);
+  const previousRates = new Map<number, number | null>();
+  if (previous && serviceIds.length) {
+    const prev = await knex(scoredEvaluations(strapi, previous.id).as('ev'))
+      .whereIn('ev.service_id', serviceIds)
+      .groupBy('ev.service_id')
+      .select('ev.service_id', knex.raw(`${rateSql} as rate`));
+    for (const r of prev) previousRates.set(r.service_id, r.rate === null ? null : Number(r.rate));
+  }
+
+  const toActionService = link(strapi, 'api::roadmap-action.roadmap-action', 'service');
+  const roadmap = new Map<number, { total: number; done: number }>();
+  if (serviceIds.length) {
+    const actions = await knex(`${tableOf(strapi, 'api::roadmap-action.roadmap-action')} as a`)
+      .join(`${toActionService.table} as as`, `as.${toActionService.from}`, 'a.id')
+      .whereIn(`as.${toActionService.to}`, serviceIds)
+      .groupBy(`as.${toActionService.to}`)
+      .select(`as.${toActionService.to} as service_id`, knex.raw('count(*) as total'), knex.raw(`count(*) filter (where a.status = 'abouti') as done`));
+    for (const a of actions) roadmap.set(a.service_id, { total: Number(a.total), done: Number(a.done) });
+  }
+
+  const describe = (c: CampaignRow | undefined) => (c ? { documentId: c.document_id, name: c.name, kind: c.kind, startDate: c.start_date } : null);
+  return {
+    data: rows.map((r: Record<string, any>) => ({
+      service: { documentId: r.document_id, name: r.name, slug: r.slug },
+      conformityRate: r.rate === null ? null : Number(r.rate),
+      previousConformityRate: previous ? (previousRates.get(r.id) ?? null) : undefined,
+      evaluations: { total: Number(r.total), ...Object.fromEntries(states.map((s) => [s, Number(r[`state_${s}`])])) },
+      roadmap: roadmap.get(r.id) ?? { total: 0, done: 0 },
+    })),
+    meta: { campaign: describe(campaign), previousCampaign: describe(previous) },
+  };
+}
+
+/** GET /api/progress/themes: the conformity rate of one service per theme (the radar). */
+export async function progressByTheme(strapi: Core.Strapi, caller: Caller, campaignId: unknown, serviceSlug: unknown) {
+  const knex = strapi.db.connection;
+  if (typeof serviceSlug !== 'string' || !/^[a-z0-9-]{1,120}$/.test(serviceSlug)) throw new ProgressError(400, 'Précisez le service (paramètre service=<identifiant court>).');
+  const { campaign } = await campaigns(strapi, campaignId);
+  if (!campaign) return { data: [], meta: { campaign: null } };
+  const service = await knex(tableOf(strapi, 'api::service.service')).where('slug', serviceSlug).first('id', 'document_id', 'name');
+  const visible = await visibleServices(strapi, caller);
+  if (!service || (visible && !visible.includes(service.id))) throw new ProgressError(404, 'Service introuvable.');
+  const toTheme = link(strapi, 'api::criterion.criterion', 'theme');
+  const rows = await knex(scoredEvaluations(strapi, campaign.id).as('ev'))
+    .join(`${toTheme.table} as ct`, `ct.${toTheme.from}`, 'ev.criterion_id')
+    .join(`${tableOf(strapi, 'api::theme.theme')} as t`, 't.id', `ct.${toTheme.to}`)
+    .where('ev.service_id', service.id)
+    .groupBy('t.id', 't.code', 't.title', 't.order')
+    .orderBy([{ column: 't.order' }, { column: 't.code' }])
+    .select('t.code', 't.title', knex.raw('count(*) as total'), knex.raw(`${rateSql} as rate`));
+  return {
+    data: rows.map((r: Record<string, any>) => ({ theme: { code: r.code, title: r.title }, evaluations: Number(r.total), conformityRate: r.rate === null ? null : Number(r.rate) })),
+    meta: { campaign: { documentId: campaign.document_id, name: campaign.name }, service: { documentId: service.document_id, name: service.name, slug: serviceSlug } },
+  };
+}

@@ -1,0 +1,70 @@
+import { lazy, Suspense } from 'react';
+import { Route, Routes } from 'react-router-dom';
+import { LoginPage } from '../features/auth/routes/LoginPage';
+import { CharterPage } from '../features/charter/routes/CharterPage';
+import { DashboardPage } from '../features/dashboard/routes/DashboardPage';
+import { InboxPage } from '../features/workflow/routes/InboxPage';
+import { ItemPage } from '../features/workflow/routes/ItemPage';
+import { Layout } from './Layout';
+import { Loading } from './Loading';
+import { RequireSession } from './RequireSession';
+
+// The service page carries the radar chart: it loads on demand.
+const ServicePage = lazy(() => import('../features/services/routes/ServicePage'));
+
+export function App() {
+  return (
+    <Routes>
+      <Route element={<Layout />}>
+        <Route path="/connexion" element={<LoginPage />} />
+        <Route path="/charte" element={<CharterPage />} />
+        <Route
+          path="/"
+          element={
+            <RequireSession>
+              <DashboardPage />
+            </RequireSession>
+          }
+        />
+        <Route
+          path="/services/:slug"
+          element={
+            <RequireSession>
+              <Suspense fallback={<Loading />}>
+                <ServicePage />
+              </Suspense>
+            </RequireSession>
+          }
+        />
+        <Route
+          path="/a-traiter"
+          element={
+            <RequireSession>
+              <InboxPage />
+            </RequireSession>
+          }
+        />
+        <Route
+          path="/a-traiter/:collection/:documentId"
+          element={
+            <RequireSession>
+              <ItemPage />
+            </RequireSession>
+          }
+        />
+        <Route path="*" element={<NotFound />} />
+      </Route>
+    </Routes>
+  );
+}
+
+function NotFound() {
+  return (
+    <section>
+      <h1 tabIndex={-1}>Page introuvable</h1>
+      <p>
+        Cette adresse ne correspond à aucune page. <a href="/">Revenir au tableau de bord</a>.
+      </p>
+    </section>
+  );
+}

@@ -1,0 +1,81 @@
+import { useEffect } from 'react';
+import { Link, NavLink, Outlet, useLocation, useNavigate } from 'react-router-dom';
+import { setUnauthorizedHandler } from '../lib/api-client';
+import { useLogout, useSession } from '../features/auth/api/session';
+
+/** Header, navigation and the main landmark shared by every page; also handles an expired session. */
+export function Layout() {
+  const session = useSession();
+  const logout = useLogout();
+  const navigate = useNavigate();
+  const location = useLocation();
+
+  useEffect(() => {
+    setUnauthorizedHandler(() => {
+      logout();
+      navigate('/connexion', { replace: true, state: { notice: 'Votre session a expiré : reconnectez-vous.', from: location.pathname } });
+    });
+  }, [logout, navigate, location.pathname]);
+
+  // Move focus to the page's title after each navigation, for screen-reader and keyboard users.
+  useEffect(() => {
+    document.querySelector<HTMLElement>('main h1')?.focus();
+  }, [location.pathname]);
+
+  return (
+    <>
+      <a className="skip-link" href="#contenu">
+        Aller au contenu
+      </a>
+      <header className="site-header">
+        <Link to="/" className="brand">
+          Charte d’accueil
+        </Link>
+        <nav aria-label="Navigation principale">
+          <ul>
+            {session.data && (
+              <>
+                <li>
+                  <NavLink to="/" end>
+                    Tableau de bord
+                  </NavLink>
+                </li>
+                <li>
+                  <NavLink to="/a-traiter">À traiter</NavLink>
+                </li>
+              </>
+            )}
+            <li>
+              <NavLink to="/charte">La charte</NavLink>
+            </li>
+          </ul>
+        </nav>
+        {session.data ? (
+          <div className="who">
+            <span>
+              {session.data.user.username} — {session.data.role.name}
+            </span>
+            <button
+              type="button"
+              onClick={() => {
+                logout();
+                navigate('/connexion');
+              }}
+            >
+              Se déconnecter
+            </button>
+          </div>
+        ) : (
+          location.pathname !== '/connexion' && (
+            <Link className="who" to="/connexion">
+              Se connecter
+            </Link>
+          )
+        )}
+      </header>
+      <main id="contenu">
+        <Outlet />
+      </main>
+    </>
+  );
+}

@@ -1,0 +1,42 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { api, tokenStore } from '../../../lib/api-client';
+
+export interface Session {
+  user: { id: number; username: string; email: string };
+  role: { type: string; name: string; readScope: 'none' | 'own-services' | 'all' };
+  services: { documentId: string; name: string; slug: string; isHead: boolean }[];
+}
+
+export const authKeys = {
+  session: ['session'] as const,
+};
+
+export function useSession() {
+  return useQuery({
+    queryKey: authKeys.session,
+    queryFn: async () => (tokenStore.get() ? (await api<{ data: Session }>('/api/session')).data : null),
+    staleTime: 5 * 60_000,
+    retry: false,
+  });
+}
+
+export function useLogin() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: async (credentials: { identifier: string; password: string }) => {
+      const result = await api<{ jwt: string }>('/api/auth/local', { method: 'POST', json: credentials });
+      tokenStore.set(result.jwt);
+      return result;
+    },
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: authKeys.session }),
+  });
+}
+
+export function useLogout() {
+  const queryClient = useQueryClient();
+  return () => {
+    tokenStore.clear();
+    queryClient.clear();
+    queryClient.setQueryData(authKeys.session, null);
+  };
+}

@@ -1,0 +1,52 @@
+import { useSearchParams } from 'react-router-dom';
+import { ErrorMessage, Loading } from '../../../app/Loading';
+import { formatDate } from '../../../lib/format';
+import { useCampaigns, useProgress } from '../api/progress';
+import { ServiceCard } from '../components/ServiceCard';
+
+export function DashboardPage() {
+  const [params, setParams] = useSearchParams();
+  const campaign = params.get('campagne') ?? undefined;
+  const campaigns = useCampaigns();
+  const progress = useProgress(campaign);
+  const current = progress.data?.meta.campaign;
+
+  return (
+    <section aria-labelledby="dashboard-title">
+      <h1 id="dashboard-title" tabIndex={-1}>
+        Tableau de bord
+      </h1>
+      <div className="toolbar">
+        <label htmlFor="campaign">Campagne</label>
+        <select
+          id="campaign"
+          value={campaign ?? current?.documentId ?? ''}
+          onChange={(e) => setParams(e.target.value ? { campagne: e.target.value } : {})}
+          disabled={!campaigns.data?.length}
+        >
+          {campaigns.data?.map((c) => (
+            <option key={c.documentId} value={c.documentId}>
+              {c.name} ({formatDate(c.startDate)})
+            </option>
+          ))}
+        </select>
+      </div>
+      {progress.isPending && <Loading label="Calcul de l’avancement…" />}
+      {progress.isError && <ErrorMessage error={progress.error} />}
+      {progress.data && !current && <p>Aucune campagne d’évaluation n’a encore été créée.</p>}
+      {progress.data && current && (
+        <>
+          <p className="lead">
+            {current.name} — {progress.data.data.length} service{progress.data.data.length > 1 ? 's' : ''} évalué{progress.data.data.length > 1 ? 's' : ''}. Le taux de
+            conformité compte les fiches évaluées (conforme = 1, partiel = 0,5, non conforme = 0), pondérées par engagement.
+          </p>
+          <div className="cards">
+            {progress.data.data.map((p) => (
+              <ServiceCard key={p.service.documentId} progress={p} previousCampaign={progress.data.meta.previousCampaign} campaign={campaign} />
+            ))}
+          </div>
+        </>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,140 @@
+import { Link, useParams, useSearchParams } from 'react-router-dom';
+import { ErrorMessage, Loading } from '../../../app/Loading';
+import { formatDate, RESULT_LABELS } from '../../../lib/format';
+import { useThemeProgress } from '../../dashboard/api/progress';
+import { useDefinitions } from '../../workflow/api/workflow';
+import { useServiceActions, useServiceEvaluations, useServiceInterviews, type ServiceEvaluation } from '../api/service-page';
+import { ThemeRadar } from '../components/ThemeRadar';
+
+const STATUS_LABELS: Record<string, string> = { 'a-lancer': 'À lancer', 'en-cours': 'En cours', abouti: 'Abouti', abandonne: 'Abandonné' };
+
+function groupByTheme(evaluations: ServiceEvaluation[]) {
+  const groups = new Map<string, { title: string; order: number; items: ServiceEvaluation[] }>();
+  for (const e of evaluations) {
+    const theme = e.criterion?.theme;
+    const key = theme?.code ?? '—';
+    if (!groups.has(key)) groups.set(key, { title: theme ? `${theme.code} — ${theme.title}` : 'Sans thème', order: theme?.order ?? 99, items: [] });
+    groups.get(key)!.items.push(e);
+  }
+  for (const g of groups.values()) g.items.sort((a, b) => (a.criterion?.code ?? '').localeCompare(b.criterion?.code ?? ''));
+  return [...groups.values()].sort((a, b) => a.order - b.order);
+}
+
+export default function ServicePage() {
+  const { slug = '' } = useParams();
+  const [params] = useSearchParams();
+  const themes = useThemeProgress(params.get('campagne') ?? undefined, slug);
+  const campaign = themes.data?.meta.campaign ?? null;
+  const evaluations = useServiceEvaluations(slug, campaign?.documentId);
+  const interviews = useServiceInterviews(slug);
+  const actions = useServiceActions(slug);
+  const labels = useDefinitions().data?.labels;
+  const state = (s: string) => <span className={`badge state-${s}`}>{labels?.states[s] ?? s}</span>;
+
+  if (themes.isPending) return <Loading />;
+  if (themes.isError)
+    return (
+      <section>
+        <h1 tabIndex={-1}>Service indisponible</h1>
+        <ErrorMessage error={themes.error} />
+      </section>
+    );
+  const service = (themes.data.meta as { service?: { name: string } }).service;
+  return (
+    <article aria-labelledby="service-title">
+      <p className="breadcrumb">
+        <Link to="/">Tableau de bord</Link> › Service
+      </p>
+      <h1 id="service-title" tabIndex={-1}>
+        {service?.name ?? slug}
+      </h1>
+      <p className="lead">{campaign ? `Campagne : ${campaign.name}` : 'Aucune campagne.'}</p>
+
+      <section aria-labelledby="radar-title" className="panel">
+        <h2 id="radar-title">Conformité par thème</h2>
+        {themes.data.data.length ? <ThemeRadar themes={themes.data.data} /> : <p>Aucune fiche évaluée pour cette campagne.</p>}
+      </section>
+
+      <section aria-labelledby="evaluations-title" className="panel">
+        <h2 id="evaluations-title">Évaluations</h2>
+        {evaluations.isPending && <Loading />}
+        {evaluations.isError && <ErrorMessage error={evaluations.error} />}
+        {evaluations.data &&
+          groupByTheme(evaluations.data).map((group) => (
+            <section key={group.title} aria-label={group.title}>
+              <h3>{group.title}</h3>
+              <table>
+                <thead>
+                  <tr>
+                    <th scope="col">Engagement</th>
+                    <th scope="col">Résultat</th>
+                    <th scope="col">État</th>
+                    <th scope="col">Constats</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {group.items.map((e) => (
+                    <tr key={e.documentId}>
+                      <td>
+                        <Link to={`/a-traiter/evaluations/${e.documentId}`}>
+                          {e.criterion?.code} — {e.criterion?.title}
+                        </Link>
+                      </td>
+                      <td>{RESULT_LABELS[e.result] ?? e.result}</td>
+                      <td>{state(e.workflowState)}</td>
+                      <td>{e.findings || <span className="muted">—</span>}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </section>
+          ))}
+      </section>
+
+      <section aria-labelledby="interviews-title" className="panel">
+        <h2 id="interviews-title">Entretiens</h2>
+        {interviews.data?.length === 0 && <p className="muted">Aucun entretien.</p>}
+        <ul>
+          {interviews.data?.map((i) => (
+            <li key={i.documentId}>
+              <Link to={`/a-traiter/interviews/${i.documentId}`}>{formatDate(i.date)}</Link> — {i.interviewees} (mené par {i.interviewer}) {state(i.workflowState)}
+            </li>
+          ))}
+        </ul>
+      </section>
+
+      <section aria-labelledby="actions-list-title" className="panel">
+        <h2 id="actions-list-title">Feuille de route</h2>
+        {actions.data?.length === 0 && <p className="muted">Aucune action.</p>}
+        {actions.data && actions.data.length > 0 && (
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">Action</th>
+                <th scope="col">Pilote</th>
+                <th scope="col">Échéance</th>
+                <th scope="col">Statut</th>
+                <th scope="col">Avancement</th>
+                <th scope="col">État</th>
+              </tr>
+            </thead>
+            <tbody>
+              {actions.data.map((a) => (
+                <tr key={a.documentId}>
+                  <td>
+                    <Link to={`/a-traiter/roadmap-actions/${a.documentId}`}>{a.title}</Link>
+                  </td>
+                  <td>{a.owner}</td>
+                  <td>{formatDate(a.dueDate)}</td>
+                  <td>{STATUS_LABELS[a.status] ?? a.status}</td>
+                  <td>{a.progress} %</td>
+                  <td>{state(a.workflowState)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </section>
+    </article>
+  );
+}

@@ -1,0 +1,51 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { api } from '../../../lib/api-client';
+import { progressKeys } from '../../dashboard/api/progress';
+
+/** Each collection's fields and relations, pinned here: the front never asks for populate=*. */
+const POPULATE: Record<string, Record<string, string[]>> = {
+  evaluations: {
+    service: ['name', 'slug'],
+    campaign: ['name'],
+    criterion: ['code', 'title', 'description', 'guidance', 'expectedEvidence'],
+    evidence: ['name', 'url', 'mime', 'size'],
+  },
+  interviews: { service: ['name', 'slug'], campaign: ['name'], criteria: ['code', 'title'] },
+  'roadmap-actions': { service: ['name', 'slug'], criterion: ['code', 'title'] },
+  'charter-principles': { criteria: ['code', 'title'], indicator: ['name', 'target', 'unit'] },
+};
+
+export function populateQuery(collection: string): string {
+  const params = new URLSearchParams();
+  for (const [relation, fields] of Object.entries(POPULATE[collection] ?? {})) {
+    fields.forEach((field, i) => params.append(`populate[${relation}][fields][${i}]`, field));
+  }
+  return params.toString();
+}
+
+export const documentKeys = {
+  all: ['documents'] as const,
+  detail: (collection: string, documentId: string) => ['documents', collection, documentId] as const,
+  list: (collection: string, filters: string) => ['documents', collection, 'list', filters] as const,
+};
+
+export type WorkflowDocument = Record<string, any> & { documentId: string; workflowState: string; service?: { name: string; slug: string } | null };
+
+export function useDocument(collection: string, documentId: string) {
+  return useQuery({
+    queryKey: documentKeys.detail(collection, documentId),
+    queryFn: async () => (await api<{ data: WorkflowDocument }>(`/api/${collection}/${documentId}?${populateQuery(collection)}`)).data,
+  });
+}
+
+export function useUpdateDocument(collection: string, documentId: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (data: Record<string, unknown>) => api(`/api/${collection}/${documentId}`, { method: 'PUT', json: { data } }),
+    onSuccess: () =>
+      Promise.all([
+        queryClient.invalidateQueries({ queryKey: documentKeys.detail(collection, documentId) }),
+        queryClient.invalidateQueries({ queryKey: progressKeys.all }),
+      ]),
+  });
+}

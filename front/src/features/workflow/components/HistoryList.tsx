@@ -1,0 +1,22 @@
+import { ErrorMessage, Loading } from '../../../app/Loading';
+import { formatDateTime } from '../../../lib/format';
+import { useDefinitions, useHistory } from '../api/workflow';
+
+export function HistoryList({ collection, documentId }: { collection: string; documentId: string }) {
+  const history = useHistory(collection, documentId);
+  const definitions = useDefinitions();
+  const state = (s: string) => definitions.data?.labels.states[s] ?? s;
+  if (history.isPending) return <Loading label="Chargement de l’historique…" />;
+  if (history.isError) return <ErrorMessage error={history.error} />;
+  if (!history.data.length) return <p className="muted">Aucune action pour l’instant : la fiche est à l’état initial.</p>;
+  return (
+    <ol className="history">
+      {history.data.map((event, i) => (
+        <li key={i}>
+          <strong>{event.actionLabel}</strong> par {event.actor} <span className="muted">({formatDateTime(event.at)})</span> — {state(event.from)} → {state(event.to)}
+          {event.comment && <blockquote>{event.comment}</blockquote>}
+        </li>
+      ))}
+    </ol>
+  );
+}

@@ -1,0 +1,61 @@
+/**
+ * The one place that talks HTTP to the cms. Every call goes through TanStack Query hooks in the
+ * features; errors come back as ApiError with the server's French message.
+ */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'ApiError';
+  }
+}
+
+const TOKEN_KEY = 'charte.jwt';
+let onUnauthorized: (() => void) | undefined;
+
+export const tokenStore = {
+  get: () => localStorage.getItem(TOKEN_KEY),
+  set: (token: string) => localStorage.setItem(TOKEN_KEY, token),
+  clear: () => localStorage.removeItem(TOKEN_KEY),
+};
+
+/** Called when the server says the session is gone (expired or revoked token). */
+export function setUnauthorizedHandler(handler: () => void) {
+  onUnauthorized = handler;
+}
+
+const FALLBACK: Record<number, string> = {
+  400: 'La demande est incorrecte.',
+  401: 'Votre session a expiré : reconnectez-vous.',
+  403: 'Vous n’avez pas le droit d’effectuer cette action.',
+  404: 'Élément introuvable.',
+  409: 'Cet élément a été modifié entre-temps.',
+  413: 'Le fichier est trop volumineux.',
+};
+
+export async function api<T>(path: string, init: RequestInit & { json?: unknown } = {}): Promise<T> {
+  const headers = new Headers(init.headers);
+  const token = tokenStore.get();
+  if (token) headers.set('Authorization', `Bearer ${token}`);
+  let body = init.body;
+  if (init.json !== undefined) {
+    headers.set('Content-Type', 'application/json');
+    body = JSON.stringify(init.json);
+  }
+  let response: Response;
+  try {
+    response = await fetch(path, { ...init, headers, body });
+  } catch {
+    throw new ApiError(0, 'Le serveur ne répond pas. Vérifiez votre connexion et réessayez.');
+  }
+  if (response.status === 204) return undefined as T;
+  const payload = await response.json().catch(() => null);
+  if (!response.ok) {
+    if (response.status === 401 && token) onUnauthorized?.();
+    const message = payload?.error?.message;
+    throw new ApiError(response.status, typeof message === 'string' && message ? message : (FALLBACK[response.status] ?? 'Une erreur est survenue.'));
+  }
+  return payload as T;
+}

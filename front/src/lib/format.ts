@@ -1,0 +1,22 @@
+const percent = new Intl.NumberFormat('fr-FR', { maximumFractionDigits: 1 });
+const dateLong = new Intl.DateTimeFormat('fr-FR', { dateStyle: 'long' });
+const dateTime = new Intl.DateTimeFormat('fr-FR', { dateStyle: 'medium', timeStyle: 'short' });
+
+export const formatRate = (rate: number | null | undefined) => (rate === null || rate === undefined ? '—' : `${percent.format(rate)} %`);
+export const formatDate = (value: string | null | undefined) => (value ? dateLong.format(new Date(value)) : '—');
+export const formatDateTime = (value: string | null | undefined) => (value ? dateTime.format(new Date(value)) : '—');
+
+/** "+3,5 points" / "−2 points" / "stable". */
+export function formatDelta(delta: number): string {
+  if (Math.abs(delta) < 0.05) return 'stable';
+  const sign = delta > 0 ? '+' : '−';
+  return `${sign}${percent.format(Math.abs(delta))} point${Math.abs(delta) >= 2 ? 's' : ''}`;
+}
+
+export const RESULT_LABELS: Record<string, string> = {
+  conforme: 'Conforme',
+  partiel: 'Partiellement conforme',
+  'non-conforme': 'Non conforme',
+  'non-applicable': 'Non applicable',
+  'non-evalue': 'Non évalué',
+};

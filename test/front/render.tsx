@@ -1,0 +1,28 @@
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { render } from '@testing-library/react';
+import type { ReactElement } from 'react';
+import { MemoryRouter } from 'react-router-dom';
+
+/** Renders with a fresh query client and router, as the app does. */
+export function renderWithApp(ui: ReactElement, { route = '/' } = {}) {
+  const client = new QueryClient({ defaultOptions: { queries: { retry: false }, mutations: { retry: false } } });
+  return { client, ...render(<QueryClientProvider client={client}><MemoryRouter initialEntries={[route]} future={{ v7_startTransition: true, v7_relativeSplatPath: true }}>{ui}</MemoryRouter></QueryClientProvider>) };
+}
+
+type Handler = (init: RequestInit | undefined, url: string) => { status?: number; body: unknown };
+
+/** Answers the front's fetch calls by path, and records them. */
+export function serveApi(routes: Record<string, Handler>) {
+  const calls: { url: string; method: string; body: unknown }[] = [];
+  global.fetch = jest.fn(async (input: RequestInfo | URL, init?: RequestInit) => {
+    const url = String(input);
+    const path = url.split('?')[0];
+    const method = init?.method ?? 'GET';
+    calls.push({ url, method, body: init?.body ? JSON.parse(String(init.body)) : undefined });
+    const handler = routes[`${method} ${path}`];
+    const { status = 200, body } = handler ? handler(init, url) : { status: 404, body: { error: { message: `pas de route ${method} ${path}` } } };
+    // jsdom has no Response: the few members the api client reads are enough.
+    return { ok: status >= 200 && status < 300, status, json: async () => body } as Response;
+  }) as typeof fetch;
+  return calls;
+}
