@@ -1,7 +1,7 @@
 import { useEffect } from 'react';
 import { Link, NavLink, Outlet, useLocation, useNavigate } from 'react-router-dom';
 import { setUnauthorizedHandler } from '../lib/api-client';
-import { useLogout, useSession } from '../features/auth/api/session';
+import { SESSION_NOTICE_KEY, useLogout, useSession } from '../features/auth/api/session';
 
 /** Header, navigation and the main landmark shared by every page; also handles an expired session. */
 export function Layout() {
@@ -12,8 +12,10 @@ export function Layout() {
 
   useEffect(() => {
     setUnauthorizedHandler(() => {
+      // Kept outside the router state: the redirect of RequireSession may replace that state.
+      sessionStorage.setItem(SESSION_NOTICE_KEY, 'Votre session a expiré : reconnectez-vous.');
       logout();
-      navigate('/connexion', { replace: true, state: { notice: 'Votre session a expiré : reconnectez-vous.', from: location.pathname } });
+      navigate('/connexion', { replace: true, state: { from: location.pathname } });
     });
   }, [logout, navigate, location.pathname]);
 

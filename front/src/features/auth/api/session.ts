@@ -7,6 +7,9 @@ export interface Session {
   services: { documentId: string; name: string; slug: string; isHead: boolean }[];
 }
 
+/** A message for the login page that survives the redirect (e.g. an expired session). */
+export const SESSION_NOTICE_KEY = 'charte.notice';
+
 export const authKeys = {
   session: ['session'] as const,
 };
@@ -26,6 +29,7 @@ export function useLogin() {
     mutationFn: async (credentials: { identifier: string; password: string }) => {
       const result = await api<{ jwt: string }>('/api/auth/local', { method: 'POST', json: credentials });
       tokenStore.set(result.jwt);
+      sessionStorage.removeItem(SESSION_NOTICE_KEY);
       return result;
     },
     onSuccess: () => queryClient.invalidateQueries({ queryKey: authKeys.session }),

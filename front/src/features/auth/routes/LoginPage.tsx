@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { Navigate, useLocation } from 'react-router-dom';
 import { ApiError } from '../../../lib/api-client';
-import { useLogin, useSession } from '../api/session';
+import { SESSION_NOTICE_KEY, useLogin, useSession } from '../api/session';
 
 export function LoginPage() {
   const session = useSession();
@@ -9,7 +9,8 @@ export function LoginPage() {
   const location = useLocation();
   const [identifier, setIdentifier] = useState('');
   const [password, setPassword] = useState('');
-  const notice = (location.state as { notice?: string } | null)?.notice;
+  // Shown until the next successful login (useLogin removes it), whatever remounts in between.
+  const notice = sessionStorage.getItem(SESSION_NOTICE_KEY);
   const errorRef = useRef<HTMLParagraphElement>(null);
   useEffect(() => {
     if (login.isError) errorRef.current?.focus();

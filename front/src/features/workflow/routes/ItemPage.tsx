@@ -116,7 +116,7 @@ export function ItemPage() {
         <h2 id="actions-title">Actions</h2>
         <TransitionButtons collection={collection} documentId={documentId} state={data.workflowState} serviceSlug={data.service?.slug} />
       </section>
-      {editable ? <EvaluationForm key={data.updatedAt} evaluation={data} /> : <Details collection={collection} doc={data} />}
+      {editable ? <EvaluationForm key={data.documentId} evaluation={data} /> : <Details collection={collection} doc={data} />}
       <section aria-labelledby="history-title" className="panel">
         <h2 id="history-title">Historique</h2>
         <HistoryList collection={collection} documentId={documentId} />

@@ -1,0 +1,43 @@
+import path from 'node:path';
+import AxeBuilder from '@axe-core/playwright';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { repoRoot } from '../../database/paths';
+
+export const baseUrl = () => process.env.E2E_BASE_URL!;
+export const PASSWORD = 'Charte-Accueil-2026';
+
+export function launch(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-dev-shm-usage'],
+  });
+}
+
+export async function newPage(browser: Browser): Promise<Page> {
+  const context = await browser.newContext({ locale: 'fr-FR', viewport: { width: 1280, height: 900 } });
+  return context.newPage();
+}
+
+/** Kept as test artifacts: one picture per page the suite visits. */
+export async function screenshot(page: Page, name: string) {
+  await page.screenshot({ path: path.join(repoRoot, 'test', 'artifacts', 'screenshots', `${name}.png`), fullPage: true });
+}
+
+/** WCAG 2.1 A and AA rules (the basis of the RGAA): the list of violations, empty when the page passes. */
+export async function accessibilityViolations(page: Page): Promise<string[]> {
+  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  return results.violations.map((v) => `${v.id} (${v.impact}) : ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+}
+
+export async function loginAs(page: Page, email: string) {
+  await page.goto(`${baseUrl()}/connexion`);
+  await page.getByLabel('Adresse électronique').fill(email);
+  await page.getByLabel('Mot de passe').fill(PASSWORD);
+  await page.getByRole('button', { name: 'Se connecter' }).click();
+  await page.getByRole('heading', { name: 'Tableau de bord' }).waitFor();
+}
+
+export async function logout(page: Page) {
+  await page.getByRole('button', { name: 'Se déconnecter' }).click();
+  await page.getByRole('heading', { name: 'Connexion' }).waitFor();
+}
