@@ -20,12 +20,14 @@ COPY front/package.json front/
 COPY admin-extensions/ admin-extensions/
 RUN npm ci --no-audit --no-fund
 
-# Sources du cms, puis construction (admin-extensions, TypeScript -> cms/dist, panneau -> cms/dist/build).
+# Sources du cms et de l’interface, puis construction (admin-extensions, interface -> front/dist,
+# TypeScript -> cms/dist, panneau -> cms/dist/build).
 # `strapi build` charge cms/config/*.ts, qui exigent les secrets : on lui passe des valeurs factices,
 # limitées à cette commande (elles ne sont pas dans l'environnement de l'image finale).
 # Ensuite `npm prune` retire les devDependencies (jest, @types…) ; typescript reste, car
 # @strapi/strapi en dépend. --ignore-scripts : le postinstall racine (tsc) ne doit pas se relancer.
 COPY cms/ cms/
+COPY front/ front/
 RUN APP_KEYS=build-only \
     ADMIN_JWT_SECRET=build-only \
     API_TOKEN_SALT=build-only \

@@ -97,7 +97,7 @@ describe('validation circuit', () => {
     await page.getByRole('button', { name: 'Approuver' }).waitFor();
     // Someone else approves it meanwhile, through the API.
     const token = await page.evaluate(() => localStorage.getItem('charte.jwt'));
-    const [, , , collection, documentId] = new URL(page.url()).pathname.split('/');
+    const [, , collection, documentId] = new URL(page.url()).pathname.split('/');
     const other = await page.request.post(`${baseUrl()}/api/workflow/${collection}/${documentId}/transitions`, {
       headers: { Authorization: `Bearer ${token}` },
       data: { action: 'approve' },

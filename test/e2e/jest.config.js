@@ -10,4 +10,6 @@ module.exports = {
   globalSetup: '<rootDir>/test/e2e/global-setup.ts',
   globalTeardown: '<rootDir>/test/e2e/global-teardown.ts',
   testTimeout: 120000,
+  // playwright keeps a pipe to the browser process a moment after close().
+  forceExit: true,
 };

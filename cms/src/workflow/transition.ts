@@ -45,6 +45,20 @@ export async function membershipIn(strapi: Core.Strapi, actor: Actor, document: 
 }
 
 /**
+ * A 409 says who moved the document last, so that the user understands why their action no longer
+ * applies ("Déjà traité par chef.accueil (Valider)…").
+ */
+async function conflictMessage(strapi: Core.Strapi, workflow: Workflow, documentId: string, state: string): Promise<string> {
+  const labels = workflowLabels();
+  const last = await strapi.db.query(EVENT).findOne({
+    where: { targetUid: workflow.uid, targetDocumentId: documentId },
+    orderBy: [{ at: 'desc' }, { id: 'desc' }],
+  });
+  const where = `le document est à l’état « ${labels.states[state] ?? state} »`;
+  return last ? `Déjà traité par ${last.actorName} (${labels.actions[last.action] ?? last.action}) : ${where}.` : `Action impossible : ${where}.`;
+}
+
+/**
  * Applies a workflow action: checks it against config/workflows.yaml, then in one transaction moves
  * the state only if it is still the expected one, appends the history event and queues the mails.
  * Of two concurrent conflicting requests exactly one wins; the other gets 409.
@@ -67,7 +81,10 @@ export async function applyTransition(
   const document = await findDocument(strapi, workflow, request.documentId);
   const role = actor.role?.type ?? 'public';
   const decision = decide(workflow, { state: document.workflowState, role, membership: await membershipIn(strapi, actor, document), action, comment });
-  if (!decision.ok) throw new WorkflowError(decision.status, decision.message);
+  if (!decision.ok) {
+    if (decision.status === 409) throw new WorkflowError(409, await conflictMessage(strapi, workflow, document.documentId, document.workflowState));
+    throw new WorkflowError(decision.status, decision.message);
+  }
   const { transition } = decision;
 
   const metadata = strapi.db.metadata.get(workflow.uid);
@@ -100,13 +117,8 @@ export async function applyTransition(
   });
 
   if (!event) {
-    const last = await strapi.db.query(EVENT).findOne({
-      where: { targetUid: workflow.uid, targetDocumentId: document.documentId },
-      orderBy: [{ at: 'desc' }, { id: 'desc' }],
-    });
-    const labels = workflowLabels();
-    const by = last ? ` par ${last.actorName} (${labels.actions[last.action] ?? last.action})` : '';
-    throw new WorkflowError(409, `Déjà traité${by} : le document est maintenant à l’état « ${labels.states[last?.toState] ?? '?'} ». Rechargez la page.`);
+    const now = await strapi.db.query(workflow.uid as never).findOne({ select: ['workflowState'], where: { documentId: document.documentId } });
+    throw new WorkflowError(409, await conflictMessage(strapi, workflow, document.documentId, now?.workflowState ?? document.workflowState));
   }
   return {
     documentId: document.documentId,
