@@ -1,6 +1,8 @@
 /** @type {import('jest').Config} */
 module.exports = {
   testEnvironment: 'node',
+  // Component tests run in jsdom but import Node-side helpers (yaml): resolve packages as Node does.
+  testEnvironmentOptions: { customExportConditions: ['node', 'node-addons'] },
   transform: {
     '^.+\\.tsx?$': ['@swc/jest', { jsc: { parser: { syntax: 'typescript', tsx: true }, transform: { react: { runtime: 'automatic' } } } }],
   },
