@@ -16,7 +16,7 @@ async function main() {
   process.env.LOG_LEVEL ??= 'warn';
   process.env.CHARTE_DEMO ??= 'off'; // an import is not the moment to load the demo town
   const db = await ensureDatabase({ quiet: true });
-  const { distDir } = await compileStrapi({ appDir: cmsDir });
+  const distDir = (await compileStrapi({ appDir: cmsDir })).distDir ?? path.join(cmsDir, 'dist');
   const app = await createStrapi({ appDir: cmsDir, distDir }).load();
   let failed = false;
   try {

@@ -188,7 +188,7 @@ describe('workflowState and read-only documents, whatever the door', () => {
   it('refuses the same through strapi.documents()', async () => {
     const doc = await evaluationIn('approved');
     await expect(app.documents(EVALUATION).update({ documentId: doc.documentId, data: { findings: 'script' } })).rejects.toThrow(/Approuvé/);
-    await expect(app.documents(EVALUATION).create({ data: { workflowState: 'validated' } })).rejects.toThrow(/Brouillon/);
+    await expect(app.documents(EVALUATION).create({ data: { result: 'conforme', workflowState: 'validated' } })).rejects.toThrow(/Brouillon/);
     const draft = await evaluationIn('draft');
     await expect(app.documents(EVALUATION).update({ documentId: draft.documentId, data: { workflowState: 'submitted' } })).rejects.toThrow();
     expect(await stateOf(draft.documentId)).toBe('draft');

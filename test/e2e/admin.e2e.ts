@@ -1,16 +1,11 @@
-import type { Browser, Page } from 'playwright-core';
-import { baseUrl, launch, newPage, PASSWORD, screenshot } from './browser';
+import type { Page } from 'playwright-core';
+import { baseUrl, PASSWORD, screenshot, usePage } from './browser';
 
-let browser: Browser;
+const currentPage = usePage();
 let page: Page;
-beforeAll(async () => {
-  browser = await launch();
+beforeEach(() => {
+  page = currentPage();
 });
-afterAll(() => browser?.close());
-beforeEach(async () => {
-  page = await newPage(browser);
-});
-afterEach(() => page?.context().close());
 
 async function adminLogin(p: Page, email: string) {
   await p.goto(`${baseUrl()}/admin/auth/login`);

@@ -41,3 +41,21 @@ export async function logout(page: Page) {
   await page.getByRole('button', { name: 'Se déconnecter' }).click();
   await page.getByRole('heading', { name: 'Connexion' }).waitFor();
 }
+
+/**
+ * One browser per test file and a fresh page (own cookies and storage) per test:
+ * `const page = usePage();` then `page()` inside a test.
+ */
+export function usePage(): () => Page {
+  let browser: Browser;
+  let page: Page;
+  beforeAll(async () => {
+    browser = await launch();
+  });
+  afterAll(() => browser?.close());
+  beforeEach(async () => {
+    page = await newPage(browser);
+  });
+  afterEach(() => page?.context().close());
+  return () => page;
+}

@@ -1,20 +1,15 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import jwt from 'jsonwebtoken';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { repoRoot } from '../../database/paths';
-import { accessibilityViolations, baseUrl, launch, loginAs, logout, newPage, screenshot } from './browser';
+import { accessibilityViolations, baseUrl, loginAs, logout, screenshot, usePage } from './browser';
 
-let browser: Browser;
+const currentPage = usePage();
 let page: Page;
-beforeAll(async () => {
-  browser = await launch();
+beforeEach(() => {
+  page = currentPage();
 });
-afterAll(() => browser?.close());
-beforeEach(async () => {
-  page = await newPage(browser);
-});
-afterEach(() => page?.context().close());
 
 /** The figures of one service card of the dashboard. */
 async function card(p: Page, service: string) {

@@ -31,11 +31,11 @@ export async function documentIn(
     'api::roadmap-action.roadmap-action': { title: 'Action de test', owner: 'Pilote', priority: 'moyenne', status: 'a-lancer', progress: 0 },
     'api::charter-principle.charter-principle': { title: 'Principe de test', text: 'Texte du principe', order: 99 },
   };
-  const created = await app.documents(uid as never).create({
+  const created = (await app.documents(uid as never).create({
     data: { ...base[uid], ...(links.serviceId && uid !== 'api::charter-principle.charter-principle' ? { service: links.serviceId } : {}), author: links.authorId } as never,
-  });
+  })) as unknown as { id: number; documentId: string };
   if (state !== 'draft') {
     await app.db.query(uid as never).update({ where: { documentId: created.documentId }, data: { workflowState: state } });
   }
-  return { id: created.id as number, documentId: created.documentId };
+  return { id: created.id, documentId: created.documentId };
 }

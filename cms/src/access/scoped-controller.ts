@@ -34,6 +34,15 @@ function bodyData(ctx: Context): Record<string, unknown> {
   return data as Record<string, unknown>;
 }
 
+/** The checks every core write does first: query and body validated, then sanitized for the caller. */
+async function readWrite(core: CoreHelpers, ctx: Context) {
+  await core.validateQuery(ctx);
+  const query = await core.sanitizeQuery(ctx);
+  const raw = bodyData(ctx);
+  await core.validateInput(raw, ctx);
+  return { query, raw, data: await core.sanitizeInput(raw, ctx) };
+}
+
 function withScope(query: Query, scope: Record<string, unknown> | null): Query {
   if (!scope) return query;
   return { ...query, filters: query.filters ? { $and: [query.filters, scope] } : scope };
@@ -79,11 +88,7 @@ export function scopedController(uid: UID.ContentType, redact?: Redact) {
       /** Creates in the caller's service (see allowedService) and records the caller as author. */
       async create(ctx: Context) {
         const core = this as unknown as CoreHelpers;
-        await core.validateQuery(ctx);
-        const query = await core.sanitizeQuery(ctx);
-        const raw = bodyData(ctx);
-        await core.validateInput(raw, ctx);
-        const data = await core.sanitizeInput(raw, ctx);
+        const { query, raw, data } = await readWrite(core, ctx);
         const caller = ctx.state.user as Caller;
         if (serviceScoped) data.service = await allowedService(strapi, caller, raw, true);
         if (hasAuthor) data.author = caller.id;
@@ -94,11 +99,7 @@ export function scopedController(uid: UID.ContentType, redact?: Redact) {
       /** Updates a document the caller can read; moving it to another service follows the same rule as create. */
       async update(ctx: Context) {
         const core = this as unknown as CoreHelpers;
-        await core.validateQuery(ctx);
-        const query = await core.sanitizeQuery(ctx);
-        const raw = bodyData(ctx);
-        await core.validateInput(raw, ctx);
-        const data = await core.sanitizeInput(raw, ctx);
+        const { query, raw, data } = await readWrite(core, ctx);
         const caller = ctx.state.user as Caller;
         await readableOr404(ctx.params.id, caller);
         if (serviceScoped && 'service' in raw) data.service = await allowedService(strapi, caller, raw, false);
