@@ -44,7 +44,10 @@ describe('read scoping of service documents', () => {
   });
 
   it('filters by service slug for those who see all', async () => {
-    const res = await get('/api/evaluations?filters[service][slug][$eq]=petite-enfance&populate[service][fields][0]=slug&pagination[pageSize]=100', 'dgs');
+    const res = await get(
+      '/api/evaluations?filters[service][slug][$eq]=petite-enfance&filters[campaign][name][$eq]=Diagnostic initial 2026&populate[service][fields][0]=slug&pagination[pageSize]=100',
+      'dgs',
+    );
     expect(res.status).toBe(200);
     expect(res.body.data.length).toBe(24);
     expect(slugsOf(res.body)).toEqual(['petite-enfance']);

@@ -1,4 +1,5 @@
-import { compileStrapi } from '@strapi/strapi';
+import path from 'node:path';
+import { compileStrapi, createStrapi } from '@strapi/strapi';
 import { cmsDir } from '../../database/paths';
 import { createTestDatabase } from './test-database';
 
@@ -11,7 +12,10 @@ const TEST_SECRETS: Record<string, string> = {
   JWT_SECRET: 'test-jwt-secret',
 };
 
-/** Once per `npm test`: a fresh PostgreSQL database and the cms compiled to cms/dist. */
+/**
+ * Once per `npm test`: the cms compiled to cms/dist, and a fresh database that one boot fills with
+ * the schema and the demo town. Each suite then works on its own copy of it (helpers/strapi.ts).
+ */
 export default async function globalSetup() {
   for (const [name, value] of Object.entries(TEST_SECRETS)) process.env[name] ??= value;
   process.env.NODE_ENV = 'test';
@@ -19,8 +23,11 @@ export default async function globalSetup() {
   process.env.HOST = '127.0.0.1';
   process.env.PORT = '0';
   const database = await createTestDatabase();
-  process.env.DATABASE_URL = database.url;
-  delete process.env.DATABASE_HOST;
   (globalThis as { __testDatabase?: typeof database }).__testDatabase = database;
-  await compileStrapi({ appDir: cmsDir });
+  delete process.env.DATABASE_HOST;
+  process.env.DATABASE_URL = database.url;
+  process.env.TEST_TEMPLATE_URL = database.url;
+  const distDir = (await compileStrapi({ appDir: cmsDir })).distDir ?? path.join(cmsDir, 'dist');
+  const app = await createStrapi({ appDir: cmsDir, distDir }).load();
+  await app.destroy();
 }

@@ -2,9 +2,17 @@ import path from 'node:path';
 import { createStrapi, type Core } from '@strapi/strapi';
 import request from 'supertest';
 import { cmsDir } from '../../database/paths';
+import { copyOfTemplate } from './database-copy';
 
-/** Boots the compiled cms in this test file, on the run's database, without listening on a port. */
+let suiteDatabase: { url: string; drop(): Promise<void> } | undefined;
+
+/**
+ * Boots the compiled cms in this test file, on its own copy of the run's database (demo town
+ * included), without listening on a port.
+ */
 export async function startStrapi(): Promise<Core.Strapi> {
+  suiteDatabase = await copyOfTemplate(process.env.TEST_TEMPLATE_URL!);
+  process.env.DATABASE_URL = suiteDatabase.url;
   const app = createStrapi({ appDir: cmsDir, distDir: path.join(cmsDir, 'dist') });
   await app.load();
   await app.server.mount();
@@ -13,6 +21,8 @@ export async function startStrapi(): Promise<Core.Strapi> {
 
 export async function stopStrapi(app: Core.Strapi | undefined): Promise<void> {
   await app?.destroy();
+  await suiteDatabase?.drop();
+  suiteDatabase = undefined;
 }
 
 export function http(app: Core.Strapi) {

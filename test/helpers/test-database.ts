@@ -1,13 +1,13 @@
 import path from 'node:path';
-import pg from 'pg';
-import { repoRoot } from '../../database/paths';
 import { startEmbeddedPostgres, type RunningDatabase } from '../../database/embedded-postgres';
+import { repoRoot } from '../../database/paths';
+import { onServer, withDatabase } from './database-copy';
 
 /**
  * A fresh database for one test run, on the server of TEST_DATABASE_URL or DATABASE_URL when
  * given, otherwise on an embedded PostgreSQL (database/.data/test-postgres, port 54330).
  */
-export async function createTestDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
+export async function createTestDatabase(): Promise<{ url: string; name: string; drop(): Promise<void> }> {
   let embedded: RunningDatabase | undefined;
   let serverUrl = process.env.TEST_DATABASE_URL ?? process.env.DATABASE_URL;
   if (!serverUrl) {
@@ -20,21 +20,16 @@ export async function createTestDatabase(): Promise<{ url: string; drop(): Promi
     serverUrl = embedded.url;
   }
   const name = `charte_test_${Date.now()}_${process.pid}`;
-  const admin = new URL(serverUrl);
-  admin.pathname = '/postgres';
-  const client = new pg.Client({ connectionString: admin.toString() });
-  await client.connect();
-  await client.query(`CREATE DATABASE ${client.escapeIdentifier(name)}`);
-  await client.end();
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
+  await onServer(serverUrl, (c) => c.query(`CREATE DATABASE ${c.escapeIdentifier(name)}`));
   return {
-    url: url.toString(),
+    url: withDatabase(serverUrl, name),
+    name,
     async drop() {
-      const c = new pg.Client({ connectionString: admin.toString() });
-      await c.connect();
-      await c.query(`DROP DATABASE IF EXISTS ${c.escapeIdentifier(name)} WITH (FORCE)`);
-      await c.end();
+      // The run's database and every per-suite copy of it.
+      await onServer(serverUrl, async (c) => {
+        const { rows } = await c.query('SELECT datname FROM pg_database WHERE datname LIKE $1', [`${name}%`]);
+        for (const row of rows) await c.query(`DROP DATABASE IF EXISTS ${c.escapeIdentifier(row.datname)} WITH (FORCE)`);
+      });
       await embedded?.stop();
     },
   };
