@@ -6,6 +6,7 @@ export default [
   'strapi::poweredBy',
   'strapi::query',
   'strapi::body',
+  'global::reject-nul',
   'strapi::session',
   'strapi::favicon',
   // The French front, on the same port as the API (front/dist).

@@ -3,6 +3,7 @@ import { rolesConfig } from './access/roles-config';
 import { seedRoles } from './access/seed-roles';
 import { seedDemoTown } from './demo/seed-demo';
 import { checkBusinessRules } from './validation/business-rules';
+import { refuseNulCharacters } from './validation/text-safety';
 import { loadWorkflows } from './workflow/definitions';
 import { emailTemplates } from './workflow/email-templates';
 import { guardWorkflowWrites } from './workflow/guard';
@@ -19,6 +20,7 @@ export default {
     // One place for the rules that must hold whatever the door: REST, admin panel or scripts.
     strapi.documents.use(async (context, next) => {
       const params = context.params as never;
+      if (context.action === 'create' || context.action === 'update') refuseNulCharacters((context.params as { data?: unknown }).data);
       await guardWorkflowWrites(strapi, context.uid, context.action, params);
       await checkBusinessRules(strapi, context.uid, context.action, params);
       return next();

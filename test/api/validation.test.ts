@@ -92,3 +92,18 @@ describe('validation whatever the door (Document Service)', () => {
     ).rejects.toThrow();
   });
 });
+
+describe('NUL characters, which PostgreSQL text cannot store', () => {
+  it('are refused with a 400 in a body, a path or a filter, and nothing is written', async () => {
+    const jwtAgent = (await http(app).post('/api/auth/local').send({ identifier: 'agent.accueil@demo.local', password: 'Charte-Accueil-2026' })).body.jwt;
+    const before = await app.db.query('api::evaluation.evaluation').count();
+    const auth = { Authorization: `Bearer ${jwtAgent}` };
+    const body = await http(app).post('/api/evaluations').set(auth).send({ data: { findings: 'a\u0000b' } });
+    expect(body.status).toBe(400);
+    expect(body.body.error.message).toMatch(/caractère nul/);
+    expect((await http(app).get('/api/evaluations/%00').set(auth)).status).toBe(400);
+    expect((await http(app).get('/api/evaluations?filters[findings][$eq]=%00').set(auth)).status).toBe(400);
+    expect(await app.db.query('api::evaluation.evaluation').count()).toBe(before);
+    await expect(app.documents('api::theme.theme').create({ data: { code: 'X\u0000', title: 'Nul' } })).rejects.toThrow(/caractère nul/);
+  });
+});

@@ -1,11 +1,12 @@
 import type { Core } from '@strapi/strapi';
 import { readScopeFor } from '../access/read-scope';
 import { workflowLabels } from './definitions';
-import { resolveWorkflow, WorkflowError, type Actor } from './transition';
+import { isDocumentId, resolveWorkflow, WorkflowError, type Actor } from './transition';
 
 /** The workflow history of one document, oldest first, for whoever may read the document. */
 export async function historyOf(strapi: Core.Strapi, collection: string, documentId: string, actor: Actor) {
   const workflow = resolveWorkflow(collection);
+  if (!isDocumentId(documentId)) throw new WorkflowError(404, 'Document introuvable.');
   const scope = await readScopeFor(strapi, workflow.uid, actor);
   const visible = await strapi.documents(workflow.uid as never).count({ filters: { documentId, ...(scope ? { $and: [scope] } : {}) } as never });
   if (!visible) throw new WorkflowError(404, 'Document introuvable.');

@@ -31,7 +31,11 @@ export function resolveWorkflow(collection: string): Workflow {
   return workflow;
 }
 
+/** Strapi document ids are lowercase letters and digits; anything else cannot exist. */
+export const isDocumentId = (value: unknown): value is string => typeof value === 'string' && /^[a-z0-9]{1,64}$/.test(value);
+
 export async function findDocument(strapi: Core.Strapi, workflow: Workflow, documentId: string): Promise<DocumentSummary> {
+  if (!isDocumentId(documentId)) throw new WorkflowError(404, 'Document introuvable.');
   const [document] = await summarize(strapi, workflow, { documentId }, 1);
   if (!document) throw new WorkflowError(404, 'Document introuvable.');
   return document;
@@ -77,6 +81,7 @@ export async function applyTransition(
   }
   const comment = typeof request.comment === 'string' && request.comment.trim() ? request.comment.trim() : null;
   if (comment && comment.length > 5000) throw new WorkflowError(400, 'Le commentaire dépasse 5 000 caractères.');
+  if (comment?.includes('\u0000')) throw new WorkflowError(400, 'Le commentaire contient un caractère nul (\\u0000).');
 
   const document = await findDocument(strapi, workflow, request.documentId);
   const role = actor.role?.type ?? 'public';
