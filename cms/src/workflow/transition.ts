@@ -81,7 +81,6 @@ export async function applyTransition(
   }
   const comment = typeof request.comment === 'string' && request.comment.trim() ? request.comment.trim() : null;
   if (comment && comment.length > 5000) throw new WorkflowError(400, 'Le commentaire dépasse 5 000 caractères.');
-  if (comment?.includes('\u0000')) throw new WorkflowError(400, 'Le commentaire contient un caractère nul (\\u0000).');
 
   const document = await findDocument(strapi, workflow, request.documentId);
   const role = actor.role?.type ?? 'public';

@@ -33,7 +33,11 @@ const FALLBACK: Record<number, string> = {
   404: 'Élément introuvable.',
   409: 'Cet élément a été modifié entre-temps.',
   413: 'Le fichier est trop volumineux.',
+  500: 'Le serveur a rencontré une erreur. Réessayez ; si elle persiste, prévenez le référent qualité.',
 };
+
+/** Strapi's own generic messages are English; the user reads the French one of the same status. */
+const GENERIC_ENGLISH = new Set(['Forbidden', 'Not Found', 'Unauthorized', 'Missing or invalid credentials', 'Internal Server Error', 'Bad Request']);
 
 export async function api<T>(path: string, init: RequestInit & { json?: unknown } = {}): Promise<T> {
   const headers = new Headers(init.headers);
@@ -55,7 +59,8 @@ export async function api<T>(path: string, init: RequestInit & { json?: unknown 
   if (!response.ok) {
     if (response.status === 401 && token) onUnauthorized?.();
     const message = payload?.error?.message;
-    throw new ApiError(response.status, typeof message === 'string' && message ? message : (FALLBACK[response.status] ?? 'Une erreur est survenue.'));
+    const readable = typeof message === 'string' && message && !GENERIC_ENGLISH.has(message);
+    throw new ApiError(response.status, readable ? message : (FALLBACK[response.status] ?? 'Une erreur est survenue.'));
   }
   return payload as T;
 }

@@ -2,7 +2,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../../lib/api-client';
 import { progressKeys } from '../../dashboard/api/progress';
 
-/** Each collection's fields and relations, pinned here: the front never asks for populate=*. */
+/** Each collection's fields and relations, pinned here: the front never asks for every relation at once. */
 const POPULATE: Record<string, Record<string, string[]>> = {
   evaluations: {
     service: ['name', 'slug'],
