@@ -6,7 +6,7 @@ import { checkBusinessRules } from './validation/business-rules';
 import { refuseNulCharacters } from './validation/text-safety';
 import { loadWorkflows } from './workflow/definitions';
 import { emailTemplates } from './workflow/email-templates';
-import { guardWorkflowWrites } from './workflow/guard';
+import { guardWorkflowWrites, withWorkflowLock } from './workflow/guard';
 import { startJobQueue, stopJobQueue } from './workflow/job-queue';
 import { startMailWorker } from './workflow/notifications';
 
@@ -18,13 +18,15 @@ export default {
     emailTemplates();
 
     // One place for the rules that must hold whatever the door: REST, admin panel or scripts.
-    strapi.documents.use(async (context, next) => {
-      const params = context.params as never;
-      if (context.action === 'create' || context.action === 'update') refuseNulCharacters((context.params as { data?: unknown }).data);
-      await guardWorkflowWrites(strapi, context.uid, context.action, params);
-      await checkBusinessRules(strapi, context.uid, context.action, params);
-      return next();
-    });
+    strapi.documents.use((context, next) =>
+      withWorkflowLock(strapi, context.uid, context.action, async (trx) => {
+        const params = context.params as never;
+        if (context.action === 'create' || context.action === 'update') refuseNulCharacters((context.params as { data?: unknown }).data);
+        await guardWorkflowWrites(strapi, context.uid, context.action, params, trx);
+        await checkBusinessRules(strapi, context.uid, context.action, params);
+        return next();
+      }),
+    );
   },
 
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {

@@ -99,3 +99,49 @@ describe('interview notes (personal data)', () => {
     expect(await notesBySlug('agent.accueil')).toEqual({ 'accueil-etat-civil': false });
   });
 });
+
+describe('interview notes cannot leak by another path', () => {
+  it('are not in the answer to an agent’s update of their own interview', async () => {
+    const interview = await app.db.query('api::interview.interview').findOne({ where: { service: { slug: 'accueil-etat-civil' } } });
+    const res = await http(app).put(`/api/interviews/${interview.documentId}`).set('Authorization', `Bearer ${jwt['agent.accueil']}`).send({ data: {} });
+    expect(res.status).toBe(200);
+    expect(res.body.data).not.toHaveProperty('notes');
+  });
+
+  it('are not in interviews embedded in evaluations', async () => {
+    const interview = await app.db.query('api::interview.interview').findOne({ where: { service: { slug: 'accueil-etat-civil' } } });
+    const evaluation = await app.db.query('api::evaluation.evaluation').findOne({ where: { service: { slug: 'accueil-etat-civil' }, workflowState: 'draft' } });
+    await app.db.query('api::evaluation.evaluation').update({ where: { id: evaluation.id }, data: { interviews: [interview.id] } });
+    const path = `/api/evaluations/${evaluation.documentId}?populate[interviews][fields][0]=notes&populate[interviews][fields][1]=interviewees`;
+    const agent = await get(path, 'agent.accueil');
+    expect(agent.status).toBe(200);
+    expect(agent.body.data.interviews[0]).toHaveProperty('interviewees');
+    expect(agent.body.data.interviews[0]).not.toHaveProperty('notes');
+    expect((await get(path, 'qualite')).body.data.interviews[0].notes).toBe(interview.notes);
+  });
+
+  it.each([
+    '/api/interviews?filters[notes][$containsi]=affluence',
+    '/api/interviews?sort=notes:asc',
+    '/api/interviews?_q=affluence',
+    '/api/evaluations?filters[interviews][notes][$startsWith]=A',
+  ])('cannot be searched, sorted or filtered on by an agent: %s', async (path) => {
+    const res = await get(path, 'agent.accueil');
+    expect(res.status).toBe(400);
+    expect(res.body.error.message).toMatch(/notes d’entretien sont réservés/);
+    expect((await get(path, 'qualite')).status).toBe(200);
+  });
+});
+
+describe('accounts without a business role', () => {
+  it('do not read the history of a draft charter principle', async () => {
+    const role = await app.db.query('plugin::users-permissions.role').findOne({ where: { type: 'authenticated' } });
+    await app.plugin('users-permissions').service('user').add({
+      username: 'sans.role', email: 'sans.role@demo.local', password: 'Charte-Accueil-2026', provider: 'local', confirmed: true, role: role.id,
+    });
+    const token = await login(app, 'sans.role@demo.local');
+    const principle = await app.db.query('api::charter-principle.charter-principle').findOne({ where: { order: 1 } });
+    const res = await http(app).get(`/api/workflow/charter-principles/${principle.documentId}/history`).set('Authorization', `Bearer ${token}`);
+    expect(res.status).toBe(404);
+  });
+});

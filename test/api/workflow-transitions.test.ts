@@ -265,7 +265,7 @@ describe('e-mails', () => {
     const catcher = await startMailCatcher(smtpPort);
     try {
       const mail = await catcher.waitFor((m) => m.text.includes(doc.documentId) && m.to.includes('chef.accueil@demo.local'), 60000);
-      expect(mail.subject).toBe('[Charte d’accueil] À valider : QV-01 — Une signalétique adaptée pour informer et accueillir');
+      expect(mail.subject).toBe('[Charte d’accueil] À examiner : QV-01 — Une signalétique adaptée pour informer et accueillir');
       expect(mail.text).toContain('agent.accueil a soumis');
       expect(mail.text).toContain(`/a-traiter/evaluations/${doc.documentId}`);
       // Validate notifies the DGS; reject notifies the author with the comment.
@@ -279,9 +279,28 @@ describe('e-mails', () => {
       expect(toDgs.to).toContain('dgs@demo.local');
       await new Promise((r) => setTimeout(r, 1500));
       const forThisDoc = catcher.mails.filter((m) => m.text.includes(doc.documentId));
-      expect(forThisDoc.filter((m) => m.subject.startsWith('[Charte d’accueil] À valider') && m.to.includes('chef.accueil'))).toHaveLength(2);
+      expect(forThisDoc.filter((m) => m.subject.startsWith('[Charte d’accueil] À examiner') && m.to.includes('chef.accueil'))).toHaveLength(2);
     } finally {
       await catcher.close();
+    }
+  });
+});
+
+describe('outsiders learn nothing of another service’s documents', () => {
+  it('gets 403, not 409 with the last actor, when acting on another service’s document', async () => {
+    const doc = await evaluationIn('validated', ids.scolaire.id);
+    const res = await transition(doc.documentId, 'chef.accueil', { action: 'reject', comment: 'curiosité' });
+    expect(res.status).toBe(403);
+    expect(res.body.error.message).not.toMatch(/Déjà traité|état/);
+  });
+
+  it('refuses a relation id that is not a positive integer with a 400', async () => {
+    for (const service of [1.5, -2, 1e20, { connect: [{ id: 1.5 }] }]) {
+      const res = await http(app)
+        .post('/api/evaluations')
+        .set('Authorization', `Bearer ${jwt['agent.accueil']}`)
+        .send({ data: { result: 'partiel', service } });
+      expect(res.status).toBe(400);
     }
   });
 });

@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import { errors } from '@strapi/utils';
 import { roleOf, type Caller } from './read-scope';
 import { rolesConfig } from './roles-config';
 import { membershipOf } from './service-membership';
@@ -29,4 +30,32 @@ export async function redactInterviewNotes(strapi: Core.Strapi, caller: unknown,
     rows.filter((r: { service?: { id: number } }) => r.service && headOf.has(r.service.id)).map((r: Entry) => r.documentId),
   );
   for (const entry of withNotes) if (!readable.has(entry.documentId)) delete entry.notes;
+}
+
+/** Evaluations embed their interviews when asked to: the same rule applies to the embedded ones. */
+export async function redactEmbeddedInterviewNotes(strapi: Core.Strapi, caller: unknown, entries: unknown[]): Promise<void> {
+  const interviews = (entries as { interviews?: unknown }[]).flatMap((e) => (e && Array.isArray(e.interviews) ? e.interviews : []));
+  await redactInterviewNotes(strapi, caller, interviews);
+}
+
+function mentionsNotes(value: unknown, depth = 0): boolean {
+  if (depth > 16 || !value) return false;
+  if (typeof value === 'string') return /(^|[.:,\s])notes($|[.:,\s])/.test(value);
+  if (Array.isArray(value)) return value.some((v) => mentionsNotes(v, depth + 1));
+  if (typeof value === 'object') return Object.entries(value).some(([k, v]) => k === 'notes' || mentionsNotes(v, depth + 1));
+  return false;
+}
+
+/**
+ * Removing notes from responses is not enough: a filter, a sort or a full-text search on them
+ * would still reveal their content. Only the roles that read every note may use them in a query.
+ * `fullText`: the type's own full-text search (`_q`) covers the notes (interviews, not evaluations).
+ */
+export function notesQueryGuard({ fullText }: { fullText: boolean }) {
+  return (caller: unknown, query: Record<string, unknown>): void => {
+    if (rolesConfig().interviewNotesReaders.includes(roleOf(caller as Caller | undefined))) return;
+    if (mentionsNotes(query.filters) || mentionsNotes(query.sort) || (fullText && query._q !== undefined)) {
+      throw new errors.ValidationError('La recherche, le tri et les filtres sur les notes d’entretien sont réservés au référent qualité et au DGS.');
+    }
+  };
 }

@@ -7,6 +7,8 @@ import { allowedService } from './write-scope';
 
 type Query = Record<string, unknown> & { filters?: unknown };
 type Redact = (strapi: Core.Strapi, caller: unknown, entries: unknown[]) => Promise<void>;
+/** Refuses, for this caller, a query that could reveal what the response hides (say, filtering on notes). */
+type QueryGuard = (caller: unknown, query: Query) => void;
 
 /** The core controller helpers this factory relies on (typed loosely by Strapi). */
 interface CoreHelpers {
@@ -53,11 +55,17 @@ function withScope(query: Query, scope: Record<string, unknown> | null): Query {
  * (config/roles.yaml). The scope is added after the query is sanitized, so nothing the client
  * sends can widen it; a document outside the scope answers 404, as if it did not exist.
  */
-export function scopedController(uid: UID.ContentType, redact?: Redact) {
+export function scopedController(uid: UID.ContentType, redact?: Redact, guardQuery?: QueryGuard) {
   return factories.createCoreController(uid, ({ strapi }) => {
     const service = () => strapi.service(uid as never) as unknown as CoreService;
     const serviceScoped = rolesConfig().serviceScopedTypes.includes(uid);
     const hasAuthor = 'author' in ((strapi.contentTypes as unknown as Record<string, { attributes: object }>)[uid]?.attributes ?? {});
+    /** Every response goes through the same redaction as the lists, whatever the action. */
+    const redacted = async (core: CoreHelpers, ctx: Context, entity: unknown) => {
+      const sanitized = await core.sanitizeOutput(entity, ctx);
+      if (redact) await redact(strapi, ctx.state.user, [sanitized]);
+      return sanitized;
+    };
     const readableOr404 = async (documentId: string, caller: Caller) => {
       const scope = await readScopeFor(strapi, uid, caller);
       const found = await strapi.documents(uid as never).count({ filters: { documentId, ...(scope ? { $and: [scope] } : {}) } as never });
@@ -68,6 +76,7 @@ export function scopedController(uid: UID.ContentType, redact?: Redact) {
         const core = this as unknown as CoreHelpers;
         await core.validateQuery(ctx);
         const query = await core.sanitizeQuery(ctx);
+        guardQuery?.(ctx.state.user, query);
         const scope = await readScopeFor(strapi, uid, ctx.state.user);
         const { results, pagination } = await service().find(withScope(query, scope));
         const sanitized = (await core.sanitizeOutput(results, ctx)) as unknown[];
@@ -78,12 +87,11 @@ export function scopedController(uid: UID.ContentType, redact?: Redact) {
         const core = this as unknown as CoreHelpers;
         await core.validateQuery(ctx);
         const query = await core.sanitizeQuery(ctx);
+        guardQuery?.(ctx.state.user, query);
         const scope = await readScopeFor(strapi, uid, ctx.state.user);
         const entity = await service().findOne(ctx.params.id, withScope(query, scope));
         if (!entity) return ctx.notFound('Document introuvable ou non accessible.');
-        const sanitized = await core.sanitizeOutput(entity, ctx);
-        if (redact) await redact(strapi, ctx.state.user, [sanitized]);
-        return core.transformResponse(sanitized);
+        return core.transformResponse(await redacted(core, ctx, entity));
       },
       /** Creates in the caller's service (see allowedService) and records the caller as author. */
       async create(ctx: Context) {
@@ -94,7 +102,7 @@ export function scopedController(uid: UID.ContentType, redact?: Redact) {
         if (hasAuthor) data.author = caller.id;
         const entity = await service().create({ ...query, data });
         ctx.status = 201;
-        return core.transformResponse(await core.sanitizeOutput(entity, ctx));
+        return core.transformResponse(await redacted(core, ctx, entity));
       },
       /** Updates a document the caller can read; moving it to another service follows the same rule as create. */
       async update(ctx: Context) {
@@ -104,7 +112,7 @@ export function scopedController(uid: UID.ContentType, redact?: Redact) {
         await readableOr404(ctx.params.id, caller);
         if (serviceScoped && 'service' in raw) data.service = await allowedService(strapi, caller, raw, false);
         const entity = await service().update(ctx.params.id, { ...query, data });
-        return core.transformResponse(await core.sanitizeOutput(entity, ctx));
+        return core.transformResponse(await redacted(core, ctx, entity));
       },
       async delete(ctx: Context) {
         const core = this as unknown as CoreHelpers;

@@ -1,3 +1,5 @@
+import { errors } from '@strapi/utils';
+
 /**
  * A relation as a write sends it: a documentId, an id, `{ documentId }`, or the Content Manager's
  * `{ connect: [...], disconnect: [...] }` / `{ set: [...] }`. Returns the one target it now points
@@ -5,16 +7,23 @@
  */
 export type RelationRef = { documentId: string } | { id: number };
 
+const validId = (n: number) => Number.isSafeInteger(n) && n > 0;
+
 function asRef(value: unknown): RelationRef | null | undefined {
   if (value === null) return null;
   if (typeof value === 'string') return { documentId: value };
-  if (typeof value === 'number') return { id: value };
+  if (typeof value === 'number') return validId(value) ? { id: value } : invalid();
   if (value && typeof value === 'object') {
     const v = value as Record<string, unknown>;
     if (typeof v.documentId === 'string') return { documentId: v.documentId };
-    if (typeof v.id === 'number' || typeof v.id === 'string') return typeof v.id === 'number' ? { id: v.id } : { documentId: v.id };
+    if (typeof v.id === 'number') return validId(v.id) ? { id: v.id } : invalid();
+    if (typeof v.id === 'string') return { documentId: v.id };
   }
   return undefined;
+}
+
+function invalid(): never {
+  throw new errors.ValidationError('Identifiant de relation invalide : un entier positif ou un identifiant de document est attendu.');
 }
 
 export function toOneTarget(value: unknown): RelationRef | null | undefined {

@@ -12,7 +12,7 @@ const covers = (scope: Scope, membership: Membership) =>
 
 /**
  * Whether `role` may apply `action` to a document in `state`, from the workflow's table alone.
- * 403 when the role never may (or not for this service), 409 when it may but not from this state,
+ * 403 when the role never may, or not on this service's documents; 409 when it may but not from this state;
  * 400 when a required comment is missing.
  */
 export function decide(
@@ -24,12 +24,14 @@ export function decide(
   const actionLabel = labels.actions[action] ?? action;
   const forRole = workflow.transitions.filter((t) => t.action === action && role in t.by);
   if (!forRole.length) return { ok: false, status: 403, message: `Votre rôle ne permet pas l’action « ${actionLabel} » sur ce type de document.` };
-  const transition = forRole.find((t) => t.from === state);
-  if (!transition) return { ok: false, status: 409, message: `Action « ${actionLabel} » impossible : le document est à l’état « ${labels.states[state] ?? state} ».` };
-  if (!covers(transition.by[role], membership)) {
-    const need = transition.by[role] === 'head' ? 'chef de ce service' : 'membre de ce service';
+  // Service before state: someone outside the service learns nothing about where the document stands.
+  const inReach = forRole.filter((t) => covers(t.by[role], membership));
+  if (!inReach.length) {
+    const need = forRole.some((t) => t.by[role] === 'member') ? 'membre de ce service' : 'chef de ce service';
     return { ok: false, status: 403, message: `Action réservée à un ${need}.` };
   }
+  const transition = inReach.find((t) => t.from === state);
+  if (!transition) return { ok: false, status: 409, message: `Action « ${actionLabel} » impossible : le document est à l’état « ${labels.states[state] ?? state} ».` };
   if (transition.comment === 'required' && !request.comment?.trim()) {
     return { ok: false, status: 400, message: 'Un commentaire est obligatoire pour cette action : expliquez ce qui doit être repris.' };
   }

@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
+import type { Knex } from 'knex';
 import { workflowByUid, workflowLabels } from './definitions';
 
 type Params = { documentId?: string; data?: Record<string, unknown> };
@@ -14,7 +15,7 @@ function refuse(message: string, path: string): never {
  * a document is writable (or deletable) only in an editable state. The transition service changes
  * states below this layer, in its own transaction.
  */
-export async function guardWorkflowWrites(strapi: Core.Strapi, uid: string, action: string, params: Params): Promise<void> {
+export async function guardWorkflowWrites(strapi: Core.Strapi, uid: string, action: string, params: Params, trx?: Knex.Transaction): Promise<void> {
   const workflow = workflowByUid(uid);
   if (!workflow) return;
   const labels = workflowLabels();
@@ -34,7 +35,15 @@ export async function guardWorkflowWrites(strapi: Core.Strapi, uid: string, acti
   }
   if (action !== 'update' && action !== 'delete') return;
   if (!params.documentId) return;
-  const current = await strapi.db.query(uid as never).findOne({ select: ['workflowState'], where: { documentId: params.documentId } });
+  // Runs inside withWorkflowLock's transaction: the row stays locked until the write commits, so a
+  // concurrent transition waits instead of slipping between this check and the write.
+  const metadata = strapi.db.metadata.get(uid);
+  const column = (attribute: string) => (metadata.attributes[attribute] as { columnName?: string }).columnName ?? attribute;
+  const table = trx ? trx(metadata.tableName) : strapi.db.connection(metadata.tableName);
+  const current = await table
+    .where(column('documentId'), params.documentId)
+    .forUpdate()
+    .first({ workflowState: column('workflowState') });
   if (!current) return; // the Document Service answers "not found" itself
   const state = current.workflowState as string;
   if (action === 'update' && requested !== undefined && requested !== state) {
@@ -47,4 +56,10 @@ export async function guardWorkflowWrites(strapi: Core.Strapi, uid: string, acti
       'workflowState',
     );
   }
+}
+
+/** Runs a write of a workflow type in a transaction in which guardWorkflowWrites can lock the row. */
+export async function withWorkflowLock<T>(strapi: Core.Strapi, uid: string, action: string, run: (trx?: Knex.Transaction) => Promise<T>): Promise<T> {
+  if (!workflowByUid(uid) || (action !== 'update' && action !== 'delete')) return run();
+  return (await strapi.db.transaction(({ trx }) => run(trx as unknown as Knex.Transaction))) as T;
 }

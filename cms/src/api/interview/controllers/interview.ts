@@ -1,4 +1,4 @@
-import { redactInterviewNotes } from '../../../access/interview-notes';
+import { notesQueryGuard, redactInterviewNotes } from '../../../access/interview-notes';
 import { scopedController } from '../../../access/scoped-controller';
 
-export default scopedController('api::interview.interview', redactInterviewNotes);
+export default scopedController('api::interview.interview', redactInterviewNotes, notesQueryGuard({ fullText: true }));

@@ -28,7 +28,9 @@ export function LoginPage() {
 
   return (
     <section className="login" aria-labelledby="login-title">
-      <h1 id="login-title">Connexion</h1>
+      <h1 id="login-title" tabIndex={-1}>
+        Connexion
+      </h1>
       <p>Espace réservé aux agents de la commune. La charte d’accueil est <a href="/charte">consultable par tous</a>.</p>
       {notice && (
         <p className="notice" role="status">

@@ -57,8 +57,9 @@ export default function ServicePage() {
 
       <section aria-labelledby="evaluations-title" className="panel">
         <h2 id="evaluations-title">Évaluations</h2>
-        {evaluations.isPending && <Loading />}
+        {evaluations.isLoading && <Loading />}
         {evaluations.isError && <ErrorMessage error={evaluations.error} />}
+        {(!campaign || evaluations.data?.length === 0) && <p className="muted">Aucune fiche d’évaluation pour cette campagne.</p>}
         {evaluations.data &&
           groupByTheme(evaluations.data).map((group) => (
             <section key={group.title} aria-label={group.title}>

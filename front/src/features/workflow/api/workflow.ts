@@ -2,6 +2,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../../lib/api-client';
 import { useSession, type Session } from '../../auth/api/session';
 import { progressKeys } from '../../dashboard/api/progress';
+import { charterKeys } from '../../charter/api/charter';
 import { documentKeys } from './documents';
 
 export interface TransitionDefinition {
@@ -101,7 +102,9 @@ export function useTransition(collection: string, documentId: string) {
     Promise.all([
       queryClient.invalidateQueries({ queryKey: workflowKeys.inbox }),
       queryClient.invalidateQueries({ queryKey: workflowKeys.history(collection, documentId) }),
-      queryClient.invalidateQueries({ queryKey: documentKeys.detail(collection, documentId) }),
+      // The document itself and every list that shows its state (service page, public charter).
+      queryClient.invalidateQueries({ queryKey: documentKeys.all }),
+      queryClient.invalidateQueries({ queryKey: charterKeys.principles }),
       queryClient.invalidateQueries({ queryKey: progressKeys.all }),
     ]);
   return useMutation({

@@ -53,7 +53,7 @@ function Details({ collection, doc }: { collection: string; doc: WorkflowDocumen
       {rows.map(([label, value]) => (
         <div key={label}>
           <dt>{label}</dt>
-          <dd>{value || <span className="muted">—</span>}</dd>
+          <dd>{value === null || value === undefined || value === '' ? <span className="muted">—</span> : value}</dd>
         </div>
       ))}
     </dl>
@@ -104,8 +104,9 @@ export function ItemPage() {
               <ul>
                 {String(data.criterion.expectedEvidence)
                   .split('\n')
-                  .map((line) => (
-                    <li key={line}>{line}</li>
+                  .filter((line) => line.trim())
+                  .map((line, i) => (
+                    <li key={i}>{line}</li>
                   ))}
               </ul>
             </>
