@@ -1,4 +1,6 @@
+import path from 'node:path';
 import type { Core } from '@strapi/strapi';
+import { repoRoot } from '../../database/paths';
 import { documentIn, demoIds } from '../helpers/fixtures';
 import { freePort, startMailCatcher } from '../helpers/mail-catcher';
 import { http, login, startStrapi, stopStrapi } from '../helpers/strapi';
@@ -302,5 +304,30 @@ describe('outsiders learn nothing of another service’s documents', () => {
         .send({ data: { result: 'partiel', service } });
       expect(res.status).toBe(400);
     }
+  });
+});
+
+describe('evidence files', () => {
+  it('cannot be borrowed from another document', async () => {
+    const upload = await http(app)
+      .post('/api/upload')
+      .set('Authorization', `Bearer ${jwt['chef.scolaire']}`)
+      .attach('files', Buffer.from('%PDF-1.4\n%%EOF\n'), { filename: 'confidentiel.pdf', contentType: 'application/pdf' });
+    expect(upload.status).toBe(201);
+    const fileId = upload.body[0].id;
+    const theirs = await evaluationIn('draft', ids.scolaire.id);
+    const attach = (documentId: string, who: string) =>
+      http(app).put(`/api/evaluations/${documentId}`).set('Authorization', `Bearer ${jwt[who]}`).send({ data: { evidence: [fileId] } });
+    expect((await attach(theirs.documentId, 'chef.scolaire')).status).toBe(200);
+    const mine = await evaluationIn('draft');
+    const res = await attach(mine.documentId, 'agent.accueil');
+    expect(res.status).toBe(403);
+    const after = await app.db.query(EVALUATION).findOne({ where: { documentId: mine.documentId }, populate: { evidence: true } });
+    expect(after.evidence ?? []).toEqual([]);
+    // The rule itself, below Strapi's own checks, with its French message.
+    const { checkAttachedFiles } = require(path.join(repoRoot, 'cms', 'dist', 'src', 'access', 'media-ownership'));
+    await expect(checkAttachedFiles(app, EVALUATION, mine.documentId, { evidence: [fileId] })).rejects.toThrow(/déjà joint à un autre document/);
+    await expect(checkAttachedFiles(app, EVALUATION, theirs.documentId, { evidence: [fileId] })).resolves.toBeUndefined();
+    expect((await attach(theirs.documentId, 'chef.scolaire')).status).toBe(200); // keeping its own file is fine
   });
 });

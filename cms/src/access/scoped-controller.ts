@@ -3,6 +3,7 @@ import { errors } from '@strapi/utils';
 import type { Context } from 'koa';
 import { readScopeFor, type Caller } from './read-scope';
 import { rolesConfig } from './roles-config';
+import { checkAttachedFiles } from './media-ownership';
 import { allowedService } from './write-scope';
 
 type Query = Record<string, unknown> & { filters?: unknown };
@@ -100,6 +101,7 @@ export function scopedController(uid: UID.ContentType, redact?: Redact, guardQue
         const caller = ctx.state.user as Caller;
         if (serviceScoped) data.service = await allowedService(strapi, caller, raw, true);
         if (hasAuthor) data.author = caller.id;
+        await checkAttachedFiles(strapi, uid, null, raw);
         const entity = await service().create({ ...query, data });
         ctx.status = 201;
         return core.transformResponse(await redacted(core, ctx, entity));
@@ -111,6 +113,7 @@ export function scopedController(uid: UID.ContentType, redact?: Redact, guardQue
         const caller = ctx.state.user as Caller;
         await readableOr404(ctx.params.id, caller);
         if (serviceScoped && 'service' in raw) data.service = await allowedService(strapi, caller, raw, false);
+        await checkAttachedFiles(strapi, uid, ctx.params.id, raw);
         const entity = await service().update(ctx.params.id, { ...query, data });
         return core.transformResponse(await redacted(core, ctx, entity));
       },

@@ -53,6 +53,7 @@ export function EvaluationForm({ evaluation }: { evaluation: WorkflowDocument })
           <textarea
             id={field.name}
             rows={4}
+            maxLength={20000}
             value={values[field.name]}
             onChange={(e) => setValues({ ...values, [field.name]: e.target.value })}
             aria-describedby={field.help ? `${field.name}-help` : undefined}
