@@ -37,6 +37,10 @@ describe('public pages', () => {
     await page.getByRole('heading', { name: 'Connexion' }).waitFor();
     expect(await accessibilityViolations(page)).toEqual([]);
     await screenshot(page, '02-connexion');
+    // After each navigation the focus is on the page title, for screen-reader and keyboard users…
+    expect(await page.evaluate(() => document.activeElement?.textContent?.trim())).toBe('Connexion');
+    // …and from the top of the page, the first stop is the skip link.
+    await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
     await page.keyboard.press('Tab');
     expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Aller au contenu');
     await page.getByLabel('Adresse électronique').focus();
