@@ -39,9 +39,9 @@ describe('public pages', () => {
     await screenshot(page, '02-connexion');
     // After each navigation the focus is on the page title, for screen-reader and keyboard users…
     expect(await page.evaluate(() => document.activeElement?.textContent?.trim())).toBe('Connexion');
-    // …and from the top of the page, the first stop is the skip link.
-    await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
-    await page.keyboard.press('Tab');
+    // …and the skip link comes first, before the header's links.
+    await page.getByRole('link', { name: 'Charte d’accueil' }).focus();
+    await page.keyboard.press('Shift+Tab');
     expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Aller au contenu');
     await page.getByLabel('Adresse électronique').focus();
     await page.keyboard.type('qualite@demo.local');

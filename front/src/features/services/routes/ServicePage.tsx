@@ -1,5 +1,6 @@
 import { Link, useParams, useSearchParams } from 'react-router-dom';
 import { ErrorMessage, Loading } from '../../../app/Loading';
+import { useTitleFocus } from '../../../app/useTitleFocus';
 import { formatDate, RESULT_LABELS } from '../../../lib/format';
 import { useThemeProgress } from '../../dashboard/api/progress';
 import { useDefinitions } from '../../workflow/api/workflow';
@@ -30,6 +31,7 @@ export default function ServicePage() {
   const actions = useServiceActions(slug);
   const labels = useDefinitions().data?.labels;
   const state = (s: string) => <span className={`badge state-${s}`}>{labels?.states[s] ?? s}</span>;
+  useTitleFocus(!themes.isPending);
 
   if (themes.isPending) return <Loading />;
   if (themes.isError)

@@ -1,5 +1,6 @@
 import { Link, useParams } from 'react-router-dom';
 import { ErrorMessage, Loading } from '../../../app/Loading';
+import { useTitleFocus } from '../../../app/useTitleFocus';
 import { formatDate, formatDateTime, RESULT_LABELS } from '../../../lib/format';
 import { useSession } from '../../auth/api/session';
 import { EvaluationForm } from '../../evaluations/components/EvaluationForm';
@@ -66,6 +67,7 @@ export function ItemPage() {
   const definitions = useDefinitions();
   const session = useSession();
   const definition = definitions.data?.workflows.find((w) => w.collection === collection);
+  useTitleFocus(!doc.isPending);
 
   if (doc.isPending) return <Loading />;
   if (doc.isError)
