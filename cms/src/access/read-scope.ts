@@ -31,3 +31,10 @@ export async function readScopeFor(strapi: Core.Strapi, uid: string, caller: Cal
   const { serviceIds } = await membershipOf(strapi, caller.id);
   return { service: { id: { $in: serviceIds.length ? serviceIds : [0] } } };
 }
+
+/** Whether the caller may read this document (it exists and lies within their read scope). */
+export async function canRead(strapi: Core.Strapi, uid: string, documentId: string, caller: Caller | undefined | null): Promise<boolean> {
+  const scope = await readScopeFor(strapi, uid, caller);
+  const filters = { documentId, ...(scope ? { $and: [scope] } : {}) };
+  return (await strapi.documents(uid as never).count({ filters } as never)) > 0;
+}

@@ -28,7 +28,6 @@ const rolesFileSchema = z
   });
 
 export type RolesConfig = z.infer<typeof rolesFileSchema>;
-export type RoleType = string;
 
 let cached: RolesConfig | undefined;
 export function rolesConfig(): RolesConfig {

@@ -1,7 +1,7 @@
 import { factories, type Core, type UID } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import type { Context } from 'koa';
-import { readScopeFor, type Caller } from './read-scope';
+import { canRead, readScopeFor, type Caller } from './read-scope';
 import { rolesConfig } from './roles-config';
 import { checkAttachedFiles } from './media-ownership';
 import { allowedService } from './write-scope';
@@ -68,9 +68,7 @@ export function scopedController(uid: UID.ContentType, redact?: Redact, guardQue
       return sanitized;
     };
     const readableOr404 = async (documentId: string, caller: Caller) => {
-      const scope = await readScopeFor(strapi, uid, caller);
-      const found = await strapi.documents(uid as never).count({ filters: { documentId, ...(scope ? { $and: [scope] } : {}) } as never });
-      if (!found) throw new errors.NotFoundError('Document introuvable ou non accessible.');
+      if (!(await canRead(strapi, uid, documentId, caller))) throw new errors.NotFoundError('Document introuvable ou non accessible.');
     };
     return {
       async find(ctx: Context) {

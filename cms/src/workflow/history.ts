@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { readScopeFor } from '../access/read-scope';
+import { canRead } from '../access/read-scope';
 import { workflowLabels } from './definitions';
 import { isDocumentId, resolveWorkflow, WorkflowError, type Actor } from './transition';
 
@@ -7,9 +7,7 @@ import { isDocumentId, resolveWorkflow, WorkflowError, type Actor } from './tran
 export async function historyOf(strapi: Core.Strapi, collection: string, documentId: string, actor: Actor) {
   const workflow = resolveWorkflow(collection);
   if (!isDocumentId(documentId)) throw new WorkflowError(404, 'Document introuvable.');
-  const scope = await readScopeFor(strapi, workflow.uid, actor);
-  const visible = await strapi.documents(workflow.uid as never).count({ filters: { documentId, ...(scope ? { $and: [scope] } : {}) } as never });
-  if (!visible) throw new WorkflowError(404, 'Document introuvable.');
+  if (!(await canRead(strapi, workflow.uid, documentId, actor))) throw new WorkflowError(404, 'Document introuvable.');
   const labels = workflowLabels();
   const events = await strapi.db.query('api::workflow-event.workflow-event').findMany({
     where: { targetUid: workflow.uid, targetDocumentId: documentId },
