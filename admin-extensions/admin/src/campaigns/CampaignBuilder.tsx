@@ -1,0 +1,109 @@
+import { Layouts, Page } from '@strapi/admin/strapi-admin';
+import { Flex, Typography } from '@strapi/design-system';
+import { useQueryClient } from '@tanstack/react-query';
+import { useEffect, useState } from 'react';
+import { errorDetails, errorMessage } from '../lib/errors';
+import { campaignKeys, useBuilderOptions, useBuildStatus, useStartBuild, type BuildRequest, type FieldError } from './api';
+import { BuildProgress } from './BuildProgress';
+import { CampaignForm, type FieldErrors } from './CampaignForm';
+
+const TITLE = 'Nouvelle campagne';
+
+interface Build {
+  buildId: string;
+  total: number;
+  prefillFrom: string | null;
+}
+
+function byField(errors: FieldError[] | undefined): FieldErrors {
+  const result: Record<string, string> = {};
+  for (const { path, message } of errors ?? []) {
+    const field = path[0];
+    if (field && !result[field]) result[field] = message;
+  }
+  return result as FieldErrors;
+}
+
+export function CampaignBuilder() {
+  const options = useBuilderOptions();
+  const startBuild = useStartBuild();
+  const queryClient = useQueryClient();
+  const [build, setBuild] = useState<Build | null>(null);
+  // The form is rebuilt after a finished campaign, to start again from its defaults.
+  const [formKey, setFormKey] = useState(0);
+  const status = useBuildStatus(build?.buildId ?? null);
+  const state = status.data?.state;
+  const running = startBuild.isPending || (build !== null && state !== 'done' && state !== 'failed' && !status.isError);
+
+  useEffect(() => {
+    // The new campaign becomes the « previous campaign » of its référentiel.
+    if (state === 'done') void queryClient.invalidateQueries({ queryKey: campaignKeys.builder() });
+  }, [state, queryClient]);
+
+  const submit = (request: BuildRequest) => {
+    const prefillFrom = request.prefill
+      ? (options.data?.referentials.find((r) => r.documentId === request.referential)?.lastCampaign?.name ?? null)
+      : null;
+    startBuild.mutate(request, {
+      onSuccess: ({ buildId, total }) => setBuild({ buildId, total, prefillFrom }),
+    });
+  };
+
+  const restart = () => {
+    if (state === 'done') setFormKey((key) => key + 1);
+    setBuild(null);
+    startBuild.reset();
+  };
+
+  const serverErrors = byField(errorDetails<{ errors?: FieldError[] }>(startBuild.error)?.errors);
+  const generalError = startBuild.isError && Object.keys(serverErrors).length === 0 ? errorMessage(startBuild.error) : null;
+
+  return (
+    <Page.Main>
+      <Page.Title>{TITLE}</Page.Title>
+      <Layouts.Header
+        title={TITLE}
+        subtitle="Créez une campagne d’évaluation : une fiche est préparée pour chaque service et chaque engagement du référentiel qui le concerne. Les services la remplissent ensuite depuis leur espace."
+      />
+      <Layouts.Content>
+        {options.isPending ? (
+          <Page.Loading>Chargement des référentiels et des services…</Page.Loading>
+        ) : options.isError ? (
+          <Typography role="alert" textColor="danger600">
+            Le formulaire n’a pas pu être chargé. {errorMessage(options.error)}
+          </Typography>
+        ) : options.data.referentials.length === 0 ? (
+          <Typography>
+            Aucun référentiel pour l’instant : importez-en un depuis la page « Importer un référentiel » avant de créer
+            une campagne.
+          </Typography>
+        ) : (
+          <Flex direction="column" alignItems="stretch" gap={6}>
+            <div role="alert">
+              {generalError ? (
+                <Typography textColor="danger600">La campagne n’a pas été créée. {generalError}</Typography>
+              ) : null}
+            </div>
+            {build ? (
+              <BuildProgress
+                status={status.data}
+                total={build.total}
+                pollError={status.isError ? status.error : null}
+                prefillFrom={build.prefillFrom}
+                onRestart={restart}
+              />
+            ) : null}
+            <CampaignForm
+              key={formKey}
+              options={options.data}
+              disabled={running || state === 'done'}
+              submitting={startBuild.isPending}
+              serverErrors={serverErrors}
+              onSubmit={submit}
+            />
+          </Flex>
+        )}
+      </Layouts.Content>
+    </Page.Main>
+  );
+}
