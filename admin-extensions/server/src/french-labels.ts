@@ -112,6 +112,7 @@ export const frenchLabels: Record<string, TypeLabels> = {
       recommendation: ['Recommandation'],
       evidence: ['Preuves jointes', 'Documents, photos, extraits de registre.'],
       interviews: ['Entretiens'],
+      prefilled: ['Pré-remplie', 'Reprise de la campagne précédente : à relire avant de soumettre.'],
       ...workflow,
     },
   },

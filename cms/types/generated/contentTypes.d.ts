@@ -743,6 +743,7 @@ export interface ApiEvaluationEvaluation extends Struct.CollectionTypeSchema {
       'api::evaluation.evaluation'
     > &
       Schema.Attribute.Private;
+    prefilled: Schema.Attribute.Boolean & Schema.Attribute.DefaultTo<false>;
     publishedAt: Schema.Attribute.DateTime;
     recommendation: Schema.Attribute.Text &
       Schema.Attribute.SetMinMaxLength<{

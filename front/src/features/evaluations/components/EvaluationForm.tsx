@@ -2,6 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { RESULT_LABELS } from '../../../lib/format';
 import { useUpdateDocument, type WorkflowDocument } from '../../workflow/api/documents';
 import { useAddEvidence, useRemoveEvidence } from '../api/evidence';
+import { PrefilledNotice } from './PrefilledNotice';
 
 const TEXT_FIELDS = [
   { name: 'findings', label: 'Constats', help: 'Ce qui a été observé et vérifié (entretiens, documents, visite).' },
@@ -37,6 +38,7 @@ export function EvaluationForm({ evaluation }: { evaluation: WorkflowDocument })
   return (
     <form className="evaluation-form" onSubmit={submit} aria-labelledby="edit-title">
       <h2 id="edit-title">Modifier le brouillon</h2>
+      <PrefilledNotice prefilled={evaluation.prefilled} />
       <div className="field">
         <label htmlFor="result">Résultat</label>
         <select id="result" value={values.result} onChange={(e) => setValues({ ...values, result: e.target.value })}>
