@@ -10,7 +10,7 @@ const code = z
   .min(1, 'le code est obligatoire')
   .max(40, 'le code dépasse 40 caractères');
 
-const indicatorSchema = z.object({
+export const indicatorSchema = z.object({
   code,
   name: z.string().trim().min(1, 'le nom de l’indicateur est obligatoire').max(300),
   unit: z.enum(['pourcentage', 'jours', 'minutes', 'secondes', 'nombre'], {
@@ -25,7 +25,7 @@ const indicatorSchema = z.object({
   }),
 });
 
-const criterionSchema = z.object({
+export const criterionSchema = z.object({
   code,
   title: z.string().trim().min(1, 'le titre de l’engagement est obligatoire').max(300),
   description: z.string().trim().max(5000).default(''),
@@ -36,24 +36,31 @@ const criterionSchema = z.object({
   indicators: z.array(indicatorSchema).default([]),
 });
 
-const themeSchema = z.object({
+export const themeSchema = z.object({
   code,
   title: z.string().trim().min(1, 'le titre du thème est obligatoire').max(200),
   order: z.number().int().min(0).optional(),
   criteria: z.array(criterionSchema).default([]),
 });
 
+export const referentialHeadSchema = z.object({
+  code: z
+    .string({ required_error: 'le code du référentiel est obligatoire' })
+    .max(60, 'le code du référentiel dépasse 60 caractères')
+    .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'le code du référentiel ne contient que a-z, 0-9 et des tirets'),
+  name: z.string({ required_error: 'le nom du référentiel est obligatoire' }).trim().min(1, 'le nom du référentiel est obligatoire').max(200),
+  version: z.union([z.string(), z.number()]).transform(String).optional(),
+  source: z
+    .enum(['qualivilles', 'marianne', 'services-publics-plus', 'local'], {
+      errorMap: () => ({ message: 'source inconnue (attendu : qualivilles, marianne, services-publics-plus ou local)' }),
+    })
+    .default('local'),
+  description: z.string().trim().max(5000).default(''),
+});
+
 export const referentialLibrarySchema = z
   .object({
-    referential: z.object({
-      code: z
-        .string()
-        .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'le code du référentiel ne contient que a-z, 0-9 et des tirets'),
-      name: z.string().trim().min(1, 'le nom du référentiel est obligatoire').max(200),
-      version: z.union([z.string(), z.number()]).transform(String).optional(),
-      source: z.enum(['qualivilles', 'marianne', 'services-publics-plus', 'local']).default('local'),
-      description: z.string().trim().max(5000).default(''),
-    }),
+    referential: referentialHeadSchema,
     themes: z.array(themeSchema).min(1, 'un référentiel contient au moins un thème'),
   })
   .superRefine((library, ctx) => {

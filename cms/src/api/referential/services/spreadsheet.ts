@@ -1,0 +1,120 @@
+import type { Core } from '@strapi/strapi';
+import { exportLibrary } from '../../../referential/export-referential';
+import { previewRows, type Preview } from '../../../referential/import-preview';
+import { UID } from '../../../referential/import-plan';
+import { executePlan, type ImportReport } from '../../../referential/import';
+import { readWorkbook, type SpreadsheetFormat } from '../../../referential/read-workbook';
+import { writeWorkbook } from '../../../referential/write-workbook';
+
+export interface SpreadsheetFile {
+  filename: string;
+  contentType: string;
+  body: Buffer;
+}
+export interface Upload {
+  buffer: Buffer;
+  filename: string;
+}
+
+const CONTENT_TYPES: Record<SpreadsheetFormat, string> = {
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  csv: 'text/csv; charset=utf-8',
+};
+
+/**
+ * Référentiel import/export as spreadsheets (api::referential.spreadsheet), used by the admin
+ * panel's « Import / export du référentiel » page. Files that cannot be read throw a
+ * SpreadsheetFileError (status 400); a readable file with wrong rows gives a preview with errors.
+ */
+export default ({ strapi }: { strapi: Core.Strapi }) => {
+  const services = async () =>
+    ((await strapi.documents(UID.service).findMany({ fields: ['slug', 'name'], sort: ['name:asc'] })) as unknown as { slug: string; name: string }[]).map(
+      ({ slug, name }) => ({ slug, name }),
+    );
+
+  /** Join tables come from Strapi's metadata rather than guessed names. */
+  function link(uid: string, attribute: string) {
+    const joinTable = (strapi.db.metadata.get(uid as never).attributes[attribute] as unknown as {
+      joinTable: { name: string; joinColumn: { name: string }; inverseJoinColumn: { name: string } };
+    }).joinTable;
+    return { table: joinTable.name, own: joinTable.joinColumn.name, target: joinTable.inverseJoinColumn.name };
+  }
+
+  return {
+    /** Every référentiel with its number of themes, criteria and indicators (one SQL query). */
+    async list() {
+      const knex = strapi.db.connection;
+      const themeLink = link(UID.theme, 'referential');
+      const criterionLink = link(UID.criterion, 'theme');
+      const indicatorLink = link(UID.indicator, 'criterion');
+      const referentials = strapi.db.metadata.get(UID.referential).tableName;
+      const rows = await knex(`${referentials} as r`)
+        .select('r.document_id', 'r.code', 'r.name', 'r.version', 'r.source')
+        .select(
+          knex.raw(`(select count(*) from ?? tl where tl.?? = r.id) as themes`, [themeLink.table, themeLink.target]),
+          knex.raw(`(select count(*) from ?? cl join ?? tl on tl.?? = cl.?? where tl.?? = r.id) as criteria`, [
+            criterionLink.table,
+            themeLink.table,
+            themeLink.own,
+            criterionLink.target,
+            themeLink.target,
+          ]),
+          knex.raw(`(select count(*) from ?? il join ?? cl on cl.?? = il.?? join ?? tl on tl.?? = cl.?? where tl.?? = r.id) as indicators`, [
+            indicatorLink.table,
+            criterionLink.table,
+            criterionLink.own,
+            indicatorLink.target,
+            themeLink.table,
+            themeLink.own,
+            criterionLink.target,
+            themeLink.target,
+          ]),
+        )
+        .orderBy('r.name');
+      return rows.map((row: Record<string, unknown>) => ({
+        documentId: row.document_id as string,
+        code: row.code as string,
+        name: row.name as string,
+        version: (row.version as string | null) ?? null,
+        source: row.source as string,
+        themes: Number(row.themes),
+        criteria: Number(row.criteria),
+        indicators: Number(row.indicators),
+      }));
+    },
+
+    /** The empty workbook (or CSV header), with the town's services listed in its « Mode d'emploi ». */
+    async template(format: SpreadsheetFormat): Promise<SpreadsheetFile> {
+      return { filename: `modele-referentiel.${format}`, contentType: CONTENT_TYPES[format], body: await writeWorkbook(null, format, await services()) };
+    },
+
+    async exportReferential(documentId: string, format: SpreadsheetFormat): Promise<SpreadsheetFile | null> {
+      const library = await exportLibrary(strapi, documentId);
+      if (!library) return null;
+      return {
+        filename: `referentiel-${library.referential.code}.${format}`,
+        contentType: CONTENT_TYPES[format],
+        body: await writeWorkbook(library, format, await services()),
+      };
+    },
+
+    /** What the file would change; writes nothing. */
+    async preview({ buffer, filename }: Upload): Promise<Preview> {
+      const rows = await readWorkbook(buffer, filename);
+      return (await previewRows(strapi, filename, rows)).preview;
+    },
+
+    /**
+     * Applies the file in one transaction, comparing and writing inside it, or writes nothing and
+     * returns the preview when a row is wrong.
+     */
+    async apply({ buffer, filename }: Upload): Promise<{ ok: true; report: ImportReport; preview: Preview } | { ok: false; preview: Preview }> {
+      const rows = await readWorkbook(buffer, filename);
+      return strapi.db.transaction(async () => {
+        const { preview, plan } = await previewRows(strapi, filename, rows);
+        if (!plan) return { ok: false as const, preview };
+        return { ok: true as const, report: await executePlan(strapi, plan), preview };
+      });
+    },
+  };
+};
