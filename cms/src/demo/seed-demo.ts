@@ -205,7 +205,7 @@ async function seedAdminUsers(strapi: Core.Strapi, town: DemoTown) {
       Object.keys((strapi.contentTypes as unknown as Record<string, { attributes: Record<string, unknown> }>)[uid].attributes).filter(
         (f) => !['createdAt', 'updatedAt', 'createdBy', 'updatedBy', 'publishedAt', 'locale', 'localizations'].includes(f),
       );
-    const permissions = town.referentialEditorRole.types.flatMap((subject) =>
+    const permissions: { action: string; subject: string | null; properties: object; conditions: string[] }[] = town.referentialEditorRole.types.flatMap((subject) =>
       ['create', 'read', 'update', 'delete'].map((verb) => ({
         action: `plugin::content-manager.explorer.${verb}`,
         subject,
@@ -215,6 +215,8 @@ async function seedAdminUsers(strapi: Core.Strapi, town: DemoTown) {
     );
     // Read-only look-up of services, so that "Services concernés" can be filled in.
     permissions.push({ action: 'plugin::content-manager.explorer.read', subject: 'api::service.service', properties: { fields: ['name', 'slug'] }, conditions: [] });
+    // The « Import / export du référentiel » page (Excel, CSV) of the charte-admin plugin.
+    permissions.push({ action: 'plugin::charte-admin.referential.import', subject: null, properties: {}, conditions: [] });
     await roleService.assignPermissions(editor.id, permissions);
   }
   for (const admin of town.adminUsers) {
