@@ -1,9 +1,12 @@
 import type { StrapiApp } from '@strapi/strapi/admin';
+// Strapi's own French leaves hundreds of admin strings in English; checked by test/unit/admin-translations.test.ts.
+import frComplements from './translations/fr-complements.json';
 
 export default {
   config: {
     // French is offered first: the staff who use the panel read French.
     locales: ['fr'],
+    translations: { fr: frComplements },
     tutorials: false,
     notifications: { releases: false },
   },
