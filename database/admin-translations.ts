@@ -103,6 +103,11 @@ export const SAME_IN_FRENCH = new Set<string>([
   'components.Wysiwyg.blocks.code',
   'email.Settings.email.plugin.title',
   'email.Settings.email.plugin.title.config', // « Configuration »
+  'Settings.application.header', // « Application »
+  'i18n.actions.publish.dialog.title', // « Confirmation »
+  'i18n.Settings.locales.modal.locales.label', // « Locales »
+  'form.attribute.condition.section', // « Conditions »
+  'upload.table.header.actions',
   // Technical terms the French admin keeps as they are.
   'Settings.webhooks.title',
   'Settings.webhooks.singular',
@@ -116,6 +121,15 @@ export const SAME_IN_FRENCH = new Set<string>([
   'email.Settings.capabilities.feature.oauth2',
   'upload.asset-details.crop.focal-x-axis', // « X »
   'upload.asset-details.crop.focal-y-axis', // « Y »
+  'http://www.client-app.com', // an example URL used as its own id
+  'null', // the JSON value, offered as a default
+  'upload.settings.section.csv.label',
+  'upload.settings.section.pdf.label',
+  'upload.settings.section.xls.label',
+  'upload.settings.section.zip.label',
+  // Ids Strapi's code uses as placeholders, never meant to be read.
+  'FIXME',
+  'Zone pour plugins', // already French
   // Brand and product names.
   'app.components.BlockLink.cloud',
   'global.plugins.graphql',
@@ -136,7 +150,7 @@ export interface TranslationReport {
   placeholderMismatches: { key: string; english: string[]; french: string[] }[];
   /** Packages with admin translations that SOURCES does not know (a plugin added by an upgrade). */
   unknownSources: string[];
-  /** Number of English keys checked per package. */
+  /** Number of English messages checked per package (its en.json, plus ids found only in its code). */
   counts: Record<string, number>;
 }
 
@@ -184,6 +198,34 @@ export function findUnknownSources(): string[] {
     if (fs.existsSync(adminDist)) walk(adminDist, 0);
   }
   return found.sort();
+}
+
+/**
+ * Messages that exist only in Strapi's code: `formatMessage({ id, defaultMessage })` calls whose id is in
+ * no `en.json` (Strapi forgot it, or looks up a key without its plugin prefix). The French admin shows
+ * their English default unless a complement provides the id. Read from the compiled `.mjs` modules.
+ */
+export function scanCodeMessages(source: TranslationSource): Map<string, string> {
+  const found = new Map<string, string>();
+  const pluginId = source.prefix.replace(/\.$/, '');
+  const call = /id:\s*(?:'([^']+)'|`([^`]+)`|(\w+)\(\s*'([^']+)'\s*\))\s*,\s*defaultMessage:\s*'((?:[^'\\]|\\.)*)'/g;
+  const walk = (dir: string): void => {
+    for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+      const file = path.join(dir, entry.name);
+      if (entry.isDirectory()) {
+        if (entry.name !== 'node_modules' && entry.name !== 'translations') walk(file);
+      } else if (entry.name.endsWith('.mjs')) {
+        for (const m of fs.readFileSync(file, 'utf8').matchAll(call)) {
+          // getTrad('x') / getTranslation('x') / getTranslationKey('x') all return `<pluginId>.x`.
+          const id = m[4] !== undefined ? source.prefix + m[4] : (m[1] ?? m[2]).replace(/\$\{(?:PLUGIN_ID|pluginId)\}/g, pluginId);
+          if (id.includes('${') || found.has(id)) continue;
+          found.set(id, JSON.parse(`"${m[5].replace(/\\'/g, "'").replace(/"/g, '\\"')}"`) as string);
+        }
+      }
+    }
+  };
+  walk(path.join(packageDir(source.pkg), 'dist', 'admin'));
+  return found;
 }
 
 /** A message with no word left once arguments and tags are removed (« {firstname} {lastname} », « / »). */
@@ -239,26 +281,32 @@ function comparePlaceholders(english: string, french: string): { english: string
 
 export function checkAdminTranslations(complements: Messages = readComplements()): TranslationReport {
   const report: TranslationReport = { untranslated: [], stale: [], placeholderMismatches: [], unknownSources: findUnknownSources(), counts: {} };
-  const knownKeys = new Set<string>();
+  const english: Messages = {};
+  const french: Messages = {};
   for (const source of SOURCES) {
     const { en, fr } = loadSource(source);
     report.counts[source.pkg] = Object.keys(en).length;
-    for (const [bareKey, english] of Object.entries(en)) {
-      if (typeof english !== 'string') continue;
-      const key = source.prefix + bareKey;
-      knownKeys.add(key);
-      // A key missing in French falls back to the English default message.
-      const shown = complements[key] ?? fr[bareKey] ?? english;
-      if (shown === english && !SAME_IN_FRENCH.has(key) && !hasNoWords(english)) {
-        report.untranslated.push({ key, english });
-      }
-      if (complements[key] !== undefined) {
-        const mismatch = comparePlaceholders(english, complements[key]);
-        if (mismatch) report.placeholderMismatches.push({ key, ...mismatch });
-      }
+    for (const [key, message] of Object.entries(en)) if (typeof message === 'string') english[source.prefix + key] = message;
+    for (const [key, message] of Object.entries(fr)) if (typeof message === 'string') french[source.prefix + key] = message;
+  }
+  // Ids only found in code are looked up in the same merged table as the others.
+  for (const source of SOURCES) {
+    for (const [id, message] of scanCodeMessages(source)) {
+      if (english[id] !== undefined) continue;
+      english[id] = message;
+      report.counts[source.pkg] += 1;
     }
   }
-  report.stale = [...Object.keys(complements), ...SAME_IN_FRENCH].filter((k) => !knownKeys.has(k));
+  for (const [key, message] of Object.entries(english)) {
+    // A key missing in French falls back to the English (default) message.
+    const shown = complements[key] ?? french[key] ?? message;
+    if (shown === message && !SAME_IN_FRENCH.has(key) && !hasNoWords(message)) report.untranslated.push({ key, english: message });
+    if (complements[key] !== undefined) {
+      const mismatch = comparePlaceholders(message, complements[key]);
+      if (mismatch) report.placeholderMismatches.push({ key, ...mismatch });
+    }
+  }
+  report.stale = [...Object.keys(complements), ...SAME_IN_FRENCH].filter((k) => english[k] === undefined);
   return report;
 }
 
