@@ -1,8 +1,33 @@
 import type { Core } from '@strapi/strapi';
 import { applyFrenchLabels } from './apply-french-labels';
+import { registerAdminPermissions } from './permissions';
+import campaignsController from './campaigns/controller';
+import { campaignRoutes } from './campaigns/routes';
+import dashboardController from './dashboard/controller';
+import { dashboardRoutes } from './dashboard/routes';
+import referentialController from './referential/controller';
+import { referentialRoutes } from './referential/routes';
+import workflowController from './workflow/controller';
+import { workflowRoutes } from './workflow/routes';
 
 export default {
+  register({ strapi }: { strapi: Core.Strapi }) {
+    registerAdminPermissions(strapi);
+  },
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {
     await applyFrenchLabels(strapi);
+  },
+  // Admin routes (admin JWT, mounted under /charte-admin); each feature declares its own.
+  routes: {
+    admin: {
+      type: 'admin',
+      routes: [...workflowRoutes, ...referentialRoutes, ...campaignRoutes, ...dashboardRoutes],
+    },
+  },
+  controllers: {
+    workflow: workflowController,
+    referential: referentialController,
+    campaigns: campaignsController,
+    dashboard: dashboardController,
   },
 };

@@ -17,10 +17,17 @@ const rolesFileSchema = z
     serviceScopedTypes: z.array(z.string().startsWith('api::')),
     interviewNotesReaders: z.array(z.string()),
     roles: z.record(z.string().regex(/^[a-z-]+$/), roleSchema),
+    /** Admin-panel roles (by code or name) → the workflow roles their users act as in the panel. */
+    adminPanelRoles: z.record(z.string().min(1), z.array(z.string()).min(1)).default({}),
   })
   .superRefine((file, ctx) => {
     for (const required of ['public', 'authenticated']) {
       if (!file.roles[required]) ctx.addIssue({ code: 'custom', path: ['roles'], message: `le rôle « ${required} » doit être déclaré` });
+    }
+    for (const [adminRole, workflowRoles] of Object.entries(file.adminPanelRoles)) {
+      for (const role of workflowRoles) {
+        if (!file.roles[role]) ctx.addIssue({ code: 'custom', path: ['adminPanelRoles', adminRole], message: `rôle inconnu « ${role} »` });
+      }
     }
     for (const reader of file.interviewNotesReaders) {
       if (!file.roles[reader]) ctx.addIssue({ code: 'custom', path: ['interviewNotesReaders'], message: `rôle inconnu « ${reader} »` });

@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { canRead } from '../access/read-scope';
-import { workflowLabels } from './definitions';
+import { workflowLabels, type Workflow } from './definitions';
 import { isDocumentId, resolveWorkflow, WorkflowError, type Actor } from './transition';
 
 /** The workflow history of one document, oldest first, for whoever may read the document. */
@@ -8,6 +8,11 @@ export async function historyOf(strapi: Core.Strapi, collection: string, documen
   const workflow = resolveWorkflow(collection);
   if (!isDocumentId(documentId)) throw new WorkflowError(404, 'Document introuvable.');
   if (!(await canRead(strapi, workflow.uid, documentId, actor))) throw new WorkflowError(404, 'Document introuvable.');
+  return eventsOf(strapi, workflow, documentId);
+}
+
+/** The events of one document, oldest first, without any access check (callers check first). */
+export async function eventsOf(strapi: Core.Strapi, workflow: Workflow, documentId: string) {
   const labels = workflowLabels();
   const events = await strapi.db.query('api::workflow-event.workflow-event').findMany({
     where: { targetUid: workflow.uid, targetDocumentId: documentId },

@@ -21,7 +21,7 @@ interface Person {
 }
 
 /** The users a transition notifies, from its `notify` list, without the actor and without doubles. */
-async function recipients(strapi: Core.Strapi, transition: Transition, document: DocumentSummary, actorId: number): Promise<Person[]> {
+async function recipients(strapi: Core.Strapi, transition: Transition, document: DocumentSummary, actorId: number | null): Promise<Person[]> {
   const users = strapi.db.query('plugin::users-permissions.user');
   const select = ['id', 'email', 'username', 'blocked'];
   const found: Person[] = [];
@@ -49,7 +49,7 @@ export function frontLink(collection: string, documentId: string): string {
 export async function queueTransitionMails(
   strapi: Core.Strapi,
   db: PgBoss.Db,
-  context: { workflow: Workflow; transition: Transition; document: DocumentSummary; actor: { id: number; name: string }; comment: string | null },
+  context: { workflow: Workflow; transition: Transition; document: DocumentSummary; actor: { id: number | null; name: string }; comment: string | null },
 ): Promise<number> {
   const { workflow, transition, document, actor, comment } = context;
   const labels = workflowLabels();

@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { membershipOf } from '../access/service-membership';
-import { decide, type Membership } from './decide';
+import { decide, type Decision, type Membership } from './decide';
 import { ACTIONS, workflowByCollection, workflowLabels, type Workflow } from './definitions';
 import { summarize, type DocumentSummary } from './document-titles';
 import { knexExecutor } from './job-queue';
@@ -63,16 +63,55 @@ async function conflictMessage(strapi: Core.Strapi, workflow: Workflow, document
 }
 
 /**
- * Applies a workflow action: checks it against config/workflows.yaml, then in one transaction moves
- * the state only if it is still the expected one, appends the history event and queues the mails.
- * Of two concurrent conflicting requests exactly one wins; the other gets 409.
+ * Who performs a transition, whatever the door: a users-permissions user (REST, front) or an
+ * administrator acting in the panel under the workflow roles config/roles.yaml maps to its roles.
  */
+export interface Performer {
+  /** users-permissions user id, recorded on the event and left out of the mails; null for an administrator. */
+  userId: number | null;
+  name: string;
+  roles: string[];
+  membership(document: DocumentSummary): Promise<Membership>;
+}
+
+export function performerOf(strapi: Core.Strapi, actor: Actor): Performer {
+  return {
+    userId: actor.id,
+    name: actor.username ?? actor.email ?? `utilisateur ${actor.id}`,
+    roles: [actor.role?.type ?? 'public'],
+    membership: (document) => membershipIn(strapi, actor, document),
+  };
+}
+
+/** The first role under which the table allows the action; otherwise the most telling refusal. */
+function decideForRoles(workflow: Workflow, roles: string[], request: { state: string; membership: Membership; action: string; comment: string | null }) {
+  const decisions = (roles.length ? roles : ['public']).map((role) => ({ role, decision: decide(workflow, { ...request, role }) }));
+  const allowed = decisions.find((d) => d.decision.ok);
+  if (allowed) return allowed;
+  const rank = (d: Decision) => (d.ok ? 0 : d.status === 400 ? 3 : d.status === 409 ? 2 : 1);
+  return decisions.reduce((best, d) => (rank(d.decision) > rank(best.decision) ? d : best));
+}
+
+/** Applies a workflow action for a users-permissions user (REST API). */
 export async function applyTransition(
   strapi: Core.Strapi,
   request: { collection: string; documentId: string; action: unknown; comment?: unknown; actor: Actor },
 ) {
-  const workflow = resolveWorkflow(request.collection);
-  const { action, actor } = request;
+  const { actor, ...rest } = request;
+  return performTransition(strapi, resolveWorkflow(request.collection), { ...rest, performer: performerOf(strapi, actor) });
+}
+
+/**
+ * Applies a workflow action: checks it against config/workflows.yaml, then in one transaction moves
+ * the state only if it is still the expected one, appends the history event and queues the mails.
+ * Of two concurrent conflicting requests exactly one wins; the other gets 409.
+ */
+export async function performTransition(
+  strapi: Core.Strapi,
+  workflow: Workflow,
+  request: { documentId: string; action: unknown; comment?: unknown; performer: Performer },
+) {
+  const { action, performer } = request;
   if (typeof action !== 'string' || !(ACTIONS as readonly string[]).includes(action)) {
     throw new WorkflowError(400, `Action inconnue. Actions possibles : ${ACTIONS.join(', ')}.`);
   }
@@ -83,8 +122,8 @@ export async function applyTransition(
   if (comment && comment.length > 5000) throw new WorkflowError(400, 'Le commentaire dépasse 5 000 caractères.');
 
   const document = await findDocument(strapi, workflow, request.documentId);
-  const role = actor.role?.type ?? 'public';
-  const decision = decide(workflow, { state: document.workflowState, role, membership: await membershipIn(strapi, actor, document), action, comment });
+  const membership = await performer.membership(document);
+  const { role, decision } = decideForRoles(workflow, performer.roles, { state: document.workflowState, membership, action, comment });
   if (!decision.ok) {
     if (decision.status === 409) throw new WorkflowError(409, await conflictMessage(strapi, workflow, document.documentId, document.workflowState));
     throw new WorkflowError(decision.status, decision.message);
@@ -94,7 +133,7 @@ export async function applyTransition(
   const metadata = strapi.db.metadata.get(workflow.uid);
   const column = (attribute: string) => (metadata.attributes[attribute] as { columnName?: string }).columnName ?? attribute;
   const at = new Date();
-  const actorName = actor.username ?? actor.email ?? `utilisateur ${actor.id}`;
+  const actorName = performer.name;
 
   const event = await strapi.db.transaction(async ({ trx }) => {
     const moved = await trx(metadata.tableName)
@@ -109,14 +148,14 @@ export async function applyTransition(
         action,
         fromState: transition.from,
         toState: transition.to,
-        actor: actor.id,
+        actor: performer.userId,
         actorName,
         role,
         comment,
         at,
       },
     });
-    await queueTransitionMails(strapi, knexExecutor(trx), { workflow, transition, document, actor: { id: actor.id, name: actorName }, comment });
+    await queueTransitionMails(strapi, knexExecutor(trx), { workflow, transition, document, actor: { id: performer.userId, name: actorName }, comment });
     return created;
   });
 

@@ -1,0 +1,26 @@
+import type { Core } from '@strapi/strapi';
+
+/**
+ * Admin-panel permissions of this plugin, granted per admin role in Paramètres → Rôles
+ * (the super admin has them all). Routes check them with `admin::hasPermissions`.
+ */
+export const PERMISSIONS = {
+  referentialImport: 'plugin::charte-admin.referential.import',
+  campaignBuild: 'plugin::charte-admin.campaign.build',
+} as const;
+
+export function registerAdminPermissions(strapi: Core.Strapi): void {
+  const actions = [
+    { uid: 'referential.import', displayName: 'Importer et exporter le référentiel (Excel, CSV)' },
+    { uid: 'campaign.build', displayName: 'Créer une campagne d’évaluation' },
+  ];
+  strapi.service('admin::permission').actionProvider.registerMany(
+    actions.map((a) => ({ ...a, section: 'plugins', pluginName: 'charte-admin' })),
+  );
+}
+
+/** The policies of an admin route that needs `action`. */
+export const requires = (action: string) => [
+  'admin::isAuthenticatedAdmin',
+  { name: 'admin::hasPermissions', config: { actions: [action] } },
+];
