@@ -34,9 +34,15 @@ async function main() {
     'npm',
     ['run', 'build', '--workspace', 'front'],
   ]);
+  const extensions = (...parts: string[]) => path.join(repoRoot, 'admin-extensions', ...parts);
+  fs.mkdirSync(extensions('dist'), { recursive: true });
+  buildIfChanged('des extensions de l’administration', extensions('dist'), [extensions('server', 'src'), extensions('tsconfig.json')], [
+    'npm',
+    ['run', 'build', '--workspace', 'admin-extensions'],
+  ]);
   const cms = (...parts: string[]) => path.join(cmsDir, ...parts);
-  const adminExtensions = path.join(repoRoot, 'admin-extensions', 'dist');
-  buildIfChanged('l’application et du panneau d’administration', cms('dist'), [cms('src'), cms('config'), cms('package.json'), adminExtensions], [
+  // The panel's plugin code (admin-extensions/admin/src) is bundled by `strapi build` with the admin.
+  buildIfChanged('l’application et du panneau d’administration', cms('dist'), [cms('src'), cms('config'), cms('package.json'), extensions('dist'), extensions('admin', 'src'), extensions('package.json')], [
     'npx',
     ['strapi', 'build'],
   ], cmsDir);

@@ -20,4 +20,6 @@ export default ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Admin => 
     nps: false,
     promoteEE: false,
   },
+  // No site to preview: the « Aperçu » panel would only confuse the staff.
+  preview: { enabled: false },
 });

@@ -1,6 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { rolesConfig } from './access/roles-config';
 import { seedRoles } from './access/seed-roles';
+import { unlabelledChoices } from './business-config/choice-labels';
 import { seedDemoTown } from './demo/seed-demo';
 import { checkBusinessRules } from './validation/business-rules';
 import { refuseNulCharacters } from './validation/text-safety';
@@ -16,6 +17,8 @@ export default {
     rolesConfig();
     loadWorkflows();
     emailTemplates();
+    const unlabelled = unlabelledChoices(strapi.contentTypes as never);
+    if (unlabelled.length) throw new Error(`config/labels.yaml : libellé manquant pour\n- ${unlabelled.join('\n- ')}`);
 
     // One place for the rules that must hold whatever the door: REST, admin panel or scripts.
     strapi.documents.use((context, next) =>

@@ -86,10 +86,14 @@ const rateSql = 'round(100 * sum(ev.weight * ev.points) / nullif(sum(ev.weight) 
  * and roadmap done/total — three aggregate queries, whatever the number of evaluations.
  */
 export async function progressByService(strapi: Core.Strapi, caller: Caller, campaignId?: unknown) {
+  return progressOfServices(strapi, await visibleServices(strapi, caller), campaignId);
+}
+
+/** The same figures for the given service ids (null: every service), e.g. for the admin panel's widget. */
+export async function progressOfServices(strapi: Core.Strapi, visible: number[] | null, campaignId?: unknown) {
   const knex = strapi.db.connection;
   const { campaign, previous } = await campaigns(strapi, campaignId);
   if (!campaign) return { data: [], meta: { campaign: null, previousCampaign: null } };
-  const visible = await visibleServices(strapi, caller);
   const states = workflowByUid(EVALUATION)?.states ?? [];
   const toServices = link(strapi, CAMPAIGN, 'services');
   const serviceTable = tableOf(strapi, 'api::service.service');

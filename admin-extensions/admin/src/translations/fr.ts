@@ -1,0 +1,26 @@
+import { PLUGIN_ID } from '../lib/plugin';
+
+/** The plugin's own strings (menu links and widget title are looked up by these ids). */
+export const pluginMessages: Record<string, string> = {
+  [`${PLUGIN_ID}.plugin.name`]: 'Charte d’accueil',
+  [`${PLUGIN_ID}.menu.referential`]: 'Importer un référentiel',
+  [`${PLUGIN_ID}.menu.campaign`]: 'Nouvelle campagne',
+  [`${PLUGIN_ID}.widget.title`]: 'Avancement de la campagne en cours',
+};
+
+/**
+ * French labels of enumeration values (value → label) from the server's config (config/labels.yaml,
+ * workflows.yaml, scoring.yaml). The Content Manager looks an option up by its raw value, so these
+ * keys are global. Without an answer the panel still works and shows the raw values.
+ */
+export async function loadChoiceLabels(): Promise<Record<string, string>> {
+  try {
+    const backend = (window as { strapi?: { backendURL?: string } }).strapi?.backendURL ?? '';
+    const response = await fetch(`${backend}/${PLUGIN_ID}/labels`);
+    if (!response.ok) return {};
+    const body = (await response.json()) as { data?: Record<string, string> };
+    return body.data ?? {};
+  } catch {
+    return {};
+  }
+}
