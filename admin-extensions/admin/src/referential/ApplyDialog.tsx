@@ -27,7 +27,7 @@ export function ApplyDialog({ preview, disabled, pending, onConfirm }: Props) {
   return (
     <Dialog.Root>
       <Dialog.Trigger>
-        <Button startIcon={<Check />} disabled={disabled} loading={pending} size="L">
+        <Button startIcon={<Check />} disabled={disabled} loading={pending} size="M">
           {pending ? 'Import en cours…' : 'Appliquer l’import'}
         </Button>
       </Dialog.Trigger>

@@ -65,6 +65,7 @@ export function ImportSection() {
         <Flex gap={3} wrap="wrap">
           <Button
             variant={preview ? 'secondary' : 'default'}
+            size="M"
             startIcon={<Eye />}
             disabled={!file || busy}
             loading={previewImport.isPending}

@@ -34,17 +34,20 @@ function isFilter(value: string | number): value is Filter {
 }
 
 function RowDetail({ row }: { row: PreviewRow }) {
-  const lines = row.errors.length > 0 ? row.errors : row.changes;
-  if (lines.length === 0) return <Typography textColor="neutral500">—</Typography>;
-  return (
-    <Box tag="ul">
-      {lines.map((line, index) => (
-        <Typography key={index} tag="li" textColor={row.errors.length > 0 ? 'danger700' : 'neutral800'}>
-          {line}
-        </Typography>
-      ))}
-    </Box>
-  );
+  if (row.errors.length > 0) {
+    return (
+      <Box tag="ul">
+        {row.errors.map((error, index) => (
+          <Typography key={index} tag="li" textColor="danger700">
+            {error}
+          </Typography>
+        ))}
+      </Box>
+    );
+  }
+  // The server names the changed columns (« Intitulé », « Poids »…).
+  if (row.changes.length > 0) return <Typography>Modifié : {row.changes.join(', ')}</Typography>;
+  return <Typography textColor="neutral500">—</Typography>;
 }
 
 /** One line per row of the file; errors are shown first when there are some. */
