@@ -20,6 +20,7 @@ export default ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Admin => 
     nps: false,
     promoteEE: false,
   },
-  // No site to preview: the « Aperçu » panel would only confuse the staff.
-  preview: { enabled: false },
+  // No AI features (they call an external service) and no site to preview: both would only confuse the staff.
+  ai: { enabled: false },
+  preview: { enabled: false, config: { handler: () => null } },
 });

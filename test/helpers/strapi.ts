@@ -37,3 +37,10 @@ export async function login(app: Core.Strapi, email: string, password = DEMO_PAS
   if (res.status !== 200) throw new Error(`Connexion impossible pour ${email} : ${res.status} ${JSON.stringify(res.body)}`);
   return res.body.jwt as string;
 }
+
+/** Logs an admin-panel account in and returns its admin JWT (for the /charte-admin routes). */
+export async function adminLogin(app: Core.Strapi, email: string, password = DEMO_PASSWORD): Promise<string> {
+  const res = await http(app).post('/admin/login').send({ email, password });
+  if (res.status !== 200) throw new Error(`Connexion à l’administration impossible pour ${email} : ${res.status}`);
+  return res.body.data.token as string;
+}
