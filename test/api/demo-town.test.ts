@@ -110,8 +110,12 @@ describe('demo town', () => {
     const permissions = await app.db
       .query('admin::permission')
       .findMany({ where: { role: { id: editor.roles[0].id } }, select: ['action', 'subject'] });
-    const writable = new Set(permissions.filter((p: { action: string }) => !p.action.endsWith('.read')).map((p: { subject: string }) => p.subject));
+    const writable = new Set(
+      permissions.filter((p: { action: string; subject: string | null }) => p.subject && !p.action.endsWith('.read')).map((p: { subject: string }) => p.subject),
+    );
     expect([...writable].sort()).toEqual(['api::criterion.criterion', 'api::indicator.indicator', 'api::referential.referential', 'api::theme.theme']);
+    // Beyond content types, only the référentiel import/export page.
+    expect(permissions.filter((p: { subject: string | null }) => !p.subject).map((p: { action: string }) => p.action)).toEqual(['plugin::charte-admin.referential.import']);
     const res = await http(app).post('/admin/login').send({ email: 'admin@demo.local', password: 'Charte-Accueil-2026' });
     expect(res.status).toBe(200);
   });

@@ -22,7 +22,7 @@ export async function exportLibrary(strapi: Core.Strapi, documentId: string): Pr
     docs(UID.criterion).findMany({
       filters: { theme: inReferential },
       fields: ['code', 'title', 'description', 'guidance', 'expectedEvidence', 'weight', 'order'],
-      populate: { theme: { fields: ['code'] }, applicableServices: { fields: ['slug'], sort: ['slug:asc'] } },
+      populate: { theme: { fields: ['code'] }, applicableServices: { fields: ['slug'] } },
       sort: ['order:asc', 'code:asc'],
     }),
     docs(UID.indicator).findMany({

@@ -49,7 +49,7 @@ export const referentialHeadSchema = z.object({
     .max(60, 'le code du référentiel dépasse 60 caractères')
     .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'le code du référentiel ne contient que a-z, 0-9 et des tirets'),
   name: z.string({ required_error: 'le nom du référentiel est obligatoire' }).trim().min(1, 'le nom du référentiel est obligatoire').max(200),
-  version: z.union([z.string(), z.number()]).transform(String).optional(),
+  version: z.union([z.string(), z.number()]).transform(String).pipe(z.string().trim().max(40, 'la version dépasse 40 caractères')).optional(),
   source: z
     .enum(['qualivilles', 'marianne', 'services-publics-plus', 'local'], {
       errorMap: () => ({ message: 'source inconnue (attendu : qualivilles, marianne, services-publics-plus ou local)' }),

@@ -66,7 +66,7 @@ function addGuide(workbook: ExcelJS.Workbook, services: ServiceRef[]) {
   line(['Importer un référentiel depuis ce classeur'], { font: { bold: true, size: 14 } });
   for (const text of [
     'Remplissez les feuilles Référentiel (une seule ligne), Thèmes, Engagements et Indicateurs : une ligne par élément, sous la ligne de titres. Ne renommez ni les feuilles ni les titres de colonnes ; les colonnes ajoutées sont ignorées.',
-    'Dans le panneau d’administration, ouvrez « Import / export du référentiel », choisissez ce fichier et lisez l’aperçu : chaque ligne y est marquée ajoutée, modifiée, inchangée ou en erreur, avec la feuille, la ligne et la colonne de chaque erreur.',
+    'Dans le panneau d’administration, ouvrez « Importer un référentiel », choisissez ce fichier et lisez l’aperçu : chaque ligne y est marquée ajoutée, modifiée, inchangée ou en erreur, avec la feuille, la ligne et la colonne de chaque erreur. Cliquez ensuite sur « Appliquer l’import ».',
     'Les éléments sont reconnus par leur code : un code déjà présent dans le référentiel met l’élément à jour, un nouveau code l’ajoute. Rien n’est supprimé : un élément absent du fichier reste dans l’application.',
     'Le fichier est appliqué en entier ou pas du tout : tant qu’une ligne est en erreur, rien n’est enregistré.',
     'Les nombres s’écrivent avec une virgule ou un point (0,5 ou 0.5). Une cellule peut contenir plusieurs preuves attendues, une par ligne (Alt+Entrée dans Excel).',

@@ -16,6 +16,9 @@ export interface Upload {
   filename: string;
 }
 
+/** Arbitrary key of the PostgreSQL advisory lock taken by spreadsheet imports. */
+const IMPORT_LOCK = 5_040_001;
+
 const CONTENT_TYPES: Record<SpreadsheetFormat, string> = {
   xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
   csv: 'text/csv; charset=utf-8',
@@ -23,7 +26,7 @@ const CONTENT_TYPES: Record<SpreadsheetFormat, string> = {
 
 /**
  * Référentiel import/export as spreadsheets (api::referential.spreadsheet), used by the admin
- * panel's « Import / export du référentiel » page. Files that cannot be read throw a
+ * panel's « Importer un référentiel » page. Files that cannot be read throw a
  * SpreadsheetFileError (status 400); a readable file with wrong rows gives a preview with errors.
  */
 export default ({ strapi }: { strapi: Core.Strapi }) => {
@@ -110,7 +113,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
      */
     async apply({ buffer, filename }: Upload): Promise<{ ok: true; report: ImportReport; preview: Preview } | { ok: false; preview: Preview }> {
       const rows = await readWorkbook(buffer, filename);
-      return strapi.db.transaction(async () => {
+      return strapi.db.transaction(async ({ trx }) => {
+        // One import at a time: a second one compares against what the first has just written,
+        // instead of both creating the same new référentiel.
+        await trx.raw('select pg_advisory_xact_lock(?)', [IMPORT_LOCK]);
         const { preview, plan } = await previewRows(strapi, filename, rows);
         if (!plan) return { ok: false as const, preview };
         return { ok: true as const, report: await executePlan(strapi, plan), preview };
