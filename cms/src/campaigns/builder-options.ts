@@ -1,6 +1,7 @@
 import type { Core } from '@strapi/strapi';
+import { choiceLabels } from '../business-config/choice-labels';
 import { link, tableOf } from '../progress/links';
-import { campaignKinds, KIND_LABELS } from './campaign-request';
+import { campaignKinds } from './campaign-request';
 
 const CAMPAIGN = 'api::campaign.campaign';
 
@@ -36,6 +37,7 @@ export async function builderOptions(strapi: Core.Strapi) {
     );
   const lastOf = new Map(lastCampaigns.map((c: Record<string, unknown>) => [c.referential_id as number, c]));
 
+  const labels = choiceLabels();
   const services = await knex(tableOf(strapi, 'api::service.service')).orderBy('name').select('document_id', 'name', 'slug');
   return {
     referentials: referentials.map((r: Record<string, unknown>) => {
@@ -49,6 +51,6 @@ export async function builderOptions(strapi: Core.Strapi) {
       };
     }),
     services: services.map((s: Record<string, unknown>) => ({ documentId: s.document_id, name: s.name, slug: s.slug })),
-    kinds: campaignKinds(strapi).map((value) => ({ value, label: KIND_LABELS[value] ?? value })),
+    kinds: campaignKinds(strapi).map((value) => ({ value, label: labels[value] ?? value })),
   };
 }

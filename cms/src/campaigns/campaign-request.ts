@@ -1,14 +1,9 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
+import { choiceLabels } from '../business-config/choice-labels';
 import { link, tableOf } from '../progress/links';
 
 const CAMPAIGN = 'api::campaign.campaign';
-
-export const KIND_LABELS: Record<string, string> = {
-  diagnostic: 'Diagnostic',
-  'audit-interne': 'Audit interne',
-  'auto-evaluation': 'Auto-évaluation',
-};
 
 /** A checked request to build a campaign, with the database ids it names. */
 export interface CampaignRequest {
@@ -59,7 +54,8 @@ function readFields(strapi: Core.Strapi, body: Record<string, unknown>, list: Fi
   const kinds = campaignKinds(strapi);
   const kind = typeof body.kind === 'string' && kinds.includes(body.kind) ? body.kind : null;
   if (!kind) {
-    const choices = kinds.map((k) => `« ${KIND_LABELS[k] ?? k} »`).join(', ');
+    const labels = choiceLabels();
+    const choices = kinds.map((k) => `« ${labels[k] ?? k} »`).join(', ');
     list.push({ path: ['kind'], message: `Choisissez le type de campagne parmi ${choices}.` });
   }
 
