@@ -88,6 +88,8 @@ export function BuildProgress({ status, total, pollError, prefillFrom, onRestart
           <Flex direction="column" alignItems="stretch" gap={2}>
             <ProgressBar
               value={percent}
+              size="M"
+              style={{ width: '100%' }}
               aria-label="Fiches d’évaluation créées"
               aria-valuetext={`${formatCount(done)} sur ${formatCount(all)} fiches créées`}
             />

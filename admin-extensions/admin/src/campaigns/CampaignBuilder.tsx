@@ -1,7 +1,7 @@
 import { Layouts, Page } from '@strapi/admin/strapi-admin';
 import { Flex, Typography } from '@strapi/design-system';
 import { useQueryClient } from '@tanstack/react-query';
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { errorDetails, errorMessage } from '../lib/errors';
 import { campaignKeys, useBuilderOptions, useBuildStatus, useStartBuild, type BuildRequest, type FieldError } from './api';
 import { BuildProgress } from './BuildProgress';
@@ -15,13 +15,22 @@ interface Build {
   prefillFrom: string | null;
 }
 
-function byField(errors: FieldError[] | undefined): FieldErrors {
-  const result: Record<string, string> = {};
+const FORM_FIELDS: ReadonlyArray<keyof BuildRequest> = ['referential', 'name', 'kind', 'startDate', 'endDate', 'services', 'prefill'];
+
+function isFormField(field: string | undefined): field is keyof BuildRequest {
+  return FORM_FIELDS.some((known) => known === field);
+}
+
+/** Server errors next to their field; those the form has no place for are shown above it. */
+function splitErrors(errors: FieldError[] | undefined): { byField: FieldErrors; elsewhere: string[] } {
+  const byField: FieldErrors = {};
+  const elsewhere: string[] = [];
   for (const { path, message } of errors ?? []) {
     const field = path[0];
-    if (field && !result[field]) result[field] = message;
+    if (isFormField(field)) byField[field] ??= message;
+    else elsewhere.push(message);
   }
-  return result as FieldErrors;
+  return { byField, elsewhere };
 }
 
 export function CampaignBuilder() {
@@ -29,8 +38,6 @@ export function CampaignBuilder() {
   const startBuild = useStartBuild();
   const queryClient = useQueryClient();
   const [build, setBuild] = useState<Build | null>(null);
-  // The form is rebuilt after a finished campaign, to start again from its defaults.
-  const [formKey, setFormKey] = useState(0);
   const status = useBuildStatus(build?.buildId ?? null);
   const state = status.data?.state;
   const running = startBuild.isPending || (build !== null && state !== 'done' && state !== 'failed' && !status.isError);
@@ -50,13 +57,16 @@ export function CampaignBuilder() {
   };
 
   const restart = () => {
-    if (state === 'done') setFormKey((key) => key + 1);
     setBuild(null);
     startBuild.reset();
   };
 
-  const serverErrors = byField(errorDetails<{ errors?: FieldError[] }>(startBuild.error)?.errors);
-  const generalError = startBuild.isError && Object.keys(serverErrors).length === 0 ? errorMessage(startBuild.error) : null;
+  const refused = useMemo(() => splitErrors(errorDetails<{ errors?: FieldError[] }>(startBuild.error)?.errors), [startBuild.error]);
+  const serverErrors = refused.byField;
+  const generalError =
+    startBuild.isError && (Object.keys(serverErrors).length === 0 || refused.elsewhere.length > 0)
+      ? [errorMessage(startBuild.error), ...refused.elsewhere].join(' ')
+      : null;
 
   return (
     <Page.Main>
@@ -93,14 +103,16 @@ export function CampaignBuilder() {
                 onRestart={restart}
               />
             ) : null}
-            <CampaignForm
-              key={formKey}
-              options={options.data}
-              disabled={running || state === 'done'}
-              submitting={startBuild.isPending}
-              serverErrors={serverErrors}
-              onSubmit={submit}
-            />
+            {/* Once the campaign exists the form would describe the next one: it comes back with « Créer une autre campagne ». */}
+            {state === 'done' ? null : (
+              <CampaignForm
+                options={options.data}
+                disabled={running}
+                submitting={startBuild.isPending}
+                serverErrors={serverErrors}
+                onSubmit={submit}
+              />
+            )}
           </Flex>
         )}
       </Layouts.Content>

@@ -1,5 +1,4 @@
 import {
-  Alert,
   Box,
   Button,
   DatePicker,
@@ -13,7 +12,7 @@ import {
   Typography,
 } from '@strapi/design-system';
 import { Plus } from '@strapi/icons';
-import { useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import type { BuilderOptions, BuildRequest } from './api';
 import { formatCount, formatDay, plural, toDay } from './format';
 import { ServicesField } from './ServicesField';
@@ -24,7 +23,7 @@ interface Props {
   options: BuilderOptions;
   disabled: boolean;
   submitting: boolean;
-  /** Errors the server sent back, by field. */
+  /** Errors the server sent back, by field (a new object for each refusal). */
   serverErrors: FieldErrors;
   onSubmit(request: BuildRequest): void;
 }
@@ -65,7 +64,11 @@ export function CampaignForm({ options, disabled, submitting, serverErrors, onSu
   const kindLabel = options.kinds.find((k) => k.value === kind)?.label ?? '';
   const suggestedName = kindLabel ? `${kindLabel} ${(startDate ?? new Date()).getFullYear()}` : '';
   const name = typedName ?? suggestedName;
-  const errors: FieldErrors = { ...checked, ...serverErrors };
+  // The server's refusals join the form's own checks, and go away as the user fixes each field.
+  useEffect(() => {
+    if (Object.keys(serverErrors).length > 0) setChecked(serverErrors);
+  }, [serverErrors]);
+  const errors = checked;
 
   const request = (): BuildRequest => ({
     referential: referentialId,
@@ -101,9 +104,12 @@ export function CampaignForm({ options, disabled, submitting, serverErrors, onSu
           La campagne
         </Typography>
         {Object.keys(errors).length > 0 ? (
-          <Alert variant="danger" closeLabel="Fermer le message" onClose={() => setChecked({})} title="Le formulaire est incomplet">
-            Corrigez les champs signalés en rouge, puis cliquez à nouveau sur « Créer la campagne ».
-          </Alert>
+          <Box role="alert" background="danger100" borderColor="danger200" padding={4} hasRadius>
+            <Typography textColor="danger700">
+              Le formulaire est incomplet : corrigez les champs signalés en rouge, puis cliquez à nouveau sur « Créer la
+              campagne ».
+            </Typography>
+          </Box>
         ) : null}
         <Grid.Root gap={5}>
           <Grid.Item col={6} s={12} direction="column" alignItems="stretch">
