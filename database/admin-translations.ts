@@ -205,10 +205,18 @@ export function findUnknownSources(): string[] {
  * no `en.json` (Strapi forgot it, or looks up a key without its plugin prefix). The French admin shows
  * their English default unless a complement provides the id. Read from the compiled `.mjs` modules.
  */
+/** The value of a JavaScript string literal as the compiler writes them ('…', "…" or `…` without interpolation). */
+function jsString(literal: string): string {
+  const body = literal.slice(1, -1);
+  if (literal[0] === '`') return body;
+  return JSON.parse(`"${body.replace(/\\'/g, "'").replace(/(^|[^\\])"/g, '$1\\"')}"`) as string;
+}
+
 export function scanCodeMessages(source: TranslationSource): Map<string, string> {
   const found = new Map<string, string>();
   const pluginId = source.prefix.replace(/\.$/, '');
-  const call = /id:\s*(?:'([^']+)'|`([^`]+)`|(\w+)\(\s*'([^']+)'\s*\))\s*,\s*defaultMessage:\s*'((?:[^'\\]|\\.)*)'/g;
+  const call =
+    /\b(?:id|labelId):\s*(?:'([^']+)'|"([^"]+)"|`([^`]+)`|(\w+)\(\s*'([^']+)'\s*\))\s*,\s*defaultMessage:\s*('(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*"|`[^`$]*`)/g;
   const walk = (dir: string): void => {
     for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
       const file = path.join(dir, entry.name);
@@ -217,9 +225,9 @@ export function scanCodeMessages(source: TranslationSource): Map<string, string>
       } else if (entry.name.endsWith('.mjs')) {
         for (const m of fs.readFileSync(file, 'utf8').matchAll(call)) {
           // getTrad('x') / getTranslation('x') / getTranslationKey('x') all return `<pluginId>.x`.
-          const id = m[4] !== undefined ? source.prefix + m[4] : (m[1] ?? m[2]).replace(/\$\{(?:PLUGIN_ID|pluginId)\}/g, pluginId);
+          const id = m[5] !== undefined ? source.prefix + m[5] : (m[1] ?? m[2] ?? m[3]).replace(/\$\{(?:PLUGIN_ID|pluginId)\}/g, pluginId);
           if (id.includes('${') || found.has(id)) continue;
-          found.set(id, JSON.parse(`"${m[5].replace(/\\'/g, "'").replace(/"/g, '\\"')}"`) as string);
+          found.set(id, jsString(m[6]));
         }
       }
     }

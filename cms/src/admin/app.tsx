@@ -10,5 +10,8 @@ export default {
     tutorials: false,
     notifications: { releases: false },
   },
-  bootstrap(_app: StrapiApp) {},
+  bootstrap(_app: StrapiApp) {
+    // Strapi shows English until a user with a preferred language logs in: the login page must be French too.
+    if (!localStorage.getItem('strapi-admin-language')) localStorage.setItem('strapi-admin-language', 'fr');
+  },
 };
