@@ -1,4 +1,4 @@
-import { Alert, Box, Button, Flex, Link, ProgressBar, Typography } from '@strapi/design-system';
+import { Alert, Box, Button, Flex, Link, Typography } from '@strapi/design-system';
 import { useEffect, useRef } from 'react';
 import { NavLink } from 'react-router-dom';
 import { errorMessage } from '../lib/errors';
@@ -86,13 +86,26 @@ export function BuildProgress({ status, total, pollError, prefillFrom, onRestart
         ) : null}
         {state !== 'failed' ? (
           <Flex direction="column" alignItems="stretch" gap={2}>
-            <ProgressBar
-              value={percent}
-              size="M"
-              style={{ width: '100%' }}
+            {/* The design system's ProgressBar is drawn for dark overlays (white fill): a light-page bar instead. */}
+            <Box
+              role="progressbar"
               aria-label="Fiches d’évaluation créées"
+              aria-valuemin={0}
+              aria-valuemax={100}
+              aria-valuenow={percent}
               aria-valuetext={`${formatCount(done)} sur ${formatCount(all)} fiches créées`}
-            />
+              background="neutral150"
+              hasRadius
+              height="1rem"
+              overflow="hidden"
+            >
+              <Box
+                background={state === 'done' ? 'success500' : 'primary600'}
+                height="100%"
+                width={`${percent}%`}
+                style={{ transition: 'width 400ms ease-out' }}
+              />
+            </Box>
             <Typography aria-hidden textColor="neutral600">
               {`${formatCount(done)} / ${formatCount(all)} évaluations créées`}
             </Typography>

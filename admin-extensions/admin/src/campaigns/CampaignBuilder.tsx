@@ -63,10 +63,13 @@ export function CampaignBuilder() {
 
   const refused = useMemo(() => splitErrors(errorDetails<{ errors?: FieldError[] }>(startBuild.error)?.errors), [startBuild.error]);
   const serverErrors = refused.byField;
-  const generalError =
-    startBuild.isError && (Object.keys(serverErrors).length === 0 || refused.elsewhere.length > 0)
-      ? [errorMessage(startBuild.error), ...refused.elsewhere].join(' ')
-      : null;
+  const generalError = !startBuild.isError
+    ? null
+    : refused.elsewhere.length > 0
+      ? refused.elsewhere.join(' ')
+      : Object.keys(serverErrors).length === 0
+        ? errorMessage(startBuild.error)
+        : null;
 
   return (
     <Page.Main>
