@@ -3,7 +3,7 @@ import { useEffect, useRef } from 'react';
 import { NavLink } from 'react-router-dom';
 import { errorMessage } from '../lib/errors';
 import type { BuildStatus } from './api';
-import { formatCount, plural } from './format';
+import { formatCount, plural } from '../lib/format';
 
 const CAMPAIGN_EDIT = '/content-manager/collection-types/api::campaign.campaign';
 const EVALUATION_LIST = '/content-manager/collection-types/api::evaluation.evaluation';

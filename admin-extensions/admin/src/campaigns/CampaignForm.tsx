@@ -14,7 +14,8 @@ import {
 import { Plus } from '@strapi/icons';
 import { useEffect, useState, type FormEvent } from 'react';
 import type { BuilderOptions, BuildRequest } from './api';
-import { formatCount, formatDay, plural, toDay } from './format';
+import { formatCount, plural } from '../lib/format';
+import { formatDay, toDay } from './format';
 import { ServicesField } from './ServicesField';
 
 export type FieldErrors = Partial<Record<keyof BuildRequest, string>>;

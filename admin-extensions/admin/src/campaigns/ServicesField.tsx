@@ -1,7 +1,7 @@
 import { Box, Checkbox, Flex, TextButton, Typography } from '@strapi/design-system';
 import { useId } from 'react';
 import type { BuilderService } from './api';
-import { formatCount } from './format';
+import { formatCount } from '../lib/format';
 
 interface Props {
   services: BuilderService[];

@@ -1,14 +1,3 @@
-const numbers = new Intl.NumberFormat('fr-FR');
-
-/** « 1 240 »: French thousands separator. */
-export function formatCount(value: number): string {
-  return numbers.format(value);
-}
-
-export function plural(count: number, one: string, many: string): string {
-  return `${formatCount(count)} ${count > 1 ? many : one}`;
-}
-
 /** The calendar day the user picked, as YYYY-MM-DD in their own time zone (not UTC's). */
 export function toDay(date: Date): string {
   const month = String(date.getMonth() + 1).padStart(2, '0');

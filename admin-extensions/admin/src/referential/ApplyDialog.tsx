@@ -1,7 +1,7 @@
 import { Button, Dialog, Typography } from '@strapi/design-system';
 import { Check } from '@strapi/icons';
 import type { Preview } from './api';
-import { plural } from './files';
+import { plural } from '../lib/format';
 
 interface Props {
   preview: Preview;

@@ -6,7 +6,7 @@ import { errorDetails, errorMessage } from '../lib/errors';
 import { useApplyImport, usePreviewImport, type ImportResult, type Preview } from './api';
 import { ApplyDialog } from './ApplyDialog';
 import { FileChooser } from './FileChooser';
-import { plural } from './files';
+import { plural } from '../lib/format';
 import { PreviewSummary } from './PreviewSummary';
 import { PreviewTable } from './PreviewTable';
 

@@ -1,6 +1,6 @@
 import { Box, Flex, Typography } from '@strapi/design-system';
 import type { Preview, RowStatus } from './api';
-import { plural } from './files';
+import { plural } from '../lib/format';
 
 const COUNT_WORDS: Record<RowStatus, [string, string]> = {
   added: ['ajout', 'ajouts'],

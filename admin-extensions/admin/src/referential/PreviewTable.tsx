@@ -16,7 +16,7 @@ import {
 } from '@strapi/design-system';
 import { useState } from 'react';
 import type { Preview, PreviewRow } from './api';
-import { formatCount } from './files';
+import { formatCount } from '../lib/format';
 import { KIND, STATUS } from './labels';
 import { countOf } from './PreviewSummary';
 

@@ -2,7 +2,7 @@ import { Box, Button, Flex, Loader, Table, Tbody, Td, Th, Thead, Tr, Typography,
 import { Download } from '@strapi/icons';
 import { errorMessage } from '../lib/errors';
 import { useDownload, useReferentials, type FileFormat, type ReferentialSummary } from './api';
-import { formatCount } from './files';
+import { formatCount } from '../lib/format';
 import { SOURCE } from './labels';
 
 function ExportButtons({ referential }: { referential: ReferentialSummary }) {

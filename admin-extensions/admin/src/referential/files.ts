@@ -18,11 +18,3 @@ export function formatSize(bytes: number): string {
   return `${numberFormat.format(bytes / (1024 * 1024))} Mo`;
 }
 
-export function formatCount(value: number): string {
-  return new Intl.NumberFormat('fr-FR').format(value);
-}
-
-/** « 1 ajout », « 3 ajouts »: French plural of a count. */
-export function plural(count: number, one: string, many: string): string {
-  return `${formatCount(count)} ${count > 1 ? many : one}`;
-}
