@@ -107,6 +107,17 @@ describe('référentiel workbook: tolerant on form', () => {
     expect(excel.library.referential.name).toBe('Référentiel de la ville');
     expect(excel.library.themes[0].criteria[0]).toMatchObject({ title: 'Un accueil courtois', weight: 1.5 });
   });
+
+  it('keeps every row of an exported CSV completed in a text editor (CRLF and LF mixed)', async () => {
+    const exported = (await writeWorkbook(sampleLibrary, 'csv')).toString('utf8');
+    expect(exported).toContain('\r\n');
+    const criteria = sampleLibrary.themes.flatMap((t) => t.criteria).length;
+    const added = `${exported.trimEnd()}\nengagement;SPP-99;Un engagement ajouté à la main;;;;99;${sampleLibrary.themes[0].code};;;1\n`;
+    const { errors, library } = await read(Buffer.from(added, 'utf8'), 'complete.csv');
+    expect(errors).toEqual([]);
+    expect(library.themes.flatMap((t) => t.criteria).map((c) => c.code)).toContain('SPP-99');
+    expect(library.themes.flatMap((t) => t.criteria)).toHaveLength(criteria + 1);
+  });
 });
 
 describe('référentiel workbook: strict on meaning, errors say where', () => {

@@ -140,9 +140,11 @@ function decode(buffer: Buffer): string {
 }
 
 function csvTable(buffer: Buffer): RawTable {
-  const text = decode(buffer);
+  // One line ending for all: an exported CSV (CRLF) completed in a text editor (LF) mixes both, and
+  // csv-parse keeps the first ending it sees — the other lines would silently merge or vanish.
+  const text = decode(buffer).replace(/\r\n?/g, '\n');
   if (text.includes('\u0000')) throw new SpreadsheetFileError('Le fichier n’est pas un fichier CSV lisible (contenu binaire).');
-  const firstLine = text.split(/\r?\n/, 1)[0] ?? '';
+  const firstLine = text.split('\n', 1)[0] ?? '';
   const delimiter = (firstLine.match(/;/g)?.length ?? 0) >= (firstLine.match(/,/g)?.length ?? 0) ? ';' : ',';
   let records: string[][];
   try {

@@ -142,7 +142,7 @@ function toCsv(rows: Record<RowKind, Row[]>): Buffer {
       records.push(record);
     }
   }
-  return Buffer.from(`\uFEFF${stringify(records, { delimiter: ';', record_delimiter: '\r\n' })}`, 'utf8');
+  return Buffer.from(`\uFEFF${stringify(records, { delimiter: ';', record_delimiter: '\r\n', quoted_match: /[\r\n]/ })}`, 'utf8');
 }
 
 /** A référentiel (or, without one, the empty template) as an .xlsx workbook or a CSV file. */
