@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { applyFrenchLabels } from './apply-french-labels';
+import { frenchDefaultRoles, frenchUserType } from './french-defaults';
 import { registerAdminPermissions } from './permissions';
 import campaignsController from './campaigns/controller';
 import { campaignRoutes } from './campaigns/routes';
@@ -13,9 +14,11 @@ import { workflowRoutes } from './workflow/routes';
 export default {
   register({ strapi }: { strapi: Core.Strapi }) {
     registerAdminPermissions(strapi);
+    frenchUserType(strapi);
   },
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {
     await applyFrenchLabels(strapi);
+    await frenchDefaultRoles(strapi);
   },
   // Admin routes (admin JWT, mounted under /charte-admin); each feature declares its own.
   routes: {
