@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { DEMO_PASSWORD, http, login, startStrapi, stopStrapi } from '../helpers/strapi';
+import { adminLogin, http, login, startStrapi, stopStrapi } from '../helpers/strapi';
 
 const EVALUATION = 'api::evaluation.evaluation';
 const CAMPAIGN = 'api::campaign.campaign';
@@ -11,16 +11,11 @@ let adminId: number;
 let qualivilles: { id: number; documentId: string };
 const services: Record<string, { id: number; documentId: string }> = {};
 
-async function adminToken(email: string): Promise<string> {
-  const res = await http(app).post('/admin/login').send({ email, password: DEMO_PASSWORD });
-  if (res.status !== 200) throw new Error(`Connexion admin impossible pour ${email} : ${res.status}`);
-  return res.body.data.token as string;
-}
 
 beforeAll(async () => {
   app = await startStrapi();
-  token.admin = await adminToken('admin@demo.local');
-  token.editor = await adminToken('referentiel@demo.local');
+  token.admin = await adminLogin(app, 'admin@demo.local');
+  token.editor = await adminLogin(app, 'referentiel@demo.local');
   token.agent = await login(app, 'agent.accueil@demo.local');
   adminId = (await app.db.query('admin::user').findOne({ where: { email: 'admin@demo.local' } })).id;
   qualivilles = await app.db.query('api::referential.referential').findOne({ where: { code: 'qualivilles-ville' } });

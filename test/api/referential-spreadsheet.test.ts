@@ -9,18 +9,12 @@ import { referentialLibrarySchema } from '../../cms/src/referential/library-form
 import { readLibraryFile } from '../../cms/src/referential/read-library';
 import { readWorkbook } from '../../cms/src/referential/read-workbook';
 import { writeWorkbook } from '../../cms/src/referential/write-workbook';
-import { DEMO_PASSWORD, http, startStrapi, stopStrapi } from '../helpers/strapi';
+import { adminLogin, DEMO_PASSWORD, http, startStrapi, stopStrapi } from '../helpers/strapi';
 
 let app: Core.Strapi;
 const tokens: Record<'admin' | 'editor' | 'outsider', string> = { admin: '', editor: '', outsider: '' };
 const BASE = '/charte-admin/referentials';
 const sample = fs.readFileSync(SAMPLE_WORKBOOK);
-
-async function adminLogin(email: string): Promise<string> {
-  const res = await http(app).post('/admin/login').send({ email, password: DEMO_PASSWORD });
-  if (res.status !== 200) throw new Error(`Connexion admin impossible pour ${email} : ${res.status}`);
-  return res.body.data.token as string;
-}
 
 beforeAll(async () => {
   app = await startStrapi();
@@ -35,9 +29,9 @@ beforeAll(async () => {
     registrationToken: null,
     roles: [role.id],
   });
-  tokens.admin = await adminLogin('admin@demo.local');
-  tokens.editor = await adminLogin('referentiel@demo.local');
-  tokens.outsider = await adminLogin('sans-droit@demo.local');
+  tokens.admin = await adminLogin(app, 'admin@demo.local');
+  tokens.editor = await adminLogin(app, 'referentiel@demo.local');
+  tokens.outsider = await adminLogin(app, 'sans-droit@demo.local');
 });
 afterAll(() => stopStrapi(app));
 

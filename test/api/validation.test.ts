@@ -1,12 +1,11 @@
 import type { Core } from '@strapi/strapi';
-import { http, startStrapi, stopStrapi } from '../helpers/strapi';
+import { adminLogin, http, startStrapi, stopStrapi } from '../helpers/strapi';
 
 let app: Core.Strapi;
 let adminJwt: string;
 beforeAll(async () => {
   app = await startStrapi();
-  const res = await http(app).post('/admin/login').send({ email: 'referentiel@demo.local', password: 'Charte-Accueil-2026' });
-  adminJwt = res.body.data.token;
+  adminJwt = await adminLogin(app, 'referentiel@demo.local');
 });
 afterAll(() => stopStrapi(app));
 

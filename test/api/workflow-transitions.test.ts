@@ -3,7 +3,7 @@ import type { Core } from '@strapi/strapi';
 import { repoRoot } from '../../database/paths';
 import { documentIn, demoIds } from '../helpers/fixtures';
 import { freePort, startMailCatcher } from '../helpers/mail-catcher';
-import { http, login, startStrapi, stopStrapi } from '../helpers/strapi';
+import { adminLogin, http, login, startStrapi, stopStrapi } from '../helpers/strapi';
 
 const EVALUATION = 'api::evaluation.evaluation';
 let app: Core.Strapi;
@@ -172,8 +172,7 @@ describe('workflowState and read-only documents, whatever the door', () => {
   });
 
   it('refuses the same through the admin panel', async () => {
-    const login = await http(app).post('/admin/login').send({ email: 'admin@demo.local', password: 'Charte-Accueil-2026' });
-    const token = login.body.data.token;
+    const token = await adminLogin(app, 'admin@demo.local');
     const doc = await evaluationIn('validated');
     const res = await http(app)
       .put(`/content-manager/collection-types/${EVALUATION}/${doc.documentId}`)
