@@ -1,4 +1,6 @@
+import path from 'node:path';
 import type { Page } from 'playwright-core';
+import { repoRoot } from '../../database/paths';
 import { baseUrl, PASSWORD, screenshot, usePage } from './browser';
 
 const currentPage = usePage();
@@ -39,5 +41,55 @@ describe('admin panel', () => {
     expect(await page.getByRole('link', { name: 'Évaluation', exact: true }).count()).toBe(0);
     expect(await page.getByRole('link', { name: 'Campagne', exact: true }).count()).toBe(0);
     await screenshot(page, '22-admin-editeur-referentiel');
+  });
+
+  it('imports the sample workbook as the référentiel editor, after a preview', async () => {
+    await adminLogin(page, 'referentiel@demo.local');
+    await page.goto(`${baseUrl()}/admin/plugins/charte-admin/referentiel`);
+    await page.getByRole('heading', { name: 'Importer un référentiel' }).first().waitFor();
+    const workbook = path.join(repoRoot, 'database', 'referentiels', 'exemple-services-publics-plus.xlsx');
+    await page.locator('input[type="file"]').setInputFiles(workbook);
+    await page.getByRole('button', { name: 'Prévisualiser' }).click();
+    await page.getByText('Le fichier est correct').waitFor();
+    await page.getByText('SPP-01', { exact: true }).first().waitFor();
+    await screenshot(page, '23-admin-import-apercu');
+    await page.getByRole('button', { name: 'Appliquer l’import' }).first().click();
+    await page.getByRole('alertdialog').getByRole('button', { name: 'Appliquer l’import' }).click();
+    await page.getByText('Import terminé').waitFor({ timeout: 30000 });
+    await screenshot(page, '24-admin-import-termine');
+    await page.goto(`${baseUrl()}/admin/content-manager/collection-types/api::criterion.criterion?filters[$and][0][code][$startsWith]=SPP`);
+    await page.getByText('SPP-01').first().waitFor();
+    await page.getByText('SPP-05').first().waitFor();
+  });
+
+  it('shows the workflow panel, the history and read-only fields to the administrator', async () => {
+    await adminLogin(page, 'admin@demo.local');
+    // The campaign widget comes first on the homepage.
+    await page.getByText('Avancement de la campagne en cours').first().waitFor();
+    await page.getByText('Accueil / État civil').first().waitFor();
+    await screenshot(page, '25-admin-widget');
+
+    await page.goto(`${baseUrl()}/admin/content-manager/collection-types/api::evaluation.evaluation?filters[$and][0][workflowState][$eq]=approved`);
+    await page.getByText('Approuvé').first().waitFor(); // French badge, not « approved »
+    await page.locator('tbody tr').first().click();
+    const panel = page.getByTestId('workflow-state');
+    await panel.waitFor();
+    expect(await panel.innerText()).toBe('Approuvé');
+    await page.getByText('Lecture seule').waitFor();
+    await page.getByRole('list', { name: 'Historique du workflow' }).getByText(/Approuver — /).waitFor();
+    await page.locator('textarea[name="findings"][disabled]').waitFor();
+    await screenshot(page, '26-admin-evaluation-approuvee');
+
+    // A draft: the super admin acts as référent qualité and may submit it; the fields then lock.
+    await page.goto(`${baseUrl()}/admin/content-manager/collection-types/api::evaluation.evaluation?filters[$and][0][workflowState][$eq]=draft`);
+    await page.getByText('Brouillon').first().waitFor();
+    await page.locator('tbody tr').first().click();
+    await page.getByTestId('workflow-state').getByText('Brouillon').waitFor();
+    expect(await page.locator('textarea[name="findings"]').isDisabled()).toBe(false);
+    await page.getByRole('button', { name: 'Soumettre' }).click();
+    await page.getByTestId('workflow-state').getByText('Soumis').waitFor();
+    await page.getByRole('list', { name: 'Historique du workflow' }).getByText('Soumettre — Claire Dubois').waitFor();
+    await page.locator('textarea[name="findings"][disabled]').waitFor();
+    await screenshot(page, '27-admin-evaluation-soumise');
   });
 });
