@@ -62,7 +62,10 @@ export function BuildProgress({ status, total, pollError, prefillFrom, onRestart
                       Ouvrir la campagne
                     </Link>
                   ) : null}
-                  <Link tag={NavLink} to={EVALUATION_LIST}>
+                  <Link
+                    tag={NavLink}
+                    to={status.campaign ? `${EVALUATION_LIST}?filters[$and][0][campaign][documentId][$eq]=${status.campaign.documentId}` : EVALUATION_LIST}
+                  >
                     Voir les fiches d’évaluation
                   </Link>
                 </Flex>
