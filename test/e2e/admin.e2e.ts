@@ -92,4 +92,21 @@ describe('admin panel', () => {
     await page.locator('textarea[name="findings"][disabled]').waitFor();
     await screenshot(page, '27-admin-evaluation-soumise');
   });
+
+  it('builds a new campaign pre-filled from the previous one, with its progress', async () => {
+    await adminLogin(page, 'admin@demo.local');
+    await page.goto(`${baseUrl()}/admin/plugins/charte-admin/nouvelle-campagne`);
+    await page.getByRole('combobox', { name: 'Référentiel' }).click();
+    await page.getByRole('option', { name: /Qualivilles/ }).click();
+    await page.getByLabel('Nom de la campagne').fill('Auto-évaluation 2027');
+    await page.getByRole('combobox', { name: 'Type de campagne' }).click();
+    await page.getByRole('option', { name: 'Auto-évaluation' }).click();
+    await page.getByLabel('Pré-remplir à partir de la campagne précédente').check();
+    await page.getByRole('button', { name: 'Créer la campagne' }).click();
+    await page.getByText(/La campagne « Auto-évaluation 2027 » est créée avec .* pré-remplies à partir de « Diagnostic initial 2026 »/).waitFor({ timeout: 30000 });
+    await screenshot(page, '28-admin-nouvelle-campagne');
+    await page.getByRole('link', { name: 'Voir les fiches d’évaluation' }).click();
+    await page.getByText('Auto-évaluation 2027').first().waitFor();
+    expect(await page.getByText('Diagnostic initial 2026').count()).toBe(0);
+  });
 });
