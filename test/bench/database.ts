@@ -1,0 +1,35 @@
+import pg from 'pg';
+
+export function withDatabase(url: string, name: string): string {
+  const next = new URL(url);
+  next.pathname = `/${name}`;
+  return next.toString();
+}
+
+async function onServer<T>(serverUrl: string, run: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: withDatabase(serverUrl, 'postgres') });
+  await client.connect();
+  try {
+    return await run(client);
+  } finally {
+    await client.end();
+  }
+}
+
+/** A fresh, empty database for this run, named charte_bench_<timestamp>. */
+export async function createBenchDatabase(serverUrl: string) {
+  const name = `charte_bench_${new Date().toISOString().replace(/\D/g, '').slice(0, 14)}`;
+  await onServer(serverUrl, (c) => c.query(`CREATE DATABASE ${c.escapeIdentifier(name)}`));
+  return {
+    name,
+    url: withDatabase(serverUrl, name),
+    drop: () => onServer(serverUrl, (c) => c.query(`DROP DATABASE IF EXISTS ${c.escapeIdentifier(name)} WITH (FORCE)`)).then(() => undefined),
+  };
+}
+
+/** One client on the bench database, for the SQL the bench itself runs (counts, EXPLAIN). */
+export async function sqlClient(url: string): Promise<pg.Client> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  return client;
+}

@@ -1,0 +1,168 @@
+import os from 'node:os';
+import type { BuildResult, ImportResult } from './admin-ops';
+import type { DashboardTiming, InitialJs } from './front-metrics';
+import type { LoadResult } from './load';
+import type { ServicePageResult, PageTarget } from './service-page';
+import type { ExplainedQuery } from './sql-floor';
+import type { LatencySummary } from './stats';
+import type { TransitionResult } from './transitions';
+
+export interface BenchResults {
+  date: string;
+  postgres: string;
+  dataset: Record<string, number>;
+  datasetSource: string;
+  options: { duration: number; connections: number; quick: boolean };
+  progress?: {
+    endpoint16: LoadResult;
+    endpoint1: LoadResult;
+    health16: LoadResult;
+    health1: LoadResult;
+    naiveSequential: LatencySummary & { throughput: number };
+    naiveConcurrent: LatencySummary & { throughput: number; workers: number };
+    naiveMatches: string;
+    sql: ExplainedQuery[];
+    evaluations: number;
+  };
+  servicePage?: ServicePageResult & { target: PageTarget };
+  transitions?: TransitionResult;
+  importRef?: ImportResult;
+  build?: BuildResult;
+  initialJs?: InitialJs;
+  dashboard?: DashboardTiming;
+  peakRss?: number;
+  slowPlans: { title: string; ms: number; plan: string }[];
+  /** Peak RSS of the cms so far, after each part (bytes). */
+  rssByPart: { part: string; peak: number }[];
+  notes: string[];
+}
+
+const ms = (v: number | undefined) => (v === undefined || Number.isNaN(v) ? '—' : v >= 100 ? `${v.toFixed(0)} ms` : `${v.toFixed(1)} ms`);
+const rate = (v: number) => `${v.toFixed(0)} req/s`;
+const x = (v: number) => `${v.toFixed(1)}×`;
+const mark = (ok: boolean | undefined) => (ok === undefined ? '—' : ok ? '✅' : '❌');
+const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} Ko`;
+
+/** The floor of GET /api/progress: its SQL's execution time (EXPLAIN ANALYZE, sum of its statements) plus an empty route's latency. */
+export function floorOf(p: NonNullable<BenchResults['progress']>, connections: 1 | 16) {
+  const sql = p.sql.reduce((n, q) => n + q.execution, 0);
+  const health = connections === 1 ? p.health1.p50 : p.health16.p50;
+  return { sql, health, floor: sql + health };
+}
+
+export function renderReport(r: BenchResults): string {
+  const cpus = os.cpus();
+  const lines: string[] = [];
+  const rows: [string, string, string, string][] = [];
+  const target = (name: string, value: string, goal: string, ok: boolean | undefined) => rows.push([name, value, goal, mark(ok)]);
+
+  const p = r.progress;
+  if (p) {
+    const floor1 = floorOf(p, 1);
+    target('a. GET /api/progress p50 (16 connexions)', ms(p.endpoint16.p50), '—', undefined);
+    target('a. GET /api/progress p95 (16 connexions)', ms(p.endpoint16.p95), '≤ 50 ms', p.endpoint16.p95 <= 50);
+    target('a. GET /api/progress débit (16 connexions)', rate(p.endpoint16.throughput), '—', undefined);
+    const ratio = p.naiveSequential.p50 / p.endpoint1.p50;
+    target('a. Rapport méthode naïve / endpoint (p50, 1 client)', x(ratio), '≥ 20×', ratio >= 20);
+    const ratioLoad = p.endpoint16.throughput / p.naiveConcurrent.throughput;
+    target(`a. Rapport de débit endpoint / naïf (16 conn. vs ${p.naiveConcurrent.workers} clients)`, x(ratioLoad), '≥ 20×', ratioLoad >= 20);
+    const toFloor = p.endpoint1.p50 / floor1.floor;
+    target('a. Rapport endpoint / plancher (p50, 1 connexion)', x(toFloor), '≤ 3×', toFloor <= 3);
+  }
+  const s = r.servicePage;
+  if (s) {
+    const worst = Math.max(...s.calls.map((c) => c.result.p95));
+    target('b. Page service : p95 de l’appel le plus lent (16 connexions)', ms(worst), '≤ 100 ms', worst <= 100);
+    target('b. Page service complète p95 (1 utilisateur)', ms(s.pageSequential.p95), '≤ 100 ms', s.pageSequential.p95 <= 100);
+    target(`b. Page service complète p95 (${s.pageConcurrent.users} utilisateurs simultanés)`, ms(s.pageConcurrent.p95), '—', undefined);
+  }
+  const t = r.transitions;
+  if (t) {
+    const tps = t.ok / t.load.seconds;
+    target('c. Transitions réussies par seconde (16 connexions)', `${tps.toFixed(0)} /s`, '≥ 150/s', tps >= 150);
+    target('c. Transitions p95', ms(t.load.p95), '≤ 50 ms', t.load.p95 <= 50);
+    // Requests still in flight when autocannon stops are committed by the server but not counted as 200: at most one per connection.
+    target('c. Événements d’historique = documents soumis (et 200 reçus)', `${t.events} = ${t.submitted} (${t.ok} × 200)`, 'égalité', t.events === t.submitted && t.events >= t.ok && t.events - t.ok <= r.options.connections);
+  }
+  if (r.importRef) target(`d. Import d’un référentiel de ${r.importRef.criteria} engagements (xlsx, panneau)`, ms(r.importRef.ms), '≤ 5 s', r.importRef.ms <= 5000);
+  if (r.build) target(`d. Création d’une campagne de ${r.build.total} évaluations`, ms(r.build.ms), '≤ 10 s', r.build.ms <= 10000 && r.build.inDatabase === r.build.total);
+  if (r.initialJs) target('e. JavaScript initial (gzip -9)', kb(r.initialJs.gzip), '≤ 250 Ko', r.initialJs.gzip <= 250 * 1024);
+  if (r.dashboard) target(`e. Tableau de bord affiché (médiane de ${r.dashboard.runs.length}, Chromium headless)`, ms(r.dashboard.median), '≤ 1,5 s', r.dashboard.median <= 1500);
+  if (r.peakRss !== undefined) target('f. Pic de mémoire résidente du cms (VmRSS)', `${(r.peakRss / 1024 / 1024).toFixed(0)} Mo`, '≤ 600 Mo', r.peakRss <= 600 * 1024 * 1024);
+
+  lines.push('# Banc d’essai de performance (`npm run bench`)', '');
+  lines.push('## Machine et données', '');
+  lines.push(`- Date : ${r.date}`);
+  lines.push(`- Processeur : ${cpus[0]?.model ?? 'inconnu'} × ${cpus.length} cœurs (os.cpus())`);
+  lines.push(`- Mémoire : ${(os.totalmem() / 1024 ** 3).toFixed(1)} Go`);
+  lines.push(`- Node ${process.version}, ${r.postgres}`);
+  lines.push(`- Données : ${r.datasetSource} — ${Object.entries(r.dataset).map(([k, v]) => `${v.toLocaleString('fr-FR')} ${k}`).join(', ')}`);
+  lines.push(`- Charge : autocannon 8.0.0 en boucle locale, ${r.options.connections} connexions, ${r.options.duration} s par mesure ; cms compilé, NODE_ENV=production, processus séparé.`);
+  lines.push('');
+  lines.push('## Résultats et objectifs', '');
+  lines.push('| Mesure | Valeur | Objectif | |', '|---|---|---|---|');
+  for (const row of rows) lines.push(`| ${row.join(' | ')} |`);
+  lines.push('');
+
+  if (p) {
+    const f1 = floorOf(p, 1);
+    const f16 = floorOf(p, 16);
+    lines.push(`## a. Avancement : endpoint, méthode naïve et plancher (${p.evaluations.toLocaleString('fr-FR')} évaluations dans la campagne)`, '');
+    lines.push('| | p50 | p95 | débit |', '|---|---|---|---|');
+    lines.push(`| GET /api/progress, 16 connexions | ${ms(p.endpoint16.p50)} | ${ms(p.endpoint16.p95)} | ${rate(p.endpoint16.throughput)} |`);
+    lines.push(`| GET /api/progress, 1 connexion | ${ms(p.endpoint1.p50)} | ${ms(p.endpoint1.p95)} | ${rate(p.endpoint1.throughput)} |`);
+    lines.push(`| Méthode naïve (pages de 100 via GET /api/evaluations + agrégat Node), 1 client | ${ms(p.naiveSequential.p50)} | ${ms(p.naiveSequential.p95)} | ${p.naiveSequential.throughput.toFixed(2)} calculs/s |`);
+    lines.push(`| Méthode naïve, ${p.naiveConcurrent.workers} clients simultanés | ${ms(p.naiveConcurrent.p50)} | ${ms(p.naiveConcurrent.p95)} | ${p.naiveConcurrent.throughput.toFixed(2)} calculs/s |`);
+    lines.push(`| Route vide (/_health), 16 connexions | ${ms(p.health16.p50)} | ${ms(p.health16.p95)} | ${rate(p.health16.throughput)} |`);
+    lines.push(`| Route vide (/_health), 1 connexion | ${ms(p.health1.p50)} | ${ms(p.health1.p95)} | ${rate(p.health1.throughput)} |`);
+    lines.push('');
+    lines.push(`**Plancher** = temps d’exécution du SQL que l’endpoint exécute (somme de ses ${p.sql.length} requêtes, médiane de 5 \`EXPLAIN (ANALYZE, FORMAT JSON)\` chacune, après un tour d’échauffement) + latence p50 d’une route vide de Strapi (\`/_health\`, même pile de middlewares). `
+      + `À 1 connexion : ${ms(f1.sql)} + ${ms(f1.health)} = **${ms(f1.floor)}** ; l’endpoint y répond en ${ms(p.endpoint1.p50)} (p50), soit **${x(p.endpoint1.p50 / f1.floor)}** le plancher. `
+      + `À 16 connexions, l’attente en file domine les deux mesures (2 cœurs partagés par le cms, PostgreSQL et autocannon) : ${ms(p.endpoint16.p50)} contre ${ms(f16.floor)} (${x(p.endpoint16.p50 / f16.floor)}), chiffre donné pour information.`);
+    lines.push('');
+    lines.push(`Rapports endpoint / naïf : latence p50 à 1 client **${x(p.naiveSequential.p50 / p.endpoint1.p50)}**, débit **${x(p.endpoint16.throughput / p.naiveConcurrent.throughput)}**. La méthode naïve calcule moins que l’endpoint (ni campagne précédente, ni feuille de route) : ces rapports sont des minorants. Contrôle : ${p.naiveMatches}.`);
+    lines.push('');
+    lines.push('SQL capturé (événement « query » de knex pendant un appel de `progressOfServices(strapi, null)`, la fonction de GET /api/progress pour un DGS, dans un cms chargé sans HTTP sur la même base) :', '');
+    lines.push('| # | exécution | planification | requête |', '|---|---|---|---|');
+    p.sql.forEach((q, i) => lines.push(`| ${i + 1} | ${ms(q.execution)} | ${ms(q.planning)} | \`${q.sql.replace(/\s+/g, ' ').replace(/\|/g, '\\|').slice(0, 160)}…\` |`));
+    lines.push('');
+  }
+  if (s) {
+    lines.push(`## b. Page d’un service (« ${s.target.slug} », ${s.target.evaluations} évaluations dans la dernière campagne, compte du chef de service ${s.target.headEmail ?? '—'})`, '');
+    lines.push('| Appel (front/src/features/services) | p50 | p95 | débit (16 connexions) |', '|---|---|---|---|');
+    for (const c of s.calls) lines.push(`| ${c.name} | ${ms(c.result.p50)} | ${ms(c.result.p95)} | ${rate(c.result.throughput)} |`);
+    lines.push(`| **Page complète, 1 utilisateur** (appels en parallèle comme le navigateur, évaluations après les thèmes) | ${ms(s.pageSequential.p50)} | ${ms(s.pageSequential.p95)} | ${s.pageSequential.throughput.toFixed(1)} pages/s |`);
+    lines.push(`| **Page complète, ${s.pageConcurrent.users} utilisateurs** | ${ms(s.pageConcurrent.p50)} | ${ms(s.pageConcurrent.p95)} | ${s.pageConcurrent.throughput.toFixed(1)} pages/s |`);
+    lines.push('');
+  }
+  if (t) {
+    lines.push('## c. Transitions de workflow', '');
+    lines.push(`\`submit\` sur des brouillons tous différents (${t.drafts.toLocaleString('fr-FR')} disponibles), compte du référent qualité, ${r.options.connections} connexions, ${t.load.seconds.toFixed(1)} s : `
+      + `${t.ok} réponses 200, ${t.refused} autres (${JSON.stringify(t.load.statuses)}), ${t.load.errors} erreurs réseau ; p50 ${ms(t.load.p50)}, p95 ${ms(t.load.p95)}, p99 ${ms(t.load.p99)}. `
+      + `Vérification SQL : ${t.events} événements « submit » écrits, ${t.submitted} évaluations passées à « submitted », ${t.mailJobs ?? '—'} travaux de courriel mis en file `
+      + `(les requêtes encore en vol à l’arrêt d’autocannon, au plus une par connexion, sont validées par le serveur sans que leur 200 soit compté).`);
+    lines.push('');
+  }
+  if (r.importRef || r.build) {
+    lines.push('## d. Import et création de campagne', '');
+    if (r.importRef) lines.push(`- Import par le panneau (POST /charte-admin/referentials/import, classeur xlsx de ${kb(r.importRef.bytes)} écrit par cms/src/referential/write-workbook.ts) : ${ms(r.importRef.ms)} — ${JSON.stringify(r.importRef.report)}`);
+    if (r.build) lines.push(`- « Nouvelle campagne » (POST /charte-admin/campaigns/builds puis suivi toutes les 100 ms) : ${ms(r.build.ms)} pour ${r.build.total} évaluations (${r.build.inDatabase} en base).`);
+    lines.push('');
+  }
+  if (r.initialJs || r.dashboard) {
+    lines.push('## e. Interface web', '');
+    if (r.initialJs) lines.push(`- JavaScript initial (scripts et modulepreload de front/dist/index.html) : ${r.initialJs.files.map((f) => `${f.file} ${kb(f.bytes)} → ${kb(f.gzip)} gzip`).join(', ')}.`);
+    if (r.dashboard) lines.push(`- Tableau de bord (${r.dashboard.cards} cartes de service, DGS, cache vide à chaque essai) : ${r.dashboard.runs.map((v) => ms(v)).join(', ')} ; médiane ${ms(r.dashboard.median)}.`);
+    lines.push('');
+  }
+  if (r.rssByPart.length) {
+    lines.push('## f. Mémoire du cms', '');
+    lines.push(`VmRSS du processus du cms lu toutes les 200 ms dans /proc/<pid>/status ; pic atteint à la fin de chaque partie : ${r.rssByPart.map((p) => `${p.part.split(' ')[0]} ${(p.peak / 1024 / 1024).toFixed(0)} Mo`).join(', ')}.`, '');
+  }
+  if (r.slowPlans.length) {
+    lines.push('## Requêtes les plus lentes (EXPLAIN ANALYZE)', '');
+    for (const plan of r.slowPlans) lines.push(`### ${plan.title} — ${ms(plan.ms)}`, '', '```', plan.plan, '```', '');
+  }
+  if (r.notes.length) lines.push('## Remarques', '', ...r.notes.map((n) => `- ${n}`), '');
+  return lines.join('\n');
+}

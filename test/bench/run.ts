@@ -1,0 +1,194 @@
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { repoRoot } from '../../database/paths';
+import { adminLogin, getJson, login, userOfRole } from './accounts';
+import { buildCampaign, importReferential } from './admin-ops';
+import { BENCH_ADMIN, benchSecrets, bootOnce, compileCms, startCms, type CmsEnvironment, type RunningCms } from './cms-process';
+import { createBenchDatabase, sqlClient } from './database';
+import { dashboardTiming, ensureFrontBuild, initialJavaScript } from './front-metrics';
+import { load } from './load';
+import { naiveProgress } from './naive-progress';
+import { readOptions } from './options';
+import { renderReport, type BenchResults } from './report';
+import { measureServicePage, pickService } from './service-page';
+import { captureProgressSql, explainAll, explainText } from './sql-floor';
+import { repeat } from './load';
+import { measureTransitions } from './transitions';
+
+const log = (line: string) => console.log(`[bench] ${line}`);
+
+interface ProgressBody {
+  data: { service: { slug: string }; conformityRate: number | null; evaluations: { total: number } }[];
+  meta: { campaign: { documentId: string } | null };
+}
+
+async function datasetCounts(sql: import('pg').Client): Promise<Record<string, number>> {
+  const tables: [string, string][] = [
+    ['services', 'services'],
+    ['engagements', 'criteria'],
+    ['campagnes', 'campaigns'],
+    ['évaluations', 'evaluations'],
+    ['actions de feuille de route', 'roadmap_actions'],
+    ['mesures', 'measures'],
+    ['réclamations', 'complaints'],
+    ['utilisateurs', 'up_users'],
+    ['événements d’historique', 'workflow_events'],
+  ];
+  const counts: Record<string, number> = {};
+  for (const [label, table] of tables) counts[label] = Number((await sql.query(`select count(*) from ${table}`)).rows[0].count);
+  return counts;
+}
+
+/** Runs one part of the bench; a failure is reported in the results and the next part still runs. */
+async function part(results: BenchResults, cms: RunningCms | undefined, name: string, run: () => Promise<void>) {
+  log(name);
+  try {
+    await run();
+  } catch (error) {
+    console.error(error);
+    results.notes.push(`${name} : échec — ${(error as Error).message.split('\n')[0]}`);
+  }
+  if (cms) results.rssByPart.push({ part: name, peak: cms.peakRss() });
+}
+
+async function main() {
+  const options = readOptions();
+  const started = Date.now();
+  await compileCms(log);
+  ensureFrontBuild(log);
+
+  const database = await createBenchDatabase(options.serverUrl);
+  log(`Base ${database.name} sur ${new URL(options.serverUrl).host}`);
+  const env: CmsEnvironment = { databaseUrl: database.url, secrets: benchSecrets() };
+  const sql = await sqlClient(database.url);
+  let cms: RunningCms | undefined;
+  const results: BenchResults = {
+    date: new Date().toISOString(),
+    postgres: (await sql.query('select version()')).rows[0].version.split(' on ')[0],
+    dataset: {},
+    datasetSource: '',
+    options: { duration: options.duration, connections: options.connections, quick: options.quick },
+    slowPlans: [],
+    rssByPart: [],
+    notes: [],
+  };
+  try {
+    const generator = path.join(repoRoot, 'database', 'generate-dataset.ts');
+    if (fs.existsSync(generator)) {
+      log('Premier démarrage (schéma, rôles), sans la ville de démonstration');
+      await bootOnce({ ...env, extra: { CHARTE_DEMO: 'off' } });
+      const args = ['tsx', generator, '--database-url', database.url, ...options.datasetArgs];
+      log(`Génération des données : npx ${args.join(' ')}`);
+      const t = Date.now();
+      const gen = spawnSync('npx', args, { cwd: repoRoot, stdio: 'inherit' });
+      if (gen.status !== 0) throw new Error(`Le générateur de données a échoué (code ${gen.status}).`);
+      results.datasetSource = `générateur (${options.datasetArgs.join(' ')}), ${((Date.now() - t) / 1000).toFixed(0)} s`;
+    } else {
+      log('Générateur absent (database/generate-dataset.ts) : ville de démonstration');
+      await bootOnce(env);
+      results.datasetSource = 'ville de démonstration (générateur absent)';
+      results.notes.push('Le générateur de données n’était pas disponible : mesures sur la ville de démonstration.');
+    }
+    await sql.query('analyze');
+    results.dataset = await datasetCounts(sql);
+    log(`Données : ${JSON.stringify(results.dataset)}`);
+
+    log('Capture du SQL de GET /api/progress et EXPLAIN ANALYZE');
+    const captured = await captureProgressSql(env);
+    const explained = await explainAll(sql, captured);
+    // Plans now, on the generator's data: the parts below change states and add a 10,000-evaluation campaign.
+    const slowest = captured
+      .map((q, i) => ({ q, ms: explained[i].execution, i }))
+      .sort((a, b) => b.ms - a.ms)
+      .slice(0, 2);
+    for (const s of slowest) results.slowPlans.push({ title: `GET /api/progress, requête ${s.i + 1}`, ms: s.ms, plan: await explainText(sql, s.q) });
+
+    log('Démarrage du cms (production, processus séparé)');
+    cms = await startCms(env);
+    const base = cms.url;
+    const dgs = await login(base, await userOfRole(sql, 'dgs'));
+    const referent = await login(base, await userOfRole(sql, 'referent-qualite'));
+    const seconds = options.duration;
+    const connections = options.connections;
+
+    await part(results, cms, 'a. GET /api/progress, méthode naïve, plancher', async () => {
+      const first = await getJson<ProgressBody>(`${base}/api/progress`, dgs);
+      const campaign = first.meta.campaign?.documentId;
+      if (!campaign) throw new Error('Aucune campagne.');
+      const url = `${base}/api/progress`;
+      const headers = { authorization: `Bearer ${dgs}` };
+      await load({ url, connections, duration: 1, headers });
+      const endpoint16 = await load({ url, connections, duration: seconds, headers });
+      const endpoint1 = await load({ url, connections: 1, duration: seconds, headers });
+      const health16 = await load({ url: `${base}/_health`, connections, duration: seconds });
+      const health1 = await load({ url: `${base}/_health`, connections: 1, duration: seconds });
+      const naive = await naiveProgress(base, dgs, campaign);
+      const bySlug = new Map(naive.map((n) => [n.slug, n]));
+      const mismatches = first.data.filter((d) => {
+        const n = bySlug.get(d.service.slug);
+        return (n?.total ?? 0) !== d.evaluations.total || (n?.rate ?? null) !== d.conformityRate;
+      });
+      const naiveMatches = mismatches.length
+        ? `${mismatches.length} service(s) sur ${first.data.length} diffèrent entre l’endpoint et le calcul naïf (${mismatches.slice(0, 3).map((m) => m.service.slug).join(', ')})`
+        : `mêmes taux et mêmes totaux pour les ${first.data.length} services`;
+      const naiveSequential = await repeat(() => naiveProgress(base, dgs, campaign).then(() => undefined), 1, seconds);
+      const workers = 4;
+      const naiveConcurrent = { ...(await repeat(() => naiveProgress(base, dgs, campaign).then(() => undefined), workers, seconds)), workers };
+      results.progress = {
+        endpoint16,
+        endpoint1,
+        health16,
+        health1,
+        naiveSequential,
+        naiveConcurrent,
+        naiveMatches,
+        sql: explained,
+        evaluations: first.data.reduce((n, d) => n + d.evaluations.total, 0),
+      };
+    });
+
+    await part(results, cms, 'b. Page d’un service', async () => {
+      const target = await pickService(sql);
+      const token = target.headEmail ? await login(base, target.headEmail) : dgs;
+      results.servicePage = { ...(await measureServicePage(base, token, target, seconds, connections)), target };
+    });
+
+    await part(results, cms, 'e. Interface web', async () => {
+      results.initialJs = initialJavaScript();
+      const expected = (await getJson<ProgressBody>(`${base}/api/progress`, dgs)).data.length;
+      results.dashboard = await dashboardTiming(base, dgs, expected);
+    });
+
+    await part(results, cms, 'c. Transitions de workflow', async () => {
+      results.transitions = await measureTransitions(base, referent, sql, seconds, connections);
+    });
+
+    await part(results, cms, 'd. Import d’un référentiel et création d’une campagne', async () => {
+      const admin = await adminLogin(base, BENCH_ADMIN.email, BENCH_ADMIN.password);
+      results.importRef = await importReferential(base, admin, 1000);
+      results.build = await buildCampaign(base, admin, sql, 10000);
+    });
+
+    results.peakRss = cms.peakRss();
+    await cms.stop();
+    cms = undefined;
+  } finally {
+    await cms?.stop();
+    await sql.end();
+    if (options.keep) log(`Base conservée : ${database.url}`);
+    else await database.drop();
+  }
+
+  results.notes.push(`Durée totale du banc : ${((Date.now() - started) / 1000).toFixed(0)} s. Journal du cms au niveau « ${process.env.BENCH_LOG_LEVEL ?? 'warn'} » (BENCH_LOG_LEVEL) : sans une ligne par requête sur la console.`);
+  const report = renderReport(results);
+  const file = path.resolve(repoRoot, options.resultsFile);
+  fs.writeFileSync(file, `${report}\n`);
+  console.log(`\n${report}`);
+  log(`Rapport écrit dans ${path.relative(repoRoot, file)}`);
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
