@@ -287,6 +287,30 @@ describe('e-mails', () => {
   });
 });
 
+describe('e-mails in batches', () => {
+  it('retries only the mail that failed: the other recipients of the batch get theirs once', async () => {
+    const catcher = await startMailCatcher(smtpPort);
+    try {
+      catcher.refuse('chef.accueil@demo.local');
+      // Approval notifies the author and the service's heads: one of them refused, the other not.
+      const docs = await Promise.all([1, 2, 3].map(() => evaluationIn('validated')));
+      for (const doc of docs) expect((await transition(doc.documentId, 'dgs', { action: 'approve' })).status).toBe(200);
+      for (const doc of docs) await catcher.waitFor((m) => m.text.includes(doc.documentId) && m.to.includes('agent.accueil@demo.local'));
+      await new Promise((r) => setTimeout(r, 2500)); // failed attempts for the head
+      expect(catcher.mails.filter((m) => m.to.includes('chef.accueil@demo.local') && docs.some((d) => m.text.includes(d.documentId)))).toHaveLength(0);
+      catcher.accept('chef.accueil@demo.local');
+      for (const doc of docs) await catcher.waitFor((m) => m.text.includes(doc.documentId) && m.to.includes('chef.accueil@demo.local'), 60000);
+      await new Promise((r) => setTimeout(r, 2000));
+      for (const doc of docs) {
+        const forDoc = catcher.mails.filter((m) => m.text.includes(doc.documentId));
+        expect(forDoc.map((m) => m.to).sort()).toEqual(['agent.accueil@demo.local', 'chef.accueil@demo.local']);
+      }
+    } finally {
+      await catcher.close();
+    }
+  });
+});
+
 describe('outsiders learn nothing of another service’s documents', () => {
   it('gets 403, not 409 with the last actor, when acting on another service’s document', async () => {
     const doc = await evaluationIn('validated', ids.scolaire.id);

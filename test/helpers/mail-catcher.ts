@@ -8,13 +8,21 @@ export interface CaughtMail {
   text: string;
 }
 
-/** A real SMTP server in this process that keeps every message it receives, parsed. */
+/**
+ * A real SMTP server in this process that keeps every message it receives, parsed. `refuse(address)`
+ * makes it answer a temporary failure for that recipient (a full mailbox) until `accept` is called.
+ */
 export async function startMailCatcher(port = 0) {
   const mails: CaughtMail[] = [];
+  const refused = new Set<string>();
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ['STARTTLS'],
     logger: false,
+    onRcptTo(address, _session, callback) {
+      if (refused.has(address.address)) return callback(Object.assign(new Error('Boîte pleine, réessayez plus tard'), { responseCode: 452 }));
+      callback();
+    },
     onData(stream, _session, callback) {
       simpleParser(stream)
         .then((parsed) => {
@@ -29,6 +37,8 @@ export async function startMailCatcher(port = 0) {
   return {
     mails,
     port: (server.server.address() as AddressInfo).port,
+    refuse: (address: string) => refused.add(address),
+    accept: (address: string) => refused.delete(address),
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
     /** Waits until a mail matching `predicate` arrives. */
     async waitFor(predicate: (mail: CaughtMail) => boolean, timeoutMs = 30000): Promise<CaughtMail> {

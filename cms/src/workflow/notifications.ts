@@ -71,24 +71,32 @@ export async function queueTransitionMails(
   return people.length;
 }
 
-/** Sends queued mails; a failure is thrown back to pg-boss, which retries with a growing delay. */
+const MAIL_BATCH = Number(process.env.MAIL_BATCH_SIZE ?? 50);
+const PARALLEL_SENDS = 5;
+
+/**
+ * Sends queued mails, a batch per poll so that a burst of transitions does not build a backlog.
+ * A failed mail is handed back to pg-boss alone (retried later with a growing delay); the others
+ * of the batch are completed — never sent twice.
+ */
 export async function startMailWorker(strapi: Core.Strapi): Promise<void> {
   const boss = jobQueue();
   const retryDelay = Number(process.env.MAIL_RETRY_DELAY_SECONDS ?? 30);
   await boss.createQueue(MAIL_QUEUE, { name: MAIL_QUEUE, retryLimit: 20, retryDelay, retryBackoff: true });
-  await boss.work<MailJob>(MAIL_QUEUE, { pollingIntervalSeconds: Number(process.env.MAIL_POLL_SECONDS ?? 1), batchSize: 1 }, async (jobs) => {
-    for (const job of jobs) {
-      const mail = job.data;
-      if (!process.env.SMTP_HOST) {
-        strapi.log.info(`Courriel (SMTP non configuré, non envoyé) à ${mail.to} — ${mail.subject}\n${mail.text}`);
-        continue;
-      }
-      try {
-        await strapi.plugin('email').service('email').send({ to: mail.to, subject: mail.subject, text: mail.text });
-      } catch (error) {
-        strapi.log.warn(`Envoi du courriel à ${mail.to} impossible (${(error as Error).message}) : nouvel essai plus tard.`);
-        throw error;
-      }
+  const send = async (job: { id: string; data: MailJob }) => {
+    const mail = job.data;
+    if (!process.env.SMTP_HOST) {
+      strapi.log.info(`Courriel (SMTP non configuré, non envoyé) à ${mail.to} — ${mail.subject}\n${mail.text}`);
+      return;
     }
+    try {
+      await strapi.plugin('email').service('email').send({ to: mail.to, subject: mail.subject, text: mail.text });
+    } catch (error) {
+      strapi.log.warn(`Envoi du courriel à ${mail.to} impossible (${(error as Error).message}) : nouvel essai plus tard.`);
+      await boss.fail(MAIL_QUEUE, job.id, { message: (error as Error).message });
+    }
+  };
+  await boss.work<MailJob>(MAIL_QUEUE, { pollingIntervalSeconds: Number(process.env.MAIL_POLL_SECONDS ?? 1), batchSize: MAIL_BATCH }, async (jobs) => {
+    for (let i = 0; i < jobs.length; i += PARALLEL_SENDS) await Promise.all(jobs.slice(i, i + PARALLEL_SENDS).map(send));
   });
 }
