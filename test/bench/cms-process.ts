@@ -87,6 +87,8 @@ export interface CmsEnvironment {
   databaseUrl: string;
   secrets: Record<string, string>;
   extra?: Record<string, string>;
+  /** Flags for node itself, e.g. ['--cpu-prof'] to profile the cms (BENCH_NODE_ARGS). */
+  nodeArgs?: string[];
 }
 
 function childEnv(options: CmsEnvironment, port: number, loadOnly: boolean): NodeJS.ProcessEnv {
@@ -147,7 +149,8 @@ function rssOf(pid: number): number | null {
 /** The cms as production runs it, in its own process, until /_health answers. */
 export async function startCms(options: CmsEnvironment): Promise<RunningCms> {
   const port = await freePort();
-  const child = spawn(process.execPath, ['-e', ENTRY], {
+  const nodeArgs = options.nodeArgs ?? (process.env.BENCH_NODE_ARGS ? process.env.BENCH_NODE_ARGS.split(' ') : []);
+  const child = spawn(process.execPath, [...nodeArgs, '-e', ENTRY], {
     cwd: cmsDir,
     env: { ...childEnv(options, port, false), NODE_ENV: 'production' },
     stdio: ['ignore', 'pipe', 'pipe'],

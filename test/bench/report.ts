@@ -13,6 +13,8 @@ export interface BenchResults {
   dataset: Record<string, number>;
   datasetSource: string;
   options: { duration: number; connections: number; quick: boolean };
+  /** os.loadavg() before and after: other work on the machine skews every figure. */
+  load: { before: number[]; after?: number[] };
   progress?: {
     endpoint16: LoadResult;
     endpoint1: LoadResult;
@@ -97,6 +99,8 @@ export function renderReport(r: BenchResults): string {
   lines.push(`- Mémoire : ${(os.totalmem() / 1024 ** 3).toFixed(1)} Go`);
   lines.push(`- Node ${process.version}, ${r.postgres}`);
   lines.push(`- Données : ${r.datasetSource} — ${Object.entries(r.dataset).map(([k, v]) => `${v.toLocaleString('fr-FR')} ${k}`).join(', ')}`);
+  const avg = (l: number[]) => l.map((v) => v.toFixed(2)).join(' / ');
+  lines.push(`- Charge de la machine (load average 1/5/15 min) : ${avg(r.load.before)} au départ${r.load.after ? `, ${avg(r.load.after)} à la fin` : ''} — au-delà de ~0,5 au départ, d’autres travaux partageaient les 2 cœurs.`);
   lines.push(`- Charge : autocannon 8.0.0 en boucle locale, ${r.options.connections} connexions, ${r.options.duration} s par mesure ; cms compilé, NODE_ENV=production, processus séparé.`);
   lines.push('');
   lines.push('## Résultats et objectifs', '');
@@ -116,7 +120,7 @@ export function renderReport(r: BenchResults): string {
     lines.push(`| Route vide (/_health), 16 connexions | ${ms(p.health16.p50)} | ${ms(p.health16.p95)} | ${rate(p.health16.throughput)} |`);
     lines.push(`| Route vide (/_health), 1 connexion | ${ms(p.health1.p50)} | ${ms(p.health1.p95)} | ${rate(p.health1.throughput)} |`);
     lines.push('');
-    lines.push(`**Plancher** = temps d’exécution du SQL que l’endpoint exécute (somme de ses ${p.sql.length} requêtes, médiane de 5 \`EXPLAIN (ANALYZE, FORMAT JSON)\` chacune, après un tour d’échauffement) + latence p50 d’une route vide de Strapi (\`/_health\`, même pile de middlewares). `
+    lines.push(`**Plancher** = temps d’exécution du SQL que l’endpoint exécute (somme de ses ${p.sql.length} requêtes, médiane de 5 \`EXPLAIN (ANALYZE, TIMING OFF, FORMAT JSON)\` chacune, après un tour d’échauffement) + latence p50 d’une route vide de Strapi (\`/_health\`, même pile de middlewares). `
       + `À 1 connexion : ${ms(f1.sql)} + ${ms(f1.health)} = **${ms(f1.floor)}** ; l’endpoint y répond en ${ms(p.endpoint1.p50)} (p50), soit **${x(p.endpoint1.p50 / f1.floor)}** le plancher. `
       + `À 16 connexions, l’attente en file domine les deux mesures (2 cœurs partagés par le cms, PostgreSQL et autocannon) : ${ms(p.endpoint16.p50)} contre ${ms(f16.floor)} (${x(p.endpoint16.p50 / f16.floor)}), chiffre donné pour information.`);
     lines.push('');

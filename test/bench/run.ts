@@ -1,5 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { repoRoot } from '../../database/paths';
 import { adminLogin, getJson, login, userOfRole } from './accounts';
@@ -69,6 +70,7 @@ async function main() {
     dataset: {},
     datasetSource: '',
     options: { duration: options.duration, connections: options.connections, quick: options.quick },
+    load: { before: os.loadavg() },
     slowPlans: [],
     rssByPart: [],
     notes: [],
@@ -171,6 +173,7 @@ async function main() {
     });
 
     results.peakRss = cms.peakRss();
+    results.load.after = os.loadavg();
     await cms.stop();
     cms = undefined;
   } finally {
