@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { rolesConfig } from './access/roles-config';
+import { installAuthCache } from './access/auth-cache';
 import { seedRoles } from './access/seed-roles';
 import { unlabelledChoices } from './business-config/choice-labels';
 import { seedDemoTown } from './demo/seed-demo';
@@ -33,6 +34,7 @@ export default {
   },
 
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {
+    installAuthCache(strapi);
     await seedRoles(strapi);
     await seedDemoTown(strapi);
     await startJobQueue(strapi);

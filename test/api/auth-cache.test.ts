@@ -1,0 +1,40 @@
+import type { Core } from '@strapi/strapi';
+import { http, login, startStrapi, stopStrapi } from '../helpers/strapi';
+
+// The per-instance memo of users, permissions and memberships (cms/src/access/auth-cache.ts) must
+// never let a change wait for its delay on the instance where the change was made.
+let app: Core.Strapi;
+beforeAll(async () => {
+  app = await startStrapi();
+});
+afterAll(() => stopStrapi(app));
+
+const get = (jwt: string, path: string) => http(app).get(path).set('Authorization', `Bearer ${jwt}`);
+
+describe('authentication memo', () => {
+  it('locks a blocked account out at its next request', async () => {
+    const jwt = await login(app, 'chef.cabinet@demo.local');
+    await get(jwt, '/api/users/me').expect(200);
+    await get(jwt, '/api/users/me').expect(200); // now remembered
+    await app.db.query('plugin::users-permissions.user').update({ where: { email: 'chef.cabinet@demo.local' }, data: { blocked: true } });
+    await get(jwt, '/api/users/me').expect(401);
+  });
+
+  it('applies a permission removed from a role at the next request', async () => {
+    const jwt = await login(app, 'agent.accueil@demo.local');
+    await get(jwt, '/api/campaigns').expect(200);
+    const role = await app.db.query('plugin::users-permissions.role').findOne({ where: { type: 'agent' } });
+    await app.db.query('plugin::users-permissions.permission').deleteMany({ where: { action: 'api::campaign.campaign.find', role: role.id } });
+    await get(jwt, '/api/campaigns').expect(403);
+  });
+
+  it('narrows what an agent reads as soon as they leave their service', async () => {
+    const jwt = await login(app, 'agent.accueil@demo.local');
+    const before = await get(jwt, '/api/evaluations?pagination[pageSize]=1').expect(200);
+    expect(before.body.meta.pagination.total).toBeGreaterThan(0);
+    const service = await app.db.query('api::service.service').findOne({ where: { slug: 'accueil-etat-civil' } });
+    await app.documents('api::service.service').update({ documentId: service.documentId, data: { agents: [] } as never });
+    const after = await get(jwt, '/api/evaluations?pagination[pageSize]=1').expect(200);
+    expect(after.body.meta.pagination.total).toBe(0);
+  });
+});
