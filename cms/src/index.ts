@@ -1,6 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { rolesConfig } from './access/roles-config';
 import { installAuthCache } from './access/auth-cache';
+import { installEvaluationFacts } from './progress/evaluation-facts';
 import { seedRoles } from './access/seed-roles';
 import { unlabelledChoices } from './business-config/choice-labels';
 import { seedDemoTown } from './demo/seed-demo';
@@ -35,6 +36,7 @@ export default {
 
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {
     installAuthCache(strapi);
+    await installEvaluationFacts(strapi);
     await seedRoles(strapi);
     await seedDemoTown(strapi);
     await startJobQueue(strapi);

@@ -2,6 +2,7 @@ import type { Core } from '@strapi/strapi';
 import { readScopeFor, type Caller } from '../access/read-scope';
 import { membershipOf } from '../access/service-membership';
 import { workflowByUid } from '../workflow/definitions';
+import { FACTS_TABLE } from './evaluation-facts';
 import { link, tableOf } from './links';
 import { pointsSql } from './scoring';
 
@@ -63,18 +64,12 @@ async function visibleServices(strapi: Core.Strapi, caller: Caller): Promise<num
 /** The evaluations of one campaign with their service, criterion weight and points, as a knex subquery. */
 function scoredEvaluations(strapi: Core.Strapi, campaignId: number) {
   const knex = strapi.db.connection;
-  const toCampaign = link(strapi, EVALUATION, 'campaign');
-  const toService = link(strapi, EVALUATION, 'service');
-  const toCriterion = link(strapi, EVALUATION, 'criterion');
-  const points = pointsSql('e.result');
-  return knex(`${tableOf(strapi, EVALUATION)} as e`)
-    .join(`${toCampaign.table} as ec`, function () {
-      this.on(`ec.${toCampaign.from}`, 'e.id').andOn(`ec.${toCampaign.to}`, knex.raw('?', [campaignId]));
-    })
-    .join(`${toService.table} as es`, `es.${toService.from}`, 'e.id')
-    .leftJoin(`${toCriterion.table} as ecr`, `ecr.${toCriterion.from}`, 'e.id')
-    .leftJoin(`${tableOf(strapi, 'api::criterion.criterion')} as cr`, 'cr.id', `ecr.${toCriterion.to}`)
-    .select(`es.${toService.to} as service_id`, `ecr.${toCriterion.to} as criterion_id`, 'e.workflow_state', 'e.result')
+  const points = pointsSql('f.result');
+  return knex(`${FACTS_TABLE} as f`)
+    .leftJoin(`${tableOf(strapi, 'api::criterion.criterion')} as cr`, 'cr.id', 'f.criterion_id')
+    .where('f.campaign_id', campaignId)
+    .whereNotNull('f.service_id')
+    .select('f.service_id', 'f.criterion_id', 'f.workflow_state', 'f.result')
     .select(knex.raw('coalesce(cr.weight, 1) as weight'))
     .select(knex.raw(`${points.sql} as points`, points.bindings));
 }
