@@ -46,12 +46,21 @@ export async function measureTransitions(baseUrl: string, token: string, sql: pg
   });
   if (next > drafts.length) console.warn(`  (les ${drafts.length} brouillons ont tous été soumis : des 409 suivent)`);
 
-  const events = Number(
-    (await sql.query(`select count(*) from workflow_events where id > $1 and action = 'submit' and target_uid = 'api::evaluation.evaluation'`, [since.last_event])).rows[0].count,
-  );
-  const submitted = Number(
-    (await sql.query(`select count(*) from evaluations where document_id = any($1) and workflow_state = 'submitted'`, [[...posted]])).rows[0].count,
-  );
+  // Requests in flight when autocannon stopped still commit: count once two readings agree.
+  const counts = async () => ({
+    events: Number(
+      (await sql.query(`select count(*) from workflow_events where id > $1 and action = 'submit' and target_uid = 'api::evaluation.evaluation'`, [since.last_event])).rows[0].count,
+    ),
+    submitted: Number((await sql.query(`select count(*) from evaluations where document_id = any($1) and workflow_state = 'submitted'`, [[...posted]])).rows[0].count),
+  });
+  let previous = await counts();
+  for (;;) {
+    await new Promise((r) => setTimeout(r, 500));
+    const current = await counts();
+    if (current.events === previous.events && current.submitted === previous.submitted) break;
+    previous = current;
+  }
+  const { events, submitted } = previous;
   const mailAfter = await mailJobCount(sql);
   const ok = result.statuses[200] ?? 0;
   return {
