@@ -66,6 +66,24 @@ describe('evaluation facts', () => {
     expect(await drift()).toEqual([]);
   });
 
+  it('never let progress serve figures older than the database, whoever wrote', async () => {
+    const dgs = await login(app, 'dgs@demo.local');
+    const approvedOf = async () => {
+      const res = await http(app).get(`/api/progress?campaign=${ids.campaign.documentId}`).set('Authorization', `Bearer ${dgs}`).expect(200);
+      return res.body.data.find((r: { service: { slug: string } }) => r.service.slug === 'accueil-etat-civil').evaluations.approved as number;
+    };
+    const before = await approvedOf();
+    expect(await approvedOf()).toBe(before); // served again, unchanged
+    // A write that bypasses this instance entirely (raw SQL, as another instance or a script would).
+    const { rows } = await app.db.connection.raw(`
+      update evaluations set workflow_state = 'approved' where id = (
+        select e.id from evaluations e join evaluations_service_lnk s on s.evaluation_id = e.id
+        join evaluations_campaign_lnk c on c.evaluation_id = e.id
+        where s.service_id = ? and c.campaign_id = ? and e.workflow_state = 'validated' limit 1) returning id`, [ids.accueil.id, ids.campaign.id]);
+    expect(rows).toHaveLength(1);
+    expect(await approvedOf()).toBe(before + 1);
+  });
+
   it('are rebuilt at boot from whatever the tables hold', async () => {
     await app.db.connection.raw('truncate charte_evaluation_facts');
     const { installEvaluationFacts } = await import('../../cms/src/progress/evaluation-facts');

@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { link, tableOf } from './links';
+import { installProgressVersion } from './progress-cache';
 
 /**
  * One row per evaluation with what progress needs (campaign, service, criterion, state, result),
@@ -70,6 +71,7 @@ export async function installEvaluationFacts(strapi: Core.Strapi): Promise<void>
            for each row execute function charte_facts_from_link('${column}', '${l.from}', '${l.to}')`,
       );
     }
+    await installProgressVersion(strapi, trx);
     // Full rebuild: orphans out, every evaluation in with its current links.
     await trx.raw(`delete from ${FACTS_TABLE} f where not exists (select 1 from ${evaluations} e where e.id = f.evaluation_id)`);
     await trx.raw(`
@@ -81,7 +83,10 @@ export async function installEvaluationFacts(strapi: Core.Strapi): Promise<void>
       left join ${links.criterion_id.table} k on k.${links.criterion_id.from} = e.id
       on conflict (evaluation_id) do update set campaign_id = excluded.campaign_id, service_id = excluded.service_id,
         criterion_id = excluded.criterion_id, workflow_state = excluded.workflow_state, result = excluded.result
+      where (${FACTS_TABLE}.campaign_id, ${FACTS_TABLE}.service_id, ${FACTS_TABLE}.criterion_id, ${FACTS_TABLE}.workflow_state, ${FACTS_TABLE}.result)
+        is distinct from (excluded.campaign_id, excluded.service_id, excluded.criterion_id, excluded.workflow_state, excluded.result)
     `);
   });
-  await strapi.db.connection.raw(`analyze ${FACTS_TABLE}`);
+  // Each evaluation written row by row leaves several row versions behind: clean them now.
+  await strapi.db.connection.raw(`vacuum (analyze) ${FACTS_TABLE}`);
 }

@@ -3,6 +3,7 @@ import { readScopeFor, type Caller } from '../access/read-scope';
 import { membershipOf } from '../access/service-membership';
 import { workflowByUid } from '../workflow/definitions';
 import { FACTS_TABLE } from './evaluation-facts';
+import { cachedProgress } from './progress-cache';
 import { link, tableOf } from './links';
 import { pointsSql } from './scoring';
 
@@ -85,7 +86,11 @@ export async function progressByService(strapi: Core.Strapi, caller: Caller, cam
 }
 
 /** The same figures for the given service ids (null: every service), e.g. for the admin panel's widget. */
-export async function progressOfServices(strapi: Core.Strapi, visible: number[] | null, campaignId?: unknown) {
+export function progressOfServices(strapi: Core.Strapi, visible: number[] | null, campaignId?: unknown) {
+  return cachedProgress(strapi, ['services', campaignId ?? null, visible], () => computeProgressOfServices(strapi, visible, campaignId));
+}
+
+async function computeProgressOfServices(strapi: Core.Strapi, visible: number[] | null, campaignId?: unknown) {
   const knex = strapi.db.connection;
   const { campaign, previous } = await campaigns(strapi, campaignId);
   if (!campaign) return { data: [], meta: { campaign: null, previousCampaign: null } };
@@ -142,12 +147,16 @@ export async function progressOfServices(strapi: Core.Strapi, visible: number[] 
 
 /** GET /api/progress/themes: the conformity rate of one service per theme (the radar). */
 export async function progressByTheme(strapi: Core.Strapi, caller: Caller, campaignId: unknown, serviceSlug: unknown) {
+  const visible = await visibleServices(strapi, caller);
+  return cachedProgress(strapi, ['themes', campaignId ?? null, serviceSlug ?? null, visible], () => computeProgressByTheme(strapi, visible, campaignId, serviceSlug));
+}
+
+async function computeProgressByTheme(strapi: Core.Strapi, visible: number[] | null, campaignId: unknown, serviceSlug: unknown) {
   const knex = strapi.db.connection;
   if (typeof serviceSlug !== 'string' || !/^[a-z0-9-]{1,120}$/.test(serviceSlug)) throw new ProgressError(400, 'Précisez le service (paramètre service=<identifiant court>).');
   const { campaign } = await campaigns(strapi, campaignId);
   if (!campaign) return { data: [], meta: { campaign: null } };
   const service = await knex(tableOf(strapi, 'api::service.service')).where('slug', serviceSlug).first('id', 'document_id', 'name');
-  const visible = await visibleServices(strapi, caller);
   if (!service || (visible && !visible.includes(service.id))) throw new ProgressError(404, 'Service introuvable.');
   const toTheme = link(strapi, 'api::criterion.criterion', 'theme');
   const rows = await knex(scoredEvaluations(strapi, campaign.id).as('ev'))
