@@ -8,7 +8,7 @@ let suiteDatabase: { url: string; drop(): Promise<void> } | undefined;
 
 /**
  * Boots the compiled cms in this test file, on its own copy of the run's database (demo town
- * included), without listening on a port.
+ * included), listening on a free loopback port.
  */
 export async function startStrapi(): Promise<Core.Strapi> {
   suiteDatabase = await copyOfTemplate(process.env.TEST_TEMPLATE_URL!);
@@ -16,6 +16,9 @@ export async function startStrapi(): Promise<Core.Strapi> {
   const app = createStrapi({ appDir: cmsDir, distDir: path.join(cmsDir, 'dist') });
   await app.load();
   await app.server.mount();
+  // Listening once: supertest would otherwise open and close the server around each request, and
+  // concurrent requests would see it closed under them (ECONNRESET).
+  await new Promise<void>((resolve) => app.server.httpServer.listen(0, '127.0.0.1', resolve));
   return app;
 }
 
