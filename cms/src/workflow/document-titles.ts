@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import { link, tableOf } from '../progress/links';
 import type { Workflow } from './definitions';
 
 export interface DocumentSummary {
@@ -40,7 +41,11 @@ export async function summarize(strapi: Core.Strapi, workflow: Workflow, where: 
       ...(workflow.serviceBound ? { service: { select: ['id', 'documentId', 'name', 'slug'] } } : {}),
     },
   });
-  return rows.map((row: Record<string, any>) => ({
+  return rows.map((row: Record<string, any>) => toSummary(workflow, row));
+}
+
+function toSummary(workflow: Workflow, row: Record<string, any>): DocumentSummary {
+  return {
     id: row.id,
     documentId: row.documentId,
     workflowState: row.workflowState,
@@ -48,5 +53,44 @@ export async function summarize(strapi: Core.Strapi, workflow: Workflow, where: 
     updatedAt: row.updatedAt,
     service: row.service ?? null,
     authorId: row.author?.id ?? null,
-  }));
+  };
+}
+
+/**
+ * The same summary for one document in a single SQL query (the transition path runs it for every
+ * action, where the query-engine version costs one query per relation).
+ */
+export async function summaryOf(strapi: Core.Strapi, workflow: Workflow, documentId: string): Promise<DocumentSummary | undefined> {
+  const knex = strapi.db.connection;
+  const query = knex(`${tableOf(strapi, workflow.uid)} as d`).where('d.document_id', documentId).select('d.*');
+  const author = link(strapi, workflow.uid, 'author');
+  query.leftJoin(`${author.table} as da`, `da.${author.from}`, 'd.id').select(`da.${author.to} as author_id`);
+  if (workflow.serviceBound) {
+    const service = link(strapi, workflow.uid, 'service');
+    query
+      .leftJoin(`${service.table} as ds`, `ds.${service.from}`, 'd.id')
+      .leftJoin(`${tableOf(strapi, 'api::service.service')} as s`, 's.id', `ds.${service.to}`)
+      .select({ service_id: 's.id', service_document_id: 's.document_id', service_name: 's.name', service_slug: 's.slug' });
+  }
+  if (workflow.name === 'evaluation') {
+    const criterion = link(strapi, workflow.uid, 'criterion');
+    query
+      .leftJoin(`${criterion.table} as dc`, `dc.${criterion.from}`, 'd.id')
+      .leftJoin(`${tableOf(strapi, 'api::criterion.criterion')} as c`, 'c.id', `dc.${criterion.to}`)
+      .select({ criterion_code: 'c.code', criterion_title: 'c.title' });
+  }
+  const row = await query.first();
+  if (!row) return undefined;
+  return toSummary(workflow, {
+    id: row.id,
+    documentId: row.document_id,
+    workflowState: row.workflow_state,
+    updatedAt: row.updated_at,
+    title: row.title,
+    date: row.date,
+    interviewees: row.interviewees,
+    criterion: row.criterion_code === undefined || row.criterion_code === null ? null : { code: row.criterion_code, title: row.criterion_title },
+    service: row.service_id ? { id: row.service_id, documentId: row.service_document_id, name: row.service_name, slug: row.service_slug } : null,
+    author: row.author_id ? { id: row.author_id } : null,
+  });
 }

@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import type PgBoss from 'pg-boss';
+import { link, tableOf } from '../progress/links';
 import { workflowLabels, type Transition, type Workflow } from './definitions';
 import type { DocumentSummary } from './document-titles';
 import { renderEmail } from './email-templates';
@@ -28,8 +29,14 @@ async function recipients(strapi: Core.Strapi, transition: Transition, document:
   for (const kind of transition.notify) {
     if (kind === 'author' && document.authorId) found.push(...(await users.findMany({ select, where: { id: document.authorId } })));
     if (kind === 'service-heads' && document.service) {
-      const service = await strapi.db.query('api::service.service').findOne({ where: { id: document.service.id }, populate: { heads: { select } } });
-      found.push(...(service?.heads ?? []));
+      const heads = link(strapi, 'api::service.service', 'heads');
+      found.push(
+        ...(await strapi.db
+          .connection(`${heads.table} as h`)
+          .join(`${tableOf(strapi, 'plugin::users-permissions.user')} as u`, 'u.id', `h.${heads.to}`)
+          .where(`h.${heads.from}`, document.service.id)
+          .select('u.id', 'u.email', 'u.username', 'u.blocked')),
+      );
     }
     if (kind === 'dgs' || kind === 'referent-qualite') found.push(...(await users.findMany({ select, where: { role: { type: kind } } })));
   }
@@ -42,20 +49,17 @@ export function frontLink(collection: string, documentId: string): string {
   return `${base.replace(/\/$/, '')}/a-traiter/${collection}/${documentId}`;
 }
 
-/**
- * Queues one e-mail per recipient on the transition's own transaction (`db`): the mails exist if
- * and only if the transition commits, and each is retried on its own until it goes through.
- */
-export async function queueTransitionMails(
+/** The e-mails a transition sends, one per recipient, written before its transaction opens. */
+export async function transitionMails(
   strapi: Core.Strapi,
-  db: PgBoss.Db,
   context: { workflow: Workflow; transition: Transition; document: DocumentSummary; actor: { id: number | null; name: string }; comment: string | null },
-): Promise<number> {
+): Promise<MailJob[]> {
   const { workflow, transition, document, actor, comment } = context;
   const labels = workflowLabels();
   const people = await recipients(strapi, transition, document, actor.id);
-  for (const person of people) {
-    const mail = renderEmail(transition.action, {
+  return people.map((person) => ({
+    to: person.email,
+    ...renderEmail(transition.action, {
       recipient: person.username,
       actor: actor.name,
       type: workflow.label,
@@ -65,10 +69,16 @@ export async function queueTransitionMails(
       to: labels.states[transition.to],
       comment,
       link: frontLink(workflow.collection, document.documentId),
-    });
-    await jobQueue().send(MAIL_QUEUE, { to: person.email, ...mail } satisfies MailJob, { db });
-  }
-  return people.length;
+    }),
+  }));
+}
+
+/**
+ * Queues the mails on the transition's own transaction (`db`): they exist if and only if the
+ * transition commits, and each is retried on its own until it goes through.
+ */
+export async function queueMails(db: PgBoss.Db, mails: MailJob[]): Promise<void> {
+  for (const mail of mails) await jobQueue().send(MAIL_QUEUE, mail, { db });
 }
 
 const MAIL_BATCH = Number(process.env.MAIL_BATCH_SIZE ?? 50);

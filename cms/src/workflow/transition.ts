@@ -2,9 +2,9 @@ import type { Core } from '@strapi/strapi';
 import { membershipOf } from '../access/service-membership';
 import { decide, type Decision, type Membership } from './decide';
 import { ACTIONS, workflowByCollection, workflowLabels, type Workflow } from './definitions';
-import { summarize, type DocumentSummary } from './document-titles';
+import { summaryOf, type DocumentSummary } from './document-titles';
 import { knexExecutor } from './job-queue';
-import { queueTransitionMails } from './notifications';
+import { queueMails, transitionMails } from './notifications';
 
 export class WorkflowError extends Error {
   constructor(
@@ -36,7 +36,7 @@ export const isDocumentId = (value: unknown): value is string => typeof value ==
 
 export async function findDocument(strapi: Core.Strapi, workflow: Workflow, documentId: string): Promise<DocumentSummary> {
   if (!isDocumentId(documentId)) throw new WorkflowError(404, 'Document introuvable.');
-  const [document] = await summarize(strapi, workflow, { documentId }, 1);
+  const document = await summaryOf(strapi, workflow, documentId);
   if (!document) throw new WorkflowError(404, 'Document introuvable.');
   return document;
 }
@@ -135,6 +135,8 @@ export async function performTransition(
   const at = new Date();
   const actorName = performer.name;
 
+  // Recipients are looked up before the transaction: it holds the row lock for less time.
+  const mails = await transitionMails(strapi, { workflow, transition, document, actor: { id: performer.userId, name: actorName }, comment });
   const event = await strapi.db.transaction(async ({ trx }) => {
     const moved = await trx(metadata.tableName)
       .where({ [column('documentId')]: document.documentId, [column('workflowState')]: transition.from })
@@ -155,7 +157,7 @@ export async function performTransition(
         at,
       },
     });
-    await queueTransitionMails(strapi, knexExecutor(trx), { workflow, transition, document, actor: { id: performer.userId, name: actorName }, comment });
+    await queueMails(knexExecutor(trx), mails);
     return created;
   });
 
