@@ -120,7 +120,7 @@ export function renderReport(r: BenchResults): string {
     lines.push(`| Route vide (/_health), 16 connexions | ${ms(p.health16.p50)} | ${ms(p.health16.p95)} | ${rate(p.health16.throughput)} |`);
     lines.push(`| Route vide (/_health), 1 connexion | ${ms(p.health1.p50)} | ${ms(p.health1.p95)} | ${rate(p.health1.throughput)} |`);
     lines.push('');
-    lines.push(`**Plancher** = temps d’exécution du SQL que l’endpoint exécute (somme de ses ${p.sql.length} requêtes, médiane de 5 \`EXPLAIN (ANALYZE, TIMING OFF, FORMAT JSON)\` chacune, après un tour d’échauffement) + latence p50 d’une route vide de Strapi (\`/_health\`, même pile de middlewares). `
+    lines.push(`**Plancher** = temps d’exécution du SQL que l’endpoint exécute quand il calcule (somme de ses ${p.sql.length} requêtes, médiane de 5 \`EXPLAIN (ANALYZE, TIMING OFF, FORMAT JSON)\` chacune, après un tour d’échauffement, cache des chiffres vidé) + latence p50 d’une route vide de Strapi (\`/_health\`, même pile de middlewares). Sous charge, l’endpoint ne recalcule que si les données ont changé (numéro de version, voir README) : il peut donc descendre sous ce plancher. `
       + `À 1 connexion : ${ms(f1.sql)} + ${ms(f1.health)} = **${ms(f1.floor)}** ; l’endpoint y répond en ${ms(p.endpoint1.p50)} (p50), soit **${x(p.endpoint1.p50 / f1.floor)}** le plancher. `
       + `À 16 connexions, l’attente en file domine les deux mesures (2 cœurs partagés par le cms, PostgreSQL et autocannon) : ${ms(p.endpoint16.p50)} contre ${ms(f16.floor)} (${x(p.endpoint16.p50 / f16.floor)}), chiffre donné pour information.`);
     lines.push('');
