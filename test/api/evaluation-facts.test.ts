@@ -82,6 +82,11 @@ describe('evaluation facts', () => {
         where s.service_id = ? and c.campaign_id = ? and e.workflow_state = 'validated' limit 1) returning id`, [ids.accueil.id, ids.campaign.id]);
     expect(rows).toHaveLength(1);
     expect(await approvedOf()).toBe(before + 1);
+    // And through the workflow API, as the front does.
+    const doc = await documentIn(app, 'api::evaluation.evaluation', 'validated', { serviceId: ids.accueil.id, campaignId: ids.campaign.id, criterionId: ids.criterion.id });
+    expect(await approvedOf()).toBe(before + 1);
+    await http(app).post(`/api/workflow/evaluations/${doc.documentId}/transitions`).set('Authorization', `Bearer ${dgs}`).send({ action: 'approve' }).expect(200);
+    expect(await approvedOf()).toBe(before + 2);
   });
 
   it('are rebuilt at boot from whatever the tables hold', async () => {
