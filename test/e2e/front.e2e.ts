@@ -12,6 +12,14 @@ beforeEach(() => {
 });
 
 /** The figures of one service card of the dashboard. */
+/** Shows the demo's running campaign, whatever campaign another scenario created since. */
+async function showCampaign(p: Page, name = 'Diagnostic initial 2026') {
+  const option = p.getByLabel('Campagne').locator('option', { hasText: name }).first();
+  await option.waitFor({ state: 'attached' });
+  await p.getByLabel('Campagne').selectOption((await option.getAttribute('value'))!);
+  await p.locator('p.lead', { hasText: name }).waitFor();
+}
+
 async function card(p: Page, service: string) {
   const article = p.locator('article', { has: p.getByRole('heading', { name: service }) });
   await article.waitFor();
@@ -55,6 +63,7 @@ describe('public pages', () => {
 describe('validation circuit', () => {
   it('chef.accueil validates an item from the inbox, the DGS approves it, and the dashboard numbers change', async () => {
     await loginAs(page, 'chef.accueil@demo.local');
+    await showCampaign(page);
     const before = await card(page, 'Accueil / État civil');
     expect(await page.getByRole('heading', { level: 2 }).count()).toBe(1); // a head sees their own service only
     expect(await accessibilityViolations(page)).toEqual([]);
@@ -80,6 +89,7 @@ describe('validation circuit', () => {
     await page.getByRole('button', { name: 'Approuver' }).click();
     await page.getByText('Approuver : c’est fait. Nouvel état : Approuvé.').waitFor();
     await page.getByRole('link', { name: 'Tableau de bord' }).click();
+    await showCampaign(page);
     const after = await card(page, 'Accueil / État civil');
     expect(after.submitted).toBe(before.submitted - 1);
     expect(after.approved).toBe(before.approved + 1);
