@@ -1,20 +1,5 @@
 import pg from 'pg';
-
-export function withDatabase(url: string, name: string): string {
-  const next = new URL(url);
-  next.pathname = `/${name}`;
-  return next.toString();
-}
-
-async function onServer<T>(serverUrl: string, run: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: withDatabase(serverUrl, 'postgres') });
-  await client.connect();
-  try {
-    return await run(client);
-  } finally {
-    await client.end();
-  }
-}
+import { onServer, withDatabase } from '../helpers/database-copy';
 
 /** A fresh, empty database for this run, named charte_bench_<timestamp>. */
 export async function createBenchDatabase(serverUrl: string) {
