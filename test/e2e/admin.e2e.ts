@@ -76,7 +76,7 @@ describe('admin panel', () => {
     await panel.waitFor();
     expect(await panel.innerText()).toBe('Approuvé');
     await page.getByText('Lecture seule').waitFor();
-    await page.getByRole('list', { name: 'Historique du workflow' }).getByText(/Approuver — /).waitFor();
+    await page.getByRole('list', { name: 'Historique du circuit de validation' }).getByText(/Approuver — /).waitFor();
     await page.locator('textarea[name="findings"][disabled]').waitFor();
     await screenshot(page, '26-admin-evaluation-approuvee');
 
@@ -88,7 +88,7 @@ describe('admin panel', () => {
     expect(await page.locator('textarea[name="findings"]').isDisabled()).toBe(false);
     await page.getByRole('button', { name: 'Soumettre' }).click();
     await page.getByTestId('workflow-state').getByText('Soumis').waitFor();
-    await page.getByRole('list', { name: 'Historique du workflow' }).getByText('Soumettre — Claire Dubois').waitFor();
+    await page.getByRole('list', { name: 'Historique du circuit de validation' }).getByText('Soumettre — Claire Dubois').waitFor();
     await page.locator('textarea[name="findings"][disabled]').waitFor();
     await screenshot(page, '27-admin-evaluation-soumise');
   });

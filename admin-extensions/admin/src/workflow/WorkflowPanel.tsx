@@ -17,23 +17,23 @@ interface PanelProps {
 const dateTime = new Intl.DateTimeFormat('fr-FR', { dateStyle: 'medium', timeStyle: 'short' });
 
 /**
- * « Workflow » side panel of the edit view, for the types of config/workflows.yaml: the state, why
+ * « Circuit de validation » side panel of the edit view, for the types of config/workflows.yaml: the state, why
  * fields are read-only, the actions this administrator may use (same rules as the REST API, the
  * server decides) and the history.
  */
 export function workflowPanel(props: PanelProps) {
   const isWorkflow = useIsWorkflowType(props.model);
   if (!isWorkflow) return null;
-  return { title: 'Workflow', content: <WorkflowPanelContent {...props} /> };
+  return { title: 'Circuit de validation', content: <WorkflowPanelContent {...props} /> };
 }
 workflowPanel.type = 'charte-workflow';
 
 function WorkflowPanelContent({ model, documentId, collectionType }: PanelProps) {
   const panel = usePanel(model, documentId);
   if (!documentId) {
-    return <Typography variant="pi" textColor="neutral600">La fiche sera créée à l’état « Brouillon ». Enregistrez-la pour voir son workflow.</Typography>;
+    return <Typography variant="pi" textColor="neutral600">La fiche sera créée à l’état « Brouillon ». Enregistrez-la pour suivre son circuit de validation.</Typography>;
   }
-  if (panel.isLoading) return <Typography variant="pi">Chargement du workflow…</Typography>;
+  if (panel.isLoading) return <Typography variant="pi">Chargement du circuit de validation…</Typography>;
   if (panel.isError || !panel.data) return <Typography variant="pi" textColor="danger600">{errorMessage(panel.error)}</Typography>;
   return (
     <Flex direction="column" alignItems="stretch" gap={4} width="100%">
@@ -81,7 +81,7 @@ function Actions({ model, documentId, collectionType, data }: { model: string; d
       <Typography variant="pi" textColor="neutral600">
         {data.roles.length
           ? `Aucune action possible pour vous à cet état (vous agissez comme ${data.roles.join(', ')}).`
-          : 'Votre rôle d’administration ne donne aucune action de workflow : consultation seulement.'}
+          : 'Votre rôle d’administration ne donne aucune action du circuit de validation : consultation seulement.'}
       </Typography>
     );
   }
@@ -154,7 +154,7 @@ function History({ events }: { events: HistoryEvent[] }) {
       {events.length === 0 ? (
         <Typography variant="pi" tag="p" textColor="neutral600">Aucune action pour l’instant.</Typography>
       ) : (
-        <Box tag="ol" paddingTop={2} aria-label="Historique du workflow">
+        <Box tag="ol" paddingTop={2} aria-label="Historique du circuit de validation">
           {[...events].reverse().map((e, i) => (
             <Box tag="li" key={`${e.at}-${i}`} paddingBottom={2}>
               <Typography variant="omega" fontWeight="semiBold" tag="p">{e.actionLabel} — {e.actor}</Typography>
