@@ -1,4 +1,5 @@
 import type pg from 'pg';
+import { serviceActionsQuery, serviceEvaluationsQuery, serviceInterviewsQuery } from '../../front/src/features/services/api/service-queries';
 import { bearer } from './accounts';
 import { load, repeat, type LoadResult } from './load';
 import type { LatencySummary } from './stats';
@@ -37,49 +38,9 @@ export function pageCalls(target: PageTarget): { name: string; path: string; aft
     { name: 'session', path: '/api/session' },
     { name: 'progress/themes', path: `/api/progress/themes?${q([['service', target.slug]])}` },
     { name: 'workflow/definitions', path: '/api/workflow/definitions' },
-    {
-      name: 'evaluations (200)',
-      afterThemes: true,
-      path: `/api/evaluations?${q([
-        ['filters[service][slug][$eq]', target.slug],
-        ['filters[campaign][documentId][$eq]', target.campaignDocumentId],
-        ['fields[0]', 'result'],
-        ['fields[1]', 'workflowState'],
-        ['fields[2]', 'findings'],
-        ['populate[criterion][fields][0]', 'code'],
-        ['populate[criterion][fields][1]', 'title'],
-        ['populate[criterion][populate][theme][fields][0]', 'code'],
-        ['populate[criterion][populate][theme][fields][1]', 'title'],
-        ['populate[criterion][populate][theme][fields][2]', 'order'],
-        ['pagination[pageSize]', '200'],
-      ])}`,
-    },
-    {
-      name: 'interviews',
-      path: `/api/interviews?${q([
-        ['filters[service][slug][$eq]', target.slug],
-        ['fields[0]', 'date'],
-        ['fields[1]', 'interviewees'],
-        ['fields[2]', 'interviewer'],
-        ['fields[3]', 'workflowState'],
-        ['sort', 'date:desc'],
-        ['pagination[pageSize]', '100'],
-      ])}`,
-    },
-    {
-      name: 'roadmap-actions',
-      path: `/api/roadmap-actions?${q([
-        ['filters[service][slug][$eq]', target.slug],
-        ['fields[0]', 'title'],
-        ['fields[1]', 'owner'],
-        ['fields[2]', 'dueDate'],
-        ['fields[3]', 'status'],
-        ['fields[4]', 'progress'],
-        ['fields[5]', 'workflowState'],
-        ['sort', 'dueDate:asc'],
-        ['pagination[pageSize]', '200'],
-      ])}`,
-    },
+    { name: 'evaluations (200)', afterThemes: true, path: `/api/evaluations?${serviceEvaluationsQuery(target.slug, target.campaignDocumentId)}` },
+    { name: 'interviews', path: `/api/interviews?${serviceInterviewsQuery(target.slug)}` },
+    { name: 'roadmap-actions', path: `/api/roadmap-actions?${serviceActionsQuery(target.slug)}` },
   ];
 }
 
