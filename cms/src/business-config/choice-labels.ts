@@ -9,8 +9,10 @@ const fileSchema = z.object({ choices: z.record(z.string().regex(/^[a-z0-9-]+$/)
  * The French label of every enumeration value (value → label): workflow states from
  * workflows.yaml, evaluation results from scoring.yaml, everything else from labels.yaml.
  */
+let cached: Record<string, string> | undefined;
 export function choiceLabels(): Record<string, string> {
-  return { ...readConfigFile('labels.yaml', fileSchema).choices, ...workflowLabels().states, ...scoring().labels };
+  cached ??= { ...readConfigFile('labels.yaml', fileSchema).choices, ...workflowLabels().states, ...scoring().labels };
+  return cached;
 }
 
 /** The enumeration values of the application's own types (api::) that have no label, as "type.field : value". */
