@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import type { Context } from 'koa';
+import { canReadInPanel } from '../can-read';
 
 /** The cms's workflow service for the panel (cms/src/api/workflow/services/admin-panel.ts). */
 interface AdminWorkflow {
@@ -9,20 +10,13 @@ interface AdminWorkflow {
   transition(uid: string, documentId: string, body: unknown, user: unknown): Promise<unknown>;
 }
 
-interface Ability {
-  can(action: string, subject?: string): boolean;
-}
-
-const READ = 'plugin::content-manager.explorer.read';
-
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const workflow = () => strapi.service('api::workflow.admin-panel') as unknown as AdminWorkflow;
 
   /** Same answer shape and statuses as the REST workflow API; only what the admin may read. */
   async function answer(ctx: Context, run: () => Promise<unknown>) {
     const { uid } = ctx.params;
-    const ability = ctx.state.userAbility as Ability | undefined;
-    if (!ability?.can(READ, uid)) return ctx.forbidden('Vous n’avez pas accès à ce type de contenu.');
+    if (!canReadInPanel(ctx, uid)) return ctx.forbidden('Vous n’avez pas accès à ce type de contenu.');
     try {
       ctx.body = { data: await run() };
     } catch (error) {
