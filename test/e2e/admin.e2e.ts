@@ -107,6 +107,8 @@ describe('admin panel', () => {
     await screenshot(page, '28-admin-nouvelle-campagne');
     await page.getByRole('link', { name: 'Voir les fiches d’évaluation' }).click();
     await page.getByText('Auto-évaluation 2027').first().waitFor();
-    expect(await page.getByText('Diagnostic initial 2026').count()).toBe(0);
+    // The list may first paint rows fetched before the filter applied: wait for the filtered rows.
+    await page.waitForFunction(() => !document.querySelector('tbody')?.textContent?.includes('Diagnostic initial 2026'), undefined, { timeout: 15000 });
+    expect(await page.locator('tbody').getByText('Diagnostic initial 2026').count()).toBe(0);
   });
 });
