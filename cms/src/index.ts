@@ -6,6 +6,8 @@ import { seedRoles } from './access/seed-roles';
 import { unlabelledChoices } from './business-config/choice-labels';
 import { seedDemoTown } from './demo/seed-demo';
 import { checkBusinessRules } from './validation/business-rules';
+import { checkScheduledJobs, startScheduledJobs } from './scheduling/scheduled-jobs';
+import './scheduling/jobs';
 import { refuseNulCharacters } from './validation/text-safety';
 import { loadWorkflows } from './workflow/definitions';
 import { emailTemplates } from './workflow/email-templates';
@@ -19,6 +21,7 @@ export default {
     rolesConfig();
     loadWorkflows();
     emailTemplates();
+    checkScheduledJobs();
     const unlabelled = unlabelledChoices(strapi.contentTypes as never);
     if (unlabelled.length) throw new Error(`config/labels.yaml : libellé manquant pour\n- ${unlabelled.join('\n- ')}`);
 
@@ -41,6 +44,7 @@ export default {
     await seedDemoTown(strapi);
     await startJobQueue(strapi);
     await startMailWorker(strapi);
+    await startScheduledJobs(strapi);
   },
 
   async destroy() {

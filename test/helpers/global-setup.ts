@@ -1,6 +1,6 @@
-import path from 'node:path';
-import { compileStrapi, createStrapi } from '@strapi/strapi';
+import { createStrapi } from '@strapi/strapi';
 import { cmsDir } from '../../database/paths';
+import { compileCmsForTests } from './compiled-cms';
 import { createTestDatabase } from './test-database';
 
 const TEST_SECRETS: Record<string, string> = {
@@ -13,7 +13,7 @@ const TEST_SECRETS: Record<string, string> = {
 };
 
 /**
- * Once per `npm test`: the cms compiled to cms/dist, and a fresh database that one boot fills with
+ * Once per `npm test`: the cms compiled (cms/dist, see compiled-cms.ts), and a fresh database that one boot fills with
  * the schema and the demo town. Each suite then works on its own copy of it (helpers/strapi.ts).
  */
 export default async function globalSetup() {
@@ -27,7 +27,7 @@ export default async function globalSetup() {
   delete process.env.DATABASE_HOST;
   process.env.DATABASE_URL = database.url;
   process.env.TEST_TEMPLATE_URL = database.url;
-  const distDir = (await compileStrapi({ appDir: cmsDir })).distDir ?? path.join(cmsDir, 'dist');
+  const distDir = await compileCmsForTests();
   const app = await createStrapi({ appDir: cmsDir, distDir }).load();
   await app.destroy();
 }

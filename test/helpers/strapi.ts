@@ -1,7 +1,7 @@
-import path from 'node:path';
 import { createStrapi, type Core } from '@strapi/strapi';
 import request from 'supertest';
 import { cmsDir } from '../../database/paths';
+import { testDistDir } from './compiled-cms';
 import { copyOfTemplate } from './database-copy';
 
 let suiteDatabase: { url: string; drop(): Promise<void> } | undefined;
@@ -13,7 +13,7 @@ let suiteDatabase: { url: string; drop(): Promise<void> } | undefined;
 export async function startStrapi(): Promise<Core.Strapi> {
   suiteDatabase = await copyOfTemplate(process.env.TEST_TEMPLATE_URL!);
   process.env.DATABASE_URL = suiteDatabase.url;
-  const app = createStrapi({ appDir: cmsDir, distDir: path.join(cmsDir, 'dist') });
+  const app = createStrapi({ appDir: cmsDir, distDir: testDistDir() });
   await app.load();
   await app.server.mount();
   // Listening once: supertest would otherwise open and close the server around each request, and
