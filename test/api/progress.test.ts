@@ -111,3 +111,51 @@ describe('GET /api/progress/themes', () => {
     expect((await get('/api/progress/themes', 'dgs')).status).toBe(400);
   });
 });
+
+describe('GET /api/progress/evaluations (the service page list)', () => {
+  const restList = async (slug: string, campaignDocumentId: string, who: string) => {
+    const q = new URLSearchParams([
+      ['filters[service][slug][$eq]', slug],
+      ['filters[campaign][documentId][$eq]', campaignDocumentId],
+      ['fields[0]', 'result'],
+      ['fields[1]', 'workflowState'],
+      ['fields[2]', 'findings'],
+      ['populate[criterion][fields][0]', 'code'],
+      ['populate[criterion][fields][1]', 'title'],
+      ['populate[criterion][populate][theme][fields][0]', 'code'],
+      ['populate[criterion][populate][theme][fields][1]', 'title'],
+      ['populate[criterion][populate][theme][fields][2]', 'order'],
+      ['pagination[pageSize]', '200'],
+    ]);
+    return (await get(`/api/evaluations?${q}`, who)).body.data as Record<string, any>[];
+  };
+  const shape = (e: Record<string, any>) => ({
+    documentId: e.documentId,
+    result: e.result,
+    workflowState: e.workflowState,
+    findings: e.findings,
+    criterion: e.criterion && { code: e.criterion.code, title: e.criterion.title, theme: e.criterion.theme && { code: e.criterion.theme.code, title: e.criterion.theme.title, order: e.criterion.theme.order } },
+  });
+  const byId = (a: { documentId: string }, b: { documentId: string }) => a.documentId.localeCompare(b.documentId);
+
+  it('answers exactly what the REST list with populate answers, in theme then criterion order', async () => {
+    const campaign = await app.db.query('api::campaign.campaign').findOne({ where: { name: 'Diagnostic initial 2026' } });
+    const res = await get(`/api/progress/evaluations?service=accueil-etat-civil&campaign=${campaign.documentId}`, 'agent.accueil');
+    expect(res.status).toBe(200);
+    expect(res.body.data.length).toBeGreaterThan(5);
+    const rest = await restList('accueil-etat-civil', campaign.documentId, 'agent.accueil');
+    expect([...res.body.data].sort(byId)).toEqual(rest.map(shape).sort(byId));
+    const order = res.body.data.map((e: any) => [e.criterion?.theme?.order ?? 1e9, e.criterion?.code ?? '']);
+    expect(order).toEqual([...order].sort((a, b) => a[0] - b[0] || String(a[1]).localeCompare(String(b[1]))));
+    expect(res.body.meta.service.name).toBeTruthy();
+  });
+
+  it('hides another service (404), asks for the service (400) and refuses anonymous callers', async () => {
+    expect((await get('/api/progress/evaluations?service=scolaire-periscolaire', 'agent.accueil')).status).toBe(404);
+    expect((await get('/api/progress/evaluations?service=scolaire-periscolaire', 'dgs')).status).toBe(200);
+    const bad = await get('/api/progress/evaluations?service[$ne]=x', 'dgs');
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.message).toMatch(/service/);
+    expect([401, 403]).toContain((await get('/api/progress/evaluations?service=accueil-etat-civil')).status);
+  });
+});

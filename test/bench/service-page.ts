@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import { serviceActionsQuery, serviceEvaluationsQuery, serviceInterviewsQuery } from '../../front/src/features/services/api/service-queries';
+import { serviceActionsQuery, serviceEvaluationsPath, serviceInterviewsQuery } from '../../front/src/features/services/api/service-queries';
 import { bearer } from './accounts';
 import { load, repeat, type LoadResult } from './load';
 import type { LatencySummary } from './stats';
@@ -38,7 +38,7 @@ export function pageCalls(target: PageTarget): { name: string; path: string; aft
     { name: 'session', path: '/api/session' },
     { name: 'progress/themes', path: `/api/progress/themes?${q([['service', target.slug]])}` },
     { name: 'workflow/definitions', path: '/api/workflow/definitions' },
-    { name: 'evaluations (200)', afterThemes: true, path: `/api/evaluations?${serviceEvaluationsQuery(target.slug, target.campaignDocumentId)}` },
+    { name: 'evaluations (200)', afterThemes: true, path: serviceEvaluationsPath(target.slug, target.campaignDocumentId) },
     { name: 'interviews', path: `/api/interviews?${serviceInterviewsQuery(target.slug)}` },
     { name: 'roadmap-actions', path: `/api/roadmap-actions?${serviceActionsQuery(target.slug)}` },
   ];

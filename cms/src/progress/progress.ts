@@ -28,7 +28,7 @@ interface CampaignRow {
 }
 
 /** The campaign asked for (by documentId), or the latest one; and the one before it on the same référentiel. */
-async function campaigns(strapi: Core.Strapi, documentId: unknown) {
+export async function campaigns(strapi: Core.Strapi, documentId: unknown) {
   const knex = strapi.db.connection;
   const table = tableOf(strapi, CAMPAIGN);
   const toReferential = link(strapi, CAMPAIGN, 'referential');
@@ -56,7 +56,7 @@ async function campaigns(strapi: Core.Strapi, documentId: unknown) {
 }
 
 /** Service ids the caller may see, or null for all. */
-async function visibleServices(strapi: Core.Strapi, caller: Caller): Promise<number[] | null> {
+export async function visibleServices(strapi: Core.Strapi, caller: Caller): Promise<number[] | null> {
   const scope = await readScopeFor(strapi, EVALUATION, caller);
   if (!scope) return null;
   return (await membershipOf(strapi, caller.id)).serviceIds;
@@ -145,6 +145,14 @@ async function computeProgressOfServices(strapi: Core.Strapi, visible: number[] 
   };
 }
 
+/** The service named by its slug, if the caller may see it (else 404, as if it did not exist). */
+export async function visibleService(strapi: Core.Strapi, visible: number[] | null, serviceSlug: unknown): Promise<{ id: number; document_id: string; name: string }> {
+  if (typeof serviceSlug !== 'string' || !/^[a-z0-9-]{1,120}$/.test(serviceSlug)) throw new ProgressError(400, 'Précisez le service (paramètre service=<identifiant court>).');
+  const service = await strapi.db.connection(tableOf(strapi, 'api::service.service')).where('slug', serviceSlug).first('id', 'document_id', 'name');
+  if (!service || (visible && !visible.includes(service.id))) throw new ProgressError(404, 'Service introuvable.');
+  return service;
+}
+
 /** GET /api/progress/themes: the conformity rate of one service per theme (the radar). */
 export async function progressByTheme(strapi: Core.Strapi, caller: Caller, campaignId: unknown, serviceSlug: unknown) {
   const visible = await visibleServices(strapi, caller);
@@ -153,11 +161,9 @@ export async function progressByTheme(strapi: Core.Strapi, caller: Caller, campa
 
 async function computeProgressByTheme(strapi: Core.Strapi, visible: number[] | null, campaignId: unknown, serviceSlug: unknown) {
   const knex = strapi.db.connection;
-  if (typeof serviceSlug !== 'string' || !/^[a-z0-9-]{1,120}$/.test(serviceSlug)) throw new ProgressError(400, 'Précisez le service (paramètre service=<identifiant court>).');
+  const service = await visibleService(strapi, visible, serviceSlug);
   const { campaign } = await campaigns(strapi, campaignId);
   if (!campaign) return { data: [], meta: { campaign: null } };
-  const service = await knex(tableOf(strapi, 'api::service.service')).where('slug', serviceSlug).first('id', 'document_id', 'name');
-  if (!service || (visible && !visible.includes(service.id))) throw new ProgressError(404, 'Service introuvable.');
   const toTheme = link(strapi, 'api::criterion.criterion', 'theme');
   const rows = await knex(scoredEvaluations(strapi, campaign.id).as('ev'))
     .join(`${toTheme.table} as ct`, `ct.${toTheme.from}`, 'ev.criterion_id')

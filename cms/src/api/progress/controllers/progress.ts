@@ -2,6 +2,7 @@ import type { Core } from '@strapi/strapi';
 import type { Context } from 'koa';
 import type { Caller } from '../../../access/read-scope';
 import { progressByService, progressByTheme, ProgressError } from '../../../progress/progress';
+import { serviceEvaluations } from '../../../progress/service-evaluations';
 
 async function answer(ctx: Context, run: (caller: Caller) => Promise<unknown>) {
   const caller = ctx.state.user as Caller | undefined;
@@ -20,5 +21,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
   },
   async themes(ctx: Context) {
     await answer(ctx, (caller) => progressByTheme(strapi, caller, ctx.query.campaign, ctx.query.service));
+  },
+  async evaluations(ctx: Context) {
+    await answer(ctx, (caller) => serviceEvaluations(strapi, caller, ctx.query.campaign, ctx.query.service));
   },
 });

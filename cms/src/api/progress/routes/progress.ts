@@ -2,5 +2,6 @@ export default {
   routes: [
     { method: 'GET', path: '/progress', handler: 'progress.services', config: { policies: [] } },
     { method: 'GET', path: '/progress/themes', handler: 'progress.themes', config: { policies: [] } },
+    { method: 'GET', path: '/progress/evaluations', handler: 'progress.evaluations', config: { policies: [] } },
   ],
 };

@@ -1,7 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { api } from '../../../lib/api-client';
 import { documentKeys } from '../../workflow/api/documents';
-import { serviceActionsQuery, serviceEvaluationsQuery, serviceInterviewsQuery } from './service-queries';
+import { serviceActionsQuery, serviceEvaluationsPath, serviceInterviewsQuery } from './service-queries';
 
 export interface ServiceEvaluation {
   documentId: string;
@@ -33,7 +33,13 @@ const list = <T,>(collection: string, params: URLSearchParams) => ({
 });
 
 export function useServiceEvaluations(service: string, campaign: string | undefined) {
-  return useQuery({ ...list<ServiceEvaluation>('evaluations', serviceEvaluationsQuery(service, campaign)), enabled: Boolean(campaign) });
+  const path = serviceEvaluationsPath(service, campaign ?? '');
+  return useQuery({
+    // Under the evaluations' list keys, so that an edit or a transition refreshes it like any list.
+    queryKey: documentKeys.list('evaluations', path),
+    queryFn: async () => (await api<{ data: ServiceEvaluation[] }>(path)).data,
+    enabled: Boolean(campaign),
+  });
 }
 
 export function useServiceInterviews(service: string) {

@@ -4,20 +4,15 @@
  */
 const params = (entries: [string, string][]) => new URLSearchParams(entries);
 
-export function serviceEvaluationsQuery(service: string, campaign: string | undefined) {
-  return params([
-    ['filters[service][slug][$eq]', service],
-    ['filters[campaign][documentId][$eq]', campaign ?? ''],
-    ['fields[0]', 'result'],
-    ['fields[1]', 'workflowState'],
-    ['fields[2]', 'findings'],
-    ['populate[criterion][fields][0]', 'code'],
-    ['populate[criterion][fields][1]', 'title'],
-    ['populate[criterion][populate][theme][fields][0]', 'code'],
-    ['populate[criterion][populate][theme][fields][1]', 'title'],
-    ['populate[criterion][populate][theme][fields][2]', 'order'],
-    ['pagination[pageSize]', '200'],
-  ]);
+/**
+ * One service's evaluations in a campaign with their criterion and theme: a dedicated SQL route
+ * (the generic REST list with populate cost ≈ 60 ms of server CPU for 200 rows).
+ */
+export function serviceEvaluationsPath(service: string, campaign: string) {
+  return `/api/progress/evaluations?${params([
+    ['service', service],
+    ['campaign', campaign],
+  ])}`;
 }
 
 export function serviceInterviewsQuery(service: string) {
