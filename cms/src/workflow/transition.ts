@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import type { Knex } from 'knex';
 import { membershipOf } from '../access/service-membership';
 import { decide, type Decision, type Membership } from './decide';
 import { ACTIONS, workflowByCollection, workflowLabels, type Workflow } from './definitions';
@@ -92,6 +93,34 @@ function decideForRoles(workflow: Workflow, roles: string[], request: { state: s
   return decisions.reduce((best, d) => (rank(d.decision) > rank(best.decision) ? d : best));
 }
 
+/** What a committed transition did, as its hooks see it (inside the transition's transaction). */
+export interface TransitionRecord {
+  workflow: Workflow;
+  documentId: string;
+  action: string;
+  from: string;
+  to: string;
+  eventId: number;
+  actorName: string;
+  userId: number | null;
+  role: string;
+  comment: string | null;
+  at: Date;
+}
+
+export type TransitionHook = (strapi: Core.Strapi, trx: Knex.Transaction, record: TransitionRecord) => Promise<void>;
+
+const transitionHooks = new Map<string, TransitionHook>();
+
+/**
+ * Work that must commit or roll back together with a transition (the charter's versions, an audit
+ * trail…). Keyed by name so that registering again (several Strapi instances in one process) replaces.
+ * A hook that throws aborts the transition.
+ */
+export function afterTransition(name: string, hook: TransitionHook): void {
+  transitionHooks.set(name, hook);
+}
+
 /** Applies a workflow action for a users-permissions user (REST API). */
 export async function applyTransition(
   strapi: Core.Strapi,
@@ -158,6 +187,8 @@ export async function performTransition(
       },
     });
     await queueMails(knexExecutor(trx), mails);
+    const record = { workflow, documentId: document.documentId, action, from: transition.from, to: transition.to, eventId: created.id, actorName, userId: performer.userId, role, comment, at };
+    for (const hook of transitionHooks.values()) await hook(strapi, trx, record);
     return created;
   });
 
