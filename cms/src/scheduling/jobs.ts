@@ -3,3 +3,7 @@
  * registerScheduledJob at load). One import line per feature.
  */
 export {};
+import '../roadmap/late-actions-mail';
+import '../complaints/reminders';
+import '../indicators/reminders';
+import '../recurring-campaigns/recurring-campaigns';

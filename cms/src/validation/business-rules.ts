@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
+import { complaintRules } from '../complaints/validation';
 import { toOneTarget, type RelationRef } from './relation-value';
 
 type Data = Record<string, unknown>;
@@ -79,6 +80,7 @@ export const businessRules: Record<string, Rule[]> = {
   'api::complaint.complaint': [
     dateOrder('receivedAt', 'answeredAt', 'La date de réponse précède la date de réception.'),
     dateOrder('receivedAt', 'acknowledgedAt', 'L’accusé de réception précède la date de réception.'),
+    ...complaintRules,
   ],
 };
 

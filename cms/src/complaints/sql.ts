@@ -1,0 +1,72 @@
+import type { Core } from '@strapi/strapi';
+import { roleOf, type Caller } from '../access/read-scope';
+import { rolesConfig } from '../access/roles-config';
+import { membershipOf } from '../access/service-membership';
+import { link, tableOf } from '../progress/links';
+import { deadlineRules } from './complaints-config';
+import { deadlineTable, type IsoDate } from './deadline';
+
+export const COMPLAINT = 'api::complaint.complaint';
+
+type Knex = Core.Strapi['db']['connection'];
+
+export class ComplaintError extends Error {
+  constructor(
+    readonly status: 400 | 403 | 404,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/**
+ * The complaints' table, aliased `c`, with its service id as `service_id` (null when not yet
+ * assigned) and its due date as `due`: the due date of every receipt date in [from, to] is computed
+ * by deadline.ts (one source of truth for the arithmetic) and joined as a small table, so that
+ * counts and delays stay in SQL.
+ */
+export function complaintsWithDue(strapi: Core.Strapi, from: IsoDate, to: IsoDate) {
+  const knex: Knex = strapi.db.connection;
+  const table = deadlineTable(from, to, deadlineRules());
+  const toService = link(strapi, COMPLAINT, 'service');
+  return knex
+    .from(`${tableOf(strapi, COMPLAINT)} as c`)
+    .join(knex.raw('unnest(?::date[], ?::date[]) as d(received, due)', [table.received, table.due]), 'd.received', 'c.received_at')
+    .leftJoin(`${toService.table} as cs`, `cs.${toService.from}`, 'c.id')
+    .whereBetween('c.received_at', [from, to]);
+}
+
+/** The service column of complaintsWithDue's join (named after the join table's own column). */
+export function serviceColumn(strapi: Core.Strapi): string {
+  return `cs.${link(strapi, COMPLAINT, 'service').to}`;
+}
+
+/**
+ * Which services' complaints the caller may see: null for every complaint (readScope all), or the
+ * ids of their own services. A role that reads no service gets 403.
+ */
+export async function visibleServices(strapi: Core.Strapi, caller: Caller | undefined): Promise<number[] | null> {
+  if (!caller) throw new ComplaintError(403, 'Connectez-vous pour consulter le registre des réclamations.');
+  const role = rolesConfig().roles[roleOf(caller)];
+  if (role?.readScope === 'all') return null;
+  if (role?.readScope !== 'own-services') throw new ComplaintError(403, 'Votre rôle ne donne pas accès au registre des réclamations.');
+  return (await membershipOf(strapi, caller.id)).serviceIds;
+}
+
+/** Year parameter (?year=2026), or the current one. */
+export function yearParam(value: unknown, today: IsoDate): number {
+  if (value === undefined || value === '') return Number(today.slice(0, 4));
+  if (typeof value !== 'string' || !/^\d{4}$/.test(value) || Number(value) < 2000 || Number(value) > 2100) {
+    throw new ComplaintError(400, 'Année invalide : indiquez-la sur quatre chiffres (ex. year=2026).');
+  }
+  return Number(value);
+}
+
+/** Service parameter (?service=<id>), checked against what the caller sees. */
+export function serviceParam(value: unknown, visible: number[] | null): number | undefined {
+  if (value === undefined || value === '') return undefined;
+  if (typeof value !== 'string' || !/^\d{1,9}$/.test(value)) throw new ComplaintError(400, 'Service invalide : indiquez son identifiant numérique (ex. service=3).');
+  const id = Number(value);
+  if (visible && !visible.includes(id)) throw new ComplaintError(404, 'Service introuvable ou hors de votre périmètre.');
+  return id;
+}
