@@ -5,6 +5,7 @@ import { installEvaluationFacts } from './progress/evaluation-facts';
 import { seedRoles } from './access/seed-roles';
 import { unlabelledChoices } from './business-config/choice-labels';
 import { seedDemoTown } from './demo/seed-demo';
+import { checkMeasureWrite, MEASURE } from './indicators/measure-rules';
 import { checkBusinessRules } from './validation/business-rules';
 import { checkScheduledJobs, startScheduledJobs } from './scheduling/scheduled-jobs';
 import './scheduling/jobs';
@@ -34,6 +35,9 @@ export default {
         await checkBusinessRules(strapi, context.uid, context.action, params);
         return next();
       }),
+    );
+    strapi.documents.use((context, next) =>
+      context.uid === MEASURE ? (checkMeasureWrite(strapi, context.action, context.params as never, next) as ReturnType<typeof next>) : next(),
     );
   },
 

@@ -22,6 +22,7 @@ const STATES: State[] = ['draft', 'submitted', 'validated', 'approved'];
 const USER = 'plugin::users-permissions.user';
 const EVALUATION = 'api::evaluation.evaluation';
 const ROADMAP_ACTION = 'api::roadmap-action.roadmap-action';
+const MEASURE = 'api::measure.measure';
 
 interface User {
   id: number;
@@ -84,9 +85,10 @@ function openTables(writers: Writers) {
     actionService: new LinkTable(writers, ROADMAP_ACTION, 'service'),
     actionCriterion: new LinkTable(writers, ROADMAP_ACTION, 'criterion'),
     actionAuthor: new LinkTable(writers, ROADMAP_ACTION, 'author'),
-    measures: entityTable(writers, 'api::measure.measure', ['period', 'value', 'comment']),
+    measures: entityTable(writers, 'api::measure.measure', ['period', 'value', 'comment', 'workflowState']),
     measureIndicator: new LinkTable(writers, 'api::measure.measure', 'indicator'),
     measureService: new LinkTable(writers, 'api::measure.measure', 'service'),
+    measureAuthor: new LinkTable(writers, 'api::measure.measure', 'author'),
     complaints: entityTable(writers, 'api::complaint.complaint', [
       'kind', 'channel', 'receivedAt', 'subject', 'description', 'contactName', 'contactEmail', 'acknowledgedAt', 'answeredAt', 'outcome',
     ]),
@@ -398,10 +400,15 @@ export class TownBuilder {
 
   /**
    * Monthly measures of every indicator for every service, the most recent month first, as far
-   * back as the requested count reaches; values drift towards the target over time.
+   * back as the requested count reaches; values drift towards the target over time. Measures follow
+   * the workflow (config/workflows.yaml, `measure`): the last month is still being entered and
+   * validated, the month before nearly done, older months validated, each with its history.
    */
   private async buildMeasures(): Promise<void> {
     const random = this.random('measures');
+    // Streams of their own, so that adding the workflow left the measured values unchanged.
+    const states = this.random('measure-states');
+    const histories = this.random('measure-history');
     const pairs = this.indicators.length * this.services.length;
     const total = this.options.measures;
     const months = Math.ceil(total / pairs);
@@ -414,13 +421,26 @@ export class TownBuilder {
           if (written >= total) break;
           const value = measureValue(indicator.spec, service.quality, improvement, random);
           const created = Math.min(Date.UTC(REFERENCE_YEAR, 6 - back, 5, 9, 0, 0), REFERENCE);
-          const id = this.add(this.t.measures, created, {
+          const state: State =
+            back === 1
+              ? states.weighted([['draft', 30], ['submitted', 30], ['validated', 40]] as const)
+              : back === 2 && states.chance(0.1) ? 'submitted' : 'validated';
+          const comment = random.chance(0.05) ? 'Période de congés : effectif réduit.' : null;
+          const documentId = this.documentId(this.t.measures);
+          const history = this.history(histories, MEASURE, documentId, state, service, created, Math.min(created + 20 * DAY, REFERENCE));
+          const id = this.t.measures.writer.add({
+            document_id: documentId,
+            created_at: timestamp(created),
+            updated_at: timestamp(history.length ? history[history.length - 1] : created),
+            published_at: timestamp(created),
             period: day(period),
             value,
-            comment: random.chance(0.05) ? 'Période de congés : effectif réduit.' : null,
+            comment,
+            workflow_state: state,
           });
           this.t.measureIndicator.add(id, indicator.id);
           this.t.measureService.add(id, service.id);
+          this.t.measureAuthor.add(id, (service.agents[0] ?? service.heads[0]).id);
           written += 1;
         }
         await this.writers.drain();

@@ -131,7 +131,7 @@ describe('large-town dataset generator', () => {
 
   it('keeps every workflow document in the state its last event reached, events in time order', async () => {
     const db = app.db.connection;
-    for (const table of ['evaluations', 'roadmap_actions']) {
+    for (const table of ['evaluations', 'roadmap_actions', 'measures']) {
       const mismatched = await db.raw(
         `select count(*)::int as n from ?? d
          left join lateral (select to_state from workflow_events e where e.target_document_id = d.document_id order by e.at desc, e.id desc limit 1) last on true

@@ -31,6 +31,7 @@ export async function documentIn(
     'api::roadmap-action.roadmap-action': { title: 'Action de test', owner: 'Pilote', priority: 'moyenne', status: 'a-lancer', progress: 0 },
     'api::charter-principle.charter-principle': { title: 'Principe de test', text: 'Texte du principe', order: 99 },
   };
+  if (uid === 'api::measure.measure') base[uid] = await measureFixture(app);
   const created = (await app.documents(uid as never).create({
     data: { ...base[uid], ...(links.serviceId && uid !== 'api::charter-principle.charter-principle' ? { service: links.serviceId } : {}), author: links.authorId } as never,
   })) as unknown as { id: number; documentId: string };
@@ -38,4 +39,12 @@ export async function documentIn(
     await app.db.query(uid as never).update({ where: { documentId: created.documentId }, data: { workflowState: state } });
   }
   return { id: created.id, documentId: created.documentId };
+}
+
+let measurePeriods = 0;
+/** One measure per indicator, service and period: each fixture measure takes the next month from January 2000. */
+async function measureFixture(app: Core.Strapi): Promise<Record<string, unknown>> {
+  const indicator = await app.db.query('api::indicator.indicator').findOne({ select: ['id'], where: { frequency: 'mensuelle' }, orderBy: { id: 'asc' } });
+  measurePeriods += 1;
+  return { indicator: indicator.id, period: new Date(Date.UTC(2000, measurePeriods - 1, 1)).toISOString().slice(0, 10), value: 50 };
 }

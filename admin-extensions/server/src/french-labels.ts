@@ -166,14 +166,16 @@ export const frenchLabels: Record<string, TypeLabels> = {
   },
   'api::measure.measure': {
     mainField: 'period',
-    list: ['indicator', 'service', 'period', 'value'],
+    list: ['indicator', 'service', 'period', 'value', 'workflowState'],
     sort: ['period', 'DESC'],
     fields: {
       indicator: ['Indicateur'],
       service: ['Service'],
-      period: ['Période', 'Premier jour de la période mesurée.'],
+      period: ['Période', 'Premier jour de la période mesurée (mois, trimestre, semestre ou année selon l’indicateur).'],
       value: ['Valeur'],
       comment: ['Commentaire'],
+      workflowState: ['État', 'Brouillon, soumis ou validé. Ne change que par les actions du workflow.'],
+      author: workflow.author,
     },
   },
   'api::survey.survey': {

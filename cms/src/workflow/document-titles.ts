@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { link, tableOf } from '../progress/links';
+import { isFrequency, parseDay, periodLabel } from '../indicators/periods';
 import type { Workflow } from './definitions';
 
 export interface DocumentSummary {
@@ -20,6 +21,12 @@ const titleOf: Record<string, (row: Record<string, any>) => string> = {
   interview: (r) => `Entretien du ${r.date ? dateFr.format(new Date(r.date)) : '—'} (${r.interviewees ?? ''})`,
   'roadmap-action': (r) => r.title,
   'charter-principle': (r) => r.title,
+  measure: (r) => (r.indicator ? `${r.indicator.code} — ${measurePeriod(r.period, r.indicator.frequency)}` : `Mesure n° ${r.id}`),
+};
+
+const measurePeriod = (period: unknown, frequency: unknown) => {
+  const start = period instanceof Date ? period.toISOString().slice(0, 10) : String(period ?? '').slice(0, 10);
+  return isFrequency(frequency) && parseDay(start) ? periodLabel(start, frequency) : start;
 };
 
 const populateOf: Record<string, Record<string, unknown>> = {
@@ -27,6 +34,7 @@ const populateOf: Record<string, Record<string, unknown>> = {
   interview: {},
   'roadmap-action': {},
   'charter-principle': {},
+  measure: { indicator: { select: ['code', 'frequency'] } },
 };
 
 /** Title, state, service and author of workflow documents, in one query per call. */
@@ -79,6 +87,13 @@ export async function summaryOf(strapi: Core.Strapi, workflow: Workflow, documen
       .leftJoin(`${tableOf(strapi, 'api::criterion.criterion')} as c`, 'c.id', `dc.${criterion.to}`)
       .select({ criterion_code: 'c.code', criterion_title: 'c.title' });
   }
+  if (workflow.name === 'measure') {
+    const indicator = link(strapi, workflow.uid, 'indicator');
+    query
+      .leftJoin(`${indicator.table} as di`, `di.${indicator.from}`, 'd.id')
+      .leftJoin(`${tableOf(strapi, 'api::indicator.indicator')} as i`, 'i.id', `di.${indicator.to}`)
+      .select({ indicator_code: 'i.code', indicator_frequency: 'i.frequency', measure_period: knex.raw(`to_char(d.period, 'YYYY-MM-DD')`) });
+  }
   const row = await query.first();
   if (!row) return undefined;
   return toSummary(workflow, {
@@ -89,6 +104,8 @@ export async function summaryOf(strapi: Core.Strapi, workflow: Workflow, documen
     title: row.title,
     date: row.date,
     interviewees: row.interviewees,
+    period: row.measure_period,
+    indicator: row.indicator_code ? { code: row.indicator_code, frequency: row.indicator_frequency } : null,
     criterion: row.criterion_code === undefined || row.criterion_code === null ? null : { code: row.criterion_code, title: row.criterion_title },
     service: row.service_id ? { id: row.service_id, documentId: row.service_document_id, name: row.service_name, slug: row.service_slug } : null,
     author: row.author_id ? { id: row.author_id } : null,

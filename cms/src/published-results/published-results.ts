@@ -1,0 +1,75 @@
+import type { Core } from '@strapi/strapi';
+import { listIndicators, validatedMeasures } from '../indicators/report';
+import { meetsTarget, periodEnd, periodLabel } from '../indicators/periods';
+import { link, tableOf } from '../progress/links';
+
+const PRINCIPLE = 'api::charter-principle.charter-principle';
+
+const dateFr = new Intl.DateTimeFormat('fr-FR', { dateStyle: 'long', timeZone: 'Europe/Paris' });
+const round = (value: number) => Math.round(value * 100) / 100;
+
+/**
+ * The indicators the town publishes: those that follow a principle of the approved charter (its
+ * « Indicateur de suivi »). Publishing is thus decided where the charter is: approving a principle
+ * publishes its indicator, reopening it withdraws it.
+ */
+async function publishedIndicators(strapi: Core.Strapi) {
+  const toIndicator = link(strapi, PRINCIPLE, 'indicator');
+  const knex = strapi.db.connection;
+  const linked = knex(`${toIndicator.table} as pi`)
+    .join(`${tableOf(strapi, PRINCIPLE)} as p`, 'p.id', `pi.${toIndicator.from}`)
+    .where('p.workflow_state', 'approved')
+    .select(`pi.${toIndicator.to}`);
+  return listIndicators(strapi, (q) => q.whereIn('i.id', linked));
+}
+
+/**
+ * Each published indicator's latest period with validated measures: the town-wide value (mean of
+ * the services' validated values for that period) and each service's value. Only validated
+ * measures count; nothing about persons (no author, no comment) leaves the database.
+ */
+async function indicatorResults(strapi: Core.Strapi) {
+  const indicators = await publishedIndicators(strapi);
+  if (!indicators.length) return [];
+  const base = validatedMeasures(strapi);
+  const knex = strapi.db.connection;
+  const rows = await base.query
+    .whereIn(base.indicatorColumn, indicators.map((i) => i.id))
+    .whereRaw(
+      `m.period = (select max(m2.period) from ?? m2 join ?? mi2 on ?? = m2.id where ?? = ?? and m2.workflow_state = 'validated')`,
+      [base.measureTable, base.indicatorTable, `mi2.${base.indicatorFrom}`, `mi2.${base.indicatorTo}`, base.indicatorColumn],
+    )
+    .orderBy([{ column: base.indicatorColumn }, { column: 's.name' }])
+    .select(`${base.indicatorColumn} as indicator_id`, 's.name', knex.raw(`to_char(m.period, 'YYYY-MM-DD') as period`), 'm.value');
+  return indicators.map((indicator) => {
+    const own = rows.filter((r: { indicator_id: number }) => r.indicator_id === indicator.id);
+    const services = own.map((r: { name: string; value: string }) => ({
+      service: r.name,
+      value: Number(r.value),
+      meetsTarget: meetsTarget(Number(r.value), indicator.target, indicator.direction),
+    }));
+    const start: string | null = own[0]?.period ?? null;
+    const value = services.length ? round(services.reduce((sum: number, s: { value: number }) => sum + s.value, 0) / services.length) : null;
+    return {
+      code: indicator.code,
+      name: indicator.name,
+      unit: indicator.unit,
+      target: indicator.target,
+      direction: indicator.direction,
+      frequency: indicator.frequency,
+      period: start ? { start, end: periodEnd(start, indicator.frequency), label: periodLabel(start, indicator.frequency) } : null,
+      value,
+      meetsTarget: meetsTarget(value, indicator.target, indicator.direction),
+      services,
+    };
+  });
+}
+
+/** GET /api/public/results: what the town publishes, computed now from the data and dated. */
+export async function publishedResults(strapi: Core.Strapi, now = new Date()) {
+  return {
+    generatedAt: now.toISOString(),
+    generatedOn: `Résultats publiés le ${dateFr.format(now)}`,
+    indicators: await indicatorResults(strapi),
+  };
+}
