@@ -3,6 +3,10 @@ import { rolesConfig } from './access/roles-config';
 import { installAuthCache } from './access/auth-cache';
 import { installEvaluationFacts } from './progress/evaluation-facts';
 import { seedRoles } from './access/seed-roles';
+import { auditDocumentWrites } from './audit/audit-middleware';
+import { subscribeAuditLifecycles } from './audit/audit-lifecycles';
+import { installAuditLog } from './audit/audit-table';
+import { auditLogReaders } from './audit/readers';
 import { unlabelledChoices } from './business-config/choice-labels';
 import { seedDemoTown } from './demo/seed-demo';
 import { checkMeasureWrite, MEASURE } from './indicators/measure-rules';
@@ -23,6 +27,7 @@ export default {
     loadWorkflows();
     emailTemplates();
     checkScheduledJobs();
+    auditLogReaders();
     const unlabelled = unlabelledChoices(strapi.contentTypes as never);
     if (unlabelled.length) throw new Error(`config/labels.yaml : libellé manquant pour\n- ${unlabelled.join('\n- ')}`);
 
@@ -39,11 +44,15 @@ export default {
     strapi.documents.use((context, next) =>
       context.uid === MEASURE ? (checkMeasureWrite(strapi, context.action, context.params as never, next) as ReturnType<typeof next>) : next(),
     );
+    // Last, so that the workflow guard has locked the row when the audit reads it before the write.
+    strapi.documents.use(auditDocumentWrites(strapi));
   },
 
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {
     installAuthCache(strapi);
     await installEvaluationFacts(strapi);
+    await installAuditLog(strapi);
+    subscribeAuditLifecycles(strapi);
     await seedRoles(strapi);
     await seedDemoTown(strapi);
     await startJobQueue(strapi);

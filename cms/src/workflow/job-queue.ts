@@ -52,6 +52,8 @@ export async function startJobQueue(strapi: Core.Strapi): Promise<PgBoss> {
     schema: 'pgboss',
     // Scheduling (cron) is decided per instance in config; see README, "Plusieurs instances".
     schedule: process.env.CHARTE_SCHEDULER !== 'off',
+    // How often jobs left active by a crashed instance are looked for (then retried once expired).
+    maintenanceIntervalSeconds: Number(process.env.JOB_QUEUE_MAINTENANCE_SECONDS ?? 120),
   });
   instance.on('error', (error) => strapi.log.error(`File de travaux : ${(error as Error).message}`));
   await instance.start();

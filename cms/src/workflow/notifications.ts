@@ -84,15 +84,24 @@ export async function queueMails(db: PgBoss.Db, mails: MailJob[]): Promise<void>
 const MAIL_BATCH = Number(process.env.MAIL_BATCH_SIZE ?? 50);
 const PARALLEL_SENDS = 5;
 
+/** The same Message-ID for every attempt of one job: a copy sent again after a crash is recognisably the same mail. */
+export const messageIdOf = (jobId: string) => `<${jobId}@charte-accueil>`;
+
 /**
  * Sends queued mails, a batch per poll so that a burst of transitions does not build a backlog.
- * A failed mail is handed back to pg-boss alone (retried later with a growing delay); the others
- * of the batch are completed — never sent twice.
+ * Each mail's job is completed as soon as the SMTP server has accepted it, not at the end of the
+ * batch: a crash (kill -9, power cut) in the middle of a batch then re-sends only the mails not yet
+ * accepted — at most the few in flight at that instant could go out twice, with the same Message-ID.
+ * A failed mail is handed back to pg-boss alone (retried later with a growing delay).
  */
 export async function startMailWorker(strapi: Core.Strapi): Promise<void> {
   const boss = jobQueue();
   const retryDelay = Number(process.env.MAIL_RETRY_DELAY_SECONDS ?? 30);
-  await boss.createQueue(MAIL_QUEUE, { name: MAIL_QUEUE, retryLimit: 20, retryDelay, retryBackoff: true });
+  // A job left active by a crashed instance is retried once this delay has passed (pg-boss expiry).
+  const expireInSeconds = Number(process.env.MAIL_JOB_EXPIRE_SECONDS ?? 300);
+  const options = { retryLimit: 20, retryDelay, retryBackoff: true, expireInSeconds };
+  await boss.createQueue(MAIL_QUEUE, { name: MAIL_QUEUE, ...options });
+  await boss.updateQueue(MAIL_QUEUE, options as never);
   const send = async (job: { id: string; data: MailJob }) => {
     const mail = job.data;
     if (!process.env.SMTP_HOST) {
@@ -100,11 +109,17 @@ export async function startMailWorker(strapi: Core.Strapi): Promise<void> {
       return;
     }
     try {
-      await strapi.plugin('email').service('email').send({ to: mail.to, subject: mail.subject, text: mail.text });
+      await strapi
+        .plugin('email')
+        .service('email')
+        .send({ to: mail.to, subject: mail.subject, text: mail.text, headers: { 'Message-ID': messageIdOf(job.id) } });
     } catch (error) {
       strapi.log.warn(`Envoi du courriel à ${mail.to} impossible (${(error as Error).message}) : nouvel essai plus tard.`);
       await boss.fail(MAIL_QUEUE, job.id, { message: (error as Error).message });
+      return;
     }
+    // Should this fail, the end of the batch completes the job anyway.
+    await boss.complete(MAIL_QUEUE, job.id).catch(() => undefined);
   };
   await boss.work<MailJob>(MAIL_QUEUE, { pollingIntervalSeconds: Number(process.env.MAIL_POLL_SECONDS ?? 1), batchSize: MAIL_BATCH }, async (jobs) => {
     for (let i = 0; i < jobs.length; i += PARALLEL_SENDS) await Promise.all(jobs.slice(i, i + PARALLEL_SENDS).map(send));

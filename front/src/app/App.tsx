@@ -11,6 +11,7 @@ import { RequireSession } from './RequireSession';
 
 // The service page carries the radar chart: it loads on demand.
 const ServicePage = lazy(() => import('../features/services/routes/ServicePage'));
+const AuditLogPage = lazy(() => import('../features/audit/routes/AuditLogPage'));
 
 export function App() {
   return (
@@ -49,6 +50,16 @@ export function App() {
           element={
             <RequireSession>
               <ItemPage />
+            </RequireSession>
+          }
+        />
+        <Route
+          path="/journal"
+          element={
+            <RequireSession>
+              <Suspense fallback={<Loading />}>
+                <AuditLogPage />
+              </Suspense>
             </RequireSession>
           }
         />

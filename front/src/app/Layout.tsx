@@ -45,6 +45,11 @@ export function Layout() {
                 <li>
                   <NavLink to="/a-traiter">À traiter</NavLink>
                 </li>
+                {session.data.role.type === 'dgs' && (
+                  <li>
+                    <NavLink to="/journal">Journal des modifications</NavLink>
+                  </li>
+                )}
               </>
             )}
             <li>

@@ -1,0 +1,89 @@
+import type { Core } from '@strapi/strapi';
+import type { Knex } from 'knex';
+import { currentActor, type AuditActor } from './actor';
+import { readSnapshot, type Snapshot } from './snapshot';
+import { diffSnapshots, writeEntries, type AuditEntry } from './write-entry';
+
+const EVENT = 'api::workflow-event.workflow-event';
+/** Accounts and roles are written by their plugins through the query engine, below the Document Service. */
+const ACCOUNTS = ['plugin::users-permissions.user', 'plugin::users-permissions.role', 'admin::user', 'admin::role'];
+
+interface LifecycleEvent {
+  model: { uid: string };
+  params: { where?: Record<string, unknown>; data?: Record<string, unknown> };
+  result?: { id?: number; documentId?: string } | null;
+  state: Record<string, unknown>;
+}
+
+/** On the caller's transaction when there is one (strapi.db.transaction nests), else in its own. */
+function inTransaction<T>(strapi: Core.Strapi, run: (db: Knex.Transaction) => Promise<T>): Promise<T> {
+  return strapi.db.transaction(({ trx }) => run(trx as unknown as Knex.Transaction)) as Promise<T>;
+}
+
+const singleId = (where: Record<string, unknown> | undefined): number | null => {
+  const id = where?.id;
+  return typeof id === 'number' || (typeof id === 'string' && /^\d+$/.test(id)) ? Number(id) : null;
+};
+
+function record(strapi: Core.Strapi, uid: string, action: string, before: Snapshot | null, after: { documentId: string | null; doc: Snapshot } | null, documentId: string | null) {
+  const changes = diffSnapshots(uid, before, after?.doc ?? null);
+  if (action === 'update' && !Object.keys(changes).length) return Promise.resolve();
+  const entry: AuditEntry = { actor: currentActor(strapi), contentType: uid, documentId: after?.documentId ?? documentId, action, changes };
+  return inTransaction(strapi, (db) => writeEntries(db, [entry]));
+}
+
+export function subscribeAuditLifecycles(strapi: Core.Strapi): void {
+  strapi.db.lifecycles.subscribe({
+    models: ACCOUNTS,
+    async afterCreate(event: LifecycleEvent) {
+      const id = event.result?.id;
+      if (!id) return;
+      const after = await inTransaction(strapi, (db) => readSnapshot(strapi, db, event.model.uid, { id }));
+      if (after) await record(strapi, event.model.uid, 'create', null, after, after.documentId);
+    },
+    async beforeUpdate(event: LifecycleEvent) {
+      const id = singleId(event.params.where);
+      if (id) event.state.auditBefore = await inTransaction(strapi, (db) => readSnapshot(strapi, db, event.model.uid, { id }));
+    },
+    async afterUpdate(event: LifecycleEvent) {
+      const before = event.state.auditBefore as Awaited<ReturnType<typeof readSnapshot>> | undefined;
+      if (!before) return;
+      const after = await inTransaction(strapi, (db) => readSnapshot(strapi, db, event.model.uid, { id: before.id }));
+      await record(strapi, event.model.uid, 'update', before.doc, after, before.documentId);
+    },
+    async beforeDelete(event: LifecycleEvent) {
+      const id = singleId(event.params.where);
+      if (id) event.state.auditBefore = await inTransaction(strapi, (db) => readSnapshot(strapi, db, event.model.uid, { id }));
+    },
+    async afterDelete(event: LifecycleEvent) {
+      const before = event.state.auditBefore as Awaited<ReturnType<typeof readSnapshot>> | undefined;
+      if (before) await record(strapi, event.model.uid, 'delete', before.doc, null, before.documentId);
+    },
+  } as never);
+
+  // A transition writes its event in its own transaction (workflow/transition.ts): the entry joins it.
+  strapi.db.lifecycles.subscribe({
+    models: [EVENT],
+    async afterCreate(event: LifecycleEvent) {
+      const data = event.params.data ?? {};
+      const context = currentActor(strapi);
+      const userId = typeof data.actor === 'number' ? data.actor : null;
+      const actor: AuditActor =
+        context.kind === 'admin' || !userId
+          ? { ...context, name: (data.actorName as string) ?? context.name }
+          : { kind: 'user', id: userId, name: (data.actorName as string) ?? context.name, origin: context.origin };
+      await inTransaction(strapi, (db) =>
+        writeEntries(db, [
+          {
+            actor,
+            contentType: String(data.targetUid),
+            documentId: String(data.targetDocumentId),
+            action: 'transition',
+            changes: { workflowState: { before: data.fromState, after: data.toState } },
+            detail: { action: data.action, role: data.role ?? null, comment: data.comment ?? null },
+          },
+        ]),
+      );
+    },
+  } as never);
+}

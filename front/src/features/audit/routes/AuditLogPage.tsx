@@ -1,0 +1,168 @@
+import { useState, type FormEvent } from 'react';
+import { Link } from 'react-router-dom';
+import { ErrorMessage, Loading } from '../../../app/Loading';
+import { formatDateTime } from '../../../lib/format';
+import { useAuditLog, type AuditEntry, type AuditFilters } from '../api/audit';
+
+const EMPTY: AuditFilters = { type: '', documentId: '', actor: '', from: '', to: '', page: 1 };
+
+const ORIGINS: Record<AuditEntry['origin'], string> = { rest: 'application', admin: 'administration', script: 'traitement automatique' };
+
+function who(entry: AuditEntry): string {
+  if (entry.actor.kind === 'public') return 'Visiteur (formulaire public)';
+  if (entry.actor.kind === 'system') return entry.actor.name ?? 'Système';
+  const name = entry.actor.name ?? `n° ${entry.actor.id}`;
+  return entry.actor.kind === 'admin' ? `${name} (administration)` : name;
+}
+
+function Target({ entry }: { entry: AuditEntry }) {
+  const { contentType, documentId } = entry;
+  if (contentType.collection && documentId && entry.action !== 'delete') {
+    return (
+      <>
+        {contentType.label} — <Link to={`/a-traiter/${contentType.collection}/${documentId}`}>{documentId}</Link>
+      </>
+    );
+  }
+  return (
+    <>
+      {contentType.label}
+      {documentId && <span className="muted"> — {documentId}</span>}
+    </>
+  );
+}
+
+function Changes({ entry }: { entry: AuditEntry }) {
+  if (!entry.changes.length) return <span className="muted">—</span>;
+  return (
+    <ul className="audit-changes">
+      {entry.changes.map((change) => (
+        <li key={change.field}>
+          <strong>{change.label}</strong> :{' '}
+          {change.masked ? (
+            <em>modifié (valeur non conservée)</em>
+          ) : (
+            <>
+              {entry.action !== 'create' && <span>{change.before ?? '(vide)'}</span>}
+              {entry.action !== 'create' && entry.action !== 'delete' && ' → '}
+              {entry.action !== 'delete' && <span>{change.after ?? '(vide)'}</span>}
+            </>
+          )}
+        </li>
+      ))}
+      {entry.detail?.comment && (
+        <li>
+          <strong>Commentaire</strong> : {entry.detail.comment}
+        </li>
+      )}
+    </ul>
+  );
+}
+
+/** « Journal des modifications »: who changed what and when, whatever the door (README). */
+export default function AuditLogPage() {
+  const [draft, setDraft] = useState(EMPTY);
+  const [filters, setFilters] = useState(EMPTY);
+  const log = useAuditLog(filters);
+  const set = (key: keyof AuditFilters) => (e: { target: { value: string } }) => setDraft((d) => ({ ...d, [key]: e.target.value }));
+  const apply = (e: FormEvent) => {
+    e.preventDefault();
+    setFilters({ ...draft, page: 1 });
+  };
+  const pagination = log.data?.meta.pagination;
+
+  return (
+    <section aria-labelledby="journal-titre">
+      <h1 id="journal-titre" tabIndex={-1}>
+        Journal des modifications
+      </h1>
+      <p className="lead">
+        Chaque création, modification, suppression et changement d’état, dans l’application comme dans l’administration, avec son auteur et sa date.
+        Le journal ne peut être ni modifié ni effacé. Les données personnelles (notes d’entretien, coordonnées des usagers) y figurent comme « modifiées », sans leur valeur.
+      </p>
+      <form className="toolbar" onSubmit={apply} aria-label="Filtrer le journal">
+        <label htmlFor="journal-type">Type</label>
+        <select id="journal-type" value={draft.type} onChange={set('type')}>
+          <option value="">Tous</option>
+          {log.data?.meta.types.map((t) => (
+            <option key={t.uid} value={t.uid}>
+              {t.label}
+            </option>
+          ))}
+        </select>
+        <label htmlFor="journal-qui">Qui</label>
+        <input id="journal-qui" type="search" value={draft.actor} onChange={set('actor')} maxLength={100} />
+        <label htmlFor="journal-document">Identifiant du document</label>
+        <input id="journal-document" type="search" value={draft.documentId} onChange={set('documentId')} maxLength={64} />
+        <label htmlFor="journal-du">Du</label>
+        <input id="journal-du" type="date" value={draft.from} onChange={set('from')} />
+        <label htmlFor="journal-au">Au</label>
+        <input id="journal-au" type="date" value={draft.to} onChange={set('to')} />
+        <button type="submit" className="primary">
+          Filtrer
+        </button>
+        <button type="button" onClick={() => (setDraft(EMPTY), setFilters(EMPTY))}>
+          Effacer les filtres
+        </button>
+      </form>
+      {log.isPending && <Loading />}
+      {log.isError && <ErrorMessage error={log.error} />}
+      {log.data && pagination && (
+        <>
+          <table>
+            <caption>
+              {pagination.total} modification{pagination.total > 1 ? 's' : ''}, les plus récentes d’abord
+              {pagination.pageCount > 1 && ` — page ${pagination.page} sur ${pagination.pageCount}`}
+            </caption>
+            <thead>
+              <tr>
+                <th scope="col">Date</th>
+                <th scope="col">Qui</th>
+                <th scope="col">Quoi</th>
+                <th scope="col">Action</th>
+                <th scope="col">Changements</th>
+              </tr>
+            </thead>
+            <tbody>
+              {log.data.data.length === 0 && (
+                <tr>
+                  <td colSpan={5}>Aucune modification pour ces filtres.</td>
+                </tr>
+              )}
+              {log.data.data.map((entry) => (
+                <tr key={entry.id}>
+                  <th scope="row">{formatDateTime(entry.at)}</th>
+                  <td>
+                    {who(entry)}
+                    <br />
+                    <span className="muted">via {ORIGINS[entry.origin]}</span>
+                  </td>
+                  <td>
+                    <Target entry={entry} />
+                  </td>
+                  <td>{entry.actionLabel}</td>
+                  <td>
+                    <Changes entry={entry} />
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          {pagination.pageCount > 1 && (
+            <div className="toolbar">
+              <button type="button" disabled={pagination.page <= 1} onClick={() => setFilters((f) => ({ ...f, page: f.page - 1 }))}>
+                Page précédente
+              </button>
+              <span>
+                Page {pagination.page} sur {pagination.pageCount}
+              </span>
+              <button type="button" disabled={pagination.page >= pagination.pageCount} onClick={() => setFilters((f) => ({ ...f, page: f.page + 1 }))}>
+                Page suivante
+              </button>
+            </div>
+          )}
+        </>
+      )}
+    </section>
+  );
+}
