@@ -4,6 +4,7 @@ import { importReferential } from '../referential/import';
 import { readLibraryFile } from '../referential/read-library';
 import { databaseDir, readDemoTown, type DemoTown } from './demo-town';
 import { evaluationMix, type State } from './evaluation-mix';
+import { seedDemoComplaints } from '../complaints/demo-complaints';
 
 type Doc = { id: number; documentId: string; [key: string]: unknown };
 const USER = 'plugin::users-permissions.user';
@@ -29,7 +30,10 @@ export async function seedDemoTown(strapi: Core.Strapi): Promise<boolean> {
   if ((await strapi.db.query('api::service.service').count()) > 0) return false;
   const town = readDemoTown();
   strapi.log.info('Chargement de la ville de démonstration…');
-  await strapi.db.transaction(() => loadTown(strapi, town));
+  await strapi.db.transaction(async () => {
+    await loadTown(strapi, town);
+    await seedDemoComplaints(strapi);
+  });
   await seedAdminUsers(strapi, town);
   strapi.log.info('Ville de démonstration chargée.');
   return true;

@@ -11,6 +11,8 @@ import { RequireSession } from './RequireSession';
 
 // The service page carries the radar chart: it loads on demand.
 const ServicePage = lazy(() => import('../features/services/routes/ServicePage'));
+const ComplaintsPage = lazy(() => import('../features/complaints/routes/ComplaintsPage'));
+const PublicComplaintPage = lazy(() => import('../features/complaints/routes/PublicComplaintPage'));
 const AuditLogPage = lazy(() => import('../features/audit/routes/AuditLogPage'));
 
 export function App() {
@@ -59,6 +61,24 @@ export function App() {
             <RequireSession>
               <Suspense fallback={<Loading />}>
                 <AuditLogPage />
+              </Suspense>
+            </RequireSession>
+          }
+        />
+        <Route
+          path="/reclamation"
+          element={
+            <Suspense fallback={<Loading />}>
+              <PublicComplaintPage />
+            </Suspense>
+          }
+        />
+        <Route
+          path="/reclamations"
+          element={
+            <RequireSession>
+              <Suspense fallback={<Loading />}>
+                <ComplaintsPage />
               </Suspense>
             </RequireSession>
           }

@@ -45,6 +45,9 @@ export function Layout() {
                 <li>
                   <NavLink to="/a-traiter">À traiter</NavLink>
                 </li>
+                <li>
+                  <NavLink to="/reclamations">Réclamations</NavLink>
+                </li>
                 {session.data.role.type === 'dgs' && (
                   <li>
                     <NavLink to="/journal">Journal des modifications</NavLink>
@@ -55,6 +58,11 @@ export function Layout() {
             <li>
               <NavLink to="/charte">La charte</NavLink>
             </li>
+            {!session.data && (
+              <li>
+                <NavLink to="/reclamation">Réclamation ou suggestion</NavLink>
+              </li>
+            )}
           </ul>
         </nav>
         {session.data ? (

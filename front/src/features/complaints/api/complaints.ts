@@ -1,0 +1,175 @@
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { api } from '../../../lib/api-client';
+
+export const KIND_LABELS: Record<string, string> = { reclamation: 'Réclamation', suggestion: 'Suggestion' };
+export const CHANNEL_LABELS: Record<string, string> = {
+  'formulaire-en-ligne': 'Formulaire en ligne',
+  courrier: 'Courrier',
+  courriel: 'Courriel',
+  telephone: 'Téléphone',
+  guichet: 'Guichet',
+  'reseaux-sociaux': 'Réseaux sociaux',
+};
+/** Channels staff enter by hand; the online form records itself. */
+export const STAFF_CHANNELS = ['courrier', 'courriel', 'telephone', 'guichet', 'reseaux-sociaux'] as const;
+
+export type RegisterState = 'open' | 'overdue' | 'answered' | 'all';
+export type RowStatus = 'overdue' | 'due-soon' | 'open' | 'answered-in-time' | 'answered-late';
+
+export interface RegisterRow {
+  documentId: string;
+  reference: string;
+  kind: string;
+  channel: string;
+  subject: string;
+  receivedAt: string;
+  acknowledgedAt: string | null;
+  answeredAt: string | null;
+  dueDate: string;
+  service: { id: number; name: string } | null;
+  status: RowStatus;
+  daysLeft: number | null;
+}
+
+export interface RegisterPage {
+  data: RegisterRow[];
+  meta: { total: number; page: number; pageSize: number; today: string; deadlineDays: number };
+}
+
+export interface CountRow {
+  key: string;
+  label: string;
+  count: number;
+}
+
+export interface Bilan {
+  year: number;
+  deadline: { days: number; counting: 'calendar' | 'working' };
+  total: number;
+  byKind: CountRow[];
+  byChannel: CountRow[];
+  byService: (CountRow & { answeredInTime: number; lateOrOpenLate: number })[];
+  bySubject: CountRow[];
+  byMonth: { month: number; count: number }[];
+  delays: { answered: number; averageDays: number | null; medianDays: number | null; maxDays: number | null; stillOpenLate: number };
+  responseRate: { received: number; answered: number; answeredInTime: number; pending: number; rate: number | null; deadlineDays: number };
+}
+
+export interface Complaint {
+  documentId: string;
+  kind: string;
+  channel: string;
+  receivedAt: string;
+  subject: string;
+  description: string | null;
+  contactName: string | null;
+  contactEmail: string | null;
+  acknowledgedAt: string | null;
+  answeredAt: string | null;
+  outcome: string | null;
+  service: { documentId: string; name: string } | null;
+}
+
+export interface ServiceOption {
+  id: number;
+  documentId: string;
+  name: string;
+}
+
+export interface Receipt {
+  reference: string;
+  receivedAt: string;
+  dueDate: string;
+  deadlineDays: number;
+}
+
+export const complaintKeys = {
+  all: ['complaints'] as const,
+  register: (filters: { state: RegisterState; service: string; page: number }) => ['complaints', 'register', filters] as const,
+  bilan: (year: number, service: string) => ['complaints', 'bilan', year, service] as const,
+  one: (documentId: string) => ['complaints', 'one', documentId] as const,
+  services: ['complaints', 'services'] as const,
+};
+
+export function useRegister(filters: { state: RegisterState; service: string; page: number }) {
+  const params = new URLSearchParams({ state: filters.state, page: String(filters.page) });
+  if (filters.service) params.set('service', filters.service);
+  return useQuery({
+    queryKey: complaintKeys.register(filters),
+    queryFn: () => api<RegisterPage>(`/api/complaints-register?${params}`),
+    placeholderData: keepPreviousData,
+  });
+}
+
+export function useBilan(year: number, service: string) {
+  const params = new URLSearchParams({ year: String(year) });
+  if (service) params.set('service', service);
+  return useQuery({ queryKey: complaintKeys.bilan(year, service), queryFn: async () => (await api<{ data: Bilan }>(`/api/complaints-report/bilan?${params}`)).data });
+}
+
+export function bilanWorkbookUrl(year: number, service: string): string {
+  const params = new URLSearchParams({ year: String(year) });
+  if (service) params.set('service', service);
+  return `/api/complaints-report/bilan.xlsx?${params}`;
+}
+
+/** The .xlsx needs the session token: fetched here, then handed to the browser as a file. */
+export function useBilanDownload() {
+  return useMutation({
+    mutationFn: async ({ year, service }: { year: number; service: string }) => {
+      const token = localStorage.getItem('charte.jwt');
+      const response = await fetch(bilanWorkbookUrl(year, service), { headers: token ? { Authorization: `Bearer ${token}` } : {} });
+      if (!response.ok) throw new Error('Le téléchargement du bilan a échoué. Réessayez.');
+      const url = URL.createObjectURL(await response.blob());
+      const link = document.createElement('a');
+      link.href = url;
+      link.download = `bilan-reclamations-${year}.xlsx`;
+      link.click();
+      URL.revokeObjectURL(url);
+    },
+  });
+}
+
+export function useComplaint(documentId: string | undefined) {
+  return useQuery({
+    queryKey: complaintKeys.one(documentId ?? ''),
+    enabled: Boolean(documentId),
+    queryFn: async () =>
+      (
+        await api<{ data: Complaint }>(
+          `/api/complaints/${documentId}?fields[0]=kind&fields[1]=channel&fields[2]=receivedAt&fields[3]=subject&fields[4]=description&fields[5]=contactName&fields[6]=contactEmail&fields[7]=acknowledgedAt&fields[8]=answeredAt&fields[9]=outcome&populate[service][fields][0]=name`,
+        )
+      ).data,
+  });
+}
+
+export function useServiceOptions() {
+  return useQuery({
+    queryKey: complaintKeys.services,
+    queryFn: async () => (await api<{ data: ServiceOption[] }>('/api/services?fields[0]=name&sort=name:asc&pagination[pageSize]=200')).data,
+    staleTime: 5 * 60_000,
+  });
+}
+
+export type ComplaintInput = Omit<Complaint, 'documentId' | 'service'> & { service?: string };
+
+/** Creates (no documentId) or updates a complaint from the staff form. */
+export function useSaveComplaint(documentId: string | undefined) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: async (data: Partial<ComplaintInput>) =>
+      (
+        await api<{ data: Complaint }>(documentId ? `/api/complaints/${documentId}` : '/api/complaints', {
+          method: documentId ? 'PUT' : 'POST',
+          json: { data },
+        })
+      ).data,
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: complaintKeys.all }),
+  });
+}
+
+export function useSubmitPublicComplaint() {
+  return useMutation({
+    mutationFn: async (data: Record<string, string>) => (await api<{ data: Receipt }>('/api/public/complaints', { method: 'POST', json: { data } })).data,
+  });
+}

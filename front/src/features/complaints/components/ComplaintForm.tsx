@@ -1,0 +1,135 @@
+import { useState, type FormEvent } from 'react';
+import { ErrorMessage, Loading } from '../../../app/Loading';
+import { CHANNEL_LABELS, KIND_LABELS, STAFF_CHANNELS, useComplaint, useSaveComplaint, type Complaint, type ServiceOption } from '../api/complaints';
+
+type Values = Record<'kind' | 'channel' | 'receivedAt' | 'subject' | 'description' | 'contactName' | 'contactEmail' | 'acknowledgedAt' | 'answeredAt' | 'outcome' | 'service', string>;
+
+const today = () => new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris' }).format(new Date());
+
+function initial(complaint: Complaint | undefined, services: ServiceOption[]): Values {
+  return {
+    kind: complaint?.kind ?? 'reclamation',
+    channel: complaint?.channel ?? 'courrier',
+    receivedAt: complaint?.receivedAt ?? today(),
+    subject: complaint?.subject ?? '',
+    description: complaint?.description ?? '',
+    contactName: complaint?.contactName ?? '',
+    contactEmail: complaint?.contactEmail ?? '',
+    acknowledgedAt: complaint?.acknowledgedAt ?? '',
+    answeredAt: complaint?.answeredAt ?? '',
+    outcome: complaint?.outcome ?? '',
+    service: complaint?.service?.documentId ?? (services.length === 1 ? services[0].documentId : ''),
+  };
+}
+
+/** Staff entry of a complaint received by another channel, and its follow-up (acknowledgement, answer). */
+export function ComplaintForm({ documentId, services, onDone }: { documentId?: string; services: ServiceOption[]; onDone: (message: string) => void }) {
+  const existing = useComplaint(documentId);
+  if (documentId && existing.isPending) return <Loading />;
+  if (documentId && existing.isError) return <ErrorMessage error={existing.error} />;
+  return <Form key={documentId ?? 'new'} documentId={documentId} complaint={existing.data} services={services} onDone={onDone} />;
+}
+
+function Form({ documentId, complaint, services, onDone }: { documentId?: string; complaint?: Complaint; services: ServiceOption[]; onDone: (message: string) => void }) {
+  const [values, setValues] = useState<Values>(() => initial(complaint, services));
+  const save = useSaveComplaint(documentId);
+  const set = (field: keyof Values) => (event: { target: { value: string } }) => setValues((v) => ({ ...v, [field]: event.target.value }));
+  const online = complaint?.channel === 'formulaire-en-ligne';
+
+  const onSubmit = (event: FormEvent) => {
+    event.preventDefault();
+    const orNull = (value: string) => (value.trim() ? value.trim() : null);
+    save.mutate(
+      {
+        kind: values.kind,
+        ...(online ? {} : { channel: values.channel, receivedAt: values.receivedAt }),
+        subject: values.subject.trim(),
+        description: orNull(values.description),
+        contactName: orNull(values.contactName),
+        contactEmail: orNull(values.contactEmail),
+        acknowledgedAt: orNull(values.acknowledgedAt),
+        answeredAt: orNull(values.answeredAt),
+        outcome: orNull(values.outcome),
+        ...(values.service ? { service: values.service } : {}),
+      },
+      { onSuccess: () => onDone(documentId ? 'Demande mise à jour.' : 'Demande enregistrée.') },
+    );
+  };
+
+  const input = (field: keyof Values, label: string, props: Record<string, unknown> = {}) => (
+    <div className="field">
+      <label htmlFor={`reclamation-${field}`}>{label}</label>
+      <input id={`reclamation-${field}`} value={values[field]} onChange={set(field)} aria-describedby={save.isError ? 'reclamation-erreur' : undefined} {...props} />
+    </div>
+  );
+
+  return (
+    <form onSubmit={onSubmit} className="panel" aria-labelledby="reclamation-form-titre">
+      <h2 id="reclamation-form-titre">{documentId ? `Suivi de la demande « ${complaint?.subject} »` : 'Enregistrer une demande reçue'}</h2>
+      {save.isError && (
+        <p id="reclamation-erreur" className="error" role="alert">
+          {save.error.message}
+        </p>
+      )}
+      <div className="field">
+        <label htmlFor="reclamation-kind">Nature</label>
+        <select id="reclamation-kind" value={values.kind} onChange={set('kind')}>
+          {Object.entries(KIND_LABELS).map(([value, label]) => (
+            <option key={value} value={value}>
+              {label}
+            </option>
+          ))}
+        </select>
+      </div>
+      {online ? (
+        <p>Reçue par le formulaire en ligne le {complaint?.receivedAt}.</p>
+      ) : (
+        <>
+          <div className="field">
+            <label htmlFor="reclamation-channel">Canal de réception</label>
+            <select id="reclamation-channel" value={values.channel} onChange={set('channel')}>
+              {STAFF_CHANNELS.map((value) => (
+                <option key={value} value={value}>
+                  {CHANNEL_LABELS[value]}
+                </option>
+              ))}
+            </select>
+          </div>
+          {input('receivedAt', 'Reçue le', { type: 'date', required: true, max: today() })}
+        </>
+      )}
+      <div className="field">
+        <label htmlFor="reclamation-service">Service concerné</label>
+        <select id="reclamation-service" value={values.service} onChange={set('service')}>
+          <option value="">— choisir —</option>
+          {services.map((s) => (
+            <option key={s.documentId} value={s.documentId}>
+              {s.name}
+            </option>
+          ))}
+        </select>
+      </div>
+      {input('subject', 'Objet', { required: true, maxLength: 200 })}
+      <div className="field">
+        <label htmlFor="reclamation-description">Description</label>
+        <textarea id="reclamation-description" rows={4} value={values.description} onChange={set('description')} />
+      </div>
+      {input('contactName', 'Nom de l’usager')}
+      {input('contactEmail', 'Courriel de l’usager', { type: 'email' })}
+      {input('acknowledgedAt', 'Accusé de réception envoyé le', { type: 'date', max: today() })}
+      {input('answeredAt', 'Réponse envoyée le', { type: 'date', max: today() })}
+      <div className="field">
+        <label htmlFor="reclamation-outcome">Réponse apportée</label>
+        <textarea id="reclamation-outcome" rows={4} value={values.outcome} onChange={set('outcome')} />
+      </div>
+      <div className="buttons">
+        <button type="submit" className="primary" disabled={save.isPending}>
+          {save.isPending ? 'Enregistrement…' : 'Enregistrer'}
+        </button>
+        <button type="button" className="secondary" onClick={() => onDone('')}>
+          Annuler
+        </button>
+      </div>
+    </form>
+  );
+}

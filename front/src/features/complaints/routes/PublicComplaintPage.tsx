@@ -1,0 +1,159 @@
+import { useRef, useState, type FormEvent } from 'react';
+import { formatDate } from '../../../lib/format';
+import { useSubmitPublicComplaint } from '../api/complaints';
+
+type Field = 'kind' | 'subject' | 'description' | 'contactName' | 'contactEmail';
+type Values = Record<Field, string>;
+
+const EMPTY: Values = { kind: '', subject: '', description: '', contactName: '', contactEmail: '' };
+/** Hidden from people, filled by robots: the server stores nothing when it is filled. */
+const HONEYPOT = 'siteWeb';
+
+function check(values: Values): Partial<Record<Field, string>> {
+  const errors: Partial<Record<Field, string>> = {};
+  if (!values.kind) errors.kind = 'Précisez s’il s’agit d’une réclamation ou d’une suggestion.';
+  if (values.subject.trim().length < 3) errors.subject = 'L’objet est obligatoire (3 caractères au moins).';
+  if (values.description.trim().length < 10) errors.description = 'Décrivez votre demande (10 caractères au moins).';
+  if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(values.contactEmail.trim())) errors.contactEmail = 'L’adresse électronique n’est pas valide (ex. prenom.nom@exemple.fr).';
+  return errors;
+}
+
+/** « Réclamation ou suggestion » — the citizens' form, without login. */
+export default function PublicComplaintPage() {
+  const [values, setValues] = useState<Values>(EMPTY);
+  const [honeypot, setHoneypot] = useState('');
+  const [errors, setErrors] = useState<Partial<Record<Field, string>>>({});
+  const submit = useSubmitPublicComplaint();
+  const summaryRef = useRef<HTMLDivElement>(null);
+  const set = (field: Field) => (event: { target: { value: string } }) => setValues((v) => ({ ...v, [field]: event.target.value }));
+
+  const onSubmit = (event: FormEvent) => {
+    event.preventDefault();
+    const found = check(values);
+    setErrors(found);
+    const first = Object.keys(found)[0];
+    if (first) {
+      document.getElementById(`plainte-${first}`)?.focus();
+      return;
+    }
+    submit.mutate({ ...values, [HONEYPOT]: honeypot }, { onSettled: () => setTimeout(() => summaryRef.current?.focus(), 0) });
+  };
+
+  const describedBy = (field: Field, hint?: string) => [hint, errors[field] ? `plainte-${field}-erreur` : undefined].filter(Boolean).join(' ') || undefined;
+  const error = (field: Field) =>
+    errors[field] && (
+      <p id={`plainte-${field}-erreur`} className="error">
+        {errors[field]}
+      </p>
+    );
+
+  if (submit.isSuccess) {
+    const receipt = submit.data;
+    return (
+      <section aria-labelledby="reclamation-titre">
+        <h1 id="reclamation-titre" tabIndex={-1}>
+          Réclamation ou suggestion
+        </h1>
+        <div className="notice" role="status" tabIndex={-1} ref={summaryRef}>
+          <p className="success">Votre demande a bien été enregistrée. Merci.</p>
+          <p>
+            Numéro de suivi : <strong>{receipt.reference}</strong> (à rappeler dans vos échanges avec la mairie).
+          </p>
+          <p>
+            Reçue le {formatDate(receipt.receivedAt)}. La commune s’engage à vous répondre au plus tard le <strong>{formatDate(receipt.dueDate)}</strong>.
+          </p>
+        </div>
+      </section>
+    );
+  }
+
+  return (
+    <section aria-labelledby="reclamation-titre">
+      <h1 id="reclamation-titre" tabIndex={-1}>
+        Réclamation ou suggestion
+      </h1>
+      <p className="lead">
+        Un service municipal ne vous a pas donné satisfaction, ou vous avez une idée pour mieux vous accueillir ? Écrivez-nous : chaque demande est
+        enregistrée, transmise au service concerné et reçoit une réponse sous quinze jours.
+      </p>
+      <p className="muted">Les champs marqués d’un astérisque (*) sont obligatoires.</p>
+      {submit.isError && (
+        <div role="alert" tabIndex={-1} ref={summaryRef} className="error">
+          {submit.error.message}
+        </div>
+      )}
+      <form onSubmit={onSubmit} noValidate className="panel">
+        <fieldset className="field" aria-describedby={describedBy('kind')}>
+          <legend>Votre demande est * :</legend>
+          {[
+            ['reclamation', 'Une réclamation (un problème, un mécontentement)'],
+            ['suggestion', 'Une suggestion (une idée d’amélioration)'],
+          ].map(([value, label], index) => (
+            <label key={value}>
+              <input
+                type="radio"
+                name="kind"
+                value={value}
+                id={index === 0 ? 'plainte-kind' : undefined}
+                checked={values.kind === value}
+                onChange={set('kind')}
+                aria-invalid={Boolean(errors.kind)}
+              />{' '}
+              {label}
+            </label>
+          ))}
+          {error('kind')}
+        </fieldset>
+        <div className="field">
+          <label htmlFor="plainte-subject">Objet *</label>
+          <input id="plainte-subject" maxLength={200} value={values.subject} onChange={set('subject')} aria-invalid={Boolean(errors.subject)} aria-describedby={describedBy('subject')} />
+          {error('subject')}
+        </div>
+        <div className="field">
+          <label htmlFor="plainte-description">Votre message *</label>
+          <p id="plainte-description-aide" className="muted">
+            Décrivez ce qui s’est passé (date, service, démarche) ou votre proposition.
+          </p>
+          <textarea
+            id="plainte-description"
+            rows={8}
+            maxLength={5000}
+            value={values.description}
+            onChange={set('description')}
+            aria-invalid={Boolean(errors.description)}
+            aria-describedby={describedBy('description', 'plainte-description-aide')}
+          />
+          {error('description')}
+        </div>
+        <div className="field">
+          <label htmlFor="plainte-contactName">Vos nom et prénom</label>
+          <input id="plainte-contactName" autoComplete="name" maxLength={200} value={values.contactName} onChange={set('contactName')} />
+        </div>
+        <div className="field">
+          <label htmlFor="plainte-contactEmail">Votre adresse électronique *</label>
+          <p id="plainte-contactEmail-aide" className="muted">
+            Pour vous répondre ; elle n’est lue que par les agents chargés de votre demande.
+          </p>
+          <input
+            id="plainte-contactEmail"
+            type="email"
+            autoComplete="email"
+            maxLength={254}
+            value={values.contactEmail}
+            onChange={set('contactEmail')}
+            aria-invalid={Boolean(errors.contactEmail)}
+            aria-describedby={describedBy('contactEmail', 'plainte-contactEmail-aide')}
+          />
+          {error('contactEmail')}
+        </div>
+        <div className="visually-hidden" aria-hidden="true">
+          <label htmlFor="plainte-siteweb">Ne pas remplir ce champ</label>
+          <input id="plainte-siteweb" name={HONEYPOT} tabIndex={-1} autoComplete="off" value={honeypot} onChange={(e) => setHoneypot(e.target.value)} />
+        </div>
+        <button type="submit" className="primary" disabled={submit.isPending}>
+          {submit.isPending ? 'Envoi…' : 'Envoyer ma demande'}
+        </button>
+      </form>
+    </section>
+  );
+}
