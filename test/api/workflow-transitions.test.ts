@@ -1,6 +1,6 @@
 import path from 'node:path';
 import type { Core } from '@strapi/strapi';
-import { repoRoot } from '../../database/paths';
+import { testDistDir } from '../helpers/compiled-cms';
 import { documentIn, demoIds } from '../helpers/fixtures';
 import { freePort, startMailCatcher } from '../helpers/mail-catcher';
 import { adminLogin, http, login, startStrapi, stopStrapi } from '../helpers/strapi';
@@ -348,7 +348,7 @@ describe('evidence files', () => {
     const after = await app.db.query(EVALUATION).findOne({ where: { documentId: mine.documentId }, populate: { evidence: true } });
     expect(after.evidence ?? []).toEqual([]);
     // The rule itself, below Strapi's own checks, with its French message.
-    const { checkAttachedFiles } = require(path.join(repoRoot, 'cms', 'dist', 'src', 'access', 'media-ownership'));
+    const { checkAttachedFiles } = require(path.join(testDistDir(), 'src', 'access', 'media-ownership'));
     await expect(checkAttachedFiles(app, EVALUATION, mine.documentId, { evidence: [fileId] })).rejects.toThrow(/déjà joint à un autre document/);
     await expect(checkAttachedFiles(app, EVALUATION, theirs.documentId, { evidence: [fileId] })).resolves.toBeUndefined();
     expect((await attach(theirs.documentId, 'chef.scolaire')).status).toBe(200); // keeping its own file is fine

@@ -1,4 +1,7 @@
 import type { Core } from '@strapi/strapi';
+import type { Knex } from 'knex';
+import { DocumentRowWriter } from '../bulk/document-rows';
+import { tableOf } from '../progress/links';
 import { planImport, UID, type ImportPlan, type PlanStatus } from './import-plan';
 import type { ReferentialLibrary } from './library-format';
 
@@ -20,8 +23,20 @@ function count(items: { status: PlanStatus }[]): ImportCounts {
   return counts;
 }
 
-/** Writes what the plan says: creates what is added, rewrites what is updated, leaves the rest. */
-export async function executePlan(strapi: Core.Strapi, plan: ImportPlan): Promise<ImportReport> {
+/** Numeric ids of documents by documentId (bulk link rows point at ids). */
+async function idsOf(trx: Knex.Transaction, strapi: Core.Strapi, uid: string, documentIds: string[]): Promise<Map<string, number>> {
+  if (!documentIds.length) return new Map();
+  const rows = await trx(tableOf(strapi, uid)).whereIn('document_id', [...new Set(documentIds)]).select('id', 'document_id');
+  return new Map(rows.map((r: { id: number; document_id: string }) => [r.document_id, r.id]));
+}
+
+/**
+ * Writes what the plan says: creates what is added, rewrites what is updated, leaves the rest.
+ * The référentiel, its themes and every update go through the Document Service; added criteria
+ * and indicators — a new référentiel brings hundreds — are written in bulk with the rows the
+ * Document Service would have written (the plan has already checked them).
+ */
+export async function executePlan(strapi: Core.Strapi, trx: Knex.Transaction, plan: ImportPlan): Promise<ImportReport> {
   const docs = strapi.documents;
   const write = async (uid: (typeof UID)[keyof typeof UID], item: { documentId?: string; status: PlanStatus }, data: Record<string, unknown>) => {
     if (item.status === 'added') return ((await docs(uid).create({ data: data as never })) as { documentId: string }).documentId;
@@ -34,12 +49,36 @@ export async function executePlan(strapi: Core.Strapi, plan: ImportPlan): Promis
   for (const theme of plan.themes) {
     themeIds.set(theme.code, await write(UID.theme, theme, { ...theme.data, referential: referentialId }));
   }
+
   const criterionIds = new Map<string, string>();
-  for (const criterion of plan.criteria) {
+  const addedCriteria = plan.criteria.filter((c) => c.status === 'added');
+  if (addedCriteria.length) {
+    const themeRowIds = await idsOf(trx, strapi, UID.theme, [...themeIds.values()]);
+    const serviceRowIds = await idsOf(trx, strapi, UID.service, addedCriteria.flatMap((c) => c.serviceIds));
+    const written = await new DocumentRowWriter(strapi, trx, UID.criterion, null).insert(
+      addedCriteria.map((criterion) => ({
+        data: criterion.data,
+        links: {
+          theme: [themeRowIds.get(themeIds.get(criterion.themeCode)!)!],
+          applicableServices: [...new Set(criterion.serviceIds)].map((documentId) => serviceRowIds.get(documentId)!),
+        },
+      })),
+    );
+    addedCriteria.forEach((criterion, i) => criterionIds.set(criterion.code, written[i].documentId));
+  }
+  for (const criterion of plan.criteria.filter((c) => c.status !== 'added')) {
     const data = { ...criterion.data, theme: themeIds.get(criterion.themeCode), applicableServices: [...new Set(criterion.serviceIds)] };
     criterionIds.set(criterion.code, await write(UID.criterion, criterion, data));
   }
-  for (const indicator of plan.indicators) {
+
+  const addedIndicators = plan.indicators.filter((i) => i.status === 'added');
+  if (addedIndicators.length) {
+    const criterionRowIds = await idsOf(trx, strapi, UID.criterion, addedIndicators.map((i) => criterionIds.get(i.criterionCode)!));
+    await new DocumentRowWriter(strapi, trx, UID.indicator, null).insert(
+      addedIndicators.map((indicator) => ({ data: indicator.data, links: { criterion: [criterionRowIds.get(criterionIds.get(indicator.criterionCode)!)!] } })),
+    );
+  }
+  for (const indicator of plan.indicators.filter((i) => i.status !== 'added')) {
     await write(UID.indicator, indicator, { ...indicator.data, criterion: criterionIds.get(indicator.criterionCode) });
   }
   return {
@@ -60,5 +99,5 @@ export async function executePlan(strapi: Core.Strapi, plan: ImportPlan): Promis
  * Runs in one transaction: any error leaves the database as it was.
  */
 export async function importReferential(strapi: Core.Strapi, library: ReferentialLibrary): Promise<ImportReport> {
-  return strapi.db.transaction(async () => executePlan(strapi, await planImport(strapi, library)));
+  return strapi.db.transaction(async ({ trx }) => executePlan(strapi, trx as unknown as Knex.Transaction, await planImport(strapi, library)));
 }

@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import type { Knex } from 'knex';
 import { exportLibrary } from '../../../referential/export-referential';
 import { previewRows, type Preview } from '../../../referential/import-preview';
 import { UID } from '../../../referential/import-plan';
@@ -119,7 +120,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         await trx.raw('select pg_advisory_xact_lock(?)', [IMPORT_LOCK]);
         const { preview, plan } = await previewRows(strapi, filename, rows);
         if (!plan) return { ok: false as const, preview };
-        return { ok: true as const, report: await executePlan(strapi, plan), preview };
+        return { ok: true as const, report: await executePlan(strapi, trx as unknown as Knex.Transaction, plan), preview };
       });
     },
   };
