@@ -10,6 +10,8 @@ import { auditLogReaders } from './audit/readers';
 import { unlabelledChoices } from './business-config/choice-labels';
 import { seedDemoTown } from './demo/seed-demo';
 import { checkMeasureWrite, MEASURE } from './indicators/measure-rules';
+import { publicFormsConfig } from './public-intake/config';
+import { surveyDocumentRules } from './surveys/document-rules';
 import { checkBusinessRules } from './validation/business-rules';
 import { checkScheduledJobs, startScheduledJobs } from './scheduling/scheduled-jobs';
 import './scheduling/jobs';
@@ -28,6 +30,7 @@ export default {
     emailTemplates();
     checkScheduledJobs();
     auditLogReaders();
+    publicFormsConfig();
     const unlabelled = unlabelledChoices(strapi.contentTypes as never);
     if (unlabelled.length) throw new Error(`config/labels.yaml : libellé manquant pour\n- ${unlabelled.join('\n- ')}`);
 
@@ -41,6 +44,8 @@ export default {
         return next();
       }),
     );
+    // Survey questions: checked shape, frozen structure once answered.
+    strapi.documents.use(surveyDocumentRules(strapi));
     strapi.documents.use((context, next) =>
       context.uid === MEASURE ? (checkMeasureWrite(strapi, context.action, context.params as never, next) as ReturnType<typeof next>) : next(),
     );

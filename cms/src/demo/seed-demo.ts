@@ -4,6 +4,7 @@ import { importReferential } from '../referential/import';
 import { readLibraryFile } from '../referential/read-library';
 import { databaseDir, readDemoTown, type DemoTown } from './demo-town';
 import { evaluationMix, type State } from './evaluation-mix';
+import { seedDemoSurveys } from '../surveys/demo-surveys';
 import { seedDemoComplaints } from '../complaints/demo-complaints';
 
 type Doc = { id: number; documentId: string; [key: string]: unknown };
@@ -32,6 +33,7 @@ export async function seedDemoTown(strapi: Core.Strapi): Promise<boolean> {
   strapi.log.info('Chargement de la ville de démonstration…');
   await strapi.db.transaction(async () => {
     await loadTown(strapi, town);
+    await seedDemoSurveys(strapi);
     await seedDemoComplaints(strapi);
   });
   await seedAdminUsers(strapi, town);

@@ -1,3 +1,4 @@
+import { createHmac } from 'node:crypto';
 import type { Core } from '@strapi/strapi';
 import type { Context, Next } from 'koa';
 import { createRateLimiter, type RateLimiter } from '../security/rate-limit';
@@ -49,6 +50,17 @@ function filled(value: unknown): boolean {
   return true;
 }
 
+/**
+ * The counter key holds a keyed hash of the address, not the address: the public forms are
+ * anonymous, and the counters table should not become a log of who posted. The key is the app's
+ * first APP_KEYS entry, the same on every instance, so counters stay shared.
+ */
+function addressKey(strapi: Core.Strapi, form: string, address: string): string {
+  const keys = strapi.config.get('server.app.keys') as string[] | undefined;
+  const digest = createHmac('sha256', keys?.[0] ?? 'charte-accueil').update(address).digest('hex').slice(0, 32);
+  return `${form}:${digest}`;
+}
+
 /** Global Strapi, available once the app is loaded (route middlewares are built before that). */
 function currentStrapi(): Core.Strapi {
   return (globalThis as unknown as { strapi: Core.Strapi }).strapi;
@@ -64,7 +76,7 @@ function currentStrapi(): Core.Strapi {
  *   `perAddress.durationSeconds`. The address is ctx.request.ip: behind a reverse proxy, Strapi
  *   must trust its X-Forwarded-For (cms/config/server.ts `proxy: { koa: true }`), otherwise every
  *   citizen shares the proxy's address and one counter. Counters are in PostgreSQL, shared by
- *   every cms instance;
+ *   every cms instance, keyed by a hash of the address (see addressKey);
  * - honeypot: when HONEYPOT_FIELD (top level or inside `data`) is filled, ctx.state says so (see
  *   honeypotFilled) and the field is removed from the body either way. Honeypot posts count
  *   against the address's limit like any other.
@@ -95,7 +107,8 @@ export function publicIntake(options: PublicIntakeOptions) {
       return refuse(ctx, 415, 'UnsupportedMediaTypeError', 'Le formulaire doit être envoyé au format JSON.');
     }
 
-    const { allowed, retryAfterSeconds } = await limiterOf(currentStrapi()).consume(`${options.name}:${ctx.request.ip}`);
+    const strapi = currentStrapi();
+    const { allowed, retryAfterSeconds } = await limiterOf(strapi).consume(addressKey(strapi, options.name, ctx.request.ip));
     if (!allowed) {
       const minutes = Math.ceil(retryAfterSeconds / 60);
       ctx.set('Retry-After', String(retryAfterSeconds));

@@ -1,7 +1,9 @@
 import type { Core } from '@strapi/strapi';
 import { listIndicators, validatedMeasures } from '../indicators/report';
 import { meetsTarget, periodEnd, periodLabel } from '../indicators/periods';
+import { complaintResponseRate } from '../complaints/response-rate';
 import { link, tableOf } from '../progress/links';
+import { latestSatisfaction } from '../surveys/satisfaction';
 
 const PRINCIPLE = 'api::charter-principle.charter-principle';
 
@@ -65,11 +67,48 @@ async function indicatorResults(strapi: Core.Strapi) {
   });
 }
 
+const parisDay = (date: Date) => new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris', year: 'numeric', month: '2-digit', day: '2-digit' }).format(date);
+const percent = (share: number) => Math.round(share * 1000) / 10;
+
+/** The latest survey with answers: share of satisfied answers against the charter's target, in %. */
+async function satisfactionResult(strapi: Core.Strapi) {
+  const latest = await latestSatisfaction(strapi);
+  if (!latest) return null;
+  const value = latest.satisfiedShare === null ? null : percent(latest.satisfiedShare);
+  const target = percent(latest.target);
+  return {
+    survey: latest.surveyTitle,
+    closedOn: latest.closesAt ? parisDay(new Date(latest.closesAt)) : null,
+    responses: latest.responses,
+    satisfiedPercent: value,
+    targetPercent: target,
+    meetsTarget: meetsTarget(value, target, 'higher'),
+  };
+}
+
+/** Months as the town reads them (Paris), as calendar days. */
+function lastTwelveMonths(now: Date) {
+  const [year, month] = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris', year: 'numeric', month: '2-digit' }).format(now).split('-').map(Number);
+  const start = new Date(Date.UTC(year, month - 13, 1)).toISOString().slice(0, 10);
+  const end = new Date(Date.UTC(year, month - 1, 0)).toISOString().slice(0, 10);
+  const label = (day: string) => dateFr.format(new Date(`${day}T12:00:00Z`));
+  return { start, end, label: `du ${label(start)} au ${label(end)}` };
+}
+
+/** Complaints and suggestions of the last twelve full months answered within the deadline. */
+async function complaintsResult(strapi: Core.Strapi, now: Date) {
+  const period = lastTwelveMonths(now);
+  const rate = await complaintResponseRate(strapi, { from: period.start, to: period.end });
+  return { period, received: rate.received, answeredInTime: rate.answeredInTime, pending: rate.pending, ratePercent: rate.rate, deadlineDays: rate.deadlineDays };
+}
+
 /** GET /api/public/results: what the town publishes, computed now from the data and dated. */
 export async function publishedResults(strapi: Core.Strapi, now = new Date()) {
   return {
     generatedAt: now.toISOString(),
     generatedOn: `Résultats publiés le ${dateFr.format(now)}`,
     indicators: await indicatorResults(strapi),
+    satisfaction: await satisfactionResult(strapi),
+    complaints: await complaintsResult(strapi, now),
   };
 }

@@ -14,6 +14,8 @@ const ServicePage = lazy(() => import('../features/services/routes/ServicePage')
 const ComplaintsPage = lazy(() => import('../features/complaints/routes/ComplaintsPage'));
 const PublicComplaintPage = lazy(() => import('../features/complaints/routes/PublicComplaintPage'));
 const AuditLogPage = lazy(() => import('../features/audit/routes/AuditLogPage'));
+const IndicatorsPage = lazy(() => import('../features/indicators/routes/IndicatorsPage'));
+const ResultsPage = lazy(() => import('../features/results/routes/ResultsPage'));
 
 export function App() {
   return (
@@ -81,6 +83,25 @@ export function App() {
                 <ComplaintsPage />
               </Suspense>
             </RequireSession>
+          }
+        />
+        <Route
+          path="/indicateurs"
+          element={
+            <RequireSession>
+              <Suspense fallback={<Loading />}>
+                <IndicatorsPage />
+              </Suspense>
+            </RequireSession>
+          }
+        />
+        {/* Published results: public, no account. */}
+        <Route
+          path="/resultats"
+          element={
+            <Suspense fallback={<Loading />}>
+              <ResultsPage />
+            </Suspense>
           }
         />
         <Route path="*" element={<NotFound />} />

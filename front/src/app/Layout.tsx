@@ -48,6 +48,9 @@ export function Layout() {
                 <li>
                   <NavLink to="/reclamations">Réclamations</NavLink>
                 </li>
+                <li>
+                  <NavLink to="/indicateurs">Indicateurs</NavLink>
+                </li>
                 {session.data.role.type === 'dgs' && (
                   <li>
                     <NavLink to="/journal">Journal des modifications</NavLink>
@@ -57,6 +60,9 @@ export function Layout() {
             )}
             <li>
               <NavLink to="/charte">La charte</NavLink>
+            </li>
+            <li>
+              <NavLink to="/resultats">Nos résultats</NavLink>
             </li>
             {!session.data && (
               <li>

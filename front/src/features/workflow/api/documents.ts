@@ -13,6 +13,7 @@ const POPULATE: Record<string, Record<string, string[]>> = {
   interviews: { service: ['name', 'slug'], campaign: ['name'], criteria: ['code', 'title'] },
   'roadmap-actions': { service: ['name', 'slug'], criterion: ['code', 'title'] },
   'charter-principles': { criteria: ['code', 'title'], indicator: ['name', 'target', 'unit'] },
+  measures: { service: ['name', 'slug'], indicator: ['code', 'name', 'unit', 'target', 'direction', 'frequency'] },
 };
 
 export function populateQuery(collection: string): string {

@@ -4,6 +4,7 @@ import { useTitleFocus } from '../../../app/useTitleFocus';
 import { formatDate, formatDateTime, RESULT_LABELS } from '../../../lib/format';
 import { useSession } from '../../auth/api/session';
 import { EvaluationForm } from '../../evaluations/components/EvaluationForm';
+import { formatTarget, formatValue } from '../../indicators/components/indicator-format';
 import { useDocument, type WorkflowDocument } from '../api/documents';
 import { useDefinitions } from '../api/workflow';
 import { HistoryList } from '../components/HistoryList';
@@ -12,6 +13,7 @@ import { TransitionButtons } from '../components/TransitionButtons';
 function titleOf(collection: string, doc: WorkflowDocument): string {
   if (collection === 'evaluations') return doc.criterion ? `${doc.criterion.code} — ${doc.criterion.title}` : 'Évaluation';
   if (collection === 'interviews') return `Entretien du ${formatDate(doc.date)}`;
+  if (collection === 'measures') return doc.indicator ? `Mesure ${doc.indicator.code} — ${doc.indicator.name}` : 'Mesure';
   return doc.title ?? 'Fiche';
 }
 
@@ -44,6 +46,13 @@ function Details({ collection, doc }: { collection: string; doc: WorkflowDocumen
               ['Échéance', formatDate(doc.dueDate)],
               ['Avancement', `${doc.progress ?? 0} %`],
             ]
+          : collection === 'measures'
+            ? [
+                ['Période (premier jour)', formatDate(doc.period)],
+                ['Valeur', doc.indicator ? formatValue(Number(doc.value), doc.indicator.unit) : doc.value],
+                ['Objectif', doc.indicator ? formatTarget(doc.indicator.target === null ? null : Number(doc.indicator.target), doc.indicator.direction, doc.indicator.unit) : null],
+                ['Commentaire', doc.comment],
+              ]
           : [
               ['Texte', doc.text],
               ['Engagement mesurable', doc.commitment],

@@ -1,0 +1,144 @@
+import type { Core } from '@strapi/strapi';
+import { publicFormsConfig } from '../public-intake/config';
+import { checkAnswers, type AnswerError } from './answers';
+import { statusMessage, surveyStatus, townToday, type SurveyStatus } from './calendar';
+import { SURVEY, SURVEY_RESPONSE } from './document-rules';
+import { checkQuestions, type SurveyQuestion } from './questions';
+
+interface ServiceRef {
+  documentId: string;
+  name: string;
+}
+
+interface SurveyRow {
+  id: number;
+  documentId: string;
+  title: string;
+  description: string | null;
+  questions: unknown;
+  opensAt: string;
+  closesAt: string | null;
+  service: (ServiceRef & { id: number }) | null;
+}
+
+export class PublicSurveyError extends Error {
+  constructor(
+    readonly status: 400 | 404 | 409,
+    message: string,
+    readonly errors: AnswerError[] = [],
+  ) {
+    super(message);
+  }
+}
+
+const NOT_FOUND = 'Cette enquête n’existe pas ou n’est plus en ligne.';
+
+async function findSurvey(strapi: Core.Strapi, documentId: string): Promise<SurveyRow | null> {
+  if (typeof documentId !== 'string' || !/^[a-z0-9]{1,64}$/i.test(documentId)) return null;
+  return strapi.db.query(SURVEY).findOne({
+    select: ['id', 'documentId', 'title', 'description', 'questions', 'opensAt', 'closesAt'],
+    where: { documentId },
+    populate: { service: { select: ['id', 'documentId', 'name'] } },
+  });
+}
+
+function serviceRef(service: ServiceRef | null): ServiceRef | null {
+  return service ? { documentId: service.documentId, name: service.name } : null;
+}
+
+/** Open surveys, newest first, with only what the public list shows. */
+export async function openSurveys(strapi: Core.Strapi) {
+  const today = townToday();
+  const rows: SurveyRow[] = await strapi.db.query(SURVEY).findMany({
+    select: ['documentId', 'title', 'description', 'opensAt', 'closesAt'],
+    where: { opensAt: { $lte: today }, $or: [{ closesAt: { $null: true } }, { closesAt: { $gte: today } }] },
+    populate: { service: { select: ['documentId', 'name'] } },
+    orderBy: [{ opensAt: 'desc' }, { id: 'desc' }],
+  });
+  return rows.map((row) => ({
+    documentId: row.documentId,
+    title: row.title,
+    description: row.description,
+    closesAt: row.closesAt,
+    service: serviceRef(row.service),
+  }));
+}
+
+export interface PublicSurveyForm {
+  documentId: string;
+  title: string;
+  description: string | null;
+  opensAt: string;
+  closesAt: string | null;
+  status: SurveyStatus;
+  /** French explanation when the survey is not open. */
+  message: string | null;
+  /** Set for a per-service survey: the answer goes to that service. */
+  service: ServiceRef | null;
+  /** Open surveys only. */
+  questions: SurveyQuestion[];
+  /** Global open surveys: the services the respondent may say the answer is about. */
+  services: ServiceRef[];
+  maxTextLength: number;
+}
+
+/** The form of one survey; a survey that is not open shows its title and why it cannot be answered. */
+export async function publicSurveyForm(strapi: Core.Strapi, documentId: string): Promise<PublicSurveyForm> {
+  const survey = await findSurvey(strapi, documentId);
+  if (!survey) throw new PublicSurveyError(404, NOT_FOUND);
+  const status = surveyStatus(survey.opensAt, survey.closesAt);
+  const open = status === 'open';
+  const checked = checkQuestions(survey.questions);
+  const services: ServiceRef[] =
+    open && !survey.service ? await strapi.db.query('api::service.service').findMany({ select: ['documentId', 'name'], orderBy: { name: 'asc' } }) : [];
+  return {
+    documentId: survey.documentId,
+    title: survey.title,
+    description: survey.description,
+    opensAt: survey.opensAt,
+    closesAt: survey.closesAt,
+    status,
+    message: statusMessage(status, survey.opensAt, survey.closesAt),
+    service: serviceRef(survey.service),
+    questions: open && checked.ok ? checked.questions : [],
+    services: services.map((s) => ({ documentId: s.documentId, name: s.name })),
+    maxTextLength: publicFormsConfig().survey.maxTextLength,
+  };
+}
+
+/**
+ * Stores one anonymous answer: the survey, the service it is about and the answers — no address,
+ * no account. A honeypot hit goes through every check and stores nothing.
+ */
+export async function submitResponse(strapi: Core.Strapi, documentId: string, body: unknown, options: { store: boolean }): Promise<void> {
+  const survey = await findSurvey(strapi, documentId);
+  if (!survey) throw new PublicSurveyError(404, NOT_FOUND);
+  const status = surveyStatus(survey.opensAt, survey.closesAt);
+  if (status !== 'open') throw new PublicSurveyError(409, statusMessage(status, survey.opensAt, survey.closesAt)!);
+  const questions = checkQuestions(survey.questions);
+  if (!questions.ok) throw new PublicSurveyError(409, 'Cette enquête est en cours de correction : réessayez plus tard.');
+  if (!body || typeof body !== 'object' || Array.isArray(body)) throw new PublicSurveyError(400, 'Le formulaire envoyé est vide ou mal formé.');
+  const { answers, service, ...rest } = body as Record<string, unknown>;
+  const extra = Object.keys(rest);
+  if (extra.length) throw new PublicSurveyError(400, `Champ inattendu dans le formulaire : ${extra.slice(0, 5).map((key) => `« ${key.slice(0, 40)} »`).join(', ')}.`);
+
+  let serviceId: number | null = survey.service?.id ?? null;
+  if (service !== undefined && service !== null && service !== '') {
+    if (survey.service) {
+      if (service !== survey.service.documentId) throw new PublicSurveyError(400, `Cette enquête porte sur le service « ${survey.service.name} » uniquement.`);
+    } else {
+      const found = typeof service === 'string' && /^[a-z0-9]{1,64}$/i.test(service)
+        ? await strapi.db.query('api::service.service').findOne({ select: ['id'], where: { documentId: service } })
+        : null;
+      if (!found) throw new PublicSurveyError(400, 'Le service choisi n’existe pas.');
+      serviceId = found.id;
+    }
+  }
+
+  const checked = checkAnswers(questions.questions, answers, publicFormsConfig().survey.maxTextLength);
+  if (!checked.ok) throw new PublicSurveyError(400, checked.message, checked.errors);
+  if (!options.store) return;
+  await strapi.db.query(SURVEY_RESPONSE).create({
+    data: { survey: survey.id, service: serviceId, answers: checked.answers, publishedAt: new Date() },
+  });
+}

@@ -1,0 +1,272 @@
+import type { Core } from '@strapi/strapi';
+import type { Knex } from 'knex';
+import { roleOf, type Caller } from '../access/read-scope';
+import { rolesConfig } from '../access/roles-config';
+import { membershipOf } from '../access/service-membership';
+import { publicFormsConfig } from '../public-intake/config';
+import { link, tableOf } from '../progress/links';
+import { surveyStatus, type SurveyStatus } from './calendar';
+import { SURVEY, SURVEY_RESPONSE } from './document-rules';
+import { checkQuestions, type QuestionKind, type SurveyQuestion } from './questions';
+
+export class SurveyResultsError extends Error {
+  constructor(
+    readonly status: 403 | 404,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** Which services' answers the caller reads: all, some (their own), or none (refused). */
+export type ServiceScope = { all: true } | { all: false; serviceIds: number[] };
+
+export async function resultsScope(strapi: Core.Strapi, caller: Caller | undefined): Promise<ServiceScope> {
+  const role = rolesConfig().roles[roleOf(caller)];
+  if (!caller || !role || role.readScope === 'none') throw new SurveyResultsError(403, 'Vous n’avez pas accès aux résultats des enquêtes.');
+  if (role.readScope === 'all') return { all: true };
+  return { all: false, serviceIds: (await membershipOf(strapi, caller.id)).serviceIds };
+}
+
+/** Satisfied answers per question kind, from config/public-forms.yaml, as jsonb literals. */
+function satisfiedRule() {
+  const { satisfied, target } = publicFormsConfig().survey.satisfaction;
+  return {
+    target,
+    scale: satisfied['scale-1-4'].map((v) => JSON.stringify(v)),
+    yesNo: satisfied['yes-no'].map((v) => JSON.stringify(v)),
+  };
+}
+
+const SCORED: QuestionKind[] = ['scale-1-4', 'yes-no'];
+
+interface Tables {
+  responses: string;
+  toSurvey: { table: string; from: string; to: string };
+  toService: { table: string; from: string; to: string };
+}
+
+function tables(strapi: Core.Strapi): Tables {
+  return {
+    responses: tableOf(strapi, SURVEY_RESPONSE),
+    toSurvey: link(strapi, SURVEY_RESPONSE, 'survey'),
+    toService: link(strapi, SURVEY_RESPONSE, 'service'),
+  };
+}
+
+/**
+ * The answers of one survey with their service, restricted to the caller's services. A global
+ * survey's answers without a service are read only by callers who see every service.
+ */
+function scopedAnswers(knex: Knex, t: Tables, surveyId: number, scope: ServiceScope) {
+  const query = knex
+    .from({ r: t.responses })
+    .join({ rs: t.toSurvey.table }, `rs.${t.toSurvey.from}`, 'r.id')
+    .leftJoin({ sv: t.toService.table }, `sv.${t.toService.from}`, 'r.id')
+    .where(`rs.${t.toSurvey.to}`, surveyId);
+  if (!scope.all) query.whereIn(`sv.${t.toService.to}`, scope.serviceIds.length ? scope.serviceIds : [0]);
+  return query;
+}
+
+export interface ShareFigures {
+  answered: number;
+  satisfied: number;
+  share: number | null;
+}
+
+export interface QuestionResult {
+  id: string;
+  kind: QuestionKind;
+  label: string;
+  /** Answer value (as JSON text: "4", "true", "\"Par téléphone\"") → number of answers. */
+  counts: Record<string, number>;
+  answered: number;
+  /** Scale and yes-no questions only. */
+  satisfaction: ShareFigures | null;
+}
+
+export interface ServiceResult {
+  /** null: answers that name no service (global survey), or the all-services total. */
+  service: { documentId: string; name: string } | null;
+  responses: number;
+  satisfaction: ShareFigures;
+  questions: QuestionResult[];
+}
+
+export interface SurveyResults {
+  survey: { documentId: string; title: string; opensAt: string; closesAt: string | null; status: SurveyStatus; service: { documentId: string; name: string } | null };
+  target: number;
+  /** Every answer the caller may read, all services together. */
+  overall: ServiceResult;
+  byService: ServiceResult[];
+  scope: 'all' | 'own-services';
+}
+
+function share(answered: number, satisfied: number): ShareFigures {
+  return { answered, satisfied, share: answered ? satisfied / answered : null };
+}
+
+interface SurveyRow {
+  id: number;
+  documentId: string;
+  title: string;
+  opensAt: string;
+  closesAt: string | null;
+  service: { documentId: string; name: string } | null;
+  questions: SurveyQuestion[];
+}
+
+async function surveyRow(strapi: Core.Strapi, documentId: string): Promise<SurveyRow> {
+  const survey = await strapi.db.query(SURVEY).findOne({
+    select: ['id', 'documentId', 'title', 'questions', 'opensAt', 'closesAt'],
+    where: { documentId },
+    populate: { service: { select: ['documentId', 'name'] } },
+  });
+  if (!survey) throw new SurveyResultsError(404, 'Enquête introuvable.');
+  const checked = checkQuestions(survey.questions);
+  return { ...survey, questions: checked.ok ? checked.questions : ([] as SurveyQuestion[]) };
+}
+
+const ALL = -1; // group key of the all-services rows (grouping sets)
+
+/**
+ * Counts per answer and share of satisfied answers, per question and per service, plus the same
+ * for all services together — three aggregate queries over jsonb_each(answers), whatever the
+ * number of answers.
+ */
+export async function surveyResults(strapi: Core.Strapi, documentId: string, scope: ServiceScope): Promise<SurveyResults> {
+  const survey = await surveyRow(strapi, documentId);
+  const knex = strapi.db.connection;
+  const t = tables(strapi);
+  const rule = satisfiedRule();
+  const ids = (kinds: QuestionKind[]) => survey.questions.filter((q) => kinds.includes(q.kind)).map((q) => q.id);
+  const counted = ids(['scale-1-4', 'yes-no', 'choice']);
+  const scored = ids(SCORED);
+  const serviceKey = knex.raw(`case when grouping(sv.${t.toService.to}) = 1 then ${ALL} else coalesce(sv.${t.toService.to}, 0) end`);
+  const isSatisfied = knex.raw(
+    `(a.key = any(?::text[]) and a.value = any(?::jsonb[])) or (a.key = any(?::text[]) and a.value = any(?::jsonb[]))`,
+    [ids(['scale-1-4']), rule.scale, ids(['yes-no']), rule.yesNo],
+  );
+
+  const [responses, counts, satisfaction] = await Promise.all([
+    scopedAnswers(knex, t, survey.id, scope)
+      .select({ service: serviceKey })
+      .count({ responses: '*' })
+      .groupByRaw(`rollup(sv.${t.toService.to})`) as Promise<{ service: number; responses: string }[]>,
+    scopedAnswers(knex, t, survey.id, scope)
+      .joinRaw('cross join lateral jsonb_each(r.answers) a')
+      .whereIn('a.key', counted.length ? counted : [''])
+      .select({ service: serviceKey, question: 'a.key', value: knex.raw('a.value::text') })
+      .count({ answers: '*' })
+      .groupByRaw(`grouping sets ((sv.${t.toService.to}, a.key, a.value), (a.key, a.value))`) as Promise<{ service: number; question: string; value: string; answers: string }[]>,
+    scopedAnswers(knex, t, survey.id, scope)
+      .joinRaw('cross join lateral jsonb_each(r.answers) a')
+      .whereIn('a.key', scored.length ? scored : [''])
+      .select({
+        service: serviceKey,
+        question: knex.raw("case when grouping(a.key) = 1 then '' else a.key end"),
+        answered: knex.raw('count(*)'),
+        satisfied: knex.raw('count(*) filter (where ?)', [isSatisfied]),
+      })
+      .groupByRaw(`grouping sets ((sv.${t.toService.to}, a.key), (a.key), (sv.${t.toService.to}), ())`) as Promise<{ service: number; question: string; answered: string; satisfied: string }[]>,
+  ]);
+
+  const serviceIds = [...new Set(responses.map((r) => Number(r.service)).filter((id) => id > 0))];
+  const services = serviceIds.length
+    ? ((await strapi.db.query('api::service.service').findMany({ select: ['id', 'documentId', 'name'], where: { id: { $in: serviceIds } } })) as { id: number; documentId: string; name: string }[])
+    : [];
+  const serviceById = new Map(services.map((s) => [s.id, { documentId: s.documentId, name: s.name }]));
+
+  const resultFor = (key: number): ServiceResult => {
+    const total = satisfaction.find((row) => Number(row.service) === key && row.question === '');
+    return {
+      service: key > 0 ? (serviceById.get(key) ?? null) : null,
+      responses: Number(responses.find((row) => Number(row.service) === key)?.responses ?? 0),
+      satisfaction: share(Number(total?.answered ?? 0), Number(total?.satisfied ?? 0)),
+      questions: survey.questions.map((question) => {
+        const rows = counts.filter((row) => Number(row.service) === key && row.question === question.id);
+        const scoredRow = satisfaction.find((row) => Number(row.service) === key && row.question === question.id);
+        const answered = question.kind === 'text' ? 0 : rows.reduce((sum, row) => sum + Number(row.answers), 0);
+        return {
+          id: question.id,
+          kind: question.kind,
+          label: question.label,
+          counts: Object.fromEntries(rows.map((row) => [row.value, Number(row.answers)])),
+          answered,
+          satisfaction: SCORED.includes(question.kind) ? share(Number(scoredRow?.answered ?? 0), Number(scoredRow?.satisfied ?? 0)) : null,
+        };
+      }),
+    };
+  };
+
+  const byService = responses
+    .map((row) => Number(row.service))
+    .filter((key) => key !== ALL)
+    .map(resultFor)
+    .sort((a, b) => (a.service?.name ?? '\uffff').localeCompare(b.service?.name ?? '\uffff', 'fr'));
+  return {
+    survey: {
+      documentId: survey.documentId,
+      title: survey.title,
+      opensAt: survey.opensAt,
+      closesAt: survey.closesAt,
+      status: surveyStatus(survey.opensAt, survey.closesAt),
+      service: survey.service ? { documentId: survey.service.documentId, name: survey.service.name } : null,
+    },
+    target: rule.target,
+    overall: resultFor(ALL),
+    byService,
+    scope: scope.all ? 'all' : 'own-services',
+  };
+}
+
+/** Surveys with their number of answers readable by the caller, newest first. */
+export async function surveyList(strapi: Core.Strapi, scope: ServiceScope) {
+  const knex = strapi.db.connection;
+  const t = tables(strapi);
+  const surveys = tableOf(strapi, SURVEY);
+  const serviceLink = link(strapi, SURVEY, 'service');
+  const answered = knex
+    .from({ r: t.responses })
+    .join({ rs: t.toSurvey.table }, `rs.${t.toSurvey.from}`, 'r.id')
+    .leftJoin({ sv: t.toService.table }, `sv.${t.toService.from}`, 'r.id')
+    .select({ survey_id: `rs.${t.toSurvey.to}` })
+    .count({ responses: '*' })
+    .groupBy(`rs.${t.toSurvey.to}`);
+  if (!scope.all) answered.whereIn(`sv.${t.toService.to}`, scope.serviceIds.length ? scope.serviceIds : [0]);
+  const rows = (await knex
+    .from({ s: surveys })
+    .leftJoin(answered.as('n'), 'n.survey_id', 's.id')
+    .leftJoin({ ss: serviceLink.table }, `ss.${serviceLink.from}`, 's.id')
+    .leftJoin({ svc: tableOf(strapi, 'api::service.service') }, 'svc.id', `ss.${serviceLink.to}`)
+    .select({
+      documentId: 's.document_id',
+      title: 's.title',
+      opensAt: 's.opens_at',
+      closesAt: 's.closes_at',
+      serviceName: 'svc.name',
+      serviceId: 'svc.id',
+      responses: knex.raw('coalesce(n.responses, 0)::int'),
+    })
+    .orderBy([{ column: 's.opens_at', order: 'desc' }, { column: 's.id', order: 'desc' }])) as {
+    documentId: string;
+    title: string;
+    opensAt: string | Date;
+    closesAt: string | Date | null;
+    serviceName: string | null;
+    serviceId: number | null;
+    responses: number;
+  }[];
+  const day = (value: string | Date | null) => (value === null ? null : typeof value === 'string' ? value.slice(0, 10) : value.toISOString().slice(0, 10));
+  return rows
+    .filter((row) => scope.all || row.serviceId === null || scope.serviceIds.includes(row.serviceId))
+    .map((row) => ({
+      documentId: row.documentId,
+      title: row.title,
+      opensAt: day(row.opensAt)!,
+      closesAt: day(row.closesAt),
+      status: surveyStatus(day(row.opensAt)!, day(row.closesAt)),
+      service: row.serviceName,
+      responses: row.responses,
+    }));
+}

@@ -1,0 +1,128 @@
+import { lazy, Suspense, useState } from 'react';
+import { Link } from 'react-router-dom';
+import { ErrorMessage, Loading } from '../../../app/Loading';
+import { useTitleFocus } from '../../../app/useTitleFocus';
+import { formatDate } from '../../../lib/format';
+import { useSession } from '../../auth/api/session';
+import { useDefinitions } from '../../workflow/api/workflow';
+import { useIndicatorsOverview, useMeasuresInProgress, type IndicatorSummary } from '../api/indicators';
+import { formatTarget, formatValue, TargetStatus } from '../components/indicator-format';
+import { MeasureForm } from '../components/MeasureForm';
+
+// chart.js is loaded only when someone opens a trend.
+const TrendChart = lazy(() => import('../components/TrendChart'));
+
+function IndicatorRow({ indicator }: { indicator: IndicatorSummary }) {
+  const [open, setOpen] = useState(false);
+  const trendId = `trend-${indicator.documentId}`;
+  return (
+    <section className="panel indicator" aria-labelledby={`title-${indicator.documentId}`}>
+      <h2 id={`title-${indicator.documentId}`}>
+        {indicator.code} — {indicator.name}
+      </h2>
+      <p className="muted">
+        Objectif : {formatTarget(indicator.target, indicator.direction, indicator.unit)} · mesure {indicator.frequency}
+        {indicator.criterion && ` · engagement ${indicator.criterion.code}`}
+      </p>
+      {indicator.latest.length ? (
+        <table>
+          <caption className="visually-hidden">Dernière valeur validée de {indicator.code} par service</caption>
+          <thead>
+            <tr>
+              <th scope="col">Service</th>
+              <th scope="col">Période</th>
+              <th scope="col">Valeur</th>
+              <th scope="col">Objectif</th>
+            </tr>
+          </thead>
+          <tbody>
+            {indicator.latest.map((l) => (
+              <tr key={l.service.documentId}>
+                <th scope="row">{l.service.name}</th>
+                <td>{l.period.label}</td>
+                <td>{formatValue(l.value, indicator.unit)}</td>
+                <td>
+                  <TargetStatus meets={l.meetsTarget} />
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ) : (
+        <p className="muted">Aucune mesure validée pour l’instant.</p>
+      )}
+      <button type="button" aria-expanded={open} aria-controls={trendId} onClick={() => setOpen(!open)}>
+        {open ? 'Masquer l’évolution' : 'Voir l’évolution'}
+      </button>
+      <div id={trendId}>
+        {open && (
+          <Suspense fallback={<Loading label="Chargement du graphique…" />}>
+            <TrendChart documentId={indicator.documentId} />
+          </Suspense>
+        )}
+      </div>
+    </section>
+  );
+}
+
+function MeasuresInProgress() {
+  const measures = useMeasuresInProgress();
+  const definitions = useDefinitions();
+  if (measures.isPending) return <Loading />;
+  if (measures.isError) return <ErrorMessage error={measures.error} />;
+  if (!measures.data.length) return <p className="muted">Aucune mesure en attente : tout ce qui a été saisi est validé.</p>;
+  return (
+    <table>
+      <caption>Mesures saisies, pas encore validées</caption>
+      <thead>
+        <tr>
+          <th scope="col">Indicateur</th>
+          <th scope="col">Service</th>
+          <th scope="col">Période (début)</th>
+          <th scope="col">État</th>
+        </tr>
+      </thead>
+      <tbody>
+        {measures.data.map((m) => (
+          <tr key={m.documentId}>
+            <th scope="row">
+              <Link to={`/a-traiter/measures/${m.documentId}`}>{m.indicator ? `${m.indicator.code} — ${m.indicator.name}` : 'Mesure'}</Link>
+            </th>
+            <td>{m.service?.name ?? '—'}</td>
+            <td>{formatDate(m.period)}</td>
+            <td>{definitions.data?.labels.states[m.workflowState] ?? m.workflowState}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+/** « Indicateurs »: each indicator's latest validated value per service against its target, its trend, and measure entry. */
+export default function IndicatorsPage() {
+  const overview = useIndicatorsOverview();
+  const session = useSession();
+  useTitleFocus(!overview.isPending);
+  const canEnter = Boolean(session.data?.services.length) && session.data?.role.type !== 'dgs';
+  return (
+    <section aria-labelledby="indicators-title">
+      <h1 id="indicators-title" tabIndex={-1}>
+        Indicateurs
+      </h1>
+      <p className="lead">Dernières valeurs validées de chaque indicateur, par service, au regard de l’objectif.</p>
+      {canEnter && (
+        <section className="panel" aria-labelledby="entry-title">
+          <h2 id="entry-title">Saisir une mesure</h2>
+          {overview.data && <MeasureForm indicators={overview.data.indicators} />}
+          <h3>Mes mesures en cours</h3>
+          <MeasuresInProgress />
+        </section>
+      )}
+      {overview.isPending && <Loading />}
+      {overview.isError && <ErrorMessage error={overview.error} />}
+      {overview.data?.indicators.map((indicator) => (
+        <IndicatorRow key={indicator.documentId} indicator={indicator} />
+      ))}
+    </section>
+  );
+}

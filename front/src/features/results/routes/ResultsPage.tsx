@@ -1,0 +1,98 @@
+import { ErrorMessage, Loading } from '../../../app/Loading';
+import { useTitleFocus } from '../../../app/useTitleFocus';
+import { formatDate, formatRate } from '../../../lib/format';
+import { formatTarget, formatValue, TargetStatus } from '../../indicators/components/indicator-format';
+import { usePublishedResults } from '../api/results';
+
+/**
+ * « Nos résultats » (public, printable): the charter's indicators from validated measures, the
+ * latest satisfaction survey and the complaints answered in time, each with the period it covers.
+ */
+export default function ResultsPage() {
+  const results = usePublishedResults();
+  useTitleFocus(!results.isPending);
+  if (results.isPending) return <Loading />;
+  if (results.isError)
+    return (
+      <section>
+        <h1 tabIndex={-1}>Nos résultats</h1>
+        <ErrorMessage error={results.error} />
+      </section>
+    );
+  const { indicators, satisfaction, complaints, generatedOn } = results.data;
+  return (
+    <article className="results" aria-labelledby="results-title">
+      <h1 id="results-title" tabIndex={-1}>
+        Nos résultats
+      </h1>
+      <p className="lead">
+        Chaque engagement de notre charte d’accueil est suivi par un indicateur. Voici les derniers résultats, mesurés par les services et validés par leurs
+        responsables.
+      </p>
+      <p>
+        <strong>{generatedOn}</strong>.{' '}
+        <button type="button" className="no-print" onClick={() => window.print()}>
+          Imprimer
+        </button>
+      </p>
+
+      <section aria-labelledby="results-indicators">
+        <h2 id="results-indicators">Nos engagements en chiffres</h2>
+        {indicators.length ? (
+          <table>
+            <caption>Dernière valeur de chaque indicateur de la charte, toutes les structures confondues (moyenne des services)</caption>
+            <thead>
+              <tr>
+                <th scope="col">Indicateur</th>
+                <th scope="col">Période</th>
+                <th scope="col">Résultat</th>
+                <th scope="col">Objectif</th>
+                <th scope="col">Atteint ?</th>
+              </tr>
+            </thead>
+            <tbody>
+              {indicators.map((i) => (
+                <tr key={i.code}>
+                  <th scope="row">{i.name}</th>
+                  <td>{i.period ? i.period.label : 'pas encore mesuré'}</td>
+                  <td>
+                    {formatValue(i.value, i.unit)}
+                    {i.services.length > 1 && <span className="muted"> ({i.services.length} services)</span>}
+                  </td>
+                  <td>{formatTarget(i.target, i.direction, i.unit)}</td>
+                  <td>
+                    <TargetStatus meets={i.meetsTarget} />
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        ) : (
+          <p>Aucun indicateur n’est encore publié : ils le seront avec la charte approuvée.</p>
+        )}
+      </section>
+
+      <section aria-labelledby="results-satisfaction">
+        <h2 id="results-satisfaction">Votre satisfaction</h2>
+        {satisfaction ? (
+          <p>
+            Enquête « {satisfaction.survey} »{satisfaction.closedOn && `, close le ${formatDate(satisfaction.closedOn)}`} : {satisfaction.responses} réponses,{' '}
+            <strong>{formatRate(satisfaction.satisfiedPercent)}</strong> de réponses satisfaites (objectif {formatRate(satisfaction.targetPercent)}){' '}
+            <TargetStatus meets={satisfaction.meetsTarget} />
+          </p>
+        ) : (
+          <p>Aucune enquête de satisfaction n’a encore reçu de réponse.</p>
+        )}
+      </section>
+
+      <section aria-labelledby="results-complaints">
+        <h2 id="results-complaints">Vos réclamations et suggestions</h2>
+        <p>
+          Période {complaints.period.label} : {complaints.received} reçues ; <strong>{formatRate(complaints.ratePercent)}</strong> ont reçu une réponse dans le
+          délai de {complaints.deadlineDays} jours
+          {complaints.pending > 0 && ` (${complaints.pending} encore dans le délai, non comptées)`}.
+        </p>
+      </section>
+    </article>
+  );
+}

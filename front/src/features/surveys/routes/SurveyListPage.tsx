@@ -1,0 +1,66 @@
+import { Link } from 'react-router-dom';
+import { ErrorMessage, Loading } from '../../../app/Loading';
+import { useTitleFocus } from '../../../app/useTitleFocus';
+import { formatDate } from '../../../lib/format';
+import { useSurveyList, type SurveyStatus } from '../api/surveys';
+
+const STATUS_LABELS: Record<SurveyStatus, string> = { upcoming: 'À venir', open: 'Ouverte', closed: 'Close' };
+
+/** Staff list of the surveys with their number of answers (/enquetes/resultats). */
+export default function SurveyListPage() {
+  const surveys = useSurveyList();
+  useTitleFocus(!surveys.isPending);
+  return (
+    <section>
+      <h1 tabIndex={-1}>Enquêtes de satisfaction</h1>
+      <p>
+        Le référent qualité crée les enquêtes dans l’administration (« Enquête de satisfaction »). Le public y répond sans compte depuis la page{' '}
+        <Link to="/enquetes">Donnez votre avis</Link>.
+      </p>
+      {surveys.isPending ? (
+        <Loading />
+      ) : surveys.isError ? (
+        <ErrorMessage error={surveys.error} />
+      ) : surveys.data.length === 0 ? (
+        <p>Aucune enquête pour le moment.</p>
+      ) : (
+        <table>
+          <caption>Enquêtes, de la plus récente à la plus ancienne</caption>
+          <thead>
+            <tr>
+              <th scope="col">Enquête</th>
+              <th scope="col">Service</th>
+              <th scope="col">Période</th>
+              <th scope="col">État</th>
+              <th scope="col">Réponses</th>
+            </tr>
+          </thead>
+          <tbody>
+            {surveys.data.map((survey) => (
+              <tr key={survey.documentId}>
+                <th scope="row">
+                  <Link to={`/enquetes/resultats/${survey.documentId}`}>{survey.title}</Link>
+                </th>
+                <td>{survey.service ?? 'Tous les services'}</td>
+                <td>
+                  du {formatDate(survey.opensAt)}
+                  {survey.closesAt ? ` au ${formatDate(survey.closesAt)}` : ', sans clôture'}
+                </td>
+                <td>
+                  {STATUS_LABELS[survey.status]}
+                  {survey.status === 'open' && (
+                    <>
+                      {' '}
+                      (<Link to={`/enquete/${survey.documentId}`}>page publique</Link>)
+                    </>
+                  )}
+                </td>
+                <td>{survey.responses}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,174 @@
+import { useState } from 'react';
+import { Link, useParams } from 'react-router-dom';
+import { ErrorMessage, Loading } from '../../../app/Loading';
+import { useTitleFocus } from '../../../app/useTitleFocus';
+import { formatDate, formatRate } from '../../../lib/format';
+import { useExportResults, useSurveyResults, type QuestionResult, type ServiceResult, type ShareFigures } from '../api/surveys';
+import { answerLabel, possibleAnswers } from '../components/answer-labels';
+import '../survey.css';
+
+const ALL = '';
+
+function ShareVsTarget({ figures, target }: { figures: ShareFigures; target: number }) {
+  if (figures.share === null) return <span className="muted">aucune réponse notée</span>;
+  const reached = figures.share >= target;
+  return (
+    <span className={reached ? 'target-reached' : 'target-missed'}>
+      {formatRate(figures.share * 100)} {reached ? '— objectif atteint' : '— objectif non atteint'}
+    </span>
+  );
+}
+
+function QuestionTable({ question, target }: { question: QuestionResult; target: number }) {
+  if (question.kind === 'text') {
+    return (
+      <div className="panel">
+        <h3>{question.label}</h3>
+        <p className="muted">Réponse libre : les textes se lisent dans l’export Excel (feuille « Réponses »).</p>
+      </div>
+    );
+  }
+  const known = possibleAnswers(question.kind, Object.keys(question.counts).map((k) => JSON.parse(k) as string));
+  const values = question.kind === 'choice' ? Object.keys(question.counts).sort((a, b) => question.counts[b] - question.counts[a]) : known;
+  return (
+    <table>
+      <caption>
+        {question.label}
+        {question.satisfaction && (
+          <>
+            {' '}
+            — satisfaits : <ShareVsTarget figures={question.satisfaction} target={target} />
+          </>
+        )}
+      </caption>
+      <thead>
+        <tr>
+          <th scope="col">Réponse</th>
+          <th scope="col">Nombre</th>
+          <th scope="col">Part des réponses</th>
+        </tr>
+      </thead>
+      <tbody>
+        {values.map((value) => {
+          const count = question.counts[value] ?? 0;
+          const share = question.answered ? count / question.answered : 0;
+          return (
+            <tr key={value}>
+              <th scope="row">{answerLabel(question.kind, value)}</th>
+              <td>{count}</td>
+              <td>
+                {formatRate(share * 100)}
+                <div className="share-bar" aria-hidden="true">
+                  <span style={{ width: `${share * 100}%` }} />
+                </div>
+              </td>
+            </tr>
+          );
+        })}
+      </tbody>
+      <tfoot>
+        <tr>
+          <th scope="row">Total</th>
+          <td>{question.answered}</td>
+          <td />
+        </tr>
+      </tfoot>
+    </table>
+  );
+}
+
+function ByService({ groups, target }: { groups: ServiceResult[]; target: number }) {
+  return (
+    <table>
+      <caption>Par service</caption>
+      <thead>
+        <tr>
+          <th scope="col">Service</th>
+          <th scope="col">Réponses</th>
+          <th scope="col">Réponses notées</th>
+          <th scope="col">Part de satisfaits</th>
+        </tr>
+      </thead>
+      <tbody>
+        {groups.map((group) => (
+          <tr key={group.service?.documentId ?? 'aucun'}>
+            <th scope="row">{group.service?.name ?? 'Service non précisé'}</th>
+            <td>{group.responses}</td>
+            <td>{group.satisfaction.answered}</td>
+            <td>
+              <ShareVsTarget figures={group.satisfaction} target={target} />
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+/** Staff page of one survey's results (/enquetes/resultats/:documentId). */
+export default function SurveyResultsPage() {
+  const { documentId = '' } = useParams();
+  const results = useSurveyResults(documentId);
+  const exportResults = useExportResults(documentId);
+  const [shown, setShown] = useState(ALL);
+  useTitleFocus(!results.isPending);
+  if (results.isPending) return <Loading />;
+  if (results.isError) {
+    return (
+      <section>
+        <h1 tabIndex={-1}>Résultats de l’enquête</h1>
+        <ErrorMessage error={results.error} />
+      </section>
+    );
+  }
+  const data = results.data;
+  const group = shown === ALL ? data.overall : (data.byService.find((g) => (g.service?.documentId ?? 'aucun') === shown) ?? data.overall);
+  return (
+    <section>
+      <p className="breadcrumb">
+        <Link to="/enquetes/resultats">Enquêtes de satisfaction</Link>
+      </p>
+      <h1 tabIndex={-1}>Résultats — {data.survey.title}</h1>
+      <p>
+        Ouverte le {formatDate(data.survey.opensAt)}
+        {data.survey.closesAt ? `, close le ${formatDate(data.survey.closesAt)}` : ', sans date de clôture'}
+        {data.survey.service ? ` — service ${data.survey.service.name}` : ''}.{' '}
+        {data.scope === 'own-services' && <strong>Seules les réponses concernant vos services sont comptées.</strong>}
+      </p>
+      <div className="panel" aria-labelledby="synthese-titre">
+        <h2 id="synthese-titre">Synthèse</h2>
+        <p>
+          <strong data-testid="survey-responses">{data.overall.responses}</strong> réponse{data.overall.responses > 1 ? 's' : ''}. Part de réponses satisfaites (notes 3 et 4, « oui ») :{' '}
+          <ShareVsTarget figures={data.overall.satisfaction} target={data.target} /> pour un objectif de {formatRate(data.target * 100)}.
+        </p>
+        <div className="buttons">
+          <button type="button" onClick={() => exportResults.mutate()} disabled={exportResults.isPending}>
+            Exporter les résultats (.xlsx)
+          </button>
+        </div>
+        {exportResults.isPending && <p role="status">Préparation du fichier…</p>}
+        {exportResults.isError && <ErrorMessage error={exportResults.error} />}
+      </div>
+      {data.byService.length > 0 && <ByService groups={data.byService} target={data.target} />}
+      <h2>Réponses par question</h2>
+      {data.byService.length > 1 && (
+        <div className="field">
+          <label htmlFor="results-service">Service</label>
+          <select id="results-service" value={shown} onChange={(event) => setShown(event.target.value)}>
+            <option value={ALL}>Tous les services</option>
+            {data.byService.map((g) => (
+              <option key={g.service?.documentId ?? 'aucun'} value={g.service?.documentId ?? 'aucun'}>
+                {g.service?.name ?? 'Service non précisé'}
+              </option>
+            ))}
+          </select>
+        </div>
+      )}
+      <div aria-live="polite">
+        {group.questions.map((question) => (
+          <QuestionTable key={question.id} question={question} target={data.target} />
+        ))}
+      </div>
+    </section>
+  );
+}
