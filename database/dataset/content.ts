@@ -85,6 +85,7 @@ function openTables(writers: Writers) {
     actionService: new LinkTable(writers, ROADMAP_ACTION, 'service'),
     actionCriterion: new LinkTable(writers, ROADMAP_ACTION, 'criterion'),
     actionAuthor: new LinkTable(writers, ROADMAP_ACTION, 'author'),
+    actionOwnerUser: new LinkTable(writers, ROADMAP_ACTION, 'ownerUser'),
     measures: entityTable(writers, 'api::measure.measure', ['period', 'value', 'comment', 'workflowState']),
     measureIndicator: new LinkTable(writers, 'api::measure.measure', 'indicator'),
     measureService: new LinkTable(writers, 'api::measure.measure', 'service'),
@@ -360,6 +361,8 @@ export class TownBuilder {
   /** Improvement actions over the last three years; the overdue ones stay visible as late. */
   private async buildRoadmap(): Promise<void> {
     const random = this.random('roadmap');
+    // A stream of its own, so that adding owners' accounts left the rest of the roadmap unchanged.
+    const owners = this.random('roadmap-owners');
     for (let i = 0; i < this.options.roadmapActions; i += 1) {
       const service = random.pick(this.services);
       const criterion = random.pick(this.criteria);
@@ -394,6 +397,10 @@ export class TownBuilder {
       this.t.actionService.add(row, service.id);
       this.t.actionCriterion.add(row, criterion.id);
       this.t.actionAuthor.add(row, author.id);
+      // Most owners are staff with an account (they get the weekly late-actions mail); the others
+      // are external people or positions, whose reminders go to the service's heads.
+      const staff = [...service.heads, ...service.agents];
+      if (owners.chance(0.75)) this.t.actionOwnerUser.add(row, owners.pick(staff).id);
       if (i % 1000 === 999) await this.writers.drain();
     }
   }

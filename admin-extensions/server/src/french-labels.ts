@@ -156,6 +156,7 @@ export const frenchLabels: Record<string, TypeLabels> = {
       criterion: ['Engagement concerné'],
       principle: ['Principe de la charte concerné'],
       owner: ['Pilote', 'Personne responsable de l’action.'],
+      ownerUser: ['Compte du pilote', 'Si le pilote a un compte : il reçoit chaque semaine la liste de ses actions en retard. Sans compte, ce sont les chefs du service qui la reçoivent.'],
       priority: ['Priorité'],
       startDate: ['Début'],
       dueDate: ['Échéance'],

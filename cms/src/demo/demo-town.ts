@@ -36,6 +36,7 @@ const demoTownSchema = z.object({
       service: z.string(),
       criterion: z.string(),
       owner: z.string(),
+      ownerUser: z.string().email().optional(),
       priority: z.string(),
       startDate: date,
       dueDate: date,

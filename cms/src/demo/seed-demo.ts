@@ -172,10 +172,11 @@ async function loadTown(strapi: Core.Strapi, town: DemoTown) {
       },
     });
   }
-  for (const action of town.roadmapActions) {
+  for (const { ownerUser, ...action } of town.roadmapActions) {
     await docs('api::roadmap-action.roadmap-action').create({
       data: {
         ...action,
+        ownerUser: ownerUser ? users.get(ownerUser)!.documentId : undefined,
         priority: action.priority as 'haute',
         status: action.status as 'en-cours',
         service: services.get(action.service)!.documentId,

@@ -11,6 +11,8 @@ import { RequireSession } from './RequireSession';
 
 // The service page carries the radar chart: it loads on demand.
 const ServicePage = lazy(() => import('../features/services/routes/ServicePage'));
+const RoadmapPage = lazy(() => import('../features/roadmap/routes/RoadmapPage'));
+const ExportsPage = lazy(() => import('../features/exports/routes/ExportsPage'));
 const ComplaintsPage = lazy(() => import('../features/complaints/routes/ComplaintsPage'));
 const PublicComplaintPage = lazy(() => import('../features/complaints/routes/PublicComplaintPage'));
 const AuditLogPage = lazy(() => import('../features/audit/routes/AuditLogPage'));
@@ -81,6 +83,110 @@ export function App() {
             <RequireSession>
               <Suspense fallback={<Loading />}>
                 <ComplaintsPage />
+              </Suspense>
+            </RequireSession>
+          }
+        />
+        <Route
+          path="/indicateurs"
+          element={
+            <RequireSession>
+              <Suspense fallback={<Loading />}>
+                <IndicatorsPage />
+              </Suspense>
+            </RequireSession>
+          }
+        />
+        {/* Published results: public, no account. */}
+        <Route
+          path="/resultats"
+          element={
+            <Suspense fallback={<Loading />}>
+              <ResultsPage />
+            </Suspense>
+          }
+        />
+        <Route
+          path="/feuille-de-route"
+          element={
+            <RequireSession>
+              <Suspense fallback={<Loading />}>
+                <RoadmapPage />
+              </Suspense>
+            </RequireSession>
+          }
+        />
+        <Route
+          path="/exports"
+          element={
+            <RequireSession>
+              <Suspense fallback={<Loading />}>
+                <ExportsPage />
+              </Suspense>
+            </RequireSession>
+          }
+        />
+        <Route
+          path="/reclamation"
+          element={
+            <Suspense fallback={<Loading />}>
+              <PublicComplaintPage />
+            </Suspense>
+          }
+        />
+        <Route
+          path="/reclamations"
+          element={
+            <RequireSession>
+              <Suspense fallback={<Loading />}>
+                <ComplaintsPage />
+              </Suspense>
+            </RequireSession>
+          }
+        />
+        <Route
+          path="/journal"
+          element={
+            <RequireSession>
+              <Suspense fallback={<Loading />}>
+                <AuditLogPage />
+              </Suspense>
+            </RequireSession>
+          }
+        />
+        {/* Satisfaction survey: public list and form (no account), staff results. */}
+        <Route
+          path="/enquetes"
+          element={
+            <Suspense fallback={<Loading />}>
+              <PublicSurveyListPage />
+            </Suspense>
+          }
+        />
+        <Route
+          path="/enquete/:documentId"
+          element={
+            <Suspense fallback={<Loading />}>
+              <PublicSurveyPage />
+            </Suspense>
+          }
+        />
+        <Route
+          path="/enquetes/resultats"
+          element={
+            <RequireSession>
+              <Suspense fallback={<Loading />}>
+                <SurveyListPage />
+              </Suspense>
+            </RequireSession>
+          }
+        />
+        <Route
+          path="/enquetes/resultats/:documentId"
+          element={
+            <RequireSession>
+              <Suspense fallback={<Loading />}>
+                <SurveyResultsPage />
               </Suspense>
             </RequireSession>
           }

@@ -46,6 +46,12 @@ export function Layout() {
                   <NavLink to="/a-traiter">À traiter</NavLink>
                 </li>
                 <li>
+                  <NavLink to="/feuille-de-route">Feuille de route</NavLink>
+                </li>
+                <li>
+                  <NavLink to="/exports">Exports</NavLink>
+                </li>
+                <li>
                   <NavLink to="/reclamations">Réclamations</NavLink>
                 </li>
                 <li>

@@ -64,3 +64,23 @@ export async function api<T>(path: string, init: RequestInit & { json?: unknown 
   }
   return payload as T;
 }
+/** A file download (export): the same session and French errors as `api`, the body as a Blob. */
+export async function apiDownload(path: string): Promise<{ blob: Blob; filename: string | null }> {
+  const headers = new Headers();
+  const token = tokenStore.get();
+  if (token) headers.set('Authorization', `Bearer ${token}`);
+  let response: Response;
+  try {
+    response = await fetch(path, { headers });
+  } catch {
+    throw new ApiError(0, 'Le serveur ne répond pas. Vérifiez votre connexion et réessayez.');
+  }
+  if (!response.ok) {
+    if (response.status === 401 && token) onUnauthorized?.();
+    const message = (await response.json().catch(() => null))?.error?.message;
+    const readable = typeof message === 'string' && message && !GENERIC_ENGLISH.has(message);
+    throw new ApiError(response.status, readable ? message : (FALLBACK[response.status] ?? 'Une erreur est survenue.'));
+  }
+  const filename = /filename="([^"]+)"/.exec(response.headers.get('Content-Disposition') ?? '')?.[1] ?? null;
+  return { blob: await response.blob(), filename };
+}

@@ -1,0 +1,106 @@
+import { PassThrough, type Writable } from 'node:stream';
+import ExcelJS from 'exceljs';
+import { stringify } from 'csv-stringify';
+import { choiceLabels } from '../business-config/choice-labels';
+import { schedulesConfig } from '../scheduling/schedules-config';
+import type { EvaluationExportRow } from './evaluation-rows';
+import { DATE_TIME_FORMAT, excelDateTime, frenchDateTime, styleHeader } from './workbook-style';
+
+export const EVALUATIONS_SHEET = 'Évaluations';
+
+/** Columns of both formats, in order; the tests read the files back against the same list. */
+export const EVALUATION_COLUMNS = [
+  { key: 'campaign', header: 'Campagne', width: 28 },
+  { key: 'service', header: 'Service', width: 26 },
+  { key: 'theme', header: 'Thème', width: 30 },
+  { key: 'code', header: 'Code', width: 10 },
+  { key: 'criterion', header: 'Critère', width: 48 },
+  { key: 'result', header: 'Résultat', width: 22 },
+  { key: 'state', header: 'État', width: 12 },
+  { key: 'findings', header: 'Constats', width: 48 },
+  { key: 'strengths', header: 'Points forts', width: 40 },
+  { key: 'gaps', header: 'Écarts', width: 40 },
+  { key: 'recommendation', header: 'Recommandation', width: 40 },
+  { key: 'createdAt', header: 'Créée le', width: 17 },
+  { key: 'updatedAt', header: 'Modifiée le', width: 17 },
+] as const;
+
+type Cell = string | number | Date | null;
+
+/** A row as the reader sees it: French labels, dates in the town's time zone. */
+function cells(row: EvaluationExportRow, date: (d: Date | null) => Cell): Record<string, Cell> {
+  const labels = choiceLabels();
+  return {
+    campaign: row.campaign,
+    service: row.service,
+    theme: row.theme,
+    code: row.code,
+    criterion: row.criterion,
+    result: row.result ? (labels[row.result] ?? row.result) : null,
+    state: labels[row.state ?? 'draft'] ?? row.state,
+    findings: row.findings,
+    strengths: row.strengths,
+    gaps: row.gaps,
+    recommendation: row.recommendation,
+    createdAt: date(row.createdAt),
+    updatedAt: date(row.updatedAt),
+  };
+}
+
+/**
+ * Writes the .xlsx as rows arrive (exceljs's streaming writer commits each row), so a large
+ * campaign never sits whole in memory; resolves once the file is complete.
+ */
+export async function writeEvaluationsXlsx(rows: AsyncIterable<EvaluationExportRow>, out: Writable): Promise<void> {
+  const zone = schedulesConfig().timezone;
+  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
+  workbook.creator = 'Charte d’accueil';
+  const sheet = workbook.addWorksheet(EVALUATIONS_SHEET, { views: [{ state: 'frozen', ySplit: 1 }] });
+  sheet.columns = EVALUATION_COLUMNS.map((c) => ({ key: c.key, header: c.header, width: c.width }));
+  for (const key of ['createdAt', 'updatedAt']) sheet.getColumn(key).numFmt = DATE_TIME_FORMAT;
+  styleHeader(sheet.getRow(1));
+  sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: EVALUATION_COLUMNS.length } };
+  sheet.getRow(1).commit();
+  for await (const row of rows) {
+    const added = sheet.addRow(cells(row, (d) => excelDateTime(d, zone)));
+    added.alignment = { vertical: 'top', wrapText: true };
+    added.commit();
+  }
+  sheet.commit();
+  await workbook.commit();
+}
+
+/** Semicolons, a BOM and CRLF: what Excel in French opens directly. */
+export async function writeEvaluationsCsv(rows: AsyncIterable<EvaluationExportRow>, out: Writable): Promise<void> {
+  const zone = schedulesConfig().timezone;
+  const csv = stringify({ delimiter: ';', record_delimiter: '\r\n', bom: true, quoted_match: /[\r\n]/ });
+  const done = new Promise<void>((resolve, reject) => {
+    out.on('finish', resolve);
+    out.on('error', reject);
+    csv.on('error', reject);
+  });
+  csv.pipe(out);
+  const write = async (record: Cell[]) => {
+    if (!csv.write(record)) await new Promise((resolve) => csv.once('drain', resolve));
+  };
+  await write(EVALUATION_COLUMNS.map((c) => c.header));
+  for await (const row of rows) {
+    const values = cells(row, (d) => frenchDateTime(d, zone));
+    await write(EVALUATION_COLUMNS.map((c) => values[c.key] ?? ''));
+  }
+  csv.end();
+  await done;
+}
+
+/**
+ * A body for koa that fills while the response goes out. A failure midway (database gone) cuts
+ * the download rather than sending a file that looks complete; it is logged by `onError`.
+ */
+export function streamedBody(write: (out: Writable) => Promise<void>, onError: (error: Error) => void): PassThrough {
+  const body = new PassThrough();
+  write(body).catch((error: Error) => {
+    onError(error);
+    body.destroy(error);
+  });
+  return body;
+}

@@ -1,0 +1,25 @@
+import type { Knex } from 'knex';
+import { schedulesConfig } from '../scheduling/schedules-config';
+
+/** Statuses after which an action can no longer be late, whatever its due date. */
+export const FINISHED_STATUSES = ['abouti', 'abandonne'] as const;
+
+/**
+ * THE rule of a late action, used by the roadmap page, its export and the weekly mail alike:
+ * its due date is before today (in the town's time zone) and it is neither done nor abandoned.
+ * An action without a due date is never late. `alias` is the roadmap_actions table's alias.
+ */
+export function lateCondition(knex: Knex, alias: string, today: string): Knex.Raw {
+  return knex.raw(`(??.due_date is not null and ??.due_date < ?::date and ??.status not in (${FINISHED_STATUSES.map(() => '?').join(', ')}))`, [
+    alias,
+    alias,
+    today,
+    alias,
+    ...FINISHED_STATUSES,
+  ]);
+}
+
+/** The calendar day of `now` in the town's time zone (config/schedules.yaml), as YYYY-MM-DD. */
+export function townDay(now: Date = new Date()): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: schedulesConfig().timezone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
+}

@@ -1,0 +1,126 @@
+import { useMemo } from 'react';
+import { useSearchParams } from 'react-router-dom';
+import { ErrorMessage, Loading } from '../../../app/Loading';
+import { useDownload } from '../../exports/api/download';
+import { useServiceOptions } from '../../exports/api/filter-options';
+import { ROADMAP_STATUSES, roadmapQuery, useRoadmap, type RoadmapFilters } from '../api/roadmap';
+import { formatDay } from '../components/dates';
+import { RoadmapTable } from '../components/RoadmapTable';
+import { RoadmapTimeline } from '../components/RoadmapTimeline';
+import { timelineScale } from '../components/timeline-scale';
+import '../roadmap.css';
+
+/**
+ * « Feuille de route » : the improvement actions grouped by principle of the charter or by service,
+ * as a table or a time line, late ones marked; filters live in the address (shareable, back button).
+ */
+export function RoadmapPage() {
+  const [params, setParams] = useSearchParams();
+  const filters: RoadmapFilters = {
+    groupBy: params.get('regroupement') === 'service' ? 'service' : 'principle',
+    service: params.get('service') ?? undefined,
+    status: params.get('statut') ?? undefined,
+    late: params.get('retard') === 'oui' ? 'true' : undefined,
+  };
+  const view = params.get('vue') === 'chronologie' ? 'timeline' : 'table';
+  const roadmap = useRoadmap(filters);
+  const services = useServiceOptions();
+  const download = useDownload();
+  const set = (name: string, value: string | undefined) => {
+    const next = new URLSearchParams(params);
+    if (value) next.set(name, value);
+    else next.delete(name);
+    setParams(next, { replace: true });
+  };
+  const groups = roadmap.data?.data ?? [];
+  const scale = useMemo(() => (roadmap.data && groups.length ? timelineScale(groups, roadmap.data.meta.today) : null), [roadmap.data, groups]);
+
+  return (
+    <section aria-labelledby="roadmap-title" className="roadmap">
+      <h1 id="roadmap-title" tabIndex={-1}>
+        Feuille de route
+      </h1>
+      <form className="roadmap-filters" onSubmit={(e) => e.preventDefault()}>
+        <fieldset>
+          <legend>Regrouper</legend>
+          <label>
+            <input type="radio" name="groupBy" checked={filters.groupBy === 'principle'} onChange={() => set('regroupement', undefined)} /> par principe
+          </label>
+          <label>
+            <input type="radio" name="groupBy" checked={filters.groupBy === 'service'} onChange={() => set('regroupement', 'service')} /> par service
+          </label>
+        </fieldset>
+        <fieldset>
+          <legend>Affichage</legend>
+          <label>
+            <input type="radio" name="view" checked={view === 'table'} onChange={() => set('vue', undefined)} /> tableau
+          </label>
+          <label>
+            <input type="radio" name="view" checked={view === 'timeline'} onChange={() => set('vue', 'chronologie')} /> chronologie
+          </label>
+        </fieldset>
+        <div className="field">
+          <label htmlFor="roadmap-service">Service</label>
+          <select id="roadmap-service" value={filters.service ?? ''} onChange={(e) => set('service', e.target.value || undefined)}>
+            <option value="">Tous mes services</option>
+            {services.data?.map((s) => (
+              <option key={s.documentId} value={s.slug}>
+                {s.label}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="roadmap-status">Statut</label>
+          <select id="roadmap-status" value={filters.status ?? ''} onChange={(e) => set('statut', e.target.value || undefined)}>
+            <option value="">Tous les statuts</option>
+            {ROADMAP_STATUSES.map(([value, label]) => (
+              <option key={value} value={value}>
+                {label}
+              </option>
+            ))}
+          </select>
+        </div>
+        <label className="roadmap-late-only">
+          <input type="checkbox" checked={filters.late === 'true'} onChange={(e) => set('retard', e.target.checked ? 'oui' : undefined)} /> seulement les actions en
+          retard
+        </label>
+        <button
+          type="button"
+          onClick={() => download.mutate({ path: `/api/roadmap/export.xlsx${roadmapQuery(filters)}`, fallbackName: 'feuille-de-route.xlsx' })}
+          disabled={download.isPending}
+        >
+          {download.isPending ? 'Préparation…' : 'Télécharger (.xlsx)'}
+        </button>
+      </form>
+      {download.isError && <ErrorMessage error={download.error} />}
+      {roadmap.isPending && <Loading label="Chargement de la feuille de route…" />}
+      {roadmap.isError && <ErrorMessage error={roadmap.error} />}
+      {roadmap.data && (
+        <>
+          <p className="lead" role="status">
+            {roadmap.data.meta.total} action{roadmap.data.meta.total > 1 ? 's' : ''}
+            {roadmap.data.meta.late > 0 ? `, dont ${roadmap.data.meta.late} en retard` : ', aucune en retard'} au {formatDay(roadmap.data.meta.today)}.
+          </p>
+          {groups.length === 0 && <p>Aucune action ne correspond à ces filtres.</p>}
+          {view === 'table' &&
+            groups.map((group) => (
+              <section key={group.key} aria-label={group.label}>
+                <RoadmapTable group={group} groupBy={filters.groupBy} />
+              </section>
+            ))}
+          {view === 'timeline' && scale && (
+            <>
+              <p className="muted">
+                Chaque barre va du début à l’échéance de l’action ; sa partie foncée montre l’avancement. Le trait vertical marque aujourd’hui ({formatDay(roadmap.data.meta.today)}).
+              </p>
+              <RoadmapTimeline groups={groups} scale={scale} />
+            </>
+          )}
+        </>
+      )}
+    </section>
+  );
+}
+
+export default RoadmapPage;
