@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { secret } from '../src/secrets';
+import { securityConfig, uploadSizeLimitBytes } from '../src/security/security-config';
 
 /**
  * E-mail: SMTP settings come from the environment. Without SMTP_HOST the messages are written
@@ -22,7 +23,10 @@ export default ({ env }: Core.Config.Shared.ConfigParams) => ({
   'users-permissions': {
     config: {
       jwtSecret: secret(env, 'JWT_SECRET'),
-      jwt: { expiresIn: env('JWT_EXPIRES_IN', '7d') },
+      // Session length from config/security.yaml (« token.lifetime »).
+      jwt: { expiresIn: securityConfig().token.lifetime },
+      // Replaced by src/security/request-guard.ts: counts failures only, in PostgreSQL, across instances.
+      ratelimit: { enabled: false },
       register: { allowedFields: [] },
     },
   },
@@ -34,6 +38,13 @@ export default ({ env }: Core.Config.Shared.ConfigParams) => ({
         defaultFrom: env('EMAIL_FROM', 'Charte d’accueil <qualite@mairie.local>'),
         defaultReplyTo: env('EMAIL_REPLY_TO', 'qualite@mairie.local'),
       },
+    },
+  },
+  // Second line of defence behind src/security/request-guard.ts (same limits, Strapi's own checks).
+  upload: {
+    config: {
+      sizeLimit: uploadSizeLimitBytes(),
+      security: { allowedTypes: securityConfig().uploads.allowedTypes },
     },
   },
   'charte-admin': {

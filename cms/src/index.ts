@@ -16,6 +16,8 @@ import { checkBusinessRules } from './validation/business-rules';
 import { checkScheduledJobs, startScheduledJobs } from './scheduling/scheduled-jobs';
 import './scheduling/jobs';
 import { refuseNulCharacters } from './validation/text-safety';
+import { passwordPolicyMiddleware } from './security/password-doors';
+import { refuseDemoAccountsInProduction } from './security/production-safety';
 import { loadWorkflows } from './workflow/definitions';
 import { emailTemplates } from './workflow/email-templates';
 import { guardWorkflowWrites, withWorkflowLock } from './workflow/guard';
@@ -34,6 +36,8 @@ export default {
     const unlabelled = unlabelledChoices(strapi.contentTypes as never);
     if (unlabelled.length) throw new Error(`config/labels.yaml : libellé manquant pour\n- ${unlabelled.join('\n- ')}`);
 
+    // Passwords are checked before the Document Service hashes them, whatever the door.
+    strapi.documents.use(passwordPolicyMiddleware(strapi));
     // One place for the rules that must hold whatever the door: REST, admin panel or scripts.
     strapi.documents.use((context, next) =>
       withWorkflowLock(strapi, context.uid, context.action, async (trx) => {
@@ -54,6 +58,7 @@ export default {
   },
 
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {
+    await refuseDemoAccountsInProduction(strapi);
     installAuthCache(strapi);
     await installEvaluationFacts(strapi);
     await installAuditLog(strapi);
