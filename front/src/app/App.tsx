@@ -18,6 +18,10 @@ const PublicComplaintPage = lazy(() => import('../features/complaints/routes/Pub
 const AuditLogPage = lazy(() => import('../features/audit/routes/AuditLogPage'));
 const IndicatorsPage = lazy(() => import('../features/indicators/routes/IndicatorsPage'));
 const ResultsPage = lazy(() => import('../features/results/routes/ResultsPage'));
+const PublicSurveyListPage = lazy(() => import('../features/surveys/routes/PublicSurveyListPage'));
+const PublicSurveyPage = lazy(() => import('../features/surveys/routes/PublicSurveyPage'));
+const SurveyListPage = lazy(() => import('../features/surveys/routes/SurveyListPage'));
+const SurveyResultsPage = lazy(() => import('../features/surveys/routes/SurveyResultsPage'));
 
 export function App() {
   return (
@@ -122,6 +126,43 @@ export function App() {
             <RequireSession>
               <Suspense fallback={<Loading />}>
                 <ExportsPage />
+              </Suspense>
+            </RequireSession>
+          }
+        />
+        {/* Satisfaction survey: public list and form (no account), staff results. */}
+        <Route
+          path="/enquetes"
+          element={
+            <Suspense fallback={<Loading />}>
+              <PublicSurveyListPage />
+            </Suspense>
+          }
+        />
+        <Route
+          path="/enquete/:documentId"
+          element={
+            <Suspense fallback={<Loading />}>
+              <PublicSurveyPage />
+            </Suspense>
+          }
+        />
+        <Route
+          path="/enquetes/resultats"
+          element={
+            <RequireSession>
+              <Suspense fallback={<Loading />}>
+                <SurveyListPage />
+              </Suspense>
+            </RequireSession>
+          }
+        />
+        <Route
+          path="/enquetes/resultats/:documentId"
+          element={
+            <RequireSession>
+              <Suspense fallback={<Loading />}>
+                <SurveyResultsPage />
               </Suspense>
             </RequireSession>
           }

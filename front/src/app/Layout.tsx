@@ -57,6 +57,9 @@ export function Layout() {
                 <li>
                   <NavLink to="/indicateurs">Indicateurs</NavLink>
                 </li>
+                <li>
+                  <NavLink to="/enquetes/resultats">Enquêtes</NavLink>
+                </li>
                 {session.data.role.type === 'dgs' && (
                   <li>
                     <NavLink to="/journal">Journal des modifications</NavLink>
@@ -73,6 +76,13 @@ export function Layout() {
             {!session.data && (
               <li>
                 <NavLink to="/reclamation">Réclamation ou suggestion</NavLink>
+              </li>
+            )}
+            {!session.data && (
+              <li>
+                <NavLink to="/enquetes" end>
+                  Donnez votre avis
+                </NavLink>
               </li>
             )}
           </ul>
