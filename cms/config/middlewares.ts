@@ -4,6 +4,8 @@ import path from 'node:path';
 export default [
   'strapi::logger',
   'strapi::errors',
+  // Refusals in French (Strapi's and yup's messages translated), body parser errors as 4xx.
+  'global::french-errors',
   {
     name: 'strapi::security',
     config: {
@@ -20,6 +22,8 @@ export default [
   'strapi::query',
   'strapi::body',
   'global::reject-nul',
+  // Too deep, prototype keys, lone UTF-16 halves: a French 400 before any controller.
+  'global::safe-body',
   // Login throttling, no account enumeration, admin password policy, upload type and size (reads the parsed body).
   { resolve: path.join(__dirname, '..', 'src', 'security', 'request-guard') },
   'strapi::session',

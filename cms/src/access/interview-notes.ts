@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
-import { roleOf, type Caller } from './read-scope';
+import { readScopeFor, roleOf, type Caller } from './read-scope';
 import { rolesConfig } from './roles-config';
 import { membershipOf } from './service-membership';
 
@@ -32,10 +32,24 @@ export async function redactInterviewNotes(strapi: Core.Strapi, caller: unknown,
   for (const entry of withNotes) if (!readable.has(entry.documentId)) delete entry.notes;
 }
 
-/** Evaluations embed their interviews when asked to: the same rule applies to the embedded ones. */
+/**
+ * Evaluations embed their interviews when asked to: the same rules apply to the embedded ones. An
+ * interview outside the caller's read scope (another service's, linked to one of theirs) is left
+ * out, and the notes follow the rule above.
+ */
 export async function redactEmbeddedInterviewNotes(strapi: Core.Strapi, caller: unknown, entries: unknown[]): Promise<void> {
-  const interviews = (entries as { interviews?: unknown }[]).flatMap((e) => (e && Array.isArray(e.interviews) ? e.interviews : []));
-  await redactInterviewNotes(strapi, caller, interviews);
+  const holders = (entries as { interviews?: unknown }[]).filter((e) => e && Array.isArray(e.interviews)) as { interviews: Entry[] }[];
+  if (!holders.length) return;
+  const scope = await readScopeFor(strapi, 'api::interview.interview', caller as Caller | undefined);
+  if (scope) {
+    const ids = [...new Set(holders.flatMap((h) => h.interviews.map((i) => i?.documentId).filter((id): id is string => typeof id === 'string')))];
+    const rows = ids.length
+      ? ((await strapi.documents('api::interview.interview').findMany({ filters: { documentId: { $in: ids }, $and: [scope] } as never, fields: ['documentId'] as never })) as unknown as Entry[])
+      : [];
+    const readable = new Set(rows.map((r) => r.documentId));
+    for (const holder of holders) holder.interviews = holder.interviews.filter((i) => i && readable.has(i.documentId));
+  }
+  await redactInterviewNotes(strapi, caller, holders.flatMap((h) => h.interviews));
 }
 
 function mentionsNotes(value: unknown, depth = 0): boolean {

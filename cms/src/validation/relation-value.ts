@@ -13,13 +13,15 @@ function asRef(value: unknown): RelationRef | null | undefined {
   if (value === null) return null;
   if (typeof value === 'string') return { documentId: value };
   if (typeof value === 'number') return validId(value) ? { id: value } : invalid();
-  if (value && typeof value === 'object') {
+  if (value && typeof value === 'object' && !Array.isArray(value)) {
     const v = value as Record<string, unknown>;
     if (typeof v.documentId === 'string') return { documentId: v.documentId };
     if (typeof v.id === 'number') return validId(v.id) ? { id: v.id } : invalid();
     if (typeof v.id === 'string') return { documentId: v.id };
   }
-  return undefined;
+  // Anything else ({ id: { $gt: 0 } }, true, a nested list) is not a reference: refused, never
+  // read as « leave the relation as it is ».
+  return invalid();
 }
 
 function invalid(): never {

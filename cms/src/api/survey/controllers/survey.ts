@@ -1,3 +1,4 @@
-import { factories } from '@strapi/strapi';
+import { scopedController } from '../../../access/scoped-controller';
 
-export default factories.createCoreController('api::survey.survey');
+// Scoped like every other type: an unknown or unreadable survey answers 404, not a silent 204.
+export default scopedController('api::survey.survey');

@@ -1,0 +1,163 @@
+import type { SecurityFixtures, Role } from './fixtures';
+
+/**
+ * Every write route of the app, with a VALID example of its call: the hostile-input suite
+ * (test/api/hostile-input.test.ts) lists the routes from the running router and fails on any write
+ * route missing here, so a new route cannot escape it. The malformed variants are built from these
+ * examples, and the example itself must succeed, which proves each variant fails for what it breaks.
+ *
+ * To register a route:
+ * - a content type's REST routes (POST/PUT/DELETE /api/<plural>…) only need `validData[uid]`: the
+ *   data of a valid create, in the service of the caller (« accueil »);
+ * - any other route needs an entry in `customRoutes`, keyed « METHOD /path/as/the/router/says ».
+ */
+
+let counter = 0;
+/** Unique suffix: codes, names and slugs are often unique. */
+export const unique = (prefix: string) => `${prefix}-${process.pid}-${Date.now().toString(36)}-${(counter += 1)}`;
+
+type Data = Record<string, unknown>;
+
+export const validData: Record<string, (f: SecurityFixtures) => Data> = {
+  'api::campaign.campaign': (f) => ({ name: unique('Campagne'), kind: 'auto-evaluation', startDate: '2026-09-01', referential: f.referential.documentId }),
+  'api::charter-principle.charter-principle': () => ({ title: unique('Principe'), text: 'Nous répondons à chaque courriel.', order: 50 }),
+  'api::complaint.complaint': (f) => ({
+    kind: 'reclamation', channel: 'guichet', receivedAt: '2026-05-04', subject: 'Attente trop longue', service: f.own.documentId,
+  }),
+  'api::criterion.criterion': (f) => ({ code: unique('SEC'), title: 'Engagement de test', weight: 1, theme: f.theme.documentId }),
+  'api::evaluation.evaluation': (f) => ({
+    result: 'partiel', findings: 'Constat de test', campaign: f.campaign.documentId, criterion: f.criterion.documentId, service: f.own.documentId,
+  }),
+  'api::indicator.indicator': (f) => ({
+    code: unique('IND'), name: 'Indicateur de test', unit: 'pourcentage', direction: 'higher', frequency: 'mensuelle', criterion: f.criterion.documentId,
+  }),
+  'api::interview.interview': (f) => ({
+    date: '2026-03-01T10:00:00.000Z', interviewees: 'Équipe', interviewer: 'Référent', campaign: f.campaign.documentId, service: f.own.documentId,
+  }),
+  // One measure per indicator, service and period: each example takes a month of its own.
+  'api::measure.measure': (f) => ({ period: `${1990 + (counter % 30)}-${String(1 + ((counter += 1) % 12)).padStart(2, '0')}-01`, value: 87.5, indicator: f.indicator.documentId, service: f.own.documentId }),
+  'api::referential.referential': () => ({ code: unique('ref'), name: unique('Référentiel'), source: 'local' }),
+  'api::roadmap-action.roadmap-action': (f) => ({
+    title: 'Action de test', owner: 'Pilote', priority: 'moyenne', status: 'a-lancer', progress: 0, service: f.own.documentId,
+  }),
+  'api::service.service': () => {
+    const slug = unique('service');
+    return { name: slug, slug };
+  },
+  'api::survey.survey': () => ({ title: unique('Enquête'), questions: [{ id: 'q1', label: 'Êtes-vous satisfait ?', kind: 'scale-1-4' }], opensAt: '2026-06-01' }),
+  'api::survey-response.survey-response': (f) => ({ answers: { q1: 4 }, service: f.own.documentId }),
+  'api::theme.theme': (f) => ({ code: unique('TH'), title: 'Thème de test', referential: f.referential.documentId }),
+  'api::workflow-event.workflow-event': () => ({
+    targetUid: 'api::evaluation.evaluation', targetDocumentId: 'x', action: 'submit', fromState: 'draft', toState: 'submitted', at: '2026-01-01T00:00:00Z',
+  }),
+};
+
+export interface CustomRoute {
+  /** Who sends the calls: a role of the content API, or « admin » (admin panel, Super Admin). */
+  as: Role | 'admin';
+  /** The concrete address of the valid call (the route's parameters filled in). */
+  path(f: SecurityFixtures): Promise<string> | string;
+  /** The valid body (JSON), or `multipart` for a file upload. */
+  body(f: SecurityFixtures): Data;
+  /** Status of the valid call; `deniedToAll` when it is refused too (no role may call the route, or no valid call can be built here). */
+  ok: number | 'deniedToAll';
+}
+
+/** A draft evaluation of « accueil », the target of a valid transition. */
+async function draftEvaluation(f: SecurityFixtures): Promise<string> {
+  const created = await f.app.documents('api::evaluation.evaluation').create({
+    data: { result: 'partiel', findings: 'Constat', campaign: f.campaign.id, criterion: f.criterion.id, service: f.own.id } as never,
+  });
+  return (created as unknown as { documentId: string }).documentId;
+}
+
+/** An open survey of the demo town, and a valid answer to each of its questions. */
+let lastAnswers: Record<string, unknown> = {};
+async function openSurvey(f: SecurityFixtures): Promise<{ documentId: string }> {
+  const today = new Date().toISOString().slice(0, 10);
+  const survey = (await f.app.db.query('api::survey.survey').findOne({
+    where: { opensAt: { $lte: today }, $or: [{ closesAt: { $null: true } }, { closesAt: { $gte: today } }] },
+  })) as { documentId: string; questions: { id: string; kind: string; options?: string[] }[] } | null;
+  if (!survey) throw new Error('Aucune enquête ouverte dans la ville de démonstration');
+  const answer = (q: { kind: string; options?: string[] }) => ({ 'scale-1-4': 3, 'yes-no': true, choice: q.options?.[0], text: 'Accueil agréable.' })[q.kind];
+  lastAnswers = Object.fromEntries(survey.questions.map((q) => [q.id, answer(q)]));
+  return survey;
+}
+
+const denied = (path: string, as: Role = 'referent-qualite'): CustomRoute => ({ as, path: () => path, body: () => ({}), ok: 'deniedToAll' });
+
+export const customRoutes: Record<string, CustomRoute> = {
+  'POST /api/workflow/:collection/:documentId/transitions': {
+    as: 'agent',
+    path: async (f) => `/api/workflow/evaluations/${await draftEvaluation(f)}/transitions`,
+    body: () => ({ action: 'submit' }),
+    ok: 200,
+  },
+  'POST /charte-admin/workflow/:uid/:documentId/transitions': {
+    as: 'admin',
+    path: async (f) => `/charte-admin/workflow/api::evaluation.evaluation/${await draftEvaluation(f)}/transitions`,
+    body: () => ({ action: 'submit' }),
+    ok: 200,
+  },
+  'POST /charte-admin/campaigns/builds': {
+    as: 'admin',
+    path: () => '/charte-admin/campaigns/builds',
+    body: (f) => ({ referential: f.referential.documentId, name: unique('Campagne'), kind: 'auto-evaluation', startDate: '2026-10-01', services: [f.own.documentId] }),
+    ok: 202,
+  },
+  'POST /api/public/complaints': {
+    as: 'public',
+    path: () => '/api/public/complaints',
+    body: () => ({ data: { kind: 'suggestion', subject: 'Horaires du samedi', description: 'Ouvrir le samedi matin.', contactEmail: 'habitant@example.org' } }),
+    ok: 201,
+  },
+  'POST /api/public/surveys/:documentId/responses': {
+    as: 'public',
+    path: async (f) => `/api/public/surveys/${(await openSurvey(f)).documentId}/responses`,
+    body: () => ({ answers: lastAnswers }),
+    ok: 201,
+  },
+  // Multipart uploads of a workbook: the valid file is exercised by referential-import.test.ts; here
+  // the call without a file (a 400) and every malformed body.
+  'POST /charte-admin/referentials/import/preview': { as: 'admin', path: () => '/charte-admin/referentials/import/preview', body: () => ({}), ok: 400 },
+  'POST /charte-admin/referentials/import': { as: 'admin', path: () => '/charte-admin/referentials/import', body: () => ({}), ok: 400 },
+  // Plugin routes of the content API that config/roles.yaml gives to no role.
+  'POST /api/email': denied('/api/email'),
+  'POST /api/upload': denied('/api/upload', 'public'),
+  'DELETE /api/upload/files/:id': denied('/api/upload/files/1'),
+  'POST /api/users': denied('/api/users'),
+  'PUT /api/users/:id': denied('/api/users/1'),
+  'DELETE /api/users/:id': denied('/api/users/1'),
+  'POST /api/users-permissions/roles': denied('/api/users-permissions/roles'),
+  'PUT /api/users-permissions/roles/:role': denied('/api/users-permissions/roles/1'),
+  'DELETE /api/users-permissions/roles/:role': denied('/api/users-permissions/roles/1'),
+  'POST /api/auth/local/register': denied('/api/auth/local/register', 'public'),
+  'POST /api/auth/send-email-confirmation': denied('/api/auth/send-email-confirmation', 'public'),
+  'POST /api/auth/change-password': denied('/api/auth/change-password', 'agent'),
+  'POST /api/auth/refresh': denied('/api/auth/refresh', 'public'),
+  'POST /api/auth/logout': denied('/api/auth/logout', 'agent'),
+  'DELETE /api/auth/sessions/:sessionId': denied('/api/auth/sessions/1', 'agent'),
+  'POST /api/auth/local': {
+    as: 'public',
+    path: () => '/api/auth/local',
+    body: () => ({ identifier: 'agent.accueil@demo.local', password: 'Charte-Accueil-2026' }),
+    ok: 200,
+  },
+  // An unknown address answers 200 too (no way to probe who has an account), and writes nothing.
+  'POST /api/auth/forgot-password': { as: 'public', path: () => '/api/auth/forgot-password', body: () => ({ email: 'inconnu@demo.local' }), ok: 200 },
+  // No valid example without a code from a real mail: every call, the well-formed one with a wrong
+  // code included, is refused (400, or 429 once the attempts are used up).
+  'POST /api/auth/reset-password': {
+    as: 'public',
+    path: () => '/api/auth/reset-password',
+    body: () => ({ code: 'code-errone', password: 'Nouveau-Mot-2026!', passwordConfirmation: 'Nouveau-Mot-2026!' }),
+    ok: 'deniedToAll',
+  },
+};
+
+/**
+ * Admin-panel routes of Strapi itself (Content Manager, Upload, Users & Permissions settings…):
+ * Strapi's code, guarded by its admin permissions, outside this suite. The charte-admin plugin's
+ * routes (/charte-admin/…) are ours and are covered.
+ */
+export const OUT_OF_SCOPE_PREFIXES = ['/admin', '/content-manager', '/content-type-builder', '/content-releases', '/review-workflows', '/i18n', '/upload', '/users-permissions', '/email'];
