@@ -8,6 +8,7 @@ import { subscribeAuditLifecycles } from './audit/audit-lifecycles';
 import { installAuditLog } from './audit/audit-table';
 import { auditLogReaders } from './audit/readers';
 import { unlabelledChoices } from './business-config/choice-labels';
+import { installCharterVersions, registerCharterVersioning } from './charter/charter-versions';
 import { seedDemoTown } from './demo/seed-demo';
 import { checkMeasureWrite, MEASURE } from './indicators/measure-rules';
 import { publicFormsConfig } from './public-intake/config';
@@ -31,6 +32,7 @@ export default {
     loadWorkflows();
     emailTemplates();
     checkScheduledJobs();
+    registerCharterVersioning();
     auditLogReaders();
     publicFormsConfig();
     const unlabelled = unlabelledChoices(strapi.contentTypes as never);
@@ -61,6 +63,7 @@ export default {
     await refuseDemoAccountsInProduction(strapi);
     installAuthCache(strapi);
     await installEvaluationFacts(strapi);
+    await installCharterVersions(strapi);
     await installAuditLog(strapi);
     subscribeAuditLifecycles(strapi);
     await seedRoles(strapi);

@@ -1,5 +1,5 @@
 import type { StrapiApp } from '@strapi/admin/strapi-admin';
-import { ChartPie, Upload, Plus } from '@strapi/icons';
+import { ChartPie, File, Upload, Plus } from '@strapi/icons';
 import { PERMISSIONS, PLUGIN_ID } from './lib/plugin';
 import { loadChoiceLabels, pluginMessages } from './translations/fr';
 import { readOnlyInputs } from './workflow/read-only-inputs';
@@ -35,6 +35,13 @@ export default {
       intlLabel: { id: `${PLUGIN_ID}.menu.campaign`, defaultMessage: 'Nouvelle campagne' },
       Component: () => import('./pages/CampaignBuilderPage'),
       permissions: [{ action: PERMISSIONS.campaignBuild, subject: null }],
+    });
+    app.addMenuLink({
+      to: `plugins/${PLUGIN_ID}/rapports`,
+      icon: File,
+      intlLabel: { id: `${PLUGIN_ID}.menu.reports`, defaultMessage: 'Rapports' },
+      Component: () => import('./reports/ReportsPage'),
+      permissions: [{ action: 'plugin::content-manager.explorer.read', subject: 'api::evaluation.evaluation' }],
     });
     // First on the homepage: it is what the référent qualité comes to check.
     app.widgets.register((widgets) => [campaignProgress, ...widgets]);

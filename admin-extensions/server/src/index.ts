@@ -8,6 +8,8 @@ import dashboardController from './dashboard/controller';
 import { dashboardRoutes } from './dashboard/routes';
 import referentialController from './referential/controller';
 import { referentialRoutes } from './referential/routes';
+import reportsController from './reports/controller';
+import { reportRoutes } from './reports/routes';
 import workflowController from './workflow/controller';
 import { workflowRoutes } from './workflow/routes';
 
@@ -24,7 +26,7 @@ export default {
   routes: {
     admin: {
       type: 'admin',
-      routes: [...workflowRoutes, ...referentialRoutes, ...campaignRoutes, ...dashboardRoutes],
+      routes: [...workflowRoutes, ...referentialRoutes, ...campaignRoutes, ...dashboardRoutes, ...reportRoutes],
     },
   },
   controllers: {
@@ -32,5 +34,6 @@ export default {
     referential: referentialController,
     campaigns: campaignsController,
     dashboard: dashboardController,
+    reports: reportsController,
   },
 };

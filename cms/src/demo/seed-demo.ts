@@ -1,5 +1,6 @@
 import path from 'node:path';
 import type { Core } from '@strapi/strapi';
+import { seedCharterVersion } from '../charter/charter-versions';
 import { importReferential } from '../referential/import';
 import { readLibraryFile } from '../referential/read-library';
 import { databaseDir, readDemoTown, type DemoTown } from './demo-town';
@@ -198,6 +199,8 @@ async function loadTown(strapi: Core.Strapi, town: DemoTown) {
       },
     });
   }
+  // Principles that arrive approved make the public charter's version 1, credited to the DGS.
+  await strapi.db.transaction(({ trx }) => seedCharterVersion(strapi, trx, dgs.name, new Date()));
 }
 
 /** Admin panel accounts: a super admin and an editor limited to the référentiel types. */

@@ -29,6 +29,7 @@ export function App() {
       <Route element={<Layout />}>
         <Route path="/connexion" element={<LoginPage />} />
         <Route path="/charte" element={<CharterPage />} />
+        <Route path="/charte/versions/:number" element={<CharterPage />} />
         <Route
           path="/"
           element={

@@ -1,27 +1,54 @@
 import { useQuery } from '@tanstack/react-query';
 import { api } from '../../../lib/api-client';
 
-export interface Principle {
-  documentId: string;
+export interface CharterPrinciple {
   title: string;
   text: string;
   commitment: string | null;
-  order: number;
 }
 
+export interface CharterVersion {
+  number: number;
+  createdAt: string;
+  current: boolean;
+  /** « Version n du jj/mm/aaaa, approuvée par … », worded by the server for the page and the PDF alike. */
+  label: string;
+  change: { action: 'approve' | 'reopen' | 'initial'; principleTitle: string | null; actorName: string };
+  principles: CharterPrinciple[];
+}
+
+export type CharterVersionSummary = Omit<CharterVersion, 'principles'> & { principleCount: number };
+
 export const charterKeys = {
-  principles: ['charter', 'principles'] as const,
+  all: ['charter'] as const,
+  current: () => [...charterKeys.all, 'current'] as const,
+  versions: () => [...charterKeys.all, 'versions'] as const,
+  version: (number: number) => [...charterKeys.all, 'versions', number] as const,
+  /** What a principle's transition invalidates: every charter query (it may have made a version). */
+  principles: ['charter'] as const,
 };
 
-/** The approved principles, in order (the server shows the public nothing else). */
-export function useCharter() {
+export const charterPdfPath = (number?: number) => (number ? `/api/public/charter.pdf?version=${number}` : '/api/public/charter.pdf');
+
+/** The charter in force (the latest version), or null while no principle has been approved. */
+export function useCurrentCharter() {
   return useQuery({
-    queryKey: charterKeys.principles,
-    queryFn: async () =>
-      (
-        await api<{ data: Principle[] }>(
-          '/api/charter-principles?filters[workflowState][$eq]=approved&sort=order:asc&fields[0]=title&fields[1]=text&fields[2]=commitment&fields[3]=order&pagination[pageSize]=100',
-        )
-      ).data,
+    queryKey: charterKeys.current(),
+    queryFn: async () => (await api<{ data: CharterVersion | null; meta: { town: string } }>('/api/public/charter')),
+  });
+}
+
+export function useCharterVersion(number: number | undefined) {
+  return useQuery({
+    queryKey: charterKeys.version(number ?? 0),
+    queryFn: async () => (await api<{ data: CharterVersion }>(`/api/public/charter/versions/${number}`)).data,
+    enabled: number !== undefined,
+  });
+}
+
+export function useCharterVersions() {
+  return useQuery({
+    queryKey: charterKeys.versions(),
+    queryFn: async () => (await api<{ data: CharterVersionSummary[] }>('/api/public/charter/versions')).data,
   });
 }

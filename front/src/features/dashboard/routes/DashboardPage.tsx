@@ -3,6 +3,8 @@ import { ErrorMessage, Loading } from '../../../app/Loading';
 import { formatDate } from '../../../lib/format';
 import { useCampaigns, useProgress } from '../api/progress';
 import { ServiceCard } from '../components/ServiceCard';
+import { useSession } from '../../auth/api/session';
+import { ReportDownload } from '../../reports/components/ReportDownload';
 
 export function DashboardPage() {
   const [params, setParams] = useSearchParams();
@@ -10,6 +12,7 @@ export function DashboardPage() {
   const campaigns = useCampaigns();
   const progress = useProgress(campaign);
   const current = progress.data?.meta.campaign;
+  const session = useSession();
 
   return (
     <section aria-labelledby="dashboard-title">
@@ -40,6 +43,7 @@ export function DashboardPage() {
             {current.name} — {progress.data.data.length} service{progress.data.data.length > 1 ? 's' : ''} évalué{progress.data.data.length > 1 ? 's' : ''}. Le taux de
             conformité compte les fiches évaluées (conforme = 1, partiel = 0,5, non conforme = 0), pondérées par engagement.
           </p>
+          {session.data?.role.readScope === 'all' && <ReportDownload kind="synthesis" campaign={current.documentId} />}
           <div className="cards">
             {progress.data.data.map((p) => (
               <ServiceCard key={p.service.documentId} progress={p} previousCampaign={progress.data.meta.previousCampaign} campaign={campaign} />

@@ -5,6 +5,7 @@ import { formatDate, RESULT_LABELS } from '../../../lib/format';
 import { useThemeProgress } from '../../dashboard/api/progress';
 import { useDefinitions } from '../../workflow/api/workflow';
 import { useServiceActions, useServiceEvaluations, useServiceInterviews, type ServiceEvaluation } from '../api/service-page';
+import { ReportDownload } from '../../reports/components/ReportDownload';
 import { ThemeRadar } from '../components/ThemeRadar';
 
 const STATUS_LABELS: Record<string, string> = { 'a-lancer': 'À lancer', 'en-cours': 'En cours', abouti: 'Abouti', abandonne: 'Abandonné' };
@@ -51,6 +52,7 @@ export default function ServicePage() {
         {service?.name ?? slug}
       </h1>
       <p className="lead">{campaign ? `Campagne : ${campaign.name}` : 'Aucune campagne.'}</p>
+      {campaign && <ReportDownload kind="evaluation" campaign={campaign.documentId} service={slug} />}
 
       <section aria-labelledby="radar-title" className="panel">
         <h2 id="radar-title">Conformité par thème</h2>

@@ -1,0 +1,140 @@
+import { bullets, heading, labelled, paragraph } from './pdf/blocks';
+import { radarChart } from './pdf/charts';
+import { createReportPdf, finishReportPdf, type ReportMeta } from './pdf/document';
+import { formatLongDate, formatRate, formatShortDate } from './pdf/text';
+import { table } from './pdf/table';
+import type { EvaluationReportData } from './evaluation-report-data';
+import { reportsConfig } from './report-config';
+import { campaignKind, label } from './report-names';
+
+export const EVALUATION_SECTIONS = {
+  method: '1. Méthode',
+  positioning: '2. Positionnement par thème',
+  criteria: '3. Forces, écarts et recommandations par engagement',
+  actions: '4. Actions de la feuille de route',
+} as const;
+
+function cover(doc: PDFKit.PDFDocument, data: EvaluationReportData, now: Date) {
+  const { town } = reportsConfig();
+  doc.moveDown(6);
+  paragraph(doc, town, { size: 14 });
+  doc.moveDown(1);
+  heading(doc, 1, 'Rapport d’évaluation');
+  paragraph(doc, `Service : ${data.service.name}`, { size: 14 });
+  paragraph(doc, `Campagne : ${data.campaign.name} (${campaignKind(data.campaign.kind)})`, { size: 12 });
+  if (data.campaign.referentialName) paragraph(doc, `Référentiel : ${data.campaign.referentialName}`, { size: 12 });
+  paragraph(doc, `Période : du ${formatLongDate(data.campaign.startDate)} au ${formatLongDate(data.campaign.endDate)}`);
+  paragraph(doc, `Édité le ${formatLongDate(now)}`);
+  doc.moveDown(2);
+  paragraph(
+    doc,
+    data.draft
+      ? 'Version de travail : ce document reprend toutes les fiches, quel que soit leur état (brouillon, soumise, validée, approuvée). Il ne doit pas être diffusé.'
+      : 'Ce rapport ne reprend que les fiches validées par le chef de service ou approuvées par le DGS.',
+    { muted: true },
+  );
+}
+
+function method(doc: PDFKit.PDFDocument, data: EvaluationReportData) {
+  heading(doc, 1, EVALUATION_SECTIONS.method);
+  paragraph(doc, `L’évaluation positionne le service sur chaque engagement applicable du référentiel, à partir d’entretiens et des pièces consultées.`);
+  heading(doc, 2, 'Entretiens menés');
+  if (!data.interviews.length) paragraph(doc, data.draft ? 'Aucun entretien enregistré.' : 'Aucun entretien validé.', { muted: true });
+  else
+    table(
+      doc,
+      [
+        { header: 'Date', width: 0.16 },
+        { header: 'Personnes rencontrées', width: 0.52 },
+        { header: 'Mené par', width: 0.32 },
+      ],
+      data.interviews.map((i) => [formatShortDate(i.date), i.interviewees ?? '', i.interviewer ?? '']),
+    );
+  heading(doc, 2, 'Pièces consultées');
+  const files = data.criteria.flatMap((c) => c.evidence.map((name) => `${name} (${c.criterionCode ?? 'engagement'})`));
+  if (!files.length) paragraph(doc, 'Aucune pièce jointe aux fiches.', { muted: true });
+  else bullets(doc, files);
+}
+
+function positioning(doc: PDFKit.PDFDocument, data: EvaluationReportData) {
+  heading(doc, 1, EVALUATION_SECTIONS.positioning);
+  if (!data.themes.length) {
+    paragraph(doc, 'Aucune fiche à positionner.', { muted: true });
+    return;
+  }
+  paragraph(doc, 'Taux de conformité : conforme = 1, partiellement conforme = 0,5, non conforme = 0, pondéré par le poids des engagements ; les engagements non applicables ou non évalués ne comptent pas.', { muted: true, size: 8.5 });
+  radarChart(doc, data.themes.map((t) => t.themeCode), [{ label: `Taux de conformité — ${data.campaign.name}`, color: '#1f3a68', values: data.themes.map((t) => t.rate) }]);
+  table(
+    doc,
+    [
+      { header: 'Thème', width: 0.6 },
+      { header: 'Fiches', width: 0.15, align: 'right' },
+      { header: 'Taux de conformité', width: 0.25, align: 'right' },
+    ],
+    data.themes.map((t) => [`${t.themeCode} — ${t.themeTitle}`, String(t.evaluations), formatRate(t.rate)]),
+  );
+}
+
+function criteria(doc: PDFKit.PDFDocument, data: EvaluationReportData) {
+  heading(doc, 1, EVALUATION_SECTIONS.criteria);
+  if (!data.criteria.length) {
+    paragraph(doc, data.draft ? 'Aucune fiche d’évaluation.' : 'Aucune fiche validée ou approuvée pour l’instant.', { muted: true });
+    return;
+  }
+  let theme: string | null | undefined;
+  for (const c of data.criteria) {
+    if (c.themeCode !== theme) {
+      theme = c.themeCode;
+      heading(doc, 2, c.themeCode ? `${c.themeCode} — ${c.themeTitle}` : 'Sans thème');
+    }
+    heading(doc, 3, `${c.criterionCode ?? ''} ${c.criterionTitle ?? ''}`.trim());
+    labelled(doc, 'Résultat', label(c.result) + (data.draft ? ` (fiche : ${label(c.workflowState).toLowerCase()})` : ''));
+    labelled(doc, 'Constat', c.findings);
+    labelled(doc, 'Points forts', c.strengths);
+    labelled(doc, 'Écarts', c.gaps);
+    labelled(doc, 'Recommandation', c.recommendation);
+    doc.moveDown(0.3);
+  }
+}
+
+function actions(doc: PDFKit.PDFDocument, data: EvaluationReportData) {
+  heading(doc, 1, EVALUATION_SECTIONS.actions);
+  if (!data.actions.length) {
+    paragraph(doc, data.draft ? 'Aucune action liée aux engagements de ce service.' : 'Aucune action validée liée aux engagements de ce service.', { muted: true });
+    return;
+  }
+  table(
+    doc,
+    [
+      { header: 'Engagement', width: 0.13 },
+      { header: 'Action', width: 0.39 },
+      { header: 'Pilote', width: 0.18 },
+      { header: 'Échéance', width: 0.13 },
+      { header: 'Avancement', width: 0.17 },
+    ],
+    data.actions.map((a) => [a.criterionCode ?? '–', a.title, a.owner ?? '–', formatShortDate(a.dueDate), `${label(a.status)} (${a.progress ?? 0}\u00a0%)`]),
+  );
+}
+
+export function evaluationReportMeta(data: EvaluationReportData): ReportMeta {
+  const { town } = reportsConfig();
+  return {
+    title: `Rapport d’évaluation — ${data.service.name} — ${data.campaign.name}`,
+    subject: `Évaluation de la qualité de l’accueil — ${town}`,
+    draft: data.draft,
+    footer: `${town} — Rapport d’évaluation — ${data.service.name} — ${data.campaign.name}`,
+  };
+}
+
+export async function renderEvaluationReport(data: EvaluationReportData, now = new Date()): Promise<Buffer> {
+  const meta = evaluationReportMeta(data);
+  const doc = createReportPdf(meta);
+  cover(doc, data, now);
+  doc.addPage();
+  method(doc, data);
+  positioning(doc, data);
+  doc.addPage();
+  criteria(doc, data);
+  actions(doc, data);
+  return finishReportPdf(doc, meta);
+}

@@ -1,0 +1,27 @@
+import { choiceLabels } from '../business-config/choice-labels';
+
+export const label = (value: string | null | undefined): string => (value ? (choiceLabels()[value] ?? value) : '–');
+
+
+export const campaignKind = (kind: string): string => label(kind).toLowerCase();
+
+/** A file name readable in French, safe on every system: « Rapport d’évaluation – Accueil - État civil – 2026.pdf ». */
+export function pdfFileName(...parts: string[]): string {
+  const clean = parts
+    .map((p) => p.replace(/[\\/:*?"<>|\u0000-\u001f]+/g, '-').replace(/\s+/g, ' ').trim())
+    .filter(Boolean)
+    .join(' – ');
+  return `${clean.slice(0, 180)}.pdf`;
+}
+
+/** The plain-ASCII name of Content-Disposition's `filename=` (older clients), e.g. « Rapport d'evaluation - … ». */
+export function asciiFileName(name: string): string {
+  return name
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/[’‘]/g, "'")
+    .replace(/[–—]/g, '-')
+    .replace(/œ/g, 'oe')
+    .replace(/Œ/g, 'OE')
+    .replace(/[^\x20-\x7e]/g, '_');
+}

@@ -1,0 +1,36 @@
+import { useId, useState } from 'react';
+import { ErrorMessage } from '../../../app/Loading';
+import { useReportDownload, type ReportRequest } from '../api/report-download';
+
+const BUTTON: Record<ReportRequest['kind'], string> = {
+  evaluation: 'Télécharger le rapport (PDF)',
+  synthesis: 'Télécharger la synthèse (PDF)',
+};
+
+/**
+ * The report's download button, with the « version de travail » option: the final report holds only
+ * validated or approved entries; the working draft holds them all, watermarked.
+ */
+export function ReportDownload({ kind, campaign, service }: Omit<ReportRequest, 'draft'>) {
+  const [draft, setDraft] = useState(false);
+  const download = useReportDownload();
+  const id = useId();
+  return (
+    <div className="report-download">
+      <button type="button" onClick={() => download.mutate({ kind, campaign, service, draft })} disabled={download.isPending} aria-describedby={`${id}-hint`}>
+        {download.isPending ? 'Préparation du PDF…' : BUTTON[kind]}
+      </button>{' '}
+      <input id={`${id}-draft`} type="checkbox" checked={draft} onChange={(e) => setDraft(e.target.checked)} />{' '}
+      <label htmlFor={`${id}-draft`}>version de travail</label>
+      <p id={`${id}-hint`} className="muted">
+        {draft
+          ? 'Version de travail : toutes les fiches, quel que soit leur état, avec la mention « Document de travail » sur chaque page.'
+          : 'Rapport final : seulement les fiches validées ou approuvées.'}
+      </p>
+      <div role="status" aria-live="polite">
+        {download.isSuccess && <p className="muted">Téléchargé : {download.data}</p>}
+      </div>
+      {download.isError && <ErrorMessage error={download.error} />}
+    </div>
+  );
+}
