@@ -56,6 +56,18 @@ export async function generateDataset(knex: Knex, input: Partial<DatasetOptions>
     await builder.build();
     await writers.finish();
     counts = Object.fromEntries(writers.tables.map((w) => [w.table, w.count]));
+    // Rows written below the cms: one summary entry in the audit log (README, « Journal des modifications »).
+    if (await trx.schema.hasTable('charte_audit_log')) {
+      await trx('charte_audit_log').insert({
+        actor_kind: 'system',
+        actor_name: 'générateur de jeu de données',
+        content_type: 'database::dataset',
+        action: 'generate',
+        changes: JSON.stringify({}),
+        detail: JSON.stringify({ options, counts, replaced }),
+        origin: 'script',
+      });
+    }
   });
   await knex.raw(`analyze ${Object.keys(counts).map(() => '??').join(', ')}`, Object.keys(counts));
   return { options, counts, replaced, elapsedMs: performance.now() - started };

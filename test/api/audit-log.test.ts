@@ -29,11 +29,9 @@ const as = (who: string | null) => ({
 // Strapi's pg pool hands jsonb back as text.
 const parsed = (value: unknown) => (typeof value === 'string' ? JSON.parse(value) : value);
 const rowsFor = async (documentId: string) =>
-  ((await app.db.connection('charte_audit_log').where({ document_id: documentId }).orderBy('id')) as Record<string, any>[]).map((row) => ({
-    ...row,
-    changes: parsed(row.changes),
-    detail: parsed(row.detail),
-  }));
+  ((await app.db.connection('charte_audit_log').where({ document_id: documentId }).orderBy('id')) as Record<string, any>[]).map(
+    (row): Record<string, any> => ({ ...row, changes: parsed(row.changes), detail: parsed(row.detail) }),
+  );
 const journal = (query: string, who = 'dgs') => as(who).get(`/api/audit-log${query}`);
 
 describe('what the log records', () => {
@@ -138,6 +136,55 @@ describe('what the log records', () => {
     expect(entry).toMatchObject({ content_type: 'plugin::users-permissions.user', action: 'update', actor_kind: 'system', origin: 'script' });
     expect(entry.changes).toEqual({ password: { masked: true }, blocked: { before: false, after: true } });
     await app.plugin('users-permissions').service('user').edit(user.id, { blocked: false });
+  });
+});
+
+describe('bulk writes below the Document Service', () => {
+  it('records one « create » per evaluation the campaign builder writes, by the administrator who asked', async () => {
+    const referential = await app.db.query('api::referential.referential').findOne({ where: { code: 'qualivilles-ville' } });
+    const res = await http(app)
+      .post('/charte-admin/campaigns/builds')
+      .set('Authorization', `Bearer ${adminToken}`)
+      .send({
+        referential: referential.documentId,
+        name: 'Campagne du journal',
+        kind: 'audit-interne',
+        startDate: '2026-09-01',
+        endDate: '2026-10-31',
+        services: [ids.accueil.documentId],
+        prefill: false,
+      });
+    expect(res.status).toBe(202);
+    let status: Record<string, any> = {};
+    for (let i = 0; i < 400 && status.state !== 'done' && status.state !== 'failed'; i += 1) {
+      await new Promise((r) => setTimeout(r, 50));
+      status = (await http(app).get(`/charte-admin/campaigns/builds/${res.body.data.buildId}`).set('Authorization', `Bearer ${adminToken}`)).body.data;
+    }
+    expect(status.state).toBe('done');
+    const evaluations: { documentId: string }[] = await app.db.query(EVALUATION).findMany({
+      where: { campaign: { documentId: status.campaign.documentId } },
+      select: ['documentId'],
+    });
+    expect(evaluations.length).toBe(status.total);
+    const entries = await app.db
+      .connection('charte_audit_log')
+      .whereIn('document_id', evaluations.map((e) => e.documentId))
+      .select('document_id', 'actor_kind', 'actor_name', 'action', 'changes', 'detail');
+    expect(entries).toHaveLength(evaluations.length);
+    const admin = await app.db.query('admin::user').findOne({ where: { email: 'admin@demo.local' } });
+    for (const entry of entries) {
+      expect(entry).toMatchObject({ actor_kind: 'admin', action: 'create' });
+      expect(parsed(entry.detail)).toEqual({ bulk: true });
+      expect(parsed(entry.changes)).toMatchObject({
+        result: { after: 'non-evalue' },
+        workflowState: { after: 'draft' },
+        campaign: { after: { documentId: status.campaign.documentId, label: 'Campagne du journal' } },
+        service: { after: { documentId: ids.accueil.documentId } },
+      });
+    }
+    expect(new Set(entries.map((e) => e.actor_name))).toEqual(new Set([[admin.firstname, admin.lastname].filter(Boolean).join(' ') || admin.email]));
+    // The campaign document itself went through the Document Service.
+    expect(await rowsFor(status.campaign.documentId)).toEqual([expect.objectContaining({ action: 'create', actor_kind: 'admin' })]);
   });
 });
 

@@ -32,8 +32,9 @@ function record(strapi: Core.Strapi, uid: string, action: string, before: Snapsh
   return inTransaction(strapi, (db) => writeEntries(db, [entry]));
 }
 
-export function subscribeAuditLifecycles(strapi: Core.Strapi): void {
-  strapi.db.lifecycles.subscribe({
+/** Subscribes the audit to accounts, roles and workflow events; returns how to unsubscribe (tests, measurements). */
+export function subscribeAuditLifecycles(strapi: Core.Strapi): () => void {
+  const accounts = strapi.db.lifecycles.subscribe({
     models: ACCOUNTS,
     async afterCreate(event: LifecycleEvent) {
       const id = event.result?.id;
@@ -62,7 +63,7 @@ export function subscribeAuditLifecycles(strapi: Core.Strapi): void {
   } as never);
 
   // A transition writes its event in its own transaction (workflow/transition.ts): the entry joins it.
-  strapi.db.lifecycles.subscribe({
+  const events = strapi.db.lifecycles.subscribe({
     models: [EVENT],
     async afterCreate(event: LifecycleEvent) {
       const data = event.params.data ?? {};
@@ -86,4 +87,8 @@ export function subscribeAuditLifecycles(strapi: Core.Strapi): void {
       );
     },
   } as never);
+  return () => {
+    accounts();
+    events();
+  };
 }

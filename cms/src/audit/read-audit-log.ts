@@ -15,6 +15,7 @@ const OTHER_TYPES: Record<string, string> = {
   'plugin::users-permissions.role': 'Rôle utilisateur',
   'admin::user': 'Compte d’administration',
   'admin::role': 'Rôle d’administration',
+  'database::dataset': 'Jeu de données généré',
 };
 
 export const ACTION_LABELS: Record<string, string> = {
@@ -25,6 +26,7 @@ export const ACTION_LABELS: Record<string, string> = {
   publish: 'Publication',
   unpublish: 'Dépublication',
   discardDraft: 'Abandon du brouillon',
+  generate: 'Génération (npm run dataset)',
 };
 
 type ContentTypes = Record<string, { info?: { displayName?: string }; attributes: Record<string, { type?: string }> }>;

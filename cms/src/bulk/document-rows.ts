@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
+import { auditCreatedRows } from '../audit/bulk-entries';
 import { tableOf } from '../progress/links';
 
 interface JoinTable {
@@ -35,7 +36,7 @@ export class DocumentRowWriter {
   private readonly nextOrder = new Map<string, Map<number, number>>();
 
   constructor(
-    strapi: Core.Strapi,
+    private readonly strapi: Core.Strapi,
     private readonly trx: Knex.Transaction,
     private readonly uid: string,
     private readonly adminUserId: number | null,
@@ -62,6 +63,9 @@ export class DocumentRowWriter {
   async insert(rows: DocumentRow[]): Promise<{ id: number; documentId: string }[]> {
     const written: { id: number; documentId: string }[] = [];
     for (let start = 0; start < rows.length; start += CHUNK) written.push(...(await this.insertChunk(rows.slice(start, start + CHUNK))));
+    // Bulk writes bypass the Document Service and its audit middleware: one entry per document, same transaction.
+    const admin = this.adminUserId === null ? undefined : { kind: 'admin' as const, id: this.adminUserId, name: null, origin: 'admin' as const };
+    await auditCreatedRows(this.strapi, this.trx, this.uid, written.map((w) => w.id), { bulk: true }, admin);
     return written;
   }
 
