@@ -23,7 +23,9 @@ beforeAll(async () => {
   ids = await demoIds(app);
   // The two demo principles that carry an indicator are approved; a third, not approved, carries QV-18-I1.
   for (const code of ['QV-17-I1', 'QV-27-I1']) {
-    await app.db.query(PRINCIPLE).updateMany({ where: { indicator: { id: await indicatorId(code) } }, data: { workflowState: 'approved' } });
+    const principles = await app.db.query(PRINCIPLE).findMany({ select: ['id'], where: { indicator: { id: await indicatorId(code) } } });
+    expect(principles).toHaveLength(1);
+    await app.db.query(PRINCIPLE).updateMany({ where: { id: { $in: principles.map((p: { id: number }) => p.id) } }, data: { workflowState: 'approved' } });
   }
   await app.documents(PRINCIPLE as never).create({ data: { title: 'Principe en préparation', text: 'À venir', order: 50, indicator: await indicatorId('QV-18-I1') } as never });
   await measure('QV-18-I1', ids.accueil.id, '2026-03-01', 70, 'validated');

@@ -29,7 +29,7 @@ describe('recurring self-evaluation (config/recurring-campaigns.yaml)', () => {
     await run('2026-03-03T05:00:00Z'); // 6 h in Paris
     const [campaign] = await campaignsNamed('Auto-évaluation 2026');
     expect(campaign).toMatchObject({ kind: 'auto-evaluation', startDate: '2026-03-03', endDate: '2026-05-01' });
-    const previous = (await app.db.query('api::campaign.campaign').findOne({ where: { name: 'Autodiagnostic 2025' }, populate: { services: { select: ['slug'] } } }));
+    const previous = await app.db.query('api::campaign.campaign').findOne({ where: { name: 'Autodiagnostic 2025' }, populate: { services: { select: ['id', 'slug'] } } });
     expect(campaign.services.map((s: { slug: string }) => s.slug).sort()).toEqual(previous.services.map((s: { slug: string }) => s.slug).sort());
     const ids = previous.services.map((s: { id: number }) => s.id);
     const referential = await app.db.query('api::referential.referential').findOne({ where: { code: 'qualivilles-ville' } });

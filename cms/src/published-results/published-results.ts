@@ -7,7 +7,9 @@ import { latestSatisfaction } from '../surveys/satisfaction';
 
 const PRINCIPLE = 'api::charter-principle.charter-principle';
 
-const dateFr = new Intl.DateTimeFormat('fr-FR', { dateStyle: 'long', timeZone: 'Europe/Paris' });
+const dateLong = new Intl.DateTimeFormat('fr-FR', { dateStyle: 'long', timeZone: 'Europe/Paris' });
+/** « 1er décembre 2026 », as French writes the first of the month. */
+const dateFr = { format: (date: Date) => dateLong.format(date).replace(/^1 /, '1er ') };
 const round = (value: number) => Math.round(value * 100) / 100;
 
 /**
