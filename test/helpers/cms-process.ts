@@ -9,6 +9,8 @@ export interface CmsProcess {
   /** Ids of the scheduled test jobs this instance ran (see CHARTE_TEST_SCHEDULE). */
   ticks: string[];
   stop(): Promise<void>;
+  /** Kills the process outright (SIGKILL: no shutdown, as in a crash or a power cut). */
+  kill(): Promise<void>;
 }
 
 /** A loopback port free right now. */
@@ -50,6 +52,12 @@ export async function startCmsProcess(name: string, env: Record<string, string>,
     clearTimeout(timer);
   };
 
+  const kill = async () => {
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    child.kill('SIGKILL');
+    await exited;
+  };
+
   try {
     await new Promise<void>((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error(`${name} : pas prêt en ${timeoutMs} ms.\n${output}`)), timeoutMs);
@@ -68,5 +76,5 @@ export async function startCmsProcess(name: string, env: Record<string, string>,
     await stop();
     throw error;
   }
-  return { name, url: `http://127.0.0.1:${port}`, ticks, stop };
+  return { name, url: `http://127.0.0.1:${port}`, ticks, stop, kill };
 }

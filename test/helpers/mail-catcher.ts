@@ -6,6 +6,9 @@ export interface CaughtMail {
   to: string;
   subject: string;
   text: string;
+  messageId?: string;
+  /** When the server accepted it (Date.now()). */
+  receivedAt: number;
 }
 
 /**
@@ -27,7 +30,7 @@ export async function startMailCatcher(port = 0) {
       simpleParser(stream)
         .then((parsed) => {
           const to = Array.isArray(parsed.to) ? parsed.to.map((a) => a.text).join(', ') : (parsed.to?.text ?? '');
-          mails.push({ to, subject: parsed.subject ?? '', text: parsed.text ?? '' });
+          mails.push({ to, subject: parsed.subject ?? '', text: parsed.text ?? '', messageId: parsed.messageId, receivedAt: Date.now() });
           callback();
         })
         .catch(callback);

@@ -84,14 +84,18 @@ export async function queueMails(db: PgBoss.Db, mails: MailJob[]): Promise<void>
 const MAIL_BATCH = Number(process.env.MAIL_BATCH_SIZE ?? 50);
 const PARALLEL_SENDS = 5;
 
+/** Jobs whose mail the SMTP server accepted, kept 30 days: a job run again never sends its mail twice. */
+const SENT_TABLE = 'charte_mail_sent';
+
 /** The same Message-ID for every attempt of one job: a copy sent again after a crash is recognisably the same mail. */
 export const messageIdOf = (jobId: string) => `<${jobId}@charte-accueil>`;
 
 /**
  * Sends queued mails, a batch per poll so that a burst of transitions does not build a backlog.
- * Each mail's job is completed as soon as the SMTP server has accepted it, not at the end of the
- * batch: a crash (kill -9, power cut) in the middle of a batch then re-sends only the mails not yet
- * accepted — at most the few in flight at that instant could go out twice, with the same Message-ID.
+ * As soon as the SMTP server has accepted a mail, its job is marked sent (charte_mail_sent) and
+ * completed, not at the end of the batch: a crash (kill -9, power cut) in the middle of a batch, or a
+ * job expired and taken again, re-sends only the mails not yet accepted — at most the few in flight
+ * at the instant of a crash could go out twice, with the same Message-ID.
  * A failed mail is handed back to pg-boss alone (retried later with a growing delay).
  */
 export async function startMailWorker(strapi: Core.Strapi): Promise<void> {
@@ -102,8 +106,19 @@ export async function startMailWorker(strapi: Core.Strapi): Promise<void> {
   const options = { retryLimit: 20, retryDelay, retryBackoff: true, expireInSeconds };
   await boss.createQueue(MAIL_QUEUE, { name: MAIL_QUEUE, ...options });
   await boss.updateQueue(MAIL_QUEUE, options as never);
+  const knex = strapi.db.connection;
+  await knex.transaction(async (trx) => {
+    await trx.raw('select pg_advisory_xact_lock(742003)'); // several instances may boot together
+    await trx.raw(`create table if not exists ${SENT_TABLE} (job_id uuid primary key, sent_at timestamptz not null default now())`);
+  });
+  await knex(SENT_TABLE).where('sent_at', '<', knex.raw(`now() - interval '30 days'`)).delete();
   const send = async (job: { id: string; data: MailJob }) => {
     const mail = job.data;
+    // A job taken again (expired while its first attempt was finishing, or after a crash) whose mail already left.
+    if (await knex(SENT_TABLE).where('job_id', job.id).first()) {
+      await boss.complete(MAIL_QUEUE, job.id).catch(() => undefined);
+      return;
+    }
     if (!process.env.SMTP_HOST) {
       strapi.log.info(`Courriel (SMTP non configuré, non envoyé) à ${mail.to} — ${mail.subject}\n${mail.text}`);
       return;
@@ -118,6 +133,7 @@ export async function startMailWorker(strapi: Core.Strapi): Promise<void> {
       await boss.fail(MAIL_QUEUE, job.id, { message: (error as Error).message });
       return;
     }
+    await knex(SENT_TABLE).insert({ job_id: job.id }).onConflict('job_id').ignore();
     // Should this fail, the end of the batch completes the job anyway.
     await boss.complete(MAIL_QUEUE, job.id).catch(() => undefined);
   };
