@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import { pdfText } from '../helpers/pdf-text';
 import { http, login, startStrapi, stopStrapi } from '../helpers/strapi';
 
 const PRINCIPLE = 'api::charter-principle.charter-principle';
@@ -21,14 +22,6 @@ const binary = (res: unknown, done: (err: Error | null, body: Buffer) => void) =
   stream.on('end', () => done(null, Buffer.concat(chunks)));
 };
 
-async function pdfText(data: Buffer): Promise<{ text: string; pages: number }> {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { PDFParse } = require('pdf-parse');
-  const parser = new PDFParse({ data: new Uint8Array(data) });
-  const result = await parser.getText();
-  await parser.destroy();
-  return { text: String(result.text).replace(/[\u00a0\u202f]/g, ' '), pages: result.total };
-}
 
 /** The demo's three principles, in charter order. */
 async function principles(): Promise<{ documentId: string; title: string }[]> {

@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import { pdfText } from '../helpers/pdf-text';
 import { http, login, startStrapi, stopStrapi } from '../helpers/strapi';
 
 const EVALUATION = 'api::evaluation.evaluation';
@@ -28,15 +29,6 @@ const get = (path: string, who?: string) => {
 };
 const errorOf = (res: { body: Buffer }) => JSON.parse(res.body.toString('utf8')).error.message as string;
 
-/** The PDF's text, with no-break spaces as plain spaces so that figures compare simply. */
-async function pdfText(data: Buffer): Promise<{ text: string; pages: number }> {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { PDFParse } = require('pdf-parse');
-  const parser = new PDFParse({ data: new Uint8Array(data) });
-  const result = await parser.getText();
-  await parser.destroy();
-  return { text: String(result.text).replace(/[\u00a0\u202f]/g, ' '), pages: result.total };
-}
 
 const rate = (value: number | null) => (value === null ? '–' : `${new Intl.NumberFormat('fr-FR', { maximumFractionDigits: 1 }).format(value)} %`.replace(/[\u00a0\u202f]/g, ' '));
 
