@@ -30,6 +30,9 @@ const get = (path: string, who?: string) => {
 const errorOf = (res: { body: Buffer }) => JSON.parse(res.body.toString('utf8')).error.message as string;
 
 
+/** Table cells wrap long text over several lines: compare it as one line. */
+const flat = (text: string) => text.replace(/\s+/g, ' ');
+
 const rate = (value: number | null) => (value === null ? '–' : `${new Intl.NumberFormat('fr-FR', { maximumFractionDigits: 1 }).format(value)} %`.replace(/[\u00a0\u202f]/g, ' '));
 
 async function report(query: string, who = 'qualite') {
@@ -106,7 +109,8 @@ describe('evaluation report (PDF)', () => {
     expect(before.text).toContain('Aucun entretien validé.');
     await app.db.query(INTERVIEW).update({ where: { id: interview.id }, data: { workflowState: 'validated' } });
     for (const draft of ['false', 'true']) {
-      const { text } = await report(`campaign=${current.documentId}&service=accueil-etat-civil&draft=${draft}`, 'dgs');
+      const { text: raw } = await report(`campaign=${current.documentId}&service=accueil-etat-civil&draft=${draft}`, 'dgs');
+      const text = flat(raw);
       expect(text).toContain('Karim Benali (responsable), Julie Moreau et deux agents d’accueil');
       expect(text).toContain('03/02/2026');
       expect(text).not.toContain('Affluence forte');
@@ -120,6 +124,7 @@ describe('evaluation report (PDF)', () => {
     expect(before.text).not.toContain('Installer un système');
     await app.db.query('api::roadmap-action.roadmap-action').update({ where: { id: action.id }, data: { workflowState: 'approved' } });
     const after = await report(`campaign=${current.documentId}&service=accueil-etat-civil`);
+    after.text = flat(after.text);
     expect(after.text).toContain('Installer un système de gestion des files d’attente à l’accueil');
     expect(after.text).toContain('Karim Benali');
     expect(after.text).toContain('En cours (40 %)');
