@@ -8,6 +8,8 @@ export type DatabaseState = Record<string, { rows: number; md5: string }>;
  * Everything else, the audit log included, must stay as it was.
  */
 const ATTEMPT_COUNTERS = new Set(['charte_rate_limits']);
+/** Progress of campaign builds running in the background (a scheduled recurring campaign), kept in Strapi's store. */
+const BACKGROUND_PROGRESS = `key NOT LIKE 'plugin_charte-admin_campaign-build:%'`;
 
 export async function databaseState(app: Core.Strapi): Promise<DatabaseState> {
   const knex = app.db.connection;
@@ -16,7 +18,9 @@ export async function databaseState(app: Core.Strapi): Promise<DatabaseState> {
   ).rows.map((r: { table_name: string }) => r.table_name)
     .filter((t: string) => !ATTEMPT_COUNTERS.has(t)) as string[];
   const parts = tables.map(
-    (t) => `SELECT '${t}' AS name, count(*)::int AS rows, md5(coalesce(string_agg(t::text, '|' ORDER BY t::text), '')) AS md5 FROM "${t}" t`,
+    (t) =>
+      `SELECT '${t}' AS name, count(*)::int AS rows, md5(coalesce(string_agg(t::text, '|' ORDER BY t::text), '')) AS md5 FROM "${t}" t` +
+      (t === 'strapi_core_store_settings' ? ` WHERE ${BACKGROUND_PROGRESS}` : ''),
   );
   const rows = (await knex.raw(parts.join(' UNION ALL '))).rows as { name: string; rows: number; md5: string }[];
   return Object.fromEntries(rows.map((r) => [r.name, { rows: r.rows, md5: r.md5 }]));

@@ -118,9 +118,9 @@ export const customRoutes: Record<string, CustomRoute> = {
     ok: 201,
   },
   // Multipart uploads of a workbook: the valid file is exercised by referential-import.test.ts; here
-  // the call without a file (a 400) and every malformed body.
-  'POST /charte-admin/referentials/import/preview': { as: 'admin', path: () => '/charte-admin/referentials/import/preview', body: () => ({}), ok: 400 },
-  'POST /charte-admin/referentials/import': { as: 'admin', path: () => '/charte-admin/referentials/import', body: () => ({}), ok: 400 },
+  // every call lacks the file, so every call is refused (400).
+  'POST /charte-admin/referentials/import/preview': { as: 'admin', path: () => '/charte-admin/referentials/import/preview', body: () => ({}), ok: 'deniedToAll' },
+  'POST /charte-admin/referentials/import': { as: 'admin', path: () => '/charte-admin/referentials/import', body: () => ({}), ok: 'deniedToAll' },
   // Plugin routes of the content API that config/roles.yaml gives to no role.
   'POST /api/email': denied('/api/email'),
   'POST /api/upload': denied('/api/upload', 'public'),

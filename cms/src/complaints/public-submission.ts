@@ -47,6 +47,9 @@ const FIELD_NAMES: Record<string, string> = { kind: 'kind', subject: 'subject', 
 export function parseSubmission(body: unknown): PublicSubmission {
   const data = body && typeof body === 'object' && !Array.isArray(body) ? (body as { data?: unknown }).data : undefined;
   if (!data || typeof data !== 'object' || Array.isArray(data)) throw new ComplaintError(400, 'Corps de requête attendu : { "data": { … } }.');
+  // Beside « data », nothing is expected (the guard has already removed the honeypot field).
+  const extra = Object.keys(body as object).filter((k) => k !== 'data');
+  if (extra.length) throw new ComplaintError(400, `Champ inconnu : « ${extra[0].slice(0, 60)} ».`);
   const parsed = submissionSchema.safeParse(data);
   if (!parsed.success) {
     const issues = parsed.error.issues.map((issue) =>
