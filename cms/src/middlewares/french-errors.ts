@@ -10,7 +10,8 @@ import { errors } from '@strapi/utils';
  */
 
 const TRANSLATED_PATHS = /^\/(api|charte-admin)(\/|$)/;
-const FRENCH = /[àâçéèêëîïôûùœ’«»]/;
+// French typography or everyday French words: « Le nom de la campagne est obligatoire. » has no accent.
+const FRENCH = /[àâçéèêëîïôûùœ’«»]|\b(le|la|les|de|des|du|une?|et|ou|est|sont|pas|doit|au|aux|pour|par|sur|dans|avec|sans|requête|champ|valeur|connexion|introuvable|inconnue?|invalide|obligatoire|trop|mot|passe|identifiant)\b/i;
 const ENGLISH = /\b(the|is|are|must|be|should|not|field|key|keys|invalid|request|error|errors|found|forbidden|unauthorized|allowed|missing|required|too|large|entity|only|occurred)\b/i;
 
 const BY_STATUS: Record<number, string> = {
