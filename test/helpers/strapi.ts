@@ -23,6 +23,9 @@ export async function startStrapi(): Promise<Core.Strapi> {
 }
 
 export async function stopStrapi(app: Core.Strapi | undefined): Promise<void> {
+  // The Document Service emits its entry events after commit, without being awaited: an event's
+  // read still running when the pool is destroyed fails the suite ("Timeout acquiring a connection").
+  if (app) await new Promise((resolve) => setTimeout(resolve, 500));
   await app?.destroy();
   await suiteDatabase?.drop();
   suiteDatabase = undefined;
