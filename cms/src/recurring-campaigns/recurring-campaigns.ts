@@ -1,9 +1,7 @@
-import { randomUUID } from 'node:crypto';
 import type { Core } from '@strapi/strapi';
-import { runBuild } from '../campaigns/build-campaign';
 import { countPairs } from '../campaigns/build-plan';
-import { createStatus, type BuildStatus } from '../campaigns/build-status';
 import { nameTaken, type CampaignRequest } from '../campaigns/campaign-request';
+import { recordBuild } from '../campaigns/start-build';
 import { link, tableOf } from '../progress/links';
 import { registerScheduledJob } from '../scheduling/scheduled-jobs';
 import { recurringRules, type RecurringRule } from './recurring-config';
@@ -89,20 +87,7 @@ export async function applyRule(strapi: Core.Strapi, rule: RecurringRule, now: D
     prefill: rule.prefill,
   };
   const total = await countPairs(strapi, request.referentialId, request.serviceIds);
-  const started = new Date().toISOString();
-  const status: BuildStatus = {
-    buildId: randomUUID(),
-    state: 'running',
-    done: 0,
-    total,
-    prefilled: 0,
-    campaign: null,
-    message: null,
-    startedAt: started,
-    updatedAt: started,
-  };
-  await createStatus(strapi, status);
-  const result = await runBuild(strapi, { buildId: status.buildId, request, adminUserId: null, total }, status);
+  const result = await (await recordBuild(strapi, request, null, total)).run();
   if (result.state === 'done') return { rule: label, outcome: 'created', campaign: name, startDate };
   // Another run got there first between our check and the builder's lock: that is the one campaign.
   if (await nameTaken(strapi, referential.id, name)) return { rule: label, outcome: 'exists', campaign: name };
