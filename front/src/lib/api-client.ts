@@ -84,3 +84,21 @@ export async function apiDownload(path: string): Promise<{ blob: Blob; filename:
   const filename = /filename="([^"]+)"/.exec(response.headers.get('Content-Disposition') ?? '')?.[1] ?? null;
   return { blob: await response.blob(), filename };
 }
+
+/**
+ * Downloads a file with the session's token and saves it under the server's name (else
+ * `fallbackName`) through a temporary link: the browser's own download. Returns the name.
+ */
+export async function downloadFile(path: string, fallbackName: string): Promise<string> {
+  const { blob, filename } = await apiDownload(path);
+  const name = filename ?? fallbackName;
+  const url = URL.createObjectURL(blob);
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = name;
+  document.body.appendChild(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  return name;
+}

@@ -1,26 +1,10 @@
 import { useMutation } from '@tanstack/react-query';
-import { apiDownload } from '../../../lib/api-client';
-
-/** Saves a blob under a name, through a temporary link (the browser's own download). */
-function save(blob: Blob, filename: string) {
-  const url = URL.createObjectURL(blob);
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = filename;
-  document.body.appendChild(link);
-  link.click();
-  link.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}
+import { downloadFile } from '../../../lib/api-client';
 
 /** Downloads a server export with the session's token; errors come back in French. */
 export function useDownload() {
   return useMutation({
-    mutationFn: async ({ path, fallbackName }: { path: string; fallbackName: string }) => {
-      const { blob, filename } = await apiDownload(path);
-      save(blob, filename ?? fallbackName);
-      return filename ?? fallbackName;
-    },
+    mutationFn: ({ path, fallbackName }: { path: string; fallbackName: string }) => downloadFile(path, fallbackName),
   });
 }
 
