@@ -36,6 +36,9 @@ export async function startMailCatcher(port = 0) {
         .catch(callback);
     },
   });
+  // A client that dies mid-conversation (a cms killed on purpose) resets its connection: smtp-server
+  // reports it as an 'error' event, which would otherwise be thrown into the running test.
+  server.on('error', () => undefined);
   await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
   return {
     mails,
