@@ -46,6 +46,26 @@ describe('transition API', () => {
     expect(await eventsOf(doc.documentId)).toEqual([expect.objectContaining({ action: 'submit', fromState: 'draft', toState: 'submitted', actorName: 'agent.accueil', role: 'agent' })]);
   });
 
+  it('writes its history event as the Document Service would (document id, dates, actor link)', async () => {
+    const doc = await evaluationIn('draft');
+    const before = new Date();
+    const res = await transition(doc.documentId, 'agent.accueil', { action: 'submit', comment: 'Prête à relire' });
+    expect(res.status).toBe(200);
+    const {
+      rows: [row],
+    } = await app.db.connection.raw(
+      `select e.*, l.user_id from workflow_events e left join workflow_events_actor_lnk l on l.workflow_event_id = e.id where e.id = ?`,
+      [res.body.data.event.id],
+    );
+    expect(row).toMatchObject({ target_uid: EVALUATION, target_document_id: doc.documentId, action: 'submit', from_state: 'draft', to_state: 'submitted', comment: 'Prête à relire', user_id: ids.agent.id, locale: null });
+    expect(row.document_id).toMatch(/^[a-z0-9]{24}$/);
+    for (const column of ['at', 'created_at', 'updated_at', 'published_at']) expect(new Date(row[column]).getTime()).toBeGreaterThanOrEqual(before.getTime() - 1000);
+    // Read back through Strapi's own query engine and API, with its actor.
+    const event = await app.db.query('api::workflow-event.workflow-event').findOne({ where: { id: row.id }, populate: { actor: { select: ['id'] } } });
+    expect(event).toMatchObject({ documentId: row.document_id, actor: { id: ids.agent.id }, actorName: 'agent.accueil' });
+    expect(res.body.data.event).toMatchObject({ id: row.id, actor: 'agent.accueil', role: 'agent', comment: 'Prête à relire' });
+  });
+
   it.each([
     ['no body', undefined, /Corps de requête attendu/],
     ['an array body', [], /Corps de requête attendu/],

@@ -3,8 +3,8 @@ import type { Knex } from 'knex';
 import { currentActor, type AuditActor } from './actor';
 import { readSnapshot, type Snapshot } from './snapshot';
 import { diffSnapshots, writeEntries, type AuditEntry } from './write-entry';
+import { afterTransition, type TransitionRecord } from '../workflow/transition';
 
-const EVENT = 'api::workflow-event.workflow-event';
 /** Accounts and roles are written by their plugins through the query engine, below the Document Service. */
 const ACCOUNTS = ['plugin::users-permissions.user', 'plugin::users-permissions.role', 'admin::user', 'admin::role'];
 
@@ -32,7 +32,10 @@ function record(strapi: Core.Strapi, uid: string, action: string, before: Snapsh
   return inTransaction(strapi, (db) => writeEntries(db, [entry]));
 }
 
-/** Subscribes the audit to accounts, roles and workflow events; returns how to unsubscribe (tests, measurements). */
+/**
+ * Subscribes the audit to accounts and roles, and to workflow transitions; returns how to
+ * unsubscribe from the accounts (transitions keep their entry: it is part of the transition).
+ */
 export function subscribeAuditLifecycles(strapi: Core.Strapi): () => void {
   const accounts = strapi.db.lifecycles.subscribe({
     models: ACCOUNTS,
@@ -62,33 +65,24 @@ export function subscribeAuditLifecycles(strapi: Core.Strapi): () => void {
     },
   } as never);
 
-  // A transition writes its event in its own transaction (workflow/transition.ts): the entry joins it.
-  const events = strapi.db.lifecycles.subscribe({
-    models: [EVENT],
-    async afterCreate(event: LifecycleEvent) {
-      const data = event.params.data ?? {};
-      const context = currentActor(strapi);
-      const userId = typeof data.actor === 'number' ? data.actor : null;
-      const actor: AuditActor =
-        context.kind === 'admin' || !userId
-          ? { ...context, name: (data.actorName as string) ?? context.name }
-          : { kind: 'user', id: userId, name: (data.actorName as string) ?? context.name, origin: context.origin };
-      await inTransaction(strapi, (db) =>
-        writeEntries(db, [
-          {
-            actor,
-            contentType: String(data.targetUid),
-            documentId: String(data.targetDocumentId),
-            action: 'transition',
-            changes: { workflowState: { before: data.fromState, after: data.toState } },
-            detail: { action: data.action, role: data.role ?? null, comment: data.comment ?? null },
-          },
-        ]),
-      );
-    },
-  } as never);
-  return () => {
-    accounts();
-    events();
+  // A transition's entry is written by its own transaction, with its event (workflow/transition.ts).
+  afterTransition('audit', (_strapi, trx, record) => writeEntries(trx, [transitionEntry(strapi, record)]));
+  return accounts;
+}
+
+/** Who moved which document from where to where, under which role, with which comment. */
+function transitionEntry(strapi: Core.Strapi, record: TransitionRecord): AuditEntry {
+  const context = currentActor(strapi);
+  const actor: AuditActor =
+    context.kind === 'admin' || !record.userId
+      ? { ...context, name: record.actorName }
+      : { kind: 'user', id: record.userId, name: record.actorName, origin: context.origin };
+  return {
+    actor,
+    contentType: record.workflow.uid,
+    documentId: record.documentId,
+    action: 'transition',
+    changes: { workflowState: { before: record.from, after: record.to } },
+    detail: { action: record.action, role: record.role, comment: record.comment },
   };
 }

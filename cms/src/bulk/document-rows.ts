@@ -21,6 +21,13 @@ export interface DocumentRow {
 /** Rows per INSERT: far below PostgreSQL's 65,535 bound parameters for any of our types. */
 const CHUNK = 1000;
 
+/** Strapi's own document id generator for a type (what the Document Service stamps on a new document). */
+export function documentIdGenerator(strapi: Core.Strapi, uid: string): () => string {
+  const generator = (strapi.db.metadata.get(uid).attributes as unknown as Record<string, Attribute>).documentId?.default;
+  if (typeof generator !== 'function') throw new Error('Strapi ne fournit plus de générateur d’identifiant de document (documentId.default).');
+  return generator as () => string;
+}
+
 /**
  * Writes documents of one type below the Document Service, in bulk, as that service would have
  * written them: the same document id generator, timestamps, creator columns and link rows (with
@@ -47,9 +54,7 @@ export class DocumentRowWriter {
     }
     this.attributes = strapi.db.metadata.get(uid).attributes as unknown as Record<string, Attribute>;
     this.table = tableOf(strapi, uid);
-    const generator = this.attributes.documentId?.default;
-    if (typeof generator !== 'function') throw new Error('Strapi ne fournit plus de générateur d’identifiant de document (documentId.default).');
-    this.newDocumentId = generator as () => string;
+    this.newDocumentId = documentIdGenerator(strapi, uid);
   }
 
   private column(attribute: string): string {

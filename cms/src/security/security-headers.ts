@@ -36,9 +36,9 @@ const ADMIN_DEVELOPMENT: Record<string, string[]> = {
 
 const viteDevelopment = () => process.env.NODE_ENV === 'development' && process.argv.includes('develop');
 
-export function contentSecurityPolicy(path: string, adminDevServer = viteDevelopment()): string {
+function renderPolicy(withAdminDevServer: boolean): string {
   const directives = Object.fromEntries(Object.entries(BASE).map(([name, sources]) => [name, [...sources]]));
-  if (adminDevServer && path.startsWith('/admin')) {
+  if (withAdminDevServer) {
     for (const [name, sources] of Object.entries(ADMIN_DEVELOPMENT)) directives[name].push(...sources);
   }
   return Object.entries(directives)
@@ -46,11 +46,21 @@ export function contentSecurityPolicy(path: string, adminDevServer = viteDevelop
     .join('; ');
 }
 
+// Two possible headers, written once: this middleware runs on every request.
+const POLICIES = { strict: renderPolicy(false), adminDevServer: renderPolicy(true) };
+
+export function contentSecurityPolicy(path: string, adminDevServer = viteDevelopment()): string {
+  return adminDevServer && path.startsWith('/admin') ? POLICIES.adminDevServer : POLICIES.strict;
+}
+
 /** Browser features no page of ours uses: a script injected some day cannot reach them either. */
 export const PERMISSIONS_POLICY = 'camera=(), microphone=(), geolocation=(), payment=(), usb=(), serial=(), bluetooth=(), interest-cohort=()';
 
-export default () => async (ctx: Context, next: Next) => {
-  ctx.set('Content-Security-Policy', contentSecurityPolicy(ctx.path));
-  ctx.set('Permissions-Policy', PERMISSIONS_POLICY);
-  await next();
+export default () => {
+  const adminDevServer = viteDevelopment();
+  return async (ctx: Context, next: Next) => {
+    ctx.set('Content-Security-Policy', contentSecurityPolicy(ctx.path, adminDevServer));
+    ctx.set('Permissions-Policy', PERMISSIONS_POLICY);
+    await next();
+  };
 };

@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { link, tableOf } from '../progress/links';
+import { statementName } from '../sql/prepared';
 import { isFrequency, parseDay, periodLabel } from '../indicators/periods';
 import type { Workflow } from './definitions';
 
@@ -65,12 +66,24 @@ function toSummary(workflow: Workflow, row: Record<string, any>): DocumentSummar
 }
 
 /**
- * The same summary for one document in a single SQL query (the transition path runs it for every
- * action, where the query-engine version costs one query per relation).
+ * The SQL of summaryOf for a type, built once per type and instance: the transition path runs it
+ * for every action, as one prepared statement (see sql/prepared.ts).
  */
-export async function summaryOf(strapi: Core.Strapi, workflow: Workflow, documentId: string): Promise<DocumentSummary | undefined> {
+const summaryStatements = new WeakMap<Core.Strapi, Map<string, { sql: string; name: string }>>();
+
+function summaryStatement(strapi: Core.Strapi, workflow: Workflow): { sql: string; name: string } {
+  let statements = summaryStatements.get(strapi);
+  if (!statements) summaryStatements.set(strapi, (statements = new Map()));
+  const known = statements.get(workflow.name);
+  if (known) return known;
   const knex = strapi.db.connection;
-  const query = knex(`${tableOf(strapi, workflow.uid)} as d`).where('d.document_id', documentId).select('d.*');
+  // Named columns, not d.*: the statement is prepared (a cached plan's row type must not change).
+  const attributes = strapi.db.metadata.get(workflow.uid).attributes as unknown as Record<string, { columnName?: string }>;
+  const titleColumns = ['title', 'date', 'interviewees'].filter((a) => attributes[a]).map((a) => `d.${attributes[a].columnName ?? a}`);
+  const query = knex(`${tableOf(strapi, workflow.uid)} as d`)
+    .where('d.document_id', '?')
+    .select('d.id', 'd.document_id', 'd.workflow_state', 'd.updated_at', ...titleColumns)
+    .limit(1);
   const author = link(strapi, workflow.uid, 'author');
   query.leftJoin(`${author.table} as da`, `da.${author.from}`, 'd.id').select(`da.${author.to} as author_id`);
   if (workflow.serviceBound) {
@@ -94,7 +107,20 @@ export async function summaryOf(strapi: Core.Strapi, workflow: Workflow, documen
       .leftJoin(`${tableOf(strapi, 'api::indicator.indicator')} as i`, 'i.id', `di.${indicator.to}`)
       .select({ indicator_code: 'i.code', indicator_frequency: 'i.frequency', measure_period: knex.raw(`to_char(d.period, 'YYYY-MM-DD')`) });
   }
-  const row = await query.first();
+  const sql = query.toSQL().sql;
+  const statement = { sql, name: statementName(sql) };
+  statements.set(workflow.name, statement);
+  return statement;
+}
+
+/**
+ * The same summary for one document in a single SQL query (the transition path runs it for every
+ * action, where the query-engine version costs one query per relation).
+ */
+export async function summaryOf(strapi: Core.Strapi, workflow: Workflow, documentId: string): Promise<DocumentSummary | undefined> {
+  const statement = summaryStatement(strapi, workflow);
+  const { rows } = await strapi.db.connection.raw(statement.sql, [documentId, 1]).options({ name: statement.name });
+  const row = rows[0];
   if (!row) return undefined;
   return toSummary(workflow, {
     id: row.id,

@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import PgBoss from 'pg-boss';
+import { statementName } from '../sql/prepared';
 
 type Knex = Core.Strapi['db']['connection'];
 
@@ -36,7 +37,10 @@ export function knexExecutor(knex: Knex): PgBoss.Db {
         bindings.push(asBinding(values[Number(n) - 1]));
         return '?';
       });
-      const result = await knex.raw(sql, bindings as never[]);
+      // pg-boss's parameterised statements are few and fixed: each is prepared once per connection.
+      // (Its scripts without parameters may hold several commands, which a prepared statement cannot.)
+      const query = knex.raw(sql, bindings as never[]);
+      const result = await (bindings.length ? query.options({ name: statementName(sql) }) : query);
       return { rows: parseJsonColumns(result) };
     },
   };

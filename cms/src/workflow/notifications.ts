@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import type PgBoss from 'pg-boss';
+import { memo } from '../access/auth-cache';
 import { link, tableOf } from '../progress/links';
 import { workflowLabels, type Transition, type Workflow } from './definitions';
 import type { DocumentSummary } from './document-titles';
@@ -21,25 +22,38 @@ interface Person {
   blocked?: boolean;
 }
 
-/** The users a transition notifies, from its `notify` list, without the actor and without doubles. */
-async function recipients(strapi: Core.Strapi, transition: Transition, document: DocumentSummary, actorId: number | null): Promise<Person[]> {
+/**
+ * Who is behind each kind of recipient, remembered like the accounts (access/auth-cache.ts): the
+ * same few people are looked up by every transition; a change to users, roles or services on this
+ * instance forgets them at once, other instances within AUTH_CACHE_SECONDS.
+ */
+const people = memo<string, Person[]>();
+
+function peopleOf(strapi: Core.Strapi, kind: string, document: DocumentSummary): Promise<Person[]> | undefined {
   const users = strapi.db.query('plugin::users-permissions.user');
   const select = ['id', 'email', 'username', 'blocked'];
-  const found: Person[] = [];
-  for (const kind of transition.notify) {
-    if (kind === 'author' && document.authorId) found.push(...(await users.findMany({ select, where: { id: document.authorId } })));
-    if (kind === 'service-heads' && document.service) {
-      const heads = link(strapi, 'api::service.service', 'heads');
-      found.push(
-        ...(await strapi.db
-          .connection(`${heads.table} as h`)
-          .join(`${tableOf(strapi, 'plugin::users-permissions.user')} as u`, 'u.id', `h.${heads.to}`)
-          .where(`h.${heads.from}`, document.service.id)
-          .select('u.id', 'u.email', 'u.username', 'u.blocked')),
-      );
-    }
-    if (kind === 'dgs' || kind === 'referent-qualite') found.push(...(await users.findMany({ select, where: { role: { type: kind } } })));
+  if (kind === 'author' && document.authorId) {
+    const id = document.authorId;
+    return people.get(`author:${id}`, () => users.findMany({ select, where: { id } }));
   }
+  if (kind === 'service-heads' && document.service) {
+    const serviceId = document.service.id;
+    const heads = link(strapi, 'api::service.service', 'heads');
+    return people.get(`heads:${serviceId}`, () =>
+      strapi.db
+        .connection(`${heads.table} as h`)
+        .join(`${tableOf(strapi, 'plugin::users-permissions.user')} as u`, 'u.id', `h.${heads.to}`)
+        .where(`h.${heads.from}`, serviceId)
+        .select('u.id', 'u.email', 'u.username', 'u.blocked'),
+    );
+  }
+  if (kind === 'dgs' || kind === 'referent-qualite') return people.get(`role:${kind}`, () => users.findMany({ select, where: { role: { type: kind } } }));
+  return undefined;
+}
+
+/** The users a transition notifies, from its `notify` list, without the actor and without doubles. */
+async function recipients(strapi: Core.Strapi, transition: Transition, document: DocumentSummary, actorId: number | null): Promise<Person[]> {
+  const found = (await Promise.all(transition.notify.map((kind) => peopleOf(strapi, kind, document) ?? []))).flat();
   const seen = new Set<string>();
   return found.filter((p) => p.id !== actorId && !p.blocked && p.email && !seen.has(p.email) && seen.add(p.email));
 }
@@ -78,7 +92,8 @@ export async function transitionMails(
  * transition commits, and each is retried on its own until it goes through.
  */
 export async function queueMails(db: PgBoss.Db, mails: MailJob[]): Promise<void> {
-  for (const mail of mails) await jobQueue().send(MAIL_QUEUE, mail, { db });
+  // One INSERT for all of them; retries and expiry come from the queue (startMailWorker).
+  if (mails.length) await jobQueue().insert(mails.map((data) => ({ name: MAIL_QUEUE, data })), { db });
 }
 
 const MAIL_BATCH = Number(process.env.MAIL_BATCH_SIZE ?? 50);

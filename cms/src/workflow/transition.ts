@@ -6,6 +6,7 @@ import { ACTIONS, workflowByCollection, workflowLabels, type Workflow } from './
 import { summaryOf, type DocumentSummary } from './document-titles';
 import { knexExecutor } from './job-queue';
 import { queueMails, transitionMails } from './notifications';
+import { moveAndRecord, type TransitionWrite } from './record-transition';
 
 export class WorkflowError extends Error {
   constructor(
@@ -94,18 +95,9 @@ function decideForRoles(workflow: Workflow, roles: string[], request: { state: s
 }
 
 /** What a committed transition did, as its hooks see it (inside the transition's transaction). */
-export interface TransitionRecord {
+export interface TransitionRecord extends TransitionWrite {
   workflow: Workflow;
-  documentId: string;
-  action: string;
-  from: string;
-  to: string;
   eventId: number;
-  actorName: string;
-  userId: number | null;
-  role: string;
-  comment: string | null;
-  at: Date;
 }
 
 export type TransitionHook = (strapi: Core.Strapi, trx: Knex.Transaction, record: TransitionRecord) => Promise<void>;
@@ -132,7 +124,8 @@ export async function applyTransition(
 
 /**
  * Applies a workflow action: checks it against config/workflows.yaml, then in one transaction moves
- * the state only if it is still the expected one, appends the history event and queues the mails.
+ * the state only if it is still the expected one, appends the history event, queues the mails and
+ * runs the hooks (audit trail, charter versions).
  * Of two concurrent conflicting requests exactly one wins; the other gets 409.
  */
 export async function performTransition(
@@ -159,40 +152,22 @@ export async function performTransition(
   }
   const { transition } = decision;
 
-  const metadata = strapi.db.metadata.get(workflow.uid);
-  const column = (attribute: string) => (metadata.attributes[attribute] as { columnName?: string }).columnName ?? attribute;
   const at = new Date();
   const actorName = performer.name;
 
   // Recipients are looked up before the transaction: it holds the row lock for less time.
   const mails = await transitionMails(strapi, { workflow, transition, document, actor: { id: performer.userId, name: actorName }, comment });
-  const event = await strapi.db.transaction(async ({ trx }) => {
-    const moved = await trx(metadata.tableName)
-      .where({ [column('documentId')]: document.documentId, [column('workflowState')]: transition.from })
-      .update({ [column('workflowState')]: transition.to, [column('updatedAt')]: at })
-      .returning('id');
-    if (!moved.length) return null;
-    const created = await strapi.db.query(EVENT).create({
-      data: {
-        targetUid: workflow.uid,
-        targetDocumentId: document.documentId,
-        action,
-        fromState: transition.from,
-        toState: transition.to,
-        actor: performer.userId,
-        actorName,
-        role,
-        comment,
-        at,
-      },
-    });
+  const write = { documentId: document.documentId, action, from: transition.from, to: transition.to, userId: performer.userId, actorName, role, comment, at };
+  const eventId = await strapi.db.transaction(async ({ trx }) => {
+    const id = await moveAndRecord(strapi, trx, workflow, write);
+    if (id === null) return null;
     await queueMails(knexExecutor(trx), mails);
-    const record = { workflow, documentId: document.documentId, action, from: transition.from, to: transition.to, eventId: created.id, actorName, userId: performer.userId, role, comment, at };
+    const record: TransitionRecord = { workflow, eventId: id, ...write };
     for (const hook of transitionHooks.values()) await hook(strapi, trx, record);
-    return created;
+    return id;
   });
 
-  if (!event) {
+  if (eventId === null) {
     const now = await strapi.db.query(workflow.uid as never).findOne({ select: ['workflowState'], where: { documentId: document.documentId } });
     throw new WorkflowError(409, await conflictMessage(strapi, workflow, document.documentId, now?.workflowState ?? document.workflowState));
   }
@@ -201,6 +176,6 @@ export async function performTransition(
     workflowState: transition.to,
     previousState: transition.from,
     action,
-    event: { id: event.id, at: event.at, actor: actorName, role, comment },
+    event: { id: eventId, at, actor: actorName, role, comment },
   };
 }

@@ -1,0 +1,30 @@
+import { createHash } from 'node:crypto';
+
+/**
+ * A name for a statement, derived from its text: PostgreSQL then parses and plans it once per
+ * connection (node-pg keeps named statements per connection) instead of at every call. For the few
+ * statements of the busiest paths, where planning cost more than running — the transition's
+ * document summary took 1.8 ms to plan and 0.2 ms to run. Derived from the text, a name can never
+ * be given to two different statements (node-pg refuses that).
+ */
+const names = new Map<string, string>();
+
+export function statementName(sql: string): string {
+  let name = names.get(sql);
+  if (!name) {
+    if (names.size >= 1000) names.clear(); // texts are few; a bound all the same
+    name = `charte_${createHash('sha1').update(sql).digest('hex').slice(0, 20)}`;
+    names.set(sql, name);
+  }
+  return name;
+}
+
+interface Compilable<T> {
+  toSQL(): { sql: string };
+  options(options: Record<string, unknown>): T;
+}
+
+/** The same knex query, run as a named (prepared) statement. */
+export function prepared<T extends Compilable<T>>(query: T): T {
+  return query.options({ name: statementName(query.toSQL().sql) });
+}
