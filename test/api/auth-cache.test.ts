@@ -37,4 +37,30 @@ describe('authentication memo', () => {
     const after = await get(jwt, '/api/evaluations?pagination[pageSize]=1').expect(200);
     expect(after.body.meta.pagination.total).toBe(0);
   });
+
+  it('refuses a token once it has expired, even one verified a moment before', async () => {
+    const user = await app.db.query('plugin::users-permissions.user').findOne({ where: { email: 'agent.accueil@demo.local' } });
+    const jwt = app.plugin('users-permissions').service('jwt').issue({ id: user.id }, { expiresIn: '2s' }) as string;
+    await get(jwt, '/api/users/me').expect(200);
+    await get(jwt, '/api/users/me').expect(200); // now remembered
+    await new Promise((resolve) => setTimeout(resolve, 2100));
+    await get(jwt, '/api/users/me').expect(401);
+  });
+
+  it('applies a change of the accounts settings (e-mail confirmation) at the next request', async () => {
+    const email = 'chef.scolaire@demo.local';
+    const store = app.store({ type: 'plugin', name: 'users-permissions', key: 'advanced' });
+    const settings = (await store.get({})) as Record<string, unknown>;
+    await app.db.query('plugin::users-permissions.user').update({ where: { email }, data: { confirmed: false } });
+    try {
+      const jwt = await login(app, email);
+      await get(jwt, '/api/users/me').expect(200);
+      await get(jwt, '/api/users/me').expect(200); // settings now remembered
+      await store.set({ value: { ...settings, email_confirmation: true } });
+      await get(jwt, '/api/users/me').expect(401);
+    } finally {
+      await store.set({ value: settings });
+      await app.db.query('plugin::users-permissions.user').update({ where: { email }, data: { confirmed: true } });
+    }
+  });
 });

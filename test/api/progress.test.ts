@@ -159,3 +159,30 @@ describe('GET /api/progress/evaluations (the service page list)', () => {
     expect([401, 403]).toContain((await get('/api/progress/evaluations?service=accueil-etat-civil')).status);
   });
 });
+
+describe('GET /api/progress/interviews (the service page list)', () => {
+  it('answers what the REST list answers for the same fields, newest first, and never the notes', async () => {
+    const q = new URLSearchParams([
+      ['filters[service][slug][$eq]', 'accueil-etat-civil'],
+      ['fields[0]', 'date'],
+      ['fields[1]', 'interviewees'],
+      ['fields[2]', 'interviewer'],
+      ['fields[3]', 'workflowState'],
+      ['sort', 'date:desc'],
+      ['pagination[pageSize]', '100'],
+    ]);
+    const rest = (await get(`/api/interviews?${q}`, 'agent.accueil')).body.data as Record<string, any>[];
+    expect(rest.length).toBeGreaterThan(0);
+    const res = await get('/api/progress/interviews?service=accueil-etat-civil', 'agent.accueil');
+    expect(res.status).toBe(200);
+    expect(res.body.data).toEqual(rest.map((i) => ({ documentId: i.documentId, date: i.date, interviewees: i.interviewees, interviewer: i.interviewer, workflowState: i.workflowState })));
+    expect(JSON.stringify(res.body)).not.toMatch(/notes/i);
+  });
+
+  it('hides another service (404), asks for the service (400) and refuses anonymous callers', async () => {
+    expect((await get('/api/progress/interviews?service=scolaire-periscolaire', 'agent.accueil')).status).toBe(404);
+    expect((await get('/api/progress/interviews?service=scolaire-periscolaire', 'dgs')).status).toBe(200);
+    expect((await get('/api/progress/interviews?service[$ne]=x', 'dgs')).status).toBe(400);
+    expect([401, 403]).toContain((await get('/api/progress/interviews?service=accueil-etat-civil')).status);
+  });
+});

@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import { serviceActionsQuery, serviceEvaluationsPath, serviceInterviewsQuery } from '../../front/src/features/services/api/service-queries';
+import { serviceActionsPath, serviceEvaluationsPath, serviceInterviewsPath } from '../../front/src/features/services/api/service-queries';
 import { bearer } from './accounts';
 import { load, repeat, type LoadResult } from './load';
 import type { LatencySummary } from './stats';
@@ -39,8 +39,8 @@ export function pageCalls(target: PageTarget): { name: string; path: string; aft
     { name: 'progress/themes', path: `/api/progress/themes?${q([['service', target.slug]])}` },
     { name: 'workflow/definitions', path: '/api/workflow/definitions' },
     { name: 'evaluations (200)', afterThemes: true, path: serviceEvaluationsPath(target.slug, target.campaignDocumentId) },
-    { name: 'interviews', path: `/api/interviews?${serviceInterviewsQuery(target.slug)}` },
-    { name: 'roadmap-actions', path: `/api/roadmap-actions?${serviceActionsQuery(target.slug)}` },
+    { name: 'interviews', path: serviceInterviewsPath(target.slug) },
+    { name: 'roadmap-actions', path: serviceActionsPath(target.slug) },
   ];
 }
 

@@ -3,6 +3,7 @@ import type { Context } from 'koa';
 import type { Caller } from '../../../access/read-scope';
 import { progressByService, progressByTheme, ProgressError } from '../../../progress/progress';
 import { serviceEvaluations } from '../../../progress/service-evaluations';
+import { serviceInterviews } from '../../../progress/service-interviews';
 
 async function answer(ctx: Context, run: (caller: Caller) => Promise<unknown>) {
   const caller = ctx.state.user as Caller | undefined;
@@ -24,5 +25,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
   },
   async evaluations(ctx: Context) {
     await answer(ctx, (caller) => serviceEvaluations(strapi, caller, ctx.query.campaign, ctx.query.service));
+  },
+  async interviews(ctx: Context) {
+    await answer(ctx, (caller) => serviceInterviews(strapi, caller, ctx.query.service));
   },
 });

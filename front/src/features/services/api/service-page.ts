@@ -1,7 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { api } from '../../../lib/api-client';
 import { documentKeys } from '../../workflow/api/documents';
-import { serviceActionsQuery, serviceEvaluationsPath, serviceInterviewsQuery } from './service-queries';
+import { serviceActionsPath, serviceEvaluationsPath, serviceInterviewsPath } from './service-queries';
 
 export interface ServiceEvaluation {
   documentId: string;
@@ -27,11 +27,6 @@ export interface ServiceAction {
   workflowState: string;
 }
 
-const list = <T,>(collection: string, params: URLSearchParams) => ({
-  queryKey: documentKeys.list(collection, params.toString()),
-  queryFn: async () => (await api<{ data: T[] }>(`/api/${collection}?${params}`)).data,
-});
-
 export function useServiceEvaluations(service: string, campaign: string | undefined) {
   const path = serviceEvaluationsPath(service, campaign ?? '');
   return useQuery({
@@ -42,10 +37,20 @@ export function useServiceEvaluations(service: string, campaign: string | undefi
   });
 }
 
+// Under each collection's list keys, so that an edit or a transition refreshes them like any list.
 export function useServiceInterviews(service: string) {
-  return useQuery(list<ServiceInterview>('interviews', serviceInterviewsQuery(service)));
+  const path = serviceInterviewsPath(service);
+  return useQuery({
+    queryKey: documentKeys.list('interviews', path),
+    queryFn: async () => (await api<{ data: ServiceInterview[] }>(path)).data,
+  });
 }
 
 export function useServiceActions(service: string) {
-  return useQuery(list<ServiceAction>('roadmap-actions', serviceActionsQuery(service)));
+  const path = serviceActionsPath(service);
+  return useQuery({
+    queryKey: documentKeys.list('roadmap-actions', path),
+    // One group: the service's. Its actions come sorted by due date.
+    queryFn: async () => (await api<{ data: { actions: ServiceAction[] }[] }>(path)).data.flatMap((group) => group.actions),
+  });
 }

@@ -1,6 +1,7 @@
 /**
- * The REST queries of a service page, kept free of React so that the benchmark (test/bench)
- * measures exactly what the page asks for.
+ * The API paths of a service page, kept free of React so that the benchmark (test/bench)
+ * measures exactly what the page asks for. Each is a dedicated SQL route: the generic REST lists
+ * spent most of their time sanitising their output (≈ 10 to 15 ms of server time per call).
  */
 const params = (entries: [string, string][]) => new URLSearchParams(entries);
 
@@ -15,28 +16,15 @@ export function serviceEvaluationsPath(service: string, campaign: string) {
   ])}`;
 }
 
-export function serviceInterviewsQuery(service: string) {
-  return params([
-    ['filters[service][slug][$eq]', service],
-    ['fields[0]', 'date'],
-    ['fields[1]', 'interviewees'],
-    ['fields[2]', 'interviewer'],
-    ['fields[3]', 'workflowState'],
-    ['sort', 'date:desc'],
-    ['pagination[pageSize]', '100'],
-  ]);
+/** One service's interviews, newest first, without their notes: a dedicated SQL route, like the evaluations. */
+export function serviceInterviewsPath(service: string) {
+  return `/api/progress/interviews?${params([['service', service]])}`;
 }
 
-export function serviceActionsQuery(service: string) {
-  return params([
-    ['filters[service][slug][$eq]', service],
-    ['fields[0]', 'title'],
-    ['fields[1]', 'owner'],
-    ['fields[2]', 'dueDate'],
-    ['fields[3]', 'status'],
-    ['fields[4]', 'progress'],
-    ['fields[5]', 'workflowState'],
-    ['sort', 'dueDate:asc'],
-    ['pagination[pageSize]', '200'],
-  ]);
+/** One service's roadmap actions by due date: the roadmap's own SQL route, filtered on the service. */
+export function serviceActionsPath(service: string) {
+  return `/api/roadmap?${params([
+    ['groupBy', 'service'],
+    ['service', service],
+  ])}`;
 }
