@@ -42,10 +42,15 @@ RUN APP_KEYS=build-only \
 # Étape 2 : exécution
 # ---------------------------------------------------------------------------------------------
 FROM node:20-bookworm-slim AS runtime
+# NODE_OPTIONS : tas V8 borné. Sans borne, V8 (qui voit toute la mémoire de la machine) laisse le
+# tas grossir de déchets au-delà de 700 Mo avant de les ramasser ; les données vivantes du cms
+# tiennent sous 256 Mo, même pendant la création d'une campagne de 10 000 évaluations (banc complet
+# réussi avec cette borne-là). `npm run bench` lance le cms avec ces mêmes options (README, « Performances »).
 ENV NODE_ENV=production \
     HOST=0.0.0.0 \
     PORT=1337 \
-    STRAPI_TELEMETRY_DISABLED=true
+    STRAPI_TELEMETRY_DISABLED=true \
+    NODE_OPTIONS="--max-old-space-size=384"
 WORKDIR /app
 
 COPY --from=build /app /app

@@ -87,7 +87,7 @@ export interface CmsEnvironment {
   databaseUrl: string;
   secrets: Record<string, string>;
   extra?: Record<string, string>;
-  /** Flags for node itself, e.g. ['--cpu-prof'] to profile the cms (BENCH_NODE_ARGS). */
+  /** Flags for node itself; by default the production image's, plus BENCH_NODE_ARGS (e.g. --cpu-prof). */
   nodeArgs?: string[];
 }
 
@@ -131,6 +131,8 @@ export async function bootOnce(options: CmsEnvironment): Promise<void> {
 export interface RunningCms {
   pid: number;
   url: string;
+  /** Node's own flags the cms runs with. */
+  nodeArgs: string[];
   /** Peak resident memory seen so far, in bytes (VmRSS every 200 ms). */
   peakRss(): number;
   output(): string;
@@ -146,10 +148,21 @@ function rssOf(pid: number): number | null {
   }
 }
 
+/**
+ * Node's options in the production image (the Dockerfile's NODE_OPTIONS, e.g. the heap bound): the
+ * bench runs the cms as production does, memory included.
+ */
+export function productionNodeOptions(): string[] {
+  const dockerfile = fs.readFileSync(path.join(repoRoot, 'Dockerfile'), 'utf8');
+  const match = /NODE_OPTIONS="([^"]*)"/.exec(dockerfile);
+  return match ? match[1].split(/\s+/).filter(Boolean) : [];
+}
+
 /** The cms as production runs it, in its own process, until /_health answers. */
 export async function startCms(options: CmsEnvironment): Promise<RunningCms> {
   const port = await freePort();
-  const nodeArgs = options.nodeArgs ?? (process.env.BENCH_NODE_ARGS ? process.env.BENCH_NODE_ARGS.split(' ') : []);
+  const extra = process.env.BENCH_NODE_ARGS ? process.env.BENCH_NODE_ARGS.split(' ') : [];
+  const nodeArgs = options.nodeArgs ?? [...productionNodeOptions(), ...extra];
   const child = spawn(process.execPath, [...nodeArgs, '-e', ENTRY], {
     cwd: cmsDir,
     env: { ...childEnv(options, port, false), NODE_ENV: 'production' },
@@ -184,6 +197,7 @@ export async function startCms(options: CmsEnvironment): Promise<RunningCms> {
   return {
     pid: child.pid!,
     url,
+    nodeArgs,
     peakRss: () => peak,
     output,
     async stop() {

@@ -13,6 +13,8 @@ export interface BenchResults {
   dataset: Record<string, number>;
   datasetSource: string;
   options: { duration: number; connections: number; quick: boolean };
+  /** Node's flags for the cms (the Dockerfile's NODE_OPTIONS, plus BENCH_NODE_ARGS). */
+  nodeArgs?: string[];
   /** os.loadavg() before and after: other work on the machine skews every figure. */
   load: { before: number[]; after?: number[] };
   progress?: {
@@ -101,7 +103,7 @@ export function renderReport(r: BenchResults): string {
   lines.push(`- Données : ${r.datasetSource} — ${Object.entries(r.dataset).map(([k, v]) => `${v.toLocaleString('fr-FR')} ${k}`).join(', ')}`);
   const avg = (l: number[]) => l.map((v) => v.toFixed(2)).join(' / ');
   lines.push(`- Charge de la machine (load average 1/5/15 min) : ${avg(r.load.before)} au départ${r.load.after ? `, ${avg(r.load.after)} à la fin` : ''} — au-delà de ~0,5 au départ, d’autres travaux partageaient les 2 cœurs.`);
-  lines.push(`- Charge : autocannon 8.0.0 en boucle locale, ${r.options.connections} connexions, ${r.options.duration} s par mesure ; cms compilé, NODE_ENV=production, processus séparé.`);
+  lines.push(`- Charge : autocannon 8.0.0 en boucle locale, ${r.options.connections} connexions, ${r.options.duration} s par mesure ; cms compilé, NODE_ENV=production, processus séparé${r.nodeArgs?.length ? `, \`node ${r.nodeArgs.join(' ')}\` (NODE_OPTIONS du Dockerfile)` : ''}.`);
   lines.push('');
   lines.push('## Résultats et objectifs', '');
   lines.push('| Mesure | Valeur | Objectif | |', '|---|---|---|---|');

@@ -108,6 +108,7 @@ async function main() {
 
     log('Démarrage du cms (production, processus séparé)');
     cms = await startCms(env);
+    results.nodeArgs = cms.nodeArgs;
     const base = cms.url;
     const dgs = await login(base, await userOfRole(sql, 'dgs'));
     const referent = await login(base, await userOfRole(sql, 'referent-qualite'));
