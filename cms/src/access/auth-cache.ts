@@ -75,7 +75,10 @@ function rememberVerifiedTokens(strapi: Core.Strapi): void {
   const verify = (jwt.verify as (token: string) => Promise<Record<string, unknown>>).bind(jwt);
   const verified = memo<string, Record<string, unknown>>();
   const expiry = (payload: Record<string, unknown>) => (typeof payload.exp === 'number' ? payload.exp * 1000 : undefined);
-  jwt.verify = (token: string) => verified.get(token, () => verify(token), expiry).then((payload) => ({ ...payload }));
+  // In « refresh » mode a token stands for a session that can be revoked at any time: never remembered.
+  const refreshMode = () => strapi.config.get<string>('plugin::users-permissions.jwtManagement', 'legacy-support') === 'refresh';
+  jwt.verify = (token: string) =>
+    refreshMode() ? verify(token) : verified.get(token, () => verify(token), expiry).then((payload) => ({ ...payload }));
 }
 
 /**
