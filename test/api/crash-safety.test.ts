@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import pg from 'pg';
 import YAML from 'yaml';
-import { startCmsProcess, type CmsProcess } from '../helpers/cms-process';
+import { call, loginTo, startCmsProcess, type CmsProcess } from '../helpers/cms-process';
 import { copyOfTemplate } from '../helpers/database-copy';
 import { startMailCatcher, type CaughtMail } from '../helpers/mail-catcher';
 import { DEMO_PASSWORD } from '../helpers/strapi';
@@ -53,21 +53,8 @@ const env = (catcherPort: number): Record<string, string> => ({
   JOB_QUEUE_MAINTENANCE_SECONDS: '2',
 });
 
-async function call(base: string, method: string, route: string, token?: string, body?: unknown) {
-  const res = await fetch(`${base}${route}`, {
-    method,
-    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await res.text();
-  return { status: res.status, body: text ? JSON.parse(text) : null };
-}
 
-async function login(base: string, email: string): Promise<string> {
-  const res = await call(base, 'POST', '/api/auth/local', undefined, { identifier: email, password: DEMO_PASSWORD });
-  if (res.status !== 200) throw new Error(`Connexion impossible pour ${email} : ${res.status}`);
-  return res.body.jwt;
-}
+const login = (base: string, email: string) => loginTo(base, email, DEMO_PASSWORD);
 
 beforeAll(async () => {
   database = await copyOfTemplate(process.env.TEST_TEMPLATE_URL!);

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import pg from 'pg';
 import YAML from 'yaml';
-import { startCmsProcess, type CmsProcess } from '../helpers/cms-process';
+import { call, loginTo, startCmsProcess, type Answer, type CmsProcess } from '../helpers/cms-process';
 import { copyOfTemplate } from '../helpers/database-copy';
 import { startMailCatcher, type CaughtMail } from '../helpers/mail-catcher';
 import { startRoundRobinProxy } from '../helpers/round-robin-proxy';
@@ -37,29 +37,12 @@ const instances: CmsProcess[] = [];
 const jwt: Record<string, string> = {};
 let documentIds: string[] = [];
 
-interface Answer {
-  status: number;
-  body: any;
-}
 
-async function call(base: string, method: string, route: string, token?: string, body?: unknown): Promise<Answer> {
-  const res = await fetch(`${base}${route}`, {
-    method,
-    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await res.text();
-  return { status: res.status, body: text ? JSON.parse(text) : null };
-}
 const viaProxy = (method: string, route: string, who?: string, body?: unknown) => call(proxy.url, method, route, who ? jwt[who] : undefined, body);
 const transition = (documentId: string, who: string, body: { action: string; comment?: string }) =>
   viaProxy('POST', `/api/workflow/evaluations/${documentId}/transitions`, who, body);
 
-async function login(base: string, email: string): Promise<string> {
-  const res = await call(base, 'POST', '/api/auth/local', undefined, { identifier: email, password: DEMO_PASSWORD });
-  if (res.status !== 200) throw new Error(`Connexion impossible pour ${email} : ${res.status}`);
-  return res.body.jwt;
-}
+const login = (base: string, email: string) => loginTo(base, email, DEMO_PASSWORD);
 
 beforeAll(async () => {
   database = await copyOfTemplate(process.env.TEST_TEMPLATE_URL!);

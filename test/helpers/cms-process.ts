@@ -78,3 +78,26 @@ export async function startCmsProcess(name: string, env: Record<string, string>,
   }
   return { name, url: `http://127.0.0.1:${port}`, ticks, stop, kill };
 }
+
+export interface Answer {
+  status: number;
+  body: any;
+}
+
+/** One JSON call to a cms running in its own process (a test sees the answer as a browser would). */
+export async function call(base: string, method: string, route: string, token?: string, body?: unknown): Promise<Answer> {
+  const res = await fetch(`${base}${route}`, {
+    method,
+    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await res.text();
+  return { status: res.status, body: text ? JSON.parse(text) : null };
+}
+
+/** A demo account's JWT from that cms. */
+export async function loginTo(base: string, email: string, password: string): Promise<string> {
+  const res = await call(base, 'POST', '/api/auth/local', undefined, { identifier: email, password });
+  if (res.status !== 200) throw new Error(`Connexion impossible pour ${email} : ${res.status}`);
+  return res.body.jwt;
+}
