@@ -14,8 +14,12 @@ describe('Feuille de route', () => {
     await loginAs(page, 'qualite@demo.local');
     await page.getByRole('link', { name: 'Feuille de route' }).click();
     await page.getByRole('heading', { name: 'Feuille de route', level: 1 }).waitFor();
-    await page.getByLabel('chronologie').check();
-    await page.getByLabel('par service').check();
+    // The view and the grouping live in the address; React applies them in a transition, so the
+    // radio is checked once the address changed (check() would look at it too early on a slow machine).
+    await page.getByLabel('chronologie').click();
+    await page.waitForURL(/vue=chronologie/);
+    await page.getByLabel('par service').click();
+    await page.waitForURL(/regroupement=service/);
     const row = page.locator('li.timeline-row', { has: page.getByRole('link', { name: title }) });
     await row.waitFor();
     expect(await row.getByText('En retard', { exact: true }).isVisible()).toBe(true);
@@ -25,7 +29,8 @@ describe('Feuille de route', () => {
     expect(await accessibilityViolations(page)).toEqual([]);
     await screenshot(page, '20-feuille-de-route-chronologie');
     // The same action in the table view, with its link to the item page.
-    await page.getByLabel('tableau').check();
+    await page.getByLabel('tableau').click();
+    await page.waitForURL((url) => !url.search.includes('vue='));
     const line = page.getByRole('row', { name: new RegExp(title) });
     expect(await line.getByText('En retard', { exact: true }).isVisible()).toBe(true);
     await line.getByRole('link', { name: title }).click();

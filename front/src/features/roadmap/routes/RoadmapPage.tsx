@@ -26,12 +26,17 @@ export function RoadmapPage() {
   const roadmap = useRoadmap(filters);
   const services = useServiceOptions();
   const download = useDownload();
-  const set = (name: string, value: string | undefined) => {
-    const next = new URLSearchParams(params);
-    if (value) next.set(name, value);
-    else next.delete(name);
-    setParams(next, { replace: true });
-  };
+  // From the address as it is when the change applies, not as this render saw it (two quick clicks).
+  const set = (name: string, value: string | undefined) =>
+    setParams(
+      (current) => {
+        const next = new URLSearchParams(current);
+        if (value) next.set(name, value);
+        else next.delete(name);
+        return next;
+      },
+      { replace: true },
+    );
   const groups = roadmap.data?.data ?? [];
   const scale = useMemo(() => (roadmap.data && groups.length ? timelineScale(groups, roadmap.data.meta.today) : null), [roadmap.data, groups]);
 
