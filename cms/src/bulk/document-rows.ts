@@ -1,7 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
 import { auditCreatedRows } from '../audit/bulk-entries';
-import { tableOf } from '../progress/links';
+import { columnOf, tableOf } from '../progress/links';
 
 interface JoinTable {
   name: string;
@@ -22,10 +22,28 @@ export interface DocumentRow {
 const CHUNK = 1000;
 
 /** Strapi's own document id generator for a type (what the Document Service stamps on a new document). */
-export function documentIdGenerator(strapi: Core.Strapi, uid: string): () => string {
+function documentIdGenerator(strapi: Core.Strapi, uid: string): () => string {
   const generator = (strapi.db.metadata.get(uid).attributes as unknown as Record<string, Attribute>).documentId?.default;
   if (typeof generator !== 'function') throw new Error('Strapi ne fournit plus de générateur d’identifiant de document (documentId.default).');
   return generator as () => string;
+}
+
+/**
+ * The row the Document Service writes for a new document of a type without draft & publish, keyed
+ * by column: the attributes of `data`, a new document id, the creation dates, and who created it.
+ */
+export function newDocumentRow(strapi: Core.Strapi, uid: string, data: Record<string, unknown>, now: Date, adminUserId: number | null, newDocumentId = documentIdGenerator(strapi, uid)) {
+  const c = (attribute: string) => columnOf(strapi, uid, attribute);
+  return {
+    ...Object.fromEntries(Object.entries(data).map(([attribute, value]) => [c(attribute), value])),
+    [c('documentId')]: newDocumentId(),
+    [c('createdAt')]: now,
+    [c('updatedAt')]: now,
+    // Without draft & publish, Strapi stamps every row as published when it is created.
+    [c('publishedAt')]: now,
+    [c('createdBy')]: adminUserId,
+    [c('updatedBy')]: adminUserId,
+  };
 }
 
 /**
@@ -57,13 +75,6 @@ export class DocumentRowWriter {
     this.newDocumentId = documentIdGenerator(strapi, uid);
   }
 
-  private column(attribute: string): string {
-    const a = this.attributes[attribute];
-    const name = a?.columnName ?? a?.joinColumn?.name;
-    if (!name) throw new Error(`${this.uid} : colonne inconnue pour l’attribut « ${attribute} ».`);
-    return name;
-  }
-
   /** Multi-row INSERTs for the documents, then for each relation's link rows; ids in the rows' order. */
   async insert(rows: DocumentRow[]): Promise<{ id: number; documentId: string }[]> {
     const written: { id: number; documentId: string }[] = [];
@@ -76,17 +87,8 @@ export class DocumentRowWriter {
 
   private async insertChunk(rows: DocumentRow[]): Promise<{ id: number; documentId: string }[]> {
     if (!rows.length) return [];
-    const c = (a: string) => this.column(a);
-    const values = rows.map(({ data }) => ({
-      ...Object.fromEntries(Object.entries(data).map(([attribute, value]) => [c(attribute), value])),
-      [c('documentId')]: this.newDocumentId(),
-      [c('createdAt')]: this.now,
-      [c('updatedAt')]: this.now,
-      // Without draft & publish, Strapi stamps every row as published when it is created.
-      [c('publishedAt')]: this.now,
-      [c('createdBy')]: this.adminUserId,
-      [c('updatedBy')]: this.adminUserId,
-    }));
+    const c = (a: string) => columnOf(this.strapi, this.uid, a);
+    const values = rows.map(({ data }) => newDocumentRow(this.strapi, this.uid, data, this.now, this.adminUserId, this.newDocumentId));
     const inserted: Record<string, unknown>[] = await this.trx(this.table).insert(values).returning(['id', c('documentId')]);
     const idOf = new Map(inserted.map((r) => [r[c('documentId')] as string, r.id as number]));
     const written = values.map((v) => ({ id: idOf.get(v[c('documentId')] as string)!, documentId: v[c('documentId')] as string }));

@@ -15,3 +15,11 @@ export function link(strapi: Core.Strapi, uid: string, attribute: string) {
 export function tableOf(strapi: Core.Strapi, uid: string): string {
   return strapi.db.metadata.get(uid).tableName;
 }
+
+/** The column of an attribute (or of a to-one relation's join column) as Strapi laid it out. */
+export function columnOf(strapi: Core.Strapi, uid: string, attribute: string): string {
+  const a = (strapi.db.metadata.get(uid).attributes as unknown as Record<string, { columnName?: string; joinColumn?: { name: string } }>)[attribute];
+  const name = a?.columnName ?? a?.joinColumn?.name;
+  if (!name) throw new Error(`${uid} : colonne inconnue pour l’attribut « ${attribute} ».`);
+  return name;
+}

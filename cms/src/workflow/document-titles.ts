@@ -80,8 +80,9 @@ function summaryStatement(strapi: Core.Strapi, workflow: Workflow): { sql: strin
   // Named columns, not d.*: the statement is prepared (a cached plan's row type must not change).
   const attributes = strapi.db.metadata.get(workflow.uid).attributes as unknown as Record<string, { columnName?: string }>;
   const titleColumns = ['title', 'date', 'interviewees'].filter((a) => attributes[a]).map((a) => `d.${attributes[a].columnName ?? a}`);
+  // Only the SQL text is kept: its two placeholders get [documentId, 1] at each call (summaryOf).
   const query = knex(`${tableOf(strapi, workflow.uid)} as d`)
-    .where('d.document_id', '?')
+    .where('d.document_id', 'placeholder')
     .select('d.id', 'd.document_id', 'd.workflow_state', 'd.updated_at', ...titleColumns)
     .limit(1);
   const author = link(strapi, workflow.uid, 'author');

@@ -1,6 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import type { Knex } from 'knex';
+import { columnOf } from '../progress/links';
 import { workflowByUid, workflowLabels } from './definitions';
 
 type Params = { documentId?: string; data?: Record<string, unknown> };
@@ -38,7 +39,7 @@ export async function guardWorkflowWrites(strapi: Core.Strapi, uid: string, acti
   // Runs inside withWorkflowLock's transaction: the row stays locked until the write commits, so a
   // concurrent transition waits instead of slipping between this check and the write.
   const metadata = strapi.db.metadata.get(uid);
-  const column = (attribute: string) => (metadata.attributes[attribute] as { columnName?: string }).columnName ?? attribute;
+  const column = (attribute: string) => columnOf(strapi, uid, attribute);
   const table = trx ? trx(metadata.tableName) : strapi.db.connection(metadata.tableName);
   const current = await table
     .where(column('documentId'), params.documentId)

@@ -1,7 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
-import { documentIdGenerator } from '../bulk/document-rows';
-import { link, tableOf } from '../progress/links';
+import { newDocumentRow } from '../bulk/document-rows';
+import { columnOf, link, tableOf } from '../progress/links';
 import { prepared } from '../sql/prepared';
 import type { Workflow } from './definitions';
 
@@ -20,38 +20,20 @@ export interface TransitionWrite {
   at: Date;
 }
 
-function columnsOf(strapi: Core.Strapi, uid: string) {
-  const attributes = strapi.db.metadata.get(uid).attributes as unknown as Record<string, { columnName?: string }>;
-  return (attribute: string) => attributes[attribute]?.columnName ?? attribute;
-}
-
 /**
  * Moves a document from `from` to `to` and appends its history event (with the actor's link row)
  * in a single statement: the state changes only if it still is `from`, and the event exists if and
  * only if it did. One round trip instead of four through the query engine — the transition path is
- * the application's busiest write. The event row is the one the Document Service would write (same
- * document id generator, timestamps, published at creation: the type has no draft & publish).
+ * the application's busiest write. The event row is the one the Document Service would write
+ * (bulk/document-rows.ts).
  * Returns the event's id, or null when the document was no longer in `from` (someone was faster).
  */
 export async function moveAndRecord(strapi: Core.Strapi, trx: Knex.Transaction, workflow: Workflow, write: TransitionWrite): Promise<number | null> {
-  const doc = columnsOf(strapi, workflow.uid);
-  const ev = columnsOf(strapi, EVENT);
+  const doc = (attribute: string) => columnOf(strapi, workflow.uid, attribute);
   const actor = link(strapi, EVENT, 'actor');
-  const event: Record<string, unknown> = {
-    [ev('documentId')]: documentIdGenerator(strapi, EVENT)(),
-    [ev('targetUid')]: workflow.uid,
-    [ev('targetDocumentId')]: write.documentId,
-    [ev('action')]: write.action,
-    [ev('fromState')]: write.from,
-    [ev('toState')]: write.to,
-    [ev('actorName')]: write.actorName,
-    [ev('role')]: write.role,
-    [ev('comment')]: write.comment,
-    [ev('at')]: write.at,
-    [ev('createdAt')]: write.at,
-    [ev('updatedAt')]: write.at,
-    [ev('publishedAt')]: write.at,
-  };
+  const { documentId, from, to, action, actorName, role, comment, at, userId } = write;
+  const data = { targetUid: workflow.uid, targetDocumentId: documentId, action, fromState: from, toState: to, actorName, role, comment, at };
+  const event = newDocumentRow(strapi, EVENT, data, at, null);
   const columns = Object.keys(event);
   const { rows } = await prepared(trx.raw(
     `with moved as (
@@ -66,10 +48,10 @@ export async function moveAndRecord(strapi: Core.Strapi, trx: Knex.Transaction, 
      select id from event`,
     [
       tableOf(strapi, workflow.uid),
-      doc('workflowState'), write.to, doc('updatedAt'), write.at,
-      doc('documentId'), write.documentId, doc('workflowState'), write.from,
+      doc('workflowState'), to, doc('updatedAt'), at,
+      doc('documentId'), documentId, doc('workflowState'), from,
       tableOf(strapi, EVENT), ...columns, ...Object.values(event),
-      actor.table, actor.from, actor.to, write.userId, write.userId,
+      actor.table, actor.from, actor.to, userId, userId,
     ] as never[],
   ));
   return rows.length ? (rows[0].id as number) : null;
