@@ -142,6 +142,27 @@ describe('transition API', () => {
     expect(history.body.data[0].at).toEqual(expect.any(String));
   });
 
+  it('reads a document’s history through the history index, not the whole table', async () => {
+    const doc = await evaluationIn('draft');
+    const seen: { sql: string; bindings: unknown[] }[] = [];
+    const listen = (query: { sql: string; bindings: unknown[] }) => seen.push(query);
+    app.db.connection.on('query', listen);
+    try {
+      expect((await http(app).get(`/api/workflow/evaluations/${doc.documentId}/history`).set('Authorization', `Bearer ${jwt['agent.accueil']}`)).status).toBe(200);
+    } finally {
+      app.db.connection.off('query', listen);
+    }
+    const history = seen.find((q) => /"workflow_events"/.test(q.sql) && /target_document_id/.test(q.sql));
+    expect(history).toBeDefined();
+    // The demo's history is small enough for a sequential scan: forbid it to see whether the index serves the query.
+    const plan = await app.db.connection.transaction(async (trx) => {
+      await trx.raw('set local enable_seqscan = off');
+      const { rows } = await trx.raw(`explain ${history!.sql.replace(/\$\d+/g, '?')}`, history!.bindings as never[]);
+      return rows.map((r: { 'QUERY PLAN': string }) => r['QUERY PLAN']).join('\n');
+    });
+    expect(plan).toMatch(/Index (Only )?Scan using workflow_events_target on workflow_events/);
+  });
+
   it('hides the history of another service’s document', async () => {
     const doc = await evaluationIn('draft', ids.scolaire.id);
     expect((await http(app).get(`/api/workflow/evaluations/${doc.documentId}/history`).set('Authorization', `Bearer ${jwt['agent.accueil']}`)).status).toBe(404);
