@@ -24,6 +24,7 @@ import { emailTemplates } from './workflow/email-templates';
 import { guardWorkflowWrites, withWorkflowLock } from './workflow/guard';
 import { startJobQueue, stopJobQueue } from './workflow/job-queue';
 import { startMailWorker } from './workflow/notifications';
+import { buildBodyParserOnce } from './server/body-parser-once';
 
 export default {
   register({ strapi }: { strapi: Core.Strapi }) {
@@ -32,6 +33,7 @@ export default {
     loadWorkflows();
     emailTemplates();
     checkScheduledJobs();
+    buildBodyParserOnce();
     registerCharterVersioning();
     auditLogReaders();
     publicFormsConfig();

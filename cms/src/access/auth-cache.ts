@@ -138,16 +138,33 @@ export function installAuthCache(strapi: Core.Strapi): void {
   const users = strapi.plugin('users-permissions').service('user') as unknown as Record<string, unknown>;
   wrap(users, 'fetchAuthenticatedUser', memo(), copyRecord);
   const permissions = strapi.plugin('users-permissions').service('permission') as unknown as Record<string, unknown>;
-  wrap(permissions, 'findRolePermissions', memo(), copyRecord);
+  // Their only caller, the users-permissions strategy, maps each permission to a new object: a copy
+  // of the list suffices (copying each of a role's hundreds of permissions cost 3 % of a transition's CPU).
+  const copyList = (list: unknown) => (Array.isArray(list) ? [...list] : list);
+  wrap(permissions, 'findRolePermissions', memo(), copyList);
   const publicPermissions = memo<string, unknown>();
   const findPublic = (permissions.findPublicPermissions as () => Promise<unknown>).bind(permissions);
-  permissions.findPublicPermissions = () => publicPermissions.get('public', findPublic).then(copyRecord);
+  permissions.findPublicPermissions = () => publicPermissions.get('public', findPublic).then(copyList);
   rememberVerifiedTokens(strapi);
   rememberAbilities(strapi);
   rememberAdvancedSettings(strapi);
   // A JWT is never an API token: remember which bearers are not tokens; a real token is always
   // looked up afresh (revocation, expiry and last use stay exact).
   const tokens = strapi.service('admin::api-token-content-api') as unknown as Record<string, unknown> | undefined;
+  if (typeof tokens?.hash === 'function') {
+    // The strategy hashes every bearer (HMAC-SHA512 with the salt) before looking it up; the salt
+    // only changes with a restart, so a bearer's hash is a fact.
+    const hash = (tokens.hash as (key: string) => string).bind(tokens);
+    const hashes = new Map<string, string>();
+    tokens.hash = (key: string) => {
+      let hashed = hashes.get(key);
+      if (hashed === undefined) {
+        if (hashes.size >= 10_000) hashes.clear();
+        hashes.set(key, (hashed = hash(key)));
+      }
+      return hashed;
+    };
+  }
   if (typeof tokens?.getByAccessKey === 'function') {
     const notATokenMemo = memo<unknown, boolean>();
     const lookup = (tokens.getByAccessKey as (key: unknown) => Promise<unknown>).bind(tokens);
