@@ -2,8 +2,9 @@ import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
 import { currentActor, type AuditActor } from './actor';
 import { readSnapshot, type Snapshot } from './snapshot';
-import { diffSnapshots, writeEntries, type AuditEntry } from './write-entry';
-import { afterTransition, type TransitionRecord } from '../workflow/transition';
+import { AUDIT_TABLE } from './audit-table';
+import { auditRow, diffSnapshots, writeEntries, type AuditEntry } from './write-entry';
+import { rowWithTransition, type TransitionFacts } from '../workflow/transition';
 
 /** Accounts and roles are written by their plugins through the query engine, below the Document Service. */
 const ACCOUNTS = ['plugin::users-permissions.user', 'plugin::users-permissions.role', 'admin::user', 'admin::role'];
@@ -65,13 +66,13 @@ export function subscribeAuditLifecycles(strapi: Core.Strapi): () => void {
     },
   } as never);
 
-  // A transition's entry is written by its own transaction, with its event (workflow/transition.ts).
-  afterTransition('audit', (_strapi, trx, record) => writeEntries(trx, [transitionEntry(strapi, record)]));
+  // A transition's entry is written by the transition's own statement, with its event (workflow/record-transition.ts).
+  rowWithTransition('audit', (_strapi, record) => ({ table: AUDIT_TABLE, row: auditRow(transitionEntry(strapi, record)) }));
   return accounts;
 }
 
 /** Who moved which document from where to where, under which role, with which comment. */
-function transitionEntry(strapi: Core.Strapi, record: TransitionRecord): AuditEntry {
+function transitionEntry(strapi: Core.Strapi, record: TransitionFacts): AuditEntry {
   const context = currentActor(strapi);
   const actor: AuditActor =
     context.kind === 'admin' || !record.userId

@@ -38,20 +38,23 @@ export interface AuditEntry {
   detail?: Record<string, unknown> | null;
 }
 
+/** An entry as its row of the audit table (id and time are the table's defaults). */
+export function auditRow(e: AuditEntry): Record<string, unknown> {
+  return {
+    actor_kind: e.actor.kind,
+    actor_id: e.actor.id,
+    actor_name: e.actor.name,
+    content_type: e.contentType,
+    document_id: e.documentId,
+    action: e.action,
+    changes: JSON.stringify(e.changes),
+    detail: e.detail ? JSON.stringify(e.detail) : null,
+    origin: e.actor.origin,
+  };
+}
+
 /** One multi-row INSERT, on the write's own transaction: the entry exists if and only if the change does. */
 export async function writeEntries(db: Knex | Knex.Transaction, entries: AuditEntry[]): Promise<void> {
   if (!entries.length) return;
-  await db(AUDIT_TABLE).insert(
-    entries.map((e) => ({
-      actor_kind: e.actor.kind,
-      actor_id: e.actor.id,
-      actor_name: e.actor.name,
-      content_type: e.contentType,
-      document_id: e.documentId,
-      action: e.action,
-      changes: JSON.stringify(e.changes),
-      detail: e.detail ? JSON.stringify(e.detail) : null,
-      origin: e.actor.origin,
-    })),
-  );
+  await db(AUDIT_TABLE).insert(entries.map(auditRow));
 }

@@ -18,13 +18,3 @@ export function statementName(sql: string): string {
   }
   return name;
 }
-
-interface Compilable<T> {
-  toSQL(): { sql: string };
-  options(options: Record<string, unknown>): T;
-}
-
-/** The same knex query, run as a named (prepared) statement. */
-export function prepared<T extends Compilable<T>>(query: T): T {
-  return query.options({ name: statementName(query.toSQL().sql) });
-}

@@ -127,10 +127,10 @@ export async function startMailWorker(strapi: Core.Strapi): Promise<void> {
     await trx.raw(`create table if not exists ${SENT_TABLE} (job_id uuid primary key, sent_at timestamptz not null default now())`);
   });
   await knex(SENT_TABLE).where('sent_at', '<', knex.raw(`now() - interval '30 days'`)).delete();
-  const send = async (job: { id: string; data: MailJob }) => {
+  const send = async (job: { id: string; data: MailJob }, alreadySent: Set<string>) => {
     const mail = job.data;
     // A job taken again (expired while its first attempt was finishing, or after a crash) whose mail already left.
-    if (await knex(SENT_TABLE).where('job_id', job.id).first()) {
+    if (alreadySent.has(job.id)) {
       await boss.complete(MAIL_QUEUE, job.id).catch(() => undefined);
       return;
     }
@@ -153,6 +153,9 @@ export async function startMailWorker(strapi: Core.Strapi): Promise<void> {
     await boss.complete(MAIL_QUEUE, job.id).catch(() => undefined);
   };
   await boss.work<MailJob>(MAIL_QUEUE, { pollingIntervalSeconds: Number(process.env.MAIL_POLL_SECONDS ?? 1), batchSize: MAIL_BATCH }, async (jobs) => {
-    for (let i = 0; i < jobs.length; i += PARALLEL_SENDS) await Promise.all(jobs.slice(i, i + PARALLEL_SENDS).map(send));
+    // One query for the batch, not one per job: under a burst of transitions the worker competes with them.
+    const sent = await knex(SENT_TABLE).whereIn('job_id', jobs.map((job) => job.id)).pluck('job_id');
+    const alreadySent = new Set<string>(sent);
+    for (let i = 0; i < jobs.length; i += PARALLEL_SENDS) await Promise.all(jobs.slice(i, i + PARALLEL_SENDS).map((job) => send(job, alreadySent)));
   });
 }

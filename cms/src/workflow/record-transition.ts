@@ -2,7 +2,7 @@ import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
 import { newDocumentRow } from '../bulk/document-rows';
 import { columnOf, link, tableOf } from '../progress/links';
-import { prepared } from '../sql/prepared';
+import { statementName } from '../sql/prepared';
 import type { Workflow } from './definitions';
 
 const EVENT = 'api::workflow-event.workflow-event';
@@ -20,39 +20,65 @@ export interface TransitionWrite {
   at: Date;
 }
 
+/** A row that exists if and only if a transition happens (its audit entry), written by the transition's statement. */
+export interface TransitionRow {
+  table: string;
+  row: Record<string, unknown>;
+}
+
 /**
  * Moves a document from `from` to `to` and appends its history event (with the actor's link row)
- * in a single statement: the state changes only if it still is `from`, and the event exists if and
- * only if it did. One round trip instead of four through the query engine — the transition path is
- * the application's busiest write. The event row is the one the Document Service would write
- * (bulk/document-rows.ts).
+ * and the `extraRows` that go with it, in a single statement: the state changes only if it still is
+ * `from`, and the event and rows exist if and only if it did. One round trip instead of one per
+ * row through the query engine — the transition path is the application's busiest write. The event
+ * row is the one the Document Service would write (bulk/document-rows.ts).
  * Returns the event's id, or null when the document was no longer in `from` (someone was faster).
  */
-export async function moveAndRecord(strapi: Core.Strapi, trx: Knex.Transaction, workflow: Workflow, write: TransitionWrite): Promise<number | null> {
-  const doc = (attribute: string) => columnOf(strapi, workflow.uid, attribute);
-  const actor = link(strapi, EVENT, 'actor');
+export async function moveAndRecord(
+  strapi: Core.Strapi,
+  trx: Knex.Transaction,
+  workflow: Workflow,
+  write: TransitionWrite,
+  extraRows: TransitionRow[] = [],
+): Promise<number | null> {
   const { documentId, from, to, action, actorName, role, comment, at, userId } = write;
   const data = { targetUid: workflow.uid, targetDocumentId: documentId, action, fromState: from, toState: to, actorName, role, comment, at };
   const event = newDocumentRow(strapi, EVENT, data, at, null);
-  const columns = Object.keys(event);
-  const { rows } = await prepared(trx.raw(
-    `with moved as (
-       update ?? set ?? = ?, ?? = ? where ?? = ? and ?? = ? returning 1
+  const sql = transitionStatement(strapi, workflow, Object.keys(event), extraRows);
+  const values = [to, at, documentId, from, ...Object.values(event), userId, userId, ...extraRows.flatMap((r) => Object.values(r.row))];
+  const { rows } = await trx.raw(sql, values as never[]).options({ name: statementName(sql) });
+  return rows.length ? (rows[0].id as number) : null;
+}
+
+const statements = new WeakMap<Core.Strapi, Map<string, string>>();
+
+/**
+ * The text of moveAndRecord's statement, identifiers in place, built once per shape (type, event
+ * columns, extra rows' tables and columns): knex then only numbers the values' placeholders.
+ */
+function transitionStatement(strapi: Core.Strapi, workflow: Workflow, eventColumns: string[], extraRows: TransitionRow[]): string {
+  const key = [workflow.uid, eventColumns.join(','), ...extraRows.map((r) => `${r.table}(${Object.keys(r.row).join(',')})`)].join('|');
+  let known = statements.get(strapi);
+  if (!known) statements.set(strapi, (known = new Map()));
+  const cached = known.get(key);
+  if (cached) return cached;
+  const id = (name: string) => strapi.db.connection.raw('??', [name]).toQuery();
+  const doc = (attribute: string) => id(columnOf(strapi, workflow.uid, attribute));
+  const actor = link(strapi, EVENT, 'actor');
+  const insert = (table: string, columns: string[]) => `insert into ${id(table)} (${columns.map(id).join(', ')})
+       select ${columns.map(() => '?').join(', ')} where exists (select 1 from moved)`;
+  const sql = `with moved as (
+       update ${id(tableOf(strapi, workflow.uid))} set ${doc('workflowState')} = ?, ${doc('updatedAt')} = ?
+       where ${doc('documentId')} = ? and ${doc('workflowState')} = ? returning 1
      ), event as (
-       insert into ?? (${columns.map(() => '??').join(', ')})
-       select ${columns.map(() => '?').join(', ')} where exists (select 1 from moved)
+       ${insert(tableOf(strapi, EVENT), eventColumns)}
        returning id
      ), actor as (
-       insert into ?? (??, ??) select id, ?::integer from event where ?::integer is not null
-     )
-     select id from event`,
-    [
-      tableOf(strapi, workflow.uid),
-      doc('workflowState'), to, doc('updatedAt'), at,
-      doc('documentId'), documentId, doc('workflowState'), from,
-      tableOf(strapi, EVENT), ...columns, ...Object.values(event),
-      actor.table, actor.from, actor.to, userId, userId,
-    ] as never[],
-  ));
-  return rows.length ? (rows[0].id as number) : null;
+       insert into ${id(actor.table)} (${id(actor.from)}, ${id(actor.to)}) select id, ?::integer from event where ?::integer is not null
+     )${extraRows.map((r, i) => `, row${i} as (
+       ${insert(r.table, Object.keys(r.row))}
+     )`).join('')}
+     select id from event`;
+  known.set(key, sql);
+  return sql;
 }

@@ -6,7 +6,7 @@ import { ACTIONS, workflowByCollection, workflowLabels, type Workflow } from './
 import { summaryOf, type DocumentSummary } from './document-titles';
 import { knexExecutor } from './job-queue';
 import { queueMails, transitionMails } from './notifications';
-import { moveAndRecord, type TransitionWrite } from './record-transition';
+import { moveAndRecord, type TransitionRow, type TransitionWrite } from './record-transition';
 
 export class WorkflowError extends Error {
   constructor(
@@ -94,9 +94,13 @@ function decideForRoles(workflow: Workflow, roles: string[], request: { state: s
   return decisions.reduce((best, d) => (rank(d.decision) > rank(best.decision) ? d : best));
 }
 
-/** What a committed transition did, as its hooks see it (inside the transition's transaction). */
-export interface TransitionRecord extends TransitionWrite {
+/** What a transition does, as the rows that go with it see it (before it is written). */
+export interface TransitionFacts extends TransitionWrite {
   workflow: Workflow;
+}
+
+/** What a committed transition did, as its hooks see it (inside the transition's transaction). */
+export interface TransitionRecord extends TransitionFacts {
   eventId: number;
 }
 
@@ -113,6 +117,18 @@ export function afterTransition(name: string, hook: TransitionHook): void {
   transitionHooks.set(name, hook);
 }
 
+export type TransitionRowHook = (strapi: Core.Strapi, facts: TransitionFacts) => TransitionRow | null;
+
+const transitionRows = new Map<string, TransitionRowHook>();
+
+/**
+ * A row that goes with every transition (its audit entry), written by the transition's own
+ * statement rather than by a hook's extra round trip. Keyed by name, as afterTransition.
+ */
+export function rowWithTransition(name: string, hook: TransitionRowHook): void {
+  transitionRows.set(name, hook);
+}
+
 /** Applies a workflow action for a users-permissions user (REST API). */
 export async function applyTransition(
   strapi: Core.Strapi,
@@ -124,8 +140,8 @@ export async function applyTransition(
 
 /**
  * Applies a workflow action: checks it against config/workflows.yaml, then in one transaction moves
- * the state only if it is still the expected one, appends the history event, queues the mails and
- * runs the hooks (audit trail, charter versions).
+ * the state only if it is still the expected one, appends the history event and the rows that go
+ * with it (audit trail), queues the mails and runs the hooks (charter versions).
  * Of two concurrent conflicting requests exactly one wins; the other gets 409.
  */
 export async function performTransition(
@@ -158,8 +174,9 @@ export async function performTransition(
   // Recipients are looked up before the transaction: it holds the row lock for less time.
   const mails = await transitionMails(strapi, { workflow, transition, document, actor: { id: performer.userId, name: actorName }, comment });
   const write = { documentId: document.documentId, action, from: transition.from, to: transition.to, userId: performer.userId, actorName, role, comment, at };
+  const rows = [...transitionRows.values()].map((hook) => hook(strapi, { workflow, ...write })).filter((row) => row !== null);
   const eventId = await strapi.db.transaction(async ({ trx }) => {
-    const id = await moveAndRecord(strapi, trx, workflow, write);
+    const id = await moveAndRecord(strapi, trx, workflow, write, rows);
     if (id === null) return null;
     await queueMails(knexExecutor(trx), mails);
     const record: TransitionRecord = { workflow, eventId: id, ...write };
