@@ -1,4 +1,6 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import autocannon from 'autocannon';
+import { Pool } from 'undici';
 import { summarize, type LatencySummary } from './stats';
 
 export interface LoadResult extends LatencySummary {
@@ -71,4 +73,56 @@ export async function repeat(operation: () => Promise<void>, workers: number, se
     }),
   );
   return { ...summarize(latencies), throughput: latencies.length / ((performance.now() - started) / 1000) };
+}
+
+export interface PacedOptions {
+  url: string;
+  connections: number;
+  /** Requests per second, evenly spaced. */
+  rate: number;
+  duration: number;
+  /** The i-th request. */
+  request: (i: number) => { method: 'GET' | 'POST'; path: string; headers: Record<string, string>; body?: string };
+}
+
+/**
+ * Requests at a constant rate over a fixed number of connections (an open model: users arrive
+ * whether or not earlier answers came back), to measure the latency at a given throughput.
+ * autocannon's rate option cannot: it sends each second's quota in a burst at the start of the
+ * second, which measures a burst. Each latency runs from the request's scheduled instant, so that
+ * waiting for a free connection, or a late send, counts (no coordinated omission).
+ */
+export async function paced(options: PacedOptions): Promise<LoadResult> {
+  const pool = new Pool(new URL(options.url).origin, { connections: options.connections });
+  const latencies: number[] = [];
+  const statuses: Record<number, number> = {};
+  let errors = 0;
+  const total = Math.round(options.rate * options.duration);
+  const started = performance.now();
+  const inFlight: Promise<void>[] = [];
+  try {
+    for (let i = 0; i < total; i++) {
+      const due = started + (i * 1000) / options.rate;
+      const wait = due - performance.now();
+      if (wait > 0) await sleep(wait);
+      const { method, path, headers, body } = options.request(i);
+      inFlight.push(
+        pool.request({ method, path, headers, body }).then(
+          async (response) => {
+            await response.body.dump();
+            latencies.push(performance.now() - due);
+            statuses[response.statusCode] = (statuses[response.statusCode] ?? 0) + 1;
+          },
+          () => {
+            errors += 1;
+          },
+        ),
+      );
+    }
+    await Promise.all(inFlight);
+  } finally {
+    await pool.close();
+  }
+  const seconds = (performance.now() - started) / 1000;
+  return { ...summarize(latencies), throughput: latencies.length / seconds, seconds, statuses, errors };
 }

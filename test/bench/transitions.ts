@@ -1,75 +1,113 @@
 import type pg from 'pg';
 import { bearer } from './accounts';
-import { load, type LoadResult } from './load';
+import { load, paced, type LoadResult } from './load';
 
-export interface TransitionResult {
+/** One workflow action on evaluations, e.g. `submit` from draft to submitted. */
+export interface TransitionKind {
+  action: string;
+  from: string;
+  to: string;
+}
+
+export interface TransitionResult extends TransitionKind {
   load: LoadResult;
-  drafts: number;
+  connections: number;
+  /** Requests per second sent at a constant rate; undefined: each connection sends as soon as it is answered. */
+  rate?: number;
+  /** Transitions sent before the measure at the same rate, not counted. */
+  warmedUp: number;
+  documents: number;
   ok: number;
   refused: number;
   /** workflow_events written by the run (SQL), to compare with `ok`. */
   events: number;
-  /** Evaluations now submitted among those posted to (SQL). */
-  submitted: number;
+  /** Evaluations now in `to` among those posted to (SQL). */
+  moved: number;
   /** Mail jobs enqueued by the run (pgboss.job, queue workflow-mail). */
   mailJobs: number | null;
 }
 
 /**
- * `submit` on distinct drafts at `connections` connections, as the référent qualité (who may submit
- * any service's draft): each request a different document, so every one is a real transition
- * (conditional update + workflow-event + mail job, one transaction). Afterwards SQL checks that
- * the history holds exactly one event per 200.
+ * `kind.action` on distinct evaluations in `kind.from`, at `connections` connections — as fast as
+ * they are answered, or at a constant `rate` — by an account allowed to act on any service's
+ * documents: each request a different document, so every one is a real transition (conditional
+ * update + workflow event + audit entry + mail jobs, one transaction). Afterwards SQL checks that
+ * the history holds exactly one event per document moved.
  */
-export async function measureTransitions(baseUrl: string, token: string, sql: pg.Client, seconds: number, connections: number): Promise<TransitionResult> {
-  const { rows } = await sql.query(`select document_id from evaluations where workflow_state = 'draft' order by id`);
-  const drafts = rows.map((r: { document_id: string }) => r.document_id);
-  if (drafts.length < 10) throw new Error(`Trop peu de brouillons pour mesurer les transitions (${drafts.length}).`);
-  const since = (await sql.query(`select now() as at, (select coalesce(max(id), 0) from workflow_events) as last_event`)).rows[0];
+export async function measureTransitions(
+  baseUrl: string,
+  token: string,
+  sql: pg.Client,
+  kind: TransitionKind,
+  run: { seconds: number; connections: number; rate?: number; warmUpSeconds?: number },
+): Promise<TransitionResult> {
+  const { rows } = await sql.query(`select document_id from evaluations where workflow_state = $1 order by id`, [kind.from]);
+  const all = rows.map((r: { document_id: string }) => r.document_id);
+  if (all.length < 10) throw new Error(`Trop peu d’évaluations à l’état « ${kind.from} » pour mesurer « ${kind.action} » (${all.length}).`);
+  const body = JSON.stringify({ action: kind.action });
+  const headers = { ...bearer(token), 'content-type': 'application/json' };
+  const transitionPath = (documentId: string) => `/api/workflow/evaluations/${documentId}/transitions`;
+
+  // Warm-up at the same rate on other documents, not counted: the first transitions of a process
+  // pay for compiling their code and for preparing their statements on each pooled connection.
+  let warmed = 0;
+  if (run.rate && run.warmUpSeconds) {
+    warmed = Math.min(Math.round(run.rate * run.warmUpSeconds), Math.floor(all.length / 5));
+    await paced({ url: baseUrl, connections: run.connections, rate: run.rate, duration: warmed / run.rate, request: (i) => ({ method: 'POST', path: transitionPath(all[i]), headers, body }) });
+  }
+  const documents = all.slice(warmed);
+  const since = (await sql.query(`select coalesce(max(id), 0) as last_event from workflow_events`)).rows[0];
   const mailBefore = await mailJobCount(sql);
 
-  let next = 0;
   const posted = new Set<string>();
-  const body = JSON.stringify({ action: 'submit' });
-  const result = await load({
-    url: baseUrl,
-    connections,
-    duration: seconds,
-    method: 'POST',
-    headers: { ...bearer(token), 'content-type': 'application/json' },
-    setupRequest: (request) => {
-      const documentId = drafts[next % drafts.length];
-      next += 1;
-      posted.add(documentId);
-      return { ...request, method: 'POST', path: `/api/workflow/evaluations/${documentId}/transitions`, body };
-    },
-  });
-  if (next > drafts.length) console.warn(`  (les ${drafts.length} brouillons ont tous été soumis : des 409 suivent)`);
+  const pathOf = (i: number) => {
+    const documentId = documents[i % documents.length];
+    posted.add(documentId);
+    return transitionPath(documentId);
+  };
+  let result: LoadResult;
+  if (run.rate) {
+    const seconds = Math.min(run.seconds, documents.length / run.rate);
+    result = await paced({ url: baseUrl, connections: run.connections, rate: run.rate, duration: seconds, request: (i) => ({ method: 'POST', path: pathOf(i), headers, body }) });
+  } else {
+    let next = 0;
+    result = await load({
+      url: baseUrl,
+      connections: run.connections,
+      duration: run.seconds,
+      method: 'POST',
+      headers,
+      setupRequest: (request) => ({ ...request, method: 'POST', path: pathOf(next++), body }),
+    });
+    if (next > documents.length) console.warn(`  (les ${documents.length} évaluations à l’état « ${kind.from} » ont toutes reçu « ${kind.action} » : des 409 suivent)`);
+  }
 
   // Requests in flight when autocannon stopped still commit: count once two readings agree.
   const counts = async () => ({
     events: Number(
-      (await sql.query(`select count(*) from workflow_events where id > $1 and action = 'submit' and target_uid = 'api::evaluation.evaluation'`, [since.last_event])).rows[0].count,
+      (await sql.query(`select count(*) from workflow_events where id > $1 and action = $2 and target_uid = 'api::evaluation.evaluation'`, [since.last_event, kind.action])).rows[0].count,
     ),
-    submitted: Number((await sql.query(`select count(*) from evaluations where document_id = any($1) and workflow_state = 'submitted'`, [[...posted]])).rows[0].count),
+    moved: Number((await sql.query(`select count(*) from evaluations where document_id = any($1) and workflow_state = $2`, [[...posted], kind.to])).rows[0].count),
   });
   let previous = await counts();
   for (;;) {
     await new Promise((r) => setTimeout(r, 500));
     const current = await counts();
-    if (current.events === previous.events && current.submitted === previous.submitted) break;
+    if (current.events === previous.events && current.moved === previous.moved) break;
     previous = current;
   }
-  const { events, submitted } = previous;
   const mailAfter = await mailJobCount(sql);
   const ok = result.statuses[200] ?? 0;
   return {
+    ...kind,
     load: result,
-    drafts: drafts.length,
+    connections: run.connections,
+    rate: run.rate,
+    warmedUp: warmed,
+    documents: documents.length,
     ok,
     refused: Object.entries(result.statuses).reduce((n, [status, count]) => (status === '200' ? n : n + count), 0),
-    events,
-    submitted,
+    ...previous,
     mailJobs: mailBefore === null || mailAfter === null ? null : mailAfter - mailBefore,
   };
 }
