@@ -148,8 +148,6 @@ export function installAuthCache(strapi: Core.Strapi): void {
   rememberVerifiedTokens(strapi);
   rememberAbilities(strapi);
   rememberAdvancedSettings(strapi);
-  // A JWT is never an API token: remember which bearers are not tokens; a real token is always
-  // looked up afresh (revocation, expiry and last use stay exact).
   const tokens = strapi.service('admin::api-token-content-api') as unknown as Record<string, unknown> | undefined;
   if (typeof tokens?.hash === 'function') {
     // The strategy hashes every bearer (HMAC-SHA512 with the salt) before looking it up; the salt
@@ -165,6 +163,8 @@ export function installAuthCache(strapi: Core.Strapi): void {
       return hashed;
     };
   }
+  // A JWT is never an API token: remember which bearers are not tokens; a real token is always
+  // looked up afresh (revocation, expiry and last use stay exact).
   if (typeof tokens?.getByAccessKey === 'function') {
     const notATokenMemo = memo<unknown, boolean>();
     const lookup = (tokens.getByAccessKey as (key: unknown) => Promise<unknown>).bind(tokens);

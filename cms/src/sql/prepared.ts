@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import type { Core } from '@strapi/strapi';
 
 /**
  * A name for a statement, derived from its text: PostgreSQL then parses and plans it once per
@@ -17,4 +18,19 @@ export function statementName(sql: string): string {
     names.set(sql, name);
   }
   return name;
+}
+
+/**
+ * Statement texts built once per Strapi instance and shape: their table and column names come from
+ * the instance's metadata (several instances may share a process in tests).
+ */
+export function statementCache<T>(): (strapi: Core.Strapi, key: string, build: () => T) => T {
+  const byInstance = new WeakMap<Core.Strapi, Map<string, T>>();
+  return (strapi, key, build) => {
+    let known = byInstance.get(strapi);
+    if (!known) byInstance.set(strapi, (known = new Map()));
+    let statement = known.get(key);
+    if (statement === undefined) known.set(key, (statement = build()));
+    return statement;
+  };
 }

@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { link, tableOf } from '../progress/links';
-import { statementName } from '../sql/prepared';
+import { statementCache, statementName } from '../sql/prepared';
 import { isFrequency, parseDay, periodLabel } from '../indicators/periods';
 import type { Workflow } from './definitions';
 
@@ -69,13 +69,11 @@ function toSummary(workflow: Workflow, row: Record<string, any>): DocumentSummar
  * The SQL of summaryOf for a type, built once per type and instance: the transition path runs it
  * for every action, as one prepared statement (see sql/prepared.ts).
  */
-const summaryStatements = new WeakMap<Core.Strapi, Map<string, { sql: string; name: string }>>();
+const summaryStatements = statementCache<{ sql: string; name: string }>();
 
-function summaryStatement(strapi: Core.Strapi, workflow: Workflow): { sql: string; name: string } {
-  let statements = summaryStatements.get(strapi);
-  if (!statements) summaryStatements.set(strapi, (statements = new Map()));
-  const known = statements.get(workflow.name);
-  if (known) return known;
+const summaryStatement = (strapi: Core.Strapi, workflow: Workflow) => summaryStatements(strapi, workflow.name, () => buildSummaryStatement(strapi, workflow));
+
+function buildSummaryStatement(strapi: Core.Strapi, workflow: Workflow): { sql: string; name: string } {
   const knex = strapi.db.connection;
   // Named columns, not d.*: the statement is prepared (a cached plan's row type must not change).
   const attributes = strapi.db.metadata.get(workflow.uid).attributes as unknown as Record<string, { columnName?: string }>;
@@ -109,9 +107,7 @@ function summaryStatement(strapi: Core.Strapi, workflow: Workflow): { sql: strin
       .select({ indicator_code: 'i.code', indicator_frequency: 'i.frequency', measure_period: knex.raw(`to_char(d.period, 'YYYY-MM-DD')`) });
   }
   const sql = query.toSQL().sql;
-  const statement = { sql, name: statementName(sql) };
-  statements.set(workflow.name, statement);
-  return statement;
+  return { sql, name: statementName(sql) };
 }
 
 /**

@@ -2,7 +2,7 @@ import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
 import { newDocumentRow } from '../bulk/document-rows';
 import { columnOf, link, tableOf } from '../progress/links';
-import { statementName } from '../sql/prepared';
+import { statementCache, statementName } from '../sql/prepared';
 import type { Workflow } from './definitions';
 
 const EVENT = 'api::workflow-event.workflow-event';
@@ -50,7 +50,7 @@ export async function moveAndRecord(
   return rows.length ? (rows[0].id as number) : null;
 }
 
-const statements = new WeakMap<Core.Strapi, Map<string, string>>();
+const statements = statementCache<string>();
 
 /**
  * The text of moveAndRecord's statement, identifiers in place, built once per shape (type, event
@@ -58,16 +58,16 @@ const statements = new WeakMap<Core.Strapi, Map<string, string>>();
  */
 function transitionStatement(strapi: Core.Strapi, workflow: Workflow, eventColumns: string[], extraRows: TransitionRow[]): string {
   const key = [workflow.uid, eventColumns.join(','), ...extraRows.map((r) => `${r.table}(${Object.keys(r.row).join(',')})`)].join('|');
-  let known = statements.get(strapi);
-  if (!known) statements.set(strapi, (known = new Map()));
-  const cached = known.get(key);
-  if (cached) return cached;
+  return statements(strapi, key, () => buildTransitionStatement(strapi, workflow, eventColumns, extraRows));
+}
+
+function buildTransitionStatement(strapi: Core.Strapi, workflow: Workflow, eventColumns: string[], extraRows: TransitionRow[]): string {
   const id = (name: string) => strapi.db.connection.raw('??', [name]).toQuery();
   const doc = (attribute: string) => id(columnOf(strapi, workflow.uid, attribute));
   const actor = link(strapi, EVENT, 'actor');
   const insert = (table: string, columns: string[]) => `insert into ${id(table)} (${columns.map(id).join(', ')})
        select ${columns.map(() => '?').join(', ')} where exists (select 1 from moved)`;
-  const sql = `with moved as (
+  return `with moved as (
        update ${id(tableOf(strapi, workflow.uid))} set ${doc('workflowState')} = ?, ${doc('updatedAt')} = ?
        where ${doc('documentId')} = ? and ${doc('workflowState')} = ? returning 1
      ), event as (
@@ -79,6 +79,4 @@ function transitionStatement(strapi: Core.Strapi, workflow: Workflow, eventColum
        ${insert(r.table, Object.keys(r.row))}
      )`).join('')}
      select id from event`;
-  known.set(key, sql);
-  return sql;
 }

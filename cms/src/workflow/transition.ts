@@ -117,7 +117,7 @@ export function afterTransition(name: string, hook: TransitionHook): void {
   transitionHooks.set(name, hook);
 }
 
-export type TransitionRowHook = (strapi: Core.Strapi, facts: TransitionFacts) => TransitionRow | null;
+export type TransitionRowHook = (strapi: Core.Strapi, facts: TransitionFacts) => TransitionRow;
 
 const transitionRows = new Map<string, TransitionRowHook>();
 
@@ -174,7 +174,7 @@ export async function performTransition(
   // Recipients are looked up before the transaction: it holds the row lock for less time.
   const mails = await transitionMails(strapi, { workflow, transition, document, actor: { id: performer.userId, name: actorName }, comment });
   const write = { documentId: document.documentId, action, from: transition.from, to: transition.to, userId: performer.userId, actorName, role, comment, at };
-  const rows = [...transitionRows.values()].map((hook) => hook(strapi, { workflow, ...write })).filter((row) => row !== null);
+  const rows = [...transitionRows.values()].map((hook) => hook(strapi, { workflow, ...write }));
   const eventId = await strapi.db.transaction(async ({ trx }) => {
     const id = await moveAndRecord(strapi, trx, workflow, write, rows);
     if (id === null) return null;
