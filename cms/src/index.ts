@@ -23,6 +23,7 @@ import { loadWorkflows } from './workflow/definitions';
 import { emailTemplates } from './workflow/email-templates';
 import { guardWorkflowWrites, withWorkflowLock } from './workflow/guard';
 import { startJobQueue, stopJobQueue } from './workflow/job-queue';
+import { installMailOutbox, startMailOutbox, stopMailOutbox } from './workflow/mail-outbox';
 import { startMailWorker } from './workflow/notifications';
 import { buildBodyParserOnce } from './server/body-parser-once';
 
@@ -67,15 +68,18 @@ export default {
     await installEvaluationFacts(strapi);
     await installCharterVersions(strapi);
     await installAuditLog(strapi);
+    await installMailOutbox(strapi);
     subscribeAuditLifecycles(strapi);
     await seedRoles(strapi);
     await seedDemoTown(strapi);
     await startJobQueue(strapi);
     await startMailWorker(strapi);
+    await startMailOutbox(strapi);
     await startScheduledJobs(strapi);
   },
 
   async destroy() {
+    await stopMailOutbox();
     await stopJobQueue();
   },
 };

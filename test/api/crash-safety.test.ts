@@ -134,10 +134,14 @@ it('keeps every transition whole and sends every mail once across a kill -9 in t
 
   // Restart on the same database; the mail queue drains, mails left half-sent are retried.
   cms = await startCmsProcess('cms après l’arrêt', env(catcher.port), 180000);
+  // A mail waits first in the outbox (written with its transition), then as a job until it is sent.
   const pending = async () =>
     Number(
       (
-        await db.query(`SELECT count(*) AS n FROM pgboss.job WHERE name = 'workflow-mail' AND state NOT IN ('completed', 'cancelled', 'failed')`)
+        await db.query(
+          `SELECT (SELECT count(*) FROM charte_mail_outbox)
+                + (SELECT count(*) FROM pgboss.job WHERE name = 'workflow-mail' AND state NOT IN ('completed', 'cancelled', 'failed')) AS n`,
+        )
       ).rows[0].n,
     );
   const deadline = Date.now() + 90000;

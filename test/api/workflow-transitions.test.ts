@@ -17,6 +17,7 @@ beforeAll(async () => {
   process.env.SMTP_HOST = '127.0.0.1';
   process.env.SMTP_PORT = String(smtpPort);
   process.env.MAIL_RETRY_DELAY_SECONDS = '1';
+  process.env.MAIL_OUTBOX_POLL_SECONDS = '1';
   app = await startStrapi();
   ids = await demoIds(app);
   for (const who of ['agent.accueil', 'chef.accueil', 'chef.scolaire', 'qualite', 'dgs']) jwt[who] = await login(app, `${who}@demo.local`);
@@ -25,6 +26,7 @@ afterAll(async () => {
   await stopStrapi(app);
   delete process.env.SMTP_HOST;
   delete process.env.SMTP_PORT;
+  delete process.env.MAIL_OUTBOX_POLL_SECONDS;
 });
 
 const evaluationIn = (state: string, serviceId = ids.accueil.id) =>
@@ -325,6 +327,41 @@ describe('e-mails', () => {
     } finally {
       await catcher.close();
     }
+  });
+});
+
+describe('mail outbox', () => {
+  const sql = async (text: string, values: unknown[] = []) => (await app.db.connection.raw(text, values as never[])).rows as Record<string, any>[];
+  const outboxFor = (documentId: string) => sql(`select id from charte_mail_outbox where mails::text like ?`, [`%${documentId}%`]);
+  const jobsFor = (documentId: string) => sql(`select id from pgboss.job where name = 'workflow-mail' and data->>'text' like ?`, [`%${documentId}%`]);
+  const eventually = async <T>(read: () => Promise<T>, done: (value: T) => boolean, ms = 15000): Promise<T> => {
+    const deadline = Date.now() + ms;
+    for (;;) {
+      const value = await read();
+      if (done(value) || Date.now() > deadline) return value;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  };
+
+  it('turns a transition’s outbox row into one job per recipient, and a refused transition writes none', async () => {
+    const doc = await evaluationIn('validated');
+    const [first, second] = await Promise.all([transition(doc.documentId, 'dgs', { action: 'approve' }), transition(doc.documentId, 'dgs', { action: 'approve' })]);
+    expect([first.status, second.status].sort()).toEqual([200, 409]);
+    // Approval notifies the author and the service's heads: two jobs, from one outbox row, then none left.
+    expect((await eventually(() => jobsFor(doc.documentId), (jobs) => jobs.length >= 2)).length).toBe(2);
+    expect(await outboxFor(doc.documentId)).toEqual([]);
+    await new Promise((r) => setTimeout(r, 500));
+    expect((await jobsFor(doc.documentId)).length).toBe(2);
+  });
+
+  it('relays a row another instance left behind (stopped before its relay ran), once', async () => {
+    const documentId = 'outboxleftbehind';
+    const mail = { to: 'chef.accueil@demo.local', subject: '[Charte d’accueil] Reprise', text: `Reprise de ${documentId}` };
+    await sql(`insert into charte_mail_outbox (mails) values (?::jsonb)`, [JSON.stringify([mail])]);
+    expect((await eventually(() => jobsFor(documentId), (jobs) => jobs.length > 0)).length).toBe(1);
+    expect(await outboxFor(documentId)).toEqual([]);
+    await new Promise((r) => setTimeout(r, 1500)); // a periodic pass later: still one
+    expect((await jobsFor(documentId)).length).toBe(1);
   });
 });
 

@@ -31,7 +31,7 @@ export interface TransitionResult extends TransitionKind {
  * `kind.action` on distinct evaluations in `kind.from`, at `connections` connections — as fast as
  * they are answered, or at a constant `rate` — by an account allowed to act on any service's
  * documents: each request a different document, so every one is a real transition (conditional
- * update + workflow event + audit entry + mail jobs, one transaction). Afterwards SQL checks that
+ * update + workflow event + audit entry + outbox row, one statement; the mail jobs follow). Afterwards SQL checks that
  * the history holds exactly one event per document moved.
  */
 export async function measureTransitions(
@@ -95,6 +95,10 @@ export async function measureTransitions(
     const current = await counts();
     if (current.events === previous.events && current.moved === previous.moved) break;
     previous = current;
+  }
+  // The outbox relay turns the last transitions' mails into jobs a moment later.
+  for (let waited = 0; waited < 10000 && Number((await sql.query('select count(*) from charte_mail_outbox')).rows[0].count) > 0; waited += 100) {
+    await new Promise((r) => setTimeout(r, 100));
   }
   const mailAfter = await mailJobCount(sql);
   const ok = result.statuses[200] ?? 0;

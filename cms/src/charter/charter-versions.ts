@@ -2,7 +2,7 @@ import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
 import { tableOf } from '../progress/links';
 import { reportsConfig } from '../reports/report-config';
-import { afterTransition, type TransitionRecord } from '../workflow/transition';
+import { afterTransition, type TransitionFacts, type TransitionRecord } from '../workflow/transition';
 
 /**
  * The charter's versions: each approval or reopening of a principle freezes the ordered list of
@@ -91,9 +91,9 @@ async function appendVersion(
 }
 
 /** A principle entering or leaving the approved state changes the public charter: freeze a version. */
+const changesCharter = (facts: TransitionFacts) => facts.workflow.uid === PRINCIPLE && (facts.to === 'approved' || facts.from === 'approved');
+
 async function versionOnTransition(strapi: Core.Strapi, trx: Knex.Transaction, record: TransitionRecord): Promise<void> {
-  if (record.workflow.uid !== PRINCIPLE) return;
-  if (record.to !== 'approved' && record.from !== 'approved') return;
   await appendVersion(strapi, trx, {
     action: record.to === 'approved' ? 'approve' : 'reopen',
     principleDocumentId: record.documentId,
@@ -107,7 +107,7 @@ async function versionOnTransition(strapi: Core.Strapi, trx: Knex.Transaction, r
 
 export function registerCharterVersioning(): void {
   reportsConfig(); // config/reports.yaml is checked at boot, like the rest of config/
-  afterTransition('charter-versions', versionOnTransition);
+  afterTransition('charter-versions', { appliesTo: changesCharter, run: versionOnTransition });
 }
 
 /**

@@ -36,7 +36,7 @@ export interface TransitionRow {
  */
 export async function moveAndRecord(
   strapi: Core.Strapi,
-  trx: Knex.Transaction,
+  db: Knex | Knex.Transaction,
   workflow: Workflow,
   write: TransitionWrite,
   extraRows: TransitionRow[] = [],
@@ -46,7 +46,7 @@ export async function moveAndRecord(
   const event = newDocumentRow(strapi, EVENT, data, at, null);
   const sql = transitionStatement(strapi, workflow, Object.keys(event), extraRows);
   const values = [to, at, documentId, from, ...Object.values(event), userId, userId, ...extraRows.flatMap((r) => Object.values(r.row))];
-  const { rows } = await trx.raw(sql, values as never[]).options({ name: statementName(sql) });
+  const { rows } = await db.raw(sql, values as never[]).options({ name: statementName(sql) });
   return rows.length ? (rows[0].id as number) : null;
 }
 

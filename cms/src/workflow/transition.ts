@@ -4,8 +4,8 @@ import { membershipOf } from '../access/service-membership';
 import { decide, type Decision, type Membership } from './decide';
 import { ACTIONS, workflowByCollection, workflowLabels, type Workflow } from './definitions';
 import { summaryOf, type DocumentSummary } from './document-titles';
-import { knexExecutor } from './job-queue';
-import { queueMails, transitionMails } from './notifications';
+import { outboxRow, wakeMailOutbox } from './mail-outbox';
+import { transitionMails } from './notifications';
 import { moveAndRecord, type TransitionRow, type TransitionWrite } from './record-transition';
 
 export class WorkflowError extends Error {
@@ -104,14 +104,19 @@ export interface TransitionRecord extends TransitionFacts {
   eventId: number;
 }
 
-export type TransitionHook = (strapi: Core.Strapi, trx: Knex.Transaction, record: TransitionRecord) => Promise<void>;
+/** Work that must commit or roll back together with the transitions it applies to. */
+export interface TransitionHook {
+  appliesTo(facts: TransitionFacts): boolean;
+  run(strapi: Core.Strapi, trx: Knex.Transaction, record: TransitionRecord): Promise<void>;
+}
 
 const transitionHooks = new Map<string, TransitionHook>();
 
 /**
- * Work that must commit or roll back together with a transition (the charter's versions, an audit
- * trail…). Keyed by name so that registering again (several Strapi instances in one process) replaces.
- * A hook that throws aborts the transition.
+ * Work that must commit or roll back together with a transition (the charter's versions…). Keyed
+ * by name so that registering again (several Strapi instances in one process) replaces. A hook
+ * that throws aborts the transition. Only a transition some hook applies to opens a transaction:
+ * the others are one autocommitted statement.
  */
 export function afterTransition(name: string, hook: TransitionHook): void {
   transitionHooks.set(name, hook);
@@ -139,9 +144,10 @@ export async function applyTransition(
 }
 
 /**
- * Applies a workflow action: checks it against config/workflows.yaml, then in one transaction moves
- * the state only if it is still the expected one, appends the history event and the rows that go
- * with it (audit trail), queues the mails and runs the hooks (charter versions).
+ * Applies a workflow action: checks it against config/workflows.yaml, then in one statement moves
+ * the state only if it is still the expected one and appends the history event and the rows that go
+ * with it (audit trail, mails to send: mail-outbox.ts); the hooks (charter versions) run in the same
+ * transaction.
  * Of two concurrent conflicting requests exactly one wins; the other gets 409.
  */
 export async function performTransition(
@@ -174,15 +180,19 @@ export async function performTransition(
   // Recipients are looked up before the transaction: it holds the row lock for less time.
   const mails = await transitionMails(strapi, { workflow, transition, document, actor: { id: performer.userId, name: actorName }, comment });
   const write = { documentId: document.documentId, action, from: transition.from, to: transition.to, userId: performer.userId, actorName, role, comment, at };
-  const rows = [...transitionRows.values()].map((hook) => hook(strapi, { workflow, ...write }));
-  const eventId = await strapi.db.transaction(async ({ trx }) => {
-    const id = await moveAndRecord(strapi, trx, workflow, write, rows);
-    if (id === null) return null;
-    await queueMails(knexExecutor(trx), mails);
-    const record: TransitionRecord = { workflow, eventId: id, ...write };
-    for (const hook of transitionHooks.values()) await hook(strapi, trx, record);
-    return id;
-  });
+  const facts: TransitionFacts = { workflow, ...write };
+  const rows = [...transitionRows.values()].map((hook) => hook(strapi, facts));
+  if (mails.length) rows.push(outboxRow(mails));
+  const hooks = [...transitionHooks.values()].filter((hook) => hook.appliesTo(facts));
+  const eventId = hooks.length
+    ? await strapi.db.transaction(async ({ trx }) => {
+        const id = await moveAndRecord(strapi, trx, workflow, write, rows);
+        if (id === null) return null;
+        for (const hook of hooks) await hook.run(strapi, trx, { ...facts, eventId: id });
+        return id;
+      })
+    : await moveAndRecord(strapi, strapi.db.connection, workflow, write, rows);
+  if (eventId !== null && mails.length) wakeMailOutbox();
 
   if (eventId === null) {
     const now = await strapi.db.query(workflow.uid as never).findOne({ select: ['workflowState'], where: { documentId: document.documentId } });
