@@ -27,26 +27,35 @@ interface CampaignRow {
   start_date: string;
 }
 
+const campaignBase = (strapi: Core.Strapi) => {
+  const toReferential = link(strapi, CAMPAIGN, 'referential');
+  return {
+    toReferential,
+    query: () =>
+      strapi.db
+        .connection(`${tableOf(strapi, CAMPAIGN)} as c`)
+        .leftJoin(`${toReferential.table} as cr`, `cr.${toReferential.from}`, 'c.id')
+        .select('c.id', 'c.document_id', 'c.name', 'c.kind', 'c.start_date', `cr.${toReferential.to} as referential_id`),
+  };
+};
+
+/** The campaign asked for (by documentId), or the latest one. */
+export async function campaignOf(strapi: Core.Strapi, documentId: unknown): Promise<(CampaignRow & { referential_id: number | null }) | undefined> {
+  const { query } = campaignBase(strapi);
+  if (documentId === undefined) return query().orderBy([{ column: 'c.start_date', order: 'desc' }, { column: 'c.id', order: 'desc' }]).first();
+  if (typeof documentId !== 'string' || !/^[a-z0-9]{1,64}$/.test(documentId)) throw new ProgressError(400, 'Identifiant de campagne invalide.');
+  const campaign = await query().where('c.document_id', documentId).first();
+  if (!campaign) throw new ProgressError(404, 'Campagne introuvable.');
+  return campaign;
+}
+
 /** The campaign asked for (by documentId), or the latest one; and the one before it on the same référentiel. */
 export async function campaigns(strapi: Core.Strapi, documentId: unknown) {
-  const knex = strapi.db.connection;
-  const table = tableOf(strapi, CAMPAIGN);
-  const toReferential = link(strapi, CAMPAIGN, 'referential');
-  const base = () =>
-    knex(`${table} as c`)
-      .leftJoin(`${toReferential.table} as cr`, `cr.${toReferential.from}`, 'c.id')
-      .select('c.id', 'c.document_id', 'c.name', 'c.kind', 'c.start_date', `cr.${toReferential.to} as referential_id`);
-  let campaign: (CampaignRow & { referential_id: number | null }) | undefined;
-  if (documentId !== undefined) {
-    if (typeof documentId !== 'string' || !/^[a-z0-9]{1,64}$/.test(documentId)) throw new ProgressError(400, 'Identifiant de campagne invalide.');
-    campaign = await base().where('c.document_id', documentId).first();
-    if (!campaign) throw new ProgressError(404, 'Campagne introuvable.');
-  } else {
-    campaign = await base().orderBy([{ column: 'c.start_date', order: 'desc' }, { column: 'c.id', order: 'desc' }]).first();
-  }
+  const campaign = await campaignOf(strapi, documentId);
   if (!campaign) return { campaign: undefined, previous: undefined };
+  const { query, toReferential } = campaignBase(strapi);
   const previous = campaign.referential_id
-    ? await base()
+    ? await query()
         .where(`cr.${toReferential.to}`, campaign.referential_id)
         .where('c.start_date', '<', campaign.start_date)
         .orderBy('c.start_date', 'desc')
@@ -162,7 +171,7 @@ export async function progressByTheme(strapi: Core.Strapi, caller: Caller, campa
 async function computeProgressByTheme(strapi: Core.Strapi, visible: number[] | null, campaignId: unknown, serviceSlug: unknown) {
   const knex = strapi.db.connection;
   const service = await visibleService(strapi, visible, serviceSlug);
-  const { campaign } = await campaigns(strapi, campaignId);
+  const campaign = await campaignOf(strapi, campaignId);
   if (!campaign) return { data: [], meta: { campaign: null } };
   const toTheme = link(strapi, 'api::criterion.criterion', 'theme');
   const rows = await knex(scoredEvaluations(strapi, campaign.id).as('ev'))

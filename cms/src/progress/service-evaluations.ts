@@ -2,7 +2,8 @@ import type { Core } from '@strapi/strapi';
 import type { Caller } from '../access/read-scope';
 import { FACTS_TABLE } from './evaluation-facts';
 import { link, tableOf } from './links';
-import { campaigns, visibleService, visibleServices } from './progress';
+import { campaignOf, visibleService, visibleServices } from './progress';
+import { preparedRows } from '../sql/prepared';
 
 /**
  * GET /api/progress/evaluations: the service page's list of one service's evaluations in a
@@ -13,10 +14,10 @@ import { campaigns, visibleService, visibleServices } from './progress';
 export async function serviceEvaluations(strapi: Core.Strapi, caller: Caller, campaignId: unknown, serviceSlug: unknown) {
   const knex = strapi.db.connection;
   const service = await visibleService(strapi, await visibleServices(strapi, caller), serviceSlug);
-  const { campaign } = await campaigns(strapi, campaignId);
+  const campaign = await campaignOf(strapi, campaignId);
   if (!campaign) return { data: [], meta: { campaign: null, service: { documentId: service.document_id, name: service.name } } };
   const toTheme = link(strapi, 'api::criterion.criterion', 'theme');
-  const rows = await knex(`${FACTS_TABLE} as f`)
+  const query = knex(`${FACTS_TABLE} as f`)
     .join(`${tableOf(strapi, 'api::evaluation.evaluation')} as e`, 'e.id', 'f.evaluation_id')
     .leftJoin(`${tableOf(strapi, 'api::criterion.criterion')} as c`, 'c.id', 'f.criterion_id')
     .leftJoin(`${toTheme.table} as ct`, `ct.${toTheme.from}`, 'c.id')
@@ -25,6 +26,8 @@ export async function serviceEvaluations(strapi: Core.Strapi, caller: Caller, ca
     .orderBy([{ column: 't.order' }, { column: 'c.code' }, { column: 'e.id' }])
     .select('e.document_id', 'e.result', 'e.workflow_state', 'e.findings', 'c.code as criterion_code', 'c.title as criterion_title')
     .select('t.code as theme_code', 't.title as theme_title', 't.order as theme_order');
+  // Prepared: the service page's largest list, read at every visit.
+  const rows = await preparedRows(knex, query);
   return {
     data: rows.map((r: Record<string, any>) => ({
       documentId: r.document_id,

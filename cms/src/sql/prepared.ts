@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Core } from '@strapi/strapi';
+import type { Knex } from 'knex';
 
 /**
  * A name for a statement, derived from its text: PostgreSQL then parses and plans it once per
@@ -33,4 +34,10 @@ export function statementCache<T>(): (strapi: Core.Strapi, key: string, build: (
     if (statement === undefined) known.set(key, (statement = build()));
     return statement;
   };
+}
+
+/** The rows of a built knex query, run as a statement prepared once per connection (statementName). */
+export async function preparedRows<T = Record<string, any>>(knex: Knex, query: Knex.QueryBuilder): Promise<T[]> {
+  const { sql, bindings } = query.toSQL();
+  return (await knex.raw(sql, bindings as Knex.RawBinding[]).options({ name: statementName(sql) })).rows as T[];
 }
