@@ -134,6 +134,7 @@ it('keeps every transition whole and sends every mail once across a kill -9 in t
 
   // Restart on the same database; the mail queue drains, mails left half-sent are retried.
   cms = await startCmsProcess('cms après l’arrêt', env(catcher.port), 180000);
+  const restartedAt = Date.now();
   // A mail waits first in the outbox (written with its transition), then as a job until it is sent.
   const pending = async () =>
     Number(
@@ -202,7 +203,11 @@ it('keeps every transition whole and sends every mail once across a kill -9 in t
   expect(jobs.filter((j) => !byJob.has(j.id)).map((j) => j.id)).toEqual([]);
   expect([...byJob.keys()].filter((id) => !jobs.some((j) => j.id === id))).toEqual([]);
   const doubles = [...byJob.values()].filter((copies) => copies.length > 1);
-  const outsideWindow = doubles.filter((copies) => copies.length !== 2 || copies[0].receivedAt > killedAt || killedAt - copies[0].receivedAt >= 1000);
+  // The first copy came from the killed process: seen within a second of the kill — this process,
+  // busy with the storm, may read a message a moment after its last byte arrived — and before the restart.
+  const outsideWindow = doubles.filter(
+    (copies) => copies.length !== 2 || Math.abs(copies[0].receivedAt - killedAt) >= 1000 || copies[0].receivedAt >= restartedAt,
+  );
   expect(outsideWindow.map((copies) => copies.map((c) => `${c.messageId} reçu ${c.receivedAt - killedAt} ms après l’arrêt`))).toEqual([]);
   expect(doubles.length).toBeLessThanOrEqual(PARALLEL_SENDS);
   // eslint-disable-next-line no-console

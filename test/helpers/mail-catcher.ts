@@ -7,7 +7,7 @@ export interface CaughtMail {
   subject: string;
   text: string;
   messageId?: string;
-  /** When the server accepted it (Date.now()). */
+  /** When the server had received all of it (Date.now()), before it answered « accepted ». */
   receivedAt: number;
 }
 
@@ -27,10 +27,15 @@ export async function startMailCatcher(port = 0) {
       callback();
     },
     onData(stream, _session, callback) {
+      // The instant the whole message was in, not the end of its parsing, which may come later.
+      let receivedAt = 0;
+      stream.on('end', () => {
+        receivedAt = Date.now();
+      });
       simpleParser(stream)
         .then((parsed) => {
           const to = Array.isArray(parsed.to) ? parsed.to.map((a) => a.text).join(', ') : (parsed.to?.text ?? '');
-          mails.push({ to, subject: parsed.subject ?? '', text: parsed.text ?? '', messageId: parsed.messageId, receivedAt: Date.now() });
+          mails.push({ to, subject: parsed.subject ?? '', text: parsed.text ?? '', messageId: parsed.messageId, receivedAt: receivedAt || Date.now() });
           callback();
         })
         .catch(callback);
