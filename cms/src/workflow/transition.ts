@@ -177,7 +177,7 @@ export async function performTransition(
   const at = new Date();
   const actorName = performer.name;
 
-  // Recipients are looked up before the transaction: it holds the row lock for less time.
+  // Recipients are looked up first: the write then holds the document's row lock only while it writes.
   const mails = await transitionMails(strapi, { workflow, transition, document, actor: { id: performer.userId, name: actorName }, comment });
   const write = { documentId: document.documentId, action, from: transition.from, to: transition.to, userId: performer.userId, actorName, role, comment, at };
   const facts: TransitionFacts = { workflow, ...write };
@@ -192,12 +192,12 @@ export async function performTransition(
         return id;
       })
     : await moveAndRecord(strapi, strapi.db.connection, workflow, write, rows);
-  if (eventId !== null && mails.length) wakeMailOutbox();
 
   if (eventId === null) {
     const now = await strapi.db.query(workflow.uid as never).findOne({ select: ['workflowState'], where: { documentId: document.documentId } });
     throw new WorkflowError(409, await conflictMessage(strapi, workflow, document.documentId, now?.workflowState ?? document.workflowState));
   }
+  if (mails.length) wakeMailOutbox();
   return {
     documentId: document.documentId,
     workflowState: transition.to,
