@@ -36,8 +36,13 @@ export function statementCache<T>(): (strapi: Core.Strapi, key: string, build: (
   };
 }
 
-/** The rows of a built knex query, run as a statement prepared once per connection (statementName). */
-export async function preparedRows<T = Record<string, any>>(knex: Knex, query: Knex.QueryBuilder): Promise<T[]> {
+/** The rows of `sql` (knex `?` placeholders), run as a statement prepared once per connection (statementName). */
+export async function preparedQuery<T = Record<string, any>>(db: Knex | Knex.Transaction, sql: string, bindings: readonly unknown[]): Promise<T[]> {
+  return (await db.raw(sql, bindings as Knex.RawBinding[]).options({ name: statementName(sql) })).rows as T[];
+}
+
+/** The rows of a built knex query, run as a prepared statement (preparedQuery). */
+export function preparedRows<T = Record<string, any>>(knex: Knex, query: Knex.QueryBuilder): Promise<T[]> {
   const { sql, bindings } = query.toSQL();
-  return (await knex.raw(sql, bindings as Knex.RawBinding[]).options({ name: statementName(sql) })).rows as T[];
+  return preparedQuery<T>(knex, sql, bindings);
 }

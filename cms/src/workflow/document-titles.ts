@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { link, tableOf } from '../progress/links';
-import { statementCache, statementName } from '../sql/prepared';
+import { preparedQuery, statementCache } from '../sql/prepared';
 import { isFrequency, parseDay, periodLabel } from '../indicators/periods';
 import type { Workflow } from './definitions';
 
@@ -69,11 +69,11 @@ function toSummary(workflow: Workflow, row: Record<string, any>): DocumentSummar
  * The SQL of summaryOf for a type, built once per type and instance: the transition path runs it
  * for every action, as one prepared statement (see sql/prepared.ts).
  */
-const summaryStatements = statementCache<{ sql: string; name: string }>();
+const summaryStatements = statementCache<string>();
 
 const summaryStatement = (strapi: Core.Strapi, workflow: Workflow) => summaryStatements(strapi, workflow.name, () => buildSummaryStatement(strapi, workflow));
 
-function buildSummaryStatement(strapi: Core.Strapi, workflow: Workflow): { sql: string; name: string } {
+function buildSummaryStatement(strapi: Core.Strapi, workflow: Workflow): string {
   const knex = strapi.db.connection;
   // Named columns, not d.*: the statement is prepared (a cached plan's row type must not change).
   const attributes = strapi.db.metadata.get(workflow.uid).attributes as unknown as Record<string, { columnName?: string }>;
@@ -106,8 +106,7 @@ function buildSummaryStatement(strapi: Core.Strapi, workflow: Workflow): { sql: 
       .leftJoin(`${tableOf(strapi, 'api::indicator.indicator')} as i`, 'i.id', `di.${indicator.to}`)
       .select({ indicator_code: 'i.code', indicator_frequency: 'i.frequency', measure_period: knex.raw(`to_char(d.period, 'YYYY-MM-DD')`) });
   }
-  const sql = query.toSQL().sql;
-  return { sql, name: statementName(sql) };
+  return query.toSQL().sql;
 }
 
 /**
@@ -115,9 +114,7 @@ function buildSummaryStatement(strapi: Core.Strapi, workflow: Workflow): { sql: 
  * action, where the query-engine version costs one query per relation).
  */
 export async function summaryOf(strapi: Core.Strapi, workflow: Workflow, documentId: string): Promise<DocumentSummary | undefined> {
-  const statement = summaryStatement(strapi, workflow);
-  const { rows } = await strapi.db.connection.raw(statement.sql, [documentId, 1]).options({ name: statement.name });
-  const row = rows[0];
+  const [row] = await preparedQuery(strapi.db.connection, summaryStatement(strapi, workflow), [documentId, 1]);
   if (!row) return undefined;
   return toSummary(workflow, {
     id: row.id,

@@ -2,7 +2,7 @@ import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
 import { newDocumentRow } from '../bulk/document-rows';
 import { columnOf, link, tableOf } from '../progress/links';
-import { statementCache, statementName } from '../sql/prepared';
+import { preparedQuery, statementCache } from '../sql/prepared';
 import type { Workflow } from './definitions';
 
 const EVENT = 'api::workflow-event.workflow-event';
@@ -20,7 +20,7 @@ export interface TransitionWrite {
   at: Date;
 }
 
-/** A row that exists if and only if a transition happens (its audit entry), written by the transition's statement. */
+/** A row that exists if and only if a transition happens (its audit entry, its mails), written by the transition's statement. */
 export interface TransitionRow {
   table: string;
   row: Record<string, unknown>;
@@ -46,8 +46,8 @@ export async function moveAndRecord(
   const event = newDocumentRow(strapi, EVENT, data, at, null);
   const sql = transitionStatement(strapi, workflow, Object.keys(event), extraRows);
   const values = [to, at, documentId, from, ...Object.values(event), userId, userId, ...extraRows.flatMap((r) => Object.values(r.row))];
-  const { rows } = await db.raw(sql, values as never[]).options({ name: statementName(sql) });
-  return rows.length ? (rows[0].id as number) : null;
+  const [row] = await preparedQuery<{ id: number }>(db, sql, values);
+  return row ? row.id : null;
 }
 
 const statements = statementCache<string>();

@@ -128,7 +128,7 @@ const transitionRows = new Map<string, TransitionRowHook>();
 
 /**
  * A row that goes with every transition (its audit entry), written by the transition's own
- * statement rather than by a hook's extra round trip. Keyed by name, as afterTransition.
+ * statement rather than by a hook's extra round trip — as its mails' outbox row. Keyed by name, as afterTransition.
  */
 export function rowWithTransition(name: string, hook: TransitionRowHook): void {
   transitionRows.set(name, hook);
