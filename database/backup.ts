@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { z } from 'zod';
-import { readConfigFile } from '../cms/src/business-config/read-config';
+import { readConfigFile } from '../cms/src/platform/config/read-config';
 import { cmsDir, repoRoot } from './paths';
 
 /**

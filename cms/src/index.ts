@@ -6,25 +6,25 @@ import { seedRoles } from './access/seed-roles';
 import { auditDocumentWrites } from './audit/audit-middleware';
 import { subscribeAuditLifecycles } from './audit/audit-lifecycles';
 import { installAuditLog } from './audit/audit-table';
-import { auditLogReaders } from './audit/readers';
-import { unlabelledChoices } from './business-config/choice-labels';
-import { installCharterVersions, registerCharterVersioning } from './charter/charter-versions';
-import { seedDemoTown } from './demo/seed-demo';
+import { auditLogReaders } from './audit-log/readers';
+import { labelProblems } from './platform/config/labels';
+import { installCharterVersions } from './charter/charter-versions';
+import { reportsConfig } from './platform/config/reports-config';
 import { checkMeasureWrite, MEASURE } from './indicators/measure-rules';
 import { publicFormsConfig } from './public-intake/config';
 import { surveyDocumentRules } from './surveys/document-rules';
-import { checkBusinessRules } from './validation/business-rules';
-import { checkScheduledJobs, startScheduledJobs } from './scheduling/scheduled-jobs';
-import './scheduling/jobs';
-import { refuseNulCharacters } from './validation/text-safety';
+import { checkBusinessRules } from './app/business-rules';
+import { checkScheduledJobs, startScheduledJobs } from './platform/jobs/scheduled-jobs';
+import './app/scheduled-jobs';
+import { refuseNulCharacters } from './platform/input/text-safety';
 import { passwordPolicyMiddleware } from './security/password-doors';
 import { refuseDemoAccountsInProduction } from './security/production-safety';
 import { loadWorkflows } from './workflow/definitions';
-import { emailTemplates } from './workflow/email-templates';
+import { transitionTemplates } from './workflow/transition-emails';
 import { guardWorkflowWrites, withWorkflowLock } from './workflow/guard';
-import { startJobQueue, stopJobQueue } from './workflow/job-queue';
-import { installMailOutbox, startMailOutbox, stopMailOutbox } from './workflow/mail-outbox';
-import { startMailWorker } from './workflow/notifications';
+import { startJobQueue, stopJobQueue } from './platform/jobs/job-queue';
+import { installMailOutbox, startMailOutbox, stopMailOutbox } from './platform/mail/outbox';
+import { startMailWorker } from './platform/mail/mail-queue';
 import { buildBodyParserOnce } from './server/body-parser-once';
 
 export default {
@@ -32,14 +32,14 @@ export default {
     // config/ is read and checked before anything else: a wrong file stops boot with its message.
     rolesConfig();
     loadWorkflows();
-    emailTemplates();
+    transitionTemplates();
     checkScheduledJobs();
     buildBodyParserOnce();
-    registerCharterVersioning();
+    reportsConfig();
     auditLogReaders();
     publicFormsConfig();
-    const unlabelled = unlabelledChoices(strapi.contentTypes as never);
-    if (unlabelled.length) throw new Error(`config/labels.yaml : libellé manquant pour\n- ${unlabelled.join('\n- ')}`);
+    const labelErrors = labelProblems(strapi.contentTypes as never);
+    if (labelErrors.length) throw new Error(`config/labels.yaml invalide :\n- ${labelErrors.join('\n- ')}`);
 
     // Passwords are checked before the Document Service hashes them, whatever the door.
     strapi.documents.use(passwordPolicyMiddleware(strapi));
@@ -71,7 +71,6 @@ export default {
     await installMailOutbox(strapi);
     subscribeAuditLifecycles(strapi);
     await seedRoles(strapi);
-    await seedDemoTown(strapi);
     await startJobQueue(strapi);
     await startMailWorker(strapi);
     await startMailOutbox(strapi);

@@ -270,7 +270,7 @@ describe('register, indicator and annual bilan', () => {
 });
 
 describe('daily reminder « complaints-reminders »', () => {
-  const { runScheduledJob } = require(path.join(testDistDir(), 'src', 'scheduling', 'scheduled-jobs'));
+  const { runScheduledJob } = require(path.join(testDistDir(), 'src', 'platform', 'jobs', 'scheduled-jobs'));
   const ours = () => catcher.mails.filter((m) => m.subject.includes('Réclamations à traiter'));
 
   it('mails the heads their overdue and soon-due complaints, once a day whatever the runs', async () => {

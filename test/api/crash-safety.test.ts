@@ -17,7 +17,7 @@ import { DEMO_PASSWORD } from '../helpers/strapi';
 const DOCUMENTS = 60;
 const CYCLES = 3; // submit → validate → approve → reopen, each sent twice at once (one wins)
 const KILL_AFTER = Math.round(DOCUMENTS * CYCLES * 4 * 0.4); // successful transitions before the kill
-const PARALLEL_SENDS = 5; // cms/src/workflow/notifications.ts
+const PARALLEL_SENDS = 5; // cms/src/platform/mail/mail-queue.ts
 const config = (file: string) => YAML.parse(fs.readFileSync(path.join(__dirname, '..', '..', 'config', file), 'utf8'), { merge: true });
 
 // Who `notify` designates for the documents of this test (service « accueil-etat-civil » of the demo town).

@@ -186,7 +186,7 @@ describe('indicator figures (SQL endpoints)', () => {
 describe('monthly reminder of missing measures', () => {
   // The compiled module the running cms uses: its pg-boss is the started one.
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const runScheduledJob = (...args: unknown[]) => require(path.join(testDistDir(), 'src', 'scheduling', 'scheduled-jobs')).runScheduledJob(...args);
+  const runScheduledJob = (...args: unknown[]) => require(path.join(testDistDir(), 'src', 'platform', 'jobs', 'scheduled-jobs')).runScheduledJob(...args);
   const reminderJobs = async () =>
     Number((await app.db.connection.raw(`select count(*)::int as n from pgboss.job where name = 'workflow-mail' and data->>'subject' like '%Mesures à saisir%'`)).rows[0].n);
 

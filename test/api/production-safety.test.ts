@@ -4,7 +4,7 @@ import { startCmsProcess } from '../helpers/cms-process';
 import { copyOfTemplate } from '../helpers/database-copy';
 import { startStrapi, stopStrapi } from '../helpers/strapi';
 import { refuseDemoAccountsInProduction, usableDemoAccounts } from '../../cms/src/security/production-safety';
-import { seedDemoTown } from '../../cms/src/demo/seed-demo';
+import { seedDemoTown } from '../../database/seed/seed-demo';
 
 let app: Core.Strapi;
 

@@ -14,7 +14,7 @@ afterAll(() => stopStrapi(app));
 
 const campaignsNamed = (name: string) => app.db.query('api::campaign.campaign').findMany({ where: { name }, populate: { services: { select: ['slug'] } } });
 const evaluationsOf = (campaignId: number) => app.db.query('api::evaluation.evaluation').count({ where: { campaign: { id: campaignId } } });
-const run = (now: string) => dist('scheduling/scheduled-jobs').runScheduledJob(app, 'recurring-campaigns', new Date(now));
+const run = (now: string) => dist('platform/jobs/scheduled-jobs').runScheduledJob(app, 'recurring-campaigns', new Date(now));
 
 describe('recurring self-evaluation (config/recurring-campaigns.yaml)', () => {
   // The demo's « Autodiagnostic 2025 » (auto-évaluation, Qualivilles) started on 2025-03-03; the rule says every 12 months.

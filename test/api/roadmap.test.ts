@@ -217,7 +217,7 @@ describe('GET /api/roadmap/export.xlsx', () => {
 });
 
 describe('weekly mail « roadmap-late-actions »', () => {
-  const { runScheduledJob } = require(path.join(testDistDir(), 'src', 'scheduling', 'scheduled-jobs'));
+  const { runScheduledJob } = require(path.join(testDistDir(), 'src', 'platform', 'jobs', 'scheduled-jobs'));
   const ours = () => catcher.mails.filter((m) => m.subject.startsWith('[Charte d’accueil] Feuille de route'));
 
   it('mails each owner their late actions once a week, the heads when the owner has no account', async () => {

@@ -1,23 +1,15 @@
 /** @jest-environment jsdom */
 import { screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import fs from 'node:fs';
-import path from 'node:path';
-import YAML from 'yaml';
+import { workflowDefinitionsSchema } from '@charte/contract/schemas';
+import { workflowLabels } from '../../cms/src/platform/config/labels';
+import { definitionOf, workflows } from '../../cms/src/workflow/definitions';
 import { TransitionButtons } from '../../front/src/features/workflow/components/TransitionButtons';
 import { tokenStore } from '../../front/src/lib/api-client';
 import { renderWithApp, serveApi } from './render';
 
-// The definitions the server would send, built from the real config/workflows.yaml.
-const file = YAML.parse(fs.readFileSync(path.join(__dirname, '..', '..', 'config', 'workflows.yaml'), 'utf8'), { merge: true });
-const definitions = {
-  labels: file.labels,
-  workflows: Object.entries(file.workflows).map(([name, w]: [string, any]) => ({
-    name,
-    ...w,
-    transitions: w.transitions.map((t: any) => ({ ...t, commentRequired: t.comment === 'required' })),
-  })),
-};
+// What GET /api/workflow/definitions sends, built by the server's own code from config/ and held to the contract.
+const definitions = workflowDefinitionsSchema.parse({ labels: workflowLabels(), workflows: workflows().map(definitionOf) });
 const session = (role: string, services: { slug: string; isHead: boolean }[]) => ({
   data: { user: { id: 1, username: 'test', email: 't@demo.local' }, role: { type: role, name: role, readScope: 'own-services' }, services: services.map((s) => ({ ...s, name: s.slug, documentId: s.slug })) },
 });

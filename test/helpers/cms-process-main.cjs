@@ -18,7 +18,7 @@ async function main() {
   if (queue) {
     // The same pg-boss the app uses (one per process, on Strapi's pool), as a bootstrap would
     // register a cron: every instance declares it, each tick must run on one only.
-    const { jobQueue } = require(path.join(distDir, 'src', 'workflow', 'job-queue.js'));
+    const { jobQueue } = require(path.join(distDir, 'src', 'platform', 'jobs', 'job-queue.js'));
     const boss = jobQueue();
     await boss.createQueue(queue);
     await boss.schedule(queue, '* * * * *');

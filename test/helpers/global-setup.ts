@@ -1,5 +1,6 @@
 import { createStrapi } from '@strapi/strapi';
 import { cmsDir } from '../../database/paths';
+import { seedDemoTown } from '../../database/seed/seed-demo';
 import { compileCmsForTests } from './compiled-cms';
 import { createTestDatabase } from './test-database';
 
@@ -14,7 +15,7 @@ const TEST_SECRETS: Record<string, string> = {
 
 /**
  * Once per `npm test`: the cms compiled (cms/dist, see compiled-cms.ts), and a fresh database that one boot fills with
- * the schema and the demo town. Each suite then works on its own copy of it (helpers/strapi.ts).
+ * the schema and the demo town (as `npm run seed` does). Each suite then works on its own copy of it (helpers/strapi.ts).
  */
 export default async function globalSetup() {
   for (const [name, value] of Object.entries(TEST_SECRETS)) process.env[name] ??= value;
@@ -29,5 +30,6 @@ export default async function globalSetup() {
   process.env.TEST_TEMPLATE_URL = database.url;
   const distDir = await compileCmsForTests();
   const app = await createStrapi({ appDir: cmsDir, distDir }).load();
+  await seedDemoTown(app);
   await app.destroy();
 }

@@ -1,4 +1,6 @@
-import { addCalendarDays, daysBetween, deadlineTable, dueDate, holidaysOf, isWorkingDay, todayIn, type DeadlineRules } from '../../cms/src/complaints/deadline';
+import { deadlineTable, dueDate, type DeadlineRules } from '../../cms/src/complaints/deadline';
+import { dayIn } from '../../cms/src/platform/calendar/clock';
+import { addCalendarDays, daysBetween, holidaysOf, isWorkingDay } from '../../cms/src/platform/calendar/days';
 
 const calendar: DeadlineRules = { days: 15, counting: 'calendar', extendToNextWorkingDay: false, alsaceMoselle: false };
 const calendarExtended: DeadlineRules = { ...calendar, extendToNextWorkingDay: true };
@@ -116,8 +118,8 @@ describe('calendar helpers', () => {
   });
 
   it('reads today in the town’s time zone', () => {
-    expect(todayIn('Europe/Paris', new Date('2026-06-30T22:30:00Z'))).toBe('2026-07-01');
-    expect(todayIn('Europe/Paris', new Date('2026-12-31T22:59:00Z'))).toBe('2026-12-31');
+    expect(dayIn('Europe/Paris', new Date('2026-06-30T22:30:00Z'))).toBe('2026-07-01');
+    expect(dayIn('Europe/Paris', new Date('2026-12-31T22:59:00Z'))).toBe('2026-12-31');
   });
 
   it('lists every receipt date of a range with its due date', () => {

@@ -1,4 +1,4 @@
-import { evaluationMix } from '../../cms/src/demo/evaluation-mix';
+import { evaluationMix } from '../../database/seed/evaluation-mix';
 
 describe('demo evaluation mix', () => {
   it('is the same for the same seed', () => {

@@ -3,8 +3,9 @@ import os from 'node:os';
 import path from 'node:path';
 import YAML from 'yaml';
 import { loadWorkflows, resetWorkflowCache } from '../../cms/src/workflow/definitions';
-import { decide } from '../../cms/src/workflow/decide';
-import { fill } from '../../cms/src/workflow/email-templates';
+import { decide } from '@charte/contract';
+import { workflowLabels } from '../../cms/src/platform/config/labels';
+import { fill } from '../../cms/src/platform/mail/templates';
 
 const realConfig = path.join(__dirname, '..', '..', 'config');
 
@@ -52,8 +53,8 @@ describe('config/workflows.yaml checks at boot', () => {
   it('lets a change of who validates be an edit of this file only', () => {
     const dir = configWith((f) => (f.workflows.evaluation.transitions[1].by = { 'referent-qualite': 'any' }));
     const wf = loadFrom(dir).list.find((w) => w.name === 'evaluation')!;
-    expect(decide(wf, { state: 'submitted', role: 'referent-qualite', membership: 'none', action: 'validate' }).ok).toBe(true);
-    expect(decide(wf, { state: 'submitted', role: 'chef-de-service', membership: 'head', action: 'validate' })).toMatchObject({ ok: false, status: 403 });
+    expect(decide(wf, { state: 'submitted', role: 'referent-qualite', membership: 'none', action: 'validate' }, workflowLabels()).ok).toBe(true);
+    expect(decide(wf, { state: 'submitted', role: 'chef-de-service', membership: 'head', action: 'validate' }, workflowLabels())).toMatchObject({ ok: false, status: 403 });
   });
 });
 

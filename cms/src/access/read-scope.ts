@@ -1,11 +1,10 @@
 import type { Core } from '@strapi/strapi';
+import type { Caller } from '../platform/http/request';
+import { HttpError } from '../platform/http/http-error';
 import { rolesConfig } from './roles-config';
 import { membershipOf } from './service-membership';
 
-export interface Caller {
-  id: number;
-  role?: { type?: string } | null;
-}
+export type { Caller };
 
 /** `null` means "no restriction"; otherwise a Strapi filter to AND with the caller's own filters. */
 export type ScopeFilter = Record<string, unknown> | null;
@@ -17,19 +16,37 @@ export function roleOf(caller: Caller | undefined | null): string {
 }
 
 /**
+ * THE reading of config/roles.yaml `readScope`: the services whose documents the caller reads —
+ * `null` for every service (documents without a service included), else their ids (`[]`: none).
+ * Every read of service-bound data goes through it, as a Document Service filter (readScopeFor)
+ * or as ids for hand-written SQL.
+ */
+export async function visibleServiceIds(strapi: Core.Strapi, caller: Caller | undefined | null): Promise<number[] | null> {
+  const role = rolesConfig().roles[roleOf(caller)];
+  if (!role || !caller || role.readScope === 'none') return [];
+  if (role.readScope === 'all') return null;
+  return (await membershipOf(strapi, caller.id)).serviceIds;
+}
+
+/** The same ids for a staff page that refuses, with `refusal`, a role that reads no service at all. */
+export async function servicesOrRefuse(strapi: Core.Strapi, caller: Caller | undefined | null, refusal: string): Promise<number[] | null> {
+  const role = rolesConfig().roles[roleOf(caller)];
+  if (!caller || !role || role.readScope === 'none') throw new HttpError(403, refusal);
+  return visibleServiceIds(strapi, caller);
+}
+
+/**
  * What part of a collection the caller may read, from config/roles.yaml: for service-bound types,
- * all of it, only their services' documents, or nothing; for other types, the role's readFilters.
+ * the documents of visibleServiceIds; for other types, the role's readFilters.
  */
 export async function readScopeFor(strapi: Core.Strapi, uid: string, caller: Caller | undefined | null): Promise<ScopeFilter> {
   const config = rolesConfig();
-  const roleType = roleOf(caller);
-  const role = config.roles[roleType];
+  const role = config.roles[roleOf(caller)];
   if (!role) return NOTHING;
   if (!config.serviceScopedTypes.includes(uid)) return role.readFilters?.[uid] ?? null;
-  if (role.readScope === 'all') return null;
-  if (role.readScope === 'none' || !caller) return NOTHING;
-  const { serviceIds } = await membershipOf(strapi, caller.id);
-  return { service: { id: { $in: serviceIds.length ? serviceIds : [0] } } };
+  const ids = await visibleServiceIds(strapi, caller);
+  if (ids === null) return null;
+  return ids.length ? { service: { id: { $in: ids } } } : NOTHING;
 }
 
 /** Whether the caller may read this document (it exists and lies within their read scope). */

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { readConfigFile } from '../business-config/read-config';
+import { readConfigFile } from '../platform/config/read-config';
 
 const permissionSubject = z.string().regex(/^(api|plugin)::[a-z-]+\.[a-z-]+$/, 'sujet de permission invalide');
 

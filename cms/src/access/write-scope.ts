@@ -1,9 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
-import { toOneTarget } from '../validation/relation-value';
-import { roleOf, type Caller } from './read-scope';
-import { rolesConfig } from './roles-config';
-import { membershipOf } from './service-membership';
+import { toOneTarget } from '../platform/input/relation-value';
+import { visibleServiceIds, type Caller } from './read-scope';
 
 /**
  * The service a REST create or update may attach a document to. A caller who sees all services
@@ -13,7 +11,6 @@ import { membershipOf } from './service-membership';
  */
 export async function allowedService(strapi: Core.Strapi, caller: Caller, data: Record<string, unknown>, creating: boolean): Promise<number | undefined> {
   const target = toOneTarget(data.service);
-  const role = rolesConfig().roles[roleOf(caller)];
   let serviceId: number | undefined;
   if (target) {
     const where = 'id' in target ? { id: target.id } : { documentId: target.documentId };
@@ -23,13 +20,14 @@ export async function allowedService(strapi: Core.Strapi, caller: Caller, data: 
   } else if (target === null) {
     throw new errors.ValidationError('Le service est obligatoire.', { errors: [{ path: ['service'], message: 'Le service est obligatoire.', name: 'ValidationError' }] });
   }
-  if (role?.readScope === 'all') {
+  const visible = await visibleServiceIds(strapi, caller);
+  if (visible === null) {
     if (creating && serviceId === undefined) {
       throw new errors.ValidationError('Précisez le service concerné.', { errors: [{ path: ['service'], message: 'Le service est obligatoire.', name: 'ValidationError' }] });
     }
     return serviceId;
   }
-  const { serviceIds } = await membershipOf(strapi, caller.id);
+  const serviceIds = visible;
   if (serviceId !== undefined) {
     if (!serviceIds.includes(serviceId)) throw new errors.ForbiddenError('Vous ne pouvez rattacher un document qu’à votre propre service.');
     return serviceId;

@@ -1,5 +1,6 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Core } from '@strapi/strapi';
+import { adminName, type AdminUser } from '../platform/http/request';
 import type { ActorKind, Origin } from './audit-table';
 
 export interface AuditActor {
@@ -17,19 +18,6 @@ const explicit = new AsyncLocalStorage<AuditActor>();
  */
 export function actingAs<T>(actor: AuditActor, work: () => Promise<T>): Promise<T> {
   return explicit.run(actor, work);
-}
-
-interface AdminUser {
-  id: number;
-  firstname?: string | null;
-  lastname?: string | null;
-  username?: string | null;
-  email?: string | null;
-}
-
-export function adminName(user: AdminUser): string {
-  const full = [user.firstname, user.lastname].filter(Boolean).join(' ').trim();
-  return full || user.username || user.email || `administrateur ${user.id}`;
 }
 
 /** Who is writing right now: the explicit actor, else the request's authenticated user, else the system. */

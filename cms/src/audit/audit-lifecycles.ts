@@ -1,10 +1,9 @@
 import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
-import { currentActor, type AuditActor } from './actor';
+import { currentActor } from './actor';
 import { readSnapshot, type Snapshot } from './snapshot';
 import { AUDIT_TABLE } from './audit-table';
-import { auditRow, diffSnapshots, writeEntries, type AuditEntry } from './write-entry';
-import { rowWithTransition, type TransitionFacts } from '../workflow/transition';
+import { diffSnapshots, writeEntries, type AuditEntry } from './write-entry';
 
 /** Accounts and roles are written by their plugins through the query engine, below the Document Service. */
 const ACCOUNTS = ['plugin::users-permissions.user', 'plugin::users-permissions.role', 'admin::user', 'admin::role'];
@@ -34,8 +33,8 @@ function record(strapi: Core.Strapi, uid: string, action: string, before: Snapsh
 }
 
 /**
- * Subscribes the audit to accounts and roles, and to workflow transitions; returns how to
- * unsubscribe from the accounts (transitions keep their entry: it is part of the transition).
+ * Subscribes the audit to accounts and roles; returns how to unsubscribe. (A workflow transition's
+ * entry is one of its effects: transition-entry.ts.)
  */
 export function subscribeAuditLifecycles(strapi: Core.Strapi): () => void {
   const accounts = strapi.db.lifecycles.subscribe({
@@ -66,24 +65,5 @@ export function subscribeAuditLifecycles(strapi: Core.Strapi): () => void {
     },
   } as never);
 
-  // A transition's entry is written by the transition's own statement, with its event (workflow/record-transition.ts).
-  rowWithTransition('audit', (_strapi, record) => ({ table: AUDIT_TABLE, row: auditRow(transitionEntry(strapi, record)) }));
   return accounts;
-}
-
-/** Who moved which document from where to where, under which role, with which comment. */
-function transitionEntry(strapi: Core.Strapi, record: TransitionFacts): AuditEntry {
-  const context = currentActor(strapi);
-  const actor: AuditActor =
-    context.kind === 'admin' || !record.userId
-      ? { ...context, name: record.actorName }
-      : { kind: 'user', id: record.userId, name: record.actorName, origin: context.origin };
-  return {
-    actor,
-    contentType: record.workflow.uid,
-    documentId: record.documentId,
-    action: 'transition',
-    changes: { workflowState: { before: record.from, after: record.to } },
-    detail: { action: record.action, role: record.role, comment: record.comment },
-  };
 }

@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
+import { DocumentRowWriter } from '../platform/db/document-rows';
 import { currentActor, type AuditActor } from './actor';
 import { AUDIT_TABLE } from './audit-table';
 import { fieldPolicy } from './field-policy';
@@ -32,4 +33,13 @@ export async function auditCreatedRows(
      order by s.id`,
     [actor.kind, actor.id, actor.name, uid, masked, JSON.stringify(detail), actor.origin, ids],
   );
+}
+
+/**
+ * A bulk writer whose rows are audited in its own transaction: bulk writes bypass the Document
+ * Service and its audit middleware, so each new document gets its « create » entry here.
+ */
+export function auditedRowWriter(strapi: Core.Strapi, trx: Knex.Transaction, uid: string, adminUserId: number | null, now = new Date()): DocumentRowWriter {
+  const admin = adminUserId === null ? undefined : { kind: 'admin' as const, id: adminUserId, name: null, origin: 'admin' as const };
+  return new DocumentRowWriter(strapi, trx, uid, adminUserId, now, (ids) => auditCreatedRows(strapi, trx, uid, ids, { bulk: true }, admin));
 }

@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
-import { link, tableOf } from '../progress/links';
+import { link, tableOf } from '../platform/db/schema';
 
 const CRITERION = 'api::criterion.criterion';
 const CAMPAIGN = 'api::campaign.campaign';

@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
-import { choiceLabels } from '../business-config/choice-labels';
-import { link, tableOf } from '../progress/links';
+import { choiceLabels } from '../platform/config/labels';
+import { link, tableOf } from '../platform/db/schema';
 import { campaignKinds } from './campaign-request';
 
 const CAMPAIGN = 'api::campaign.campaign';

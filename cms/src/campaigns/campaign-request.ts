@@ -1,7 +1,8 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
-import { choiceLabels } from '../business-config/choice-labels';
-import { link, tableOf } from '../progress/links';
+import { choiceLabels } from '../platform/config/labels';
+import { link, tableOf } from '../platform/db/schema';
+import { isDocumentId } from '../platform/db/document-id';
 
 const CAMPAIGN = 'api::campaign.campaign';
 
@@ -20,7 +21,6 @@ export interface CampaignRequest {
 
 type FieldError = { path: string[]; message: string };
 const FIELDS = ['referential', 'name', 'kind', 'startDate', 'endDate', 'services', 'prefill'];
-const DOCUMENT_ID = /^[a-z0-9]{1,64}$/;
 export const NAME_MAX = 200;
 
 /** A 400 in Strapi's shape: the first message as the summary, every message in details.errors. */
@@ -44,7 +44,7 @@ function readFields(strapi: Core.Strapi, body: Record<string, unknown>, list: Fi
   for (const key of Object.keys(body)) {
     if (!FIELDS.includes(key)) list.push({ path: [key], message: `Champ inconnu : « ${key} ».` });
   }
-  const referential = typeof body.referential === 'string' && DOCUMENT_ID.test(body.referential) ? body.referential : null;
+  const referential = typeof body.referential === 'string' && isDocumentId(body.referential) ? body.referential : null;
   if (!referential) list.push({ path: ['referential'], message: 'Choisissez un référentiel.' });
 
   const name = typeof body.name === 'string' ? body.name.trim() : '';
@@ -74,7 +74,7 @@ function readFields(strapi: Core.Strapi, body: Record<string, unknown>, list: Fi
     list.push({ path: ['services'], message: 'Choisissez au moins un service.' });
   } else {
     body.services.forEach((s, i) => {
-      if (typeof s === 'string' && DOCUMENT_ID.test(s)) services.push(s);
+      if (typeof s === 'string' && isDocumentId(s)) services.push(s);
       else list.push({ path: ['services', String(i)], message: 'Identifiant de service invalide.' });
     });
     services = [...new Set(services)];

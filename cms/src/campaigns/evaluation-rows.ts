@@ -1,6 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
-import { DocumentRowWriter } from '../bulk/document-rows';
+import { auditedRowWriter } from '../audit/bulk-entries';
+import type { DocumentRowWriter } from '../platform/db/document-rows';
 import { workflowByUid } from '../workflow/definitions';
 import type { Copied } from './build-plan';
 
@@ -12,7 +13,7 @@ export class EvaluationWriter {
   private readonly initialState: string;
 
   constructor(strapi: Core.Strapi, trx: Knex.Transaction, adminUserId: number | null, now = new Date()) {
-    this.rows = new DocumentRowWriter(strapi, trx, EVALUATION, adminUserId, now);
+    this.rows = auditedRowWriter(strapi, trx, EVALUATION, adminUserId, now);
     this.initialState = workflowByUid(EVALUATION)?.initial ?? 'draft';
   }
 

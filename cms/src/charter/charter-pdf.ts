@@ -1,7 +1,7 @@
-import { heading, labelled, paragraph } from '../reports/pdf/blocks';
-import { createReportPdf, finishReportPdf } from '../reports/pdf/document';
-import { formatLongDate } from '../reports/pdf/text';
-import { reportsConfig } from '../reports/report-config';
+import { heading, labelled, paragraph } from '../platform/pdf/blocks';
+import { createReportPdf, finishReportPdf } from '../platform/pdf/document';
+import { formatLongDate } from '../platform/pdf/text';
+import { reportsConfig } from '../platform/config/reports-config';
 import type { CharterVersion } from './charter-versions';
 import { versionLine } from './charter-wording';
 

@@ -1,8 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
-import { tableOf } from '../progress/links';
-import { reportsConfig } from '../reports/report-config';
-import { afterTransition, type TransitionFacts, type TransitionRecord } from '../workflow/transition';
+import { tableOf } from '../platform/db/schema';
 
 /**
  * The charter's versions: each approval or reopening of a principle freezes the ordered list of
@@ -90,24 +88,24 @@ async function appendVersion(
   return number;
 }
 
-/** A principle entering or leaving the approved state changes the public charter: freeze a version. */
-const changesCharter = (facts: TransitionFacts) => facts.workflow.uid === PRINCIPLE && (facts.to === 'approved' || facts.from === 'approved');
-
-async function versionOnTransition(strapi: Core.Strapi, trx: Knex.Transaction, record: TransitionRecord): Promise<void> {
-  await appendVersion(strapi, trx, {
-    action: record.to === 'approved' ? 'approve' : 'reopen',
-    principleDocumentId: record.documentId,
-    actorName: record.actorName,
-    actorRole: record.role,
-    comment: record.comment,
-    eventId: record.eventId,
-    at: record.at,
+/**
+ * A principle entered or left the approved state: the public charter changed, its new version is
+ * frozen in the transition's transaction (the `charter-version` effect of config/workflows.yaml).
+ */
+export async function freezeCharterVersion(
+  strapi: Core.Strapi,
+  trx: Knex.Transaction,
+  change: { to: string; principleDocumentId: string; actorName: string; role: string; comment: string | null; eventId: number; at: Date },
+): Promise<number> {
+  return appendVersion(strapi, trx, {
+    action: change.to === 'approved' ? 'approve' : 'reopen',
+    principleDocumentId: change.principleDocumentId,
+    actorName: change.actorName,
+    actorRole: change.role,
+    comment: change.comment,
+    eventId: change.eventId,
+    at: change.at,
   });
-}
-
-export function registerCharterVersioning(): void {
-  reportsConfig(); // config/reports.yaml is checked at boot, like the rest of config/
-  afterTransition('charter-versions', { appliesTo: changesCharter, run: versionOnTransition });
 }
 
 /**

@@ -1,11 +1,11 @@
 import type { Core } from '@strapi/strapi';
 import type { Caller } from '../access/read-scope';
-import { choiceLabels } from '../business-config/choice-labels';
-import { tableOf } from '../progress/links';
+import { choiceLabels } from '../platform/config/labels';
+import { tableOf } from '../platform/db/schema';
 import { complaintsConfig } from './complaints-config';
 import { complaintResponseRate, type ComplaintResponseRate } from './response-rate';
 import { complaintsWithDue, serviceColumn, serviceParam, visibleServices, yearParam } from './sql';
-import { townToday } from './validation';
+import { townToday } from '../platform/calendar/clock';
 
 export interface CountRow {
   key: string;

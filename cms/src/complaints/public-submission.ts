@@ -1,10 +1,12 @@
 import type { Core } from '@strapi/strapi';
 import { z } from 'zod';
 import { deadlineRules } from './complaints-config';
-import { dueDate, type IsoDate } from './deadline';
-import { COMPLAINT, ComplaintError } from './sql';
+import { dueDate } from './deadline';
+import { COMPLAINT } from './sql';
 import { complaintReference } from './register';
-import { townToday } from './validation';
+import { HttpError } from '../platform/http/http-error';
+import { townToday } from '../platform/calendar/clock';
+import { type IsoDate } from '../platform/calendar/days';
 
 /**
  * What a citizen may send. Anything else (a service, dates, an outcome) is set by the town, so an
@@ -46,10 +48,10 @@ const FIELD_NAMES: Record<string, string> = { kind: 'kind', subject: 'subject', 
 /** Checks the citizen's form; a French message per field, as the form shows them beside each input. */
 export function parseSubmission(body: unknown): PublicSubmission {
   const data = body && typeof body === 'object' && !Array.isArray(body) ? (body as { data?: unknown }).data : undefined;
-  if (!data || typeof data !== 'object' || Array.isArray(data)) throw new ComplaintError(400, 'Corps de requête attendu : { "data": { … } }.');
+  if (!data || typeof data !== 'object' || Array.isArray(data)) throw new HttpError(400, 'Corps de requête attendu : { "data": { … } }.');
   // Beside « data », nothing is expected (the guard has already removed the honeypot field).
   const extra = Object.keys(body as object).filter((k) => k !== 'data');
-  if (extra.length) throw new ComplaintError(400, `Champ inconnu : « ${extra[0].slice(0, 60)} ».`);
+  if (extra.length) throw new HttpError(400, `Champ inconnu : « ${extra[0].slice(0, 60)} ».`);
   const parsed = submissionSchema.safeParse(data);
   if (!parsed.success) {
     const issues = parsed.error.issues.map((issue) =>
@@ -57,7 +59,7 @@ export function parseSubmission(body: unknown): PublicSubmission {
         ? { path: [], message: `Champ non accepté : ${issue.keys.join(', ')}.` }
         : { path: issue.path.filter((p) => typeof p === 'string' && FIELD_NAMES[p]), message: issue.message },
     );
-    throw Object.assign(new ComplaintError(400, issues.map((i) => i.message).join(' ')), { details: { errors: issues } });
+    throw new HttpError(400, issues.map((i) => i.message).join(' '), { errors: issues });
   }
   return parsed.data;
 }

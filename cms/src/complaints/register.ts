@@ -1,10 +1,11 @@
 import type { Core } from '@strapi/strapi';
 import type { Caller } from '../access/read-scope';
-import { link, tableOf } from '../progress/links';
+import { link, tableOf } from '../platform/db/schema';
 import { complaintsConfig } from './complaints-config';
-import { daysBetween, type IsoDate } from './deadline';
-import { COMPLAINT, ComplaintError, complaintsWithDue, serviceColumn, serviceParam, visibleServices } from './sql';
-import { townToday } from './validation';
+import { COMPLAINT, complaintsWithDue, serviceColumn, serviceParam, visibleServices } from './sql';
+import { HttpError } from '../platform/http/http-error';
+import { townToday } from '../platform/calendar/clock';
+import { daysBetween, type IsoDate } from '../platform/calendar/days';
 
 export const REGISTER_STATES = ['open', 'overdue', 'answered', 'all'] as const;
 export type RegisterState = (typeof REGISTER_STATES)[number];
@@ -47,10 +48,10 @@ const day = (value: unknown): IsoDate | null => {
 export async function complaintRegister(strapi: Core.Strapi, caller: Caller | undefined, params: { state?: unknown; service?: unknown; page?: unknown }) {
   const visible = await visibleServices(strapi, caller);
   const state = (params.state ?? 'open') as RegisterState;
-  if (!REGISTER_STATES.includes(state)) throw new ComplaintError(400, 'État inconnu : les valeurs possibles sont open (en attente de réponse), overdue (en retard), answered (répondues) et all (toutes).');
+  if (!REGISTER_STATES.includes(state)) throw new HttpError(400, 'État inconnu : les valeurs possibles sont open (en attente de réponse), overdue (en retard), answered (répondues) et all (toutes).');
   const serviceId = serviceParam(params.service, visible);
   const page = params.page === undefined ? 1 : Number(params.page);
-  if (!Number.isInteger(page) || page < 1 || page > 10_000) throw new ComplaintError(400, 'Numéro de page invalide.');
+  if (!Number.isInteger(page) || page < 1 || page > 10_000) throw new HttpError(400, 'Numéro de page invalide.');
   const today = townToday();
   const knex = strapi.db.connection;
   const toService = link(strapi, COMPLAINT, 'service');

@@ -1,14 +1,15 @@
 import type { Core } from '@strapi/strapi';
-import { link, tableOf } from '../progress/links';
-import { registerScheduledJob } from '../scheduling/scheduled-jobs';
-import { schedulesConfig } from '../scheduling/schedules-config';
-import { fill } from '../workflow/email-templates';
-import { knexExecutor } from '../workflow/job-queue';
-import { queueMails, type MailJob } from '../workflow/notifications';
+import { link, tableOf } from '../platform/db/schema';
+import { registerScheduledJob } from '../platform/jobs/scheduled-jobs';
+import { schedulesConfig } from '../platform/jobs/schedules-config';
+import { fill } from '../platform/mail/templates';
+import { knexExecutor } from '../platform/jobs/job-queue';
+import { queueMails, type MailJob } from '../platform/mail/mail-queue';
 import { complaintsConfig } from './complaints-config';
-import { addCalendarDays, daysBetween, todayIn, type IsoDate } from './deadline';
 import { complaintReference } from './register';
 import { COMPLAINT, complaintsWithDue, serviceColumn } from './sql';
+import { addCalendarDays, daysBetween, type IsoDate } from '../platform/calendar/days';
+import { townToday } from '../platform/calendar/clock';
 
 /** Who was reminded on which day: a second run the same day sends nothing more. */
 export const REMINDER_LOG_TABLE = 'complaint_reminder_log';
@@ -126,7 +127,7 @@ export function reminderMail(recipient: Recipient, items: Due[], today: IsoDate)
  * manual run) sends nothing twice, and a failed run sends nothing half.
  */
 export async function sendComplaintReminders(strapi: Core.Strapi, now: Date): Promise<{ mails: number }> {
-  const today = todayIn(schedulesConfig().timezone, now);
+  const today = townToday(now);
   await ensureLogTable(strapi);
   const items = await complaintsToRemind(strapi, today);
   if (!items.length) return { mails: 0 };

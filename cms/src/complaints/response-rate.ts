@@ -1,8 +1,8 @@
 import type { Core } from '@strapi/strapi';
 import { deadlineRules } from './complaints-config';
-import { type IsoDate } from './deadline';
 import { complaintsWithDue, serviceColumn } from './sql';
-import { townToday } from './validation';
+import { townToday } from '../platform/calendar/clock';
+import { type IsoDate } from '../platform/calendar/days';
 
 export interface ComplaintResponseRate {
   /** Complaints and suggestions received in the period. */

@@ -1,23 +1,15 @@
 import type { Core } from '@strapi/strapi';
-import { roleOf, type Caller } from '../access/read-scope';
-import { rolesConfig } from '../access/roles-config';
-import { membershipOf } from '../access/service-membership';
-import { link, tableOf } from '../progress/links';
+import { type Caller } from '../access/read-scope';
+import { link, tableOf } from '../platform/db/schema';
 import { deadlineRules } from './complaints-config';
-import { deadlineTable, type IsoDate } from './deadline';
+import { deadlineTable } from './deadline';
+import { HttpError } from '../platform/http/http-error';
+import { type IsoDate } from '../platform/calendar/days';
+import { servicesOrRefuse } from '../access/read-scope';
 
 export const COMPLAINT = 'api::complaint.complaint';
 
 type Knex = Core.Strapi['db']['connection'];
-
-export class ComplaintError extends Error {
-  constructor(
-    readonly status: 400 | 403 | 404,
-    message: string,
-  ) {
-    super(message);
-  }
-}
 
 /**
  * The complaints' table, aliased `c`, with its service id as `service_id` (null when not yet
@@ -45,19 +37,15 @@ export function serviceColumn(strapi: Core.Strapi): string {
  * Which services' complaints the caller may see: null for every complaint (readScope all), or the
  * ids of their own services. A role that reads no service gets 403.
  */
-export async function visibleServices(strapi: Core.Strapi, caller: Caller | undefined): Promise<number[] | null> {
-  if (!caller) throw new ComplaintError(403, 'Connectez-vous pour consulter le registre des réclamations.');
-  const role = rolesConfig().roles[roleOf(caller)];
-  if (role?.readScope === 'all') return null;
-  if (role?.readScope !== 'own-services') throw new ComplaintError(403, 'Votre rôle ne donne pas accès au registre des réclamations.');
-  return (await membershipOf(strapi, caller.id)).serviceIds;
+export function visibleServices(strapi: Core.Strapi, caller: Caller | undefined): Promise<number[] | null> {
+  return servicesOrRefuse(strapi, caller, 'Votre rôle ne donne pas accès au registre des réclamations.');
 }
 
 /** Year parameter (?year=2026), or the current one. */
 export function yearParam(value: unknown, today: IsoDate): number {
   if (value === undefined || value === '') return Number(today.slice(0, 4));
   if (typeof value !== 'string' || !/^\d{4}$/.test(value) || Number(value) < 2000 || Number(value) > 2100) {
-    throw new ComplaintError(400, 'Année invalide : indiquez-la sur quatre chiffres (ex. year=2026).');
+    throw new HttpError(400, 'Année invalide : indiquez-la sur quatre chiffres (ex. year=2026).');
   }
   return Number(value);
 }
@@ -65,8 +53,8 @@ export function yearParam(value: unknown, today: IsoDate): number {
 /** Service parameter (?service=<id>), checked against what the caller sees. */
 export function serviceParam(value: unknown, visible: number[] | null): number | undefined {
   if (value === undefined || value === '') return undefined;
-  if (typeof value !== 'string' || !/^\d{1,9}$/.test(value)) throw new ComplaintError(400, 'Service invalide : indiquez son identifiant numérique (ex. service=3).');
+  if (typeof value !== 'string' || !/^\d{1,9}$/.test(value)) throw new HttpError(400, 'Service invalide : indiquez son identifiant numérique (ex. service=3).');
   const id = Number(value);
-  if (visible && !visible.includes(id)) throw new ComplaintError(404, 'Service introuvable ou hors de votre périmètre.');
+  if (visible && !visible.includes(id)) throw new HttpError(404, 'Service introuvable ou hors de votre périmètre.');
   return id;
 }

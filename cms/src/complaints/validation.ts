@@ -1,6 +1,5 @@
 import { errors } from '@strapi/utils';
-import { schedulesConfig } from '../scheduling/schedules-config';
-import { todayIn } from './deadline';
+import { townToday } from '../platform/calendar/clock';
 
 type Data = Record<string, unknown>;
 
@@ -10,11 +9,6 @@ const DATE_FIELDS: Record<string, string> = {
   answeredAt: 'La date de réponse',
 };
 
-/** The town's today: the time zone of its scheduled jobs (config/schedules.yaml). */
-export function townToday(now = new Date()): string {
-  return todayIn(schedulesConfig().timezone, now);
-}
-
 function asDay(value: unknown): string | null {
   if (value instanceof Date) return Number.isNaN(value.getTime()) ? null : value.toISOString().slice(0, 10);
   if (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}/.test(value)) return value.slice(0, 10);
@@ -23,7 +17,7 @@ function asDay(value: unknown): string | null {
 
 /**
  * A register records what happened: no receipt, acknowledgement or answer dated after today. (The
- * order of the dates is checked beside the other date-order rules, in validation/business-rules.ts.)
+ * order of the dates is checked beside the other date-order rules, in app/business-rules.ts.)
  */
 export function complaintDatesNotInFuture(_strapi: unknown, data: Data): void {
   const today = townToday();
@@ -44,5 +38,5 @@ export function complaintSubjectNotBlank(_strapi: unknown, data: Data): void {
   }
 }
 
-/** The register's rules, checked on every write whatever the door (see validation/business-rules.ts). */
+/** The register's rules, checked on every write whatever the door (see app/business-rules.ts). */
 export const complaintRules = [complaintDatesNotInFuture, complaintSubjectNotBlank];

@@ -1,10 +1,10 @@
 import { PassThrough, type Writable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { stringify } from 'csv-stringify';
-import { choiceLabels } from '../business-config/choice-labels';
-import { schedulesConfig } from '../scheduling/schedules-config';
+import { choiceLabels } from '../platform/config/labels';
 import type { EvaluationExportRow } from './evaluation-rows';
-import { DATE_TIME_FORMAT, excelDateTime, frenchDateTime, styleHeader } from './workbook-style';
+import { DATE_TIME_FORMAT, excelDateTime, frenchDateTime, styleHeader } from '../platform/xlsx/workbook-style';
+import { townTimeZone } from '../platform/calendar/clock';
 
 export const EVALUATIONS_SHEET = 'Évaluations';
 
@@ -55,7 +55,7 @@ function cells(row: EvaluationExportRow, date: (d: Date | null) => Cell): Record
  * campaign never sits whole in memory; resolves once the file is complete.
  */
 export async function writeEvaluationsXlsx(rows: AsyncIterable<EvaluationExportRow>, out: Writable): Promise<void> {
-  const zone = schedulesConfig().timezone;
+  const zone = townTimeZone();
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
   workbook.creator = 'Charte d’accueil';
   const sheet = workbook.addWorksheet(EVALUATIONS_SHEET, { views: [{ state: 'frozen', ySplit: 1 }] });
@@ -78,7 +78,7 @@ export async function writeEvaluationsXlsx(rows: AsyncIterable<EvaluationExportR
 
 /** Semicolons, a BOM and CRLF: what Excel in French opens directly. */
 export async function writeEvaluationsCsv(rows: AsyncIterable<EvaluationExportRow>, out: Writable): Promise<void> {
-  const zone = schedulesConfig().timezone;
+  const zone = townTimeZone();
   const csv = stringify({ delimiter: ';', record_delimiter: '\r\n', bom: true, quoted_match: /[\r\n]/ });
   const done = new Promise<void>((resolve, reject) => {
     out.on('finish', resolve);

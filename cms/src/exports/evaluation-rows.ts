@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { FACTS_TABLE } from '../progress/evaluation-facts';
-import { link, tableOf } from '../progress/links';
+import { link, tableOf } from '../platform/db/schema';
 import type { EvaluationFilters } from './evaluation-filters';
 
 const EVALUATION = 'api::evaluation.evaluation';

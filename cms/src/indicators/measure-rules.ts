@@ -1,9 +1,9 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import type { Knex } from 'knex';
-import { link, tableOf } from '../progress/links';
-import { toOneTarget, type RelationRef } from '../validation/relation-value';
-import { isFrequency, parseDay, periodLabel, periodStart, type Frequency } from './periods';
+import { link, tableOf } from '../platform/db/schema';
+import { toOneTarget, type RelationRef } from '../platform/input/relation-value';
+import { isFrequency, parseDay, periodLabel, periodStart, type Frequency } from '../platform/calendar/periods';
 
 export const MEASURE = 'api::measure.measure';
 const INDICATOR = 'api::indicator.indicator';

@@ -1,12 +1,12 @@
 import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
-import { link, tableOf } from '../progress/links';
-import { registerScheduledJob } from '../scheduling/scheduled-jobs';
-import { emailTemplates } from '../workflow/email-templates';
-import { knexExecutor } from '../workflow/job-queue';
-import { queueMails, type MailJob } from '../workflow/notifications';
+import { link, tableOf } from '../platform/db/schema';
+import { registerScheduledJob } from '../platform/jobs/scheduled-jobs';
+import { mailSignature } from '../platform/mail/templates';
+import { knexExecutor } from '../platform/jobs/job-queue';
+import { queueMails, type MailJob } from '../platform/mail/mail-queue';
 import { MEASURE } from './measure-rules';
-import { duePeriod, periodLabel, type Frequency } from './periods';
+import { duePeriod, periodLabel, type Frequency } from '../platform/calendar/periods';
 import { listIndicators } from './report';
 
 /** One row per (indicator, service, period) already reminded: a second run of the job finds them and sends nothing. */
@@ -111,7 +111,7 @@ export async function sendMeasureReminders(strapi: Core.Strapi, now: Date): Prom
       .where((w) => w.whereNull('u.blocked').orWhere('u.blocked', false))
       .whereNotNull('u.email')
       .select('s.id as service_id', 's.name as service', 'u.email', 'u.username');
-    const signature = emailTemplates().signature.trim();
+    const signature = mailSignature();
     const mails: MailJob[] = people.map((person) => {
       const lines = missing
         .filter((m) => m.service_id === person.service_id)

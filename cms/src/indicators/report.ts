@@ -1,23 +1,15 @@
 import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
-import { roleOf, type Caller } from '../access/read-scope';
-import { rolesConfig } from '../access/roles-config';
-import { membershipOf } from '../access/service-membership';
-import { link, tableOf } from '../progress/links';
+import { type Caller } from '../access/read-scope';
+import { link, tableOf } from '../platform/db/schema';
 import { MEASURE } from './measure-rules';
-import { duePeriod, isFrequency, meetsTarget, MONTHS_IN, parseDay, periodEnd, periodLabel, periodStart, type Frequency } from './periods';
+import { duePeriod, isFrequency, meetsTarget, MONTHS_IN, parseDay, periodEnd, periodLabel, periodStart, type Frequency } from '../platform/calendar/periods';
+import { HttpError } from '../platform/http/http-error';
+import { isDocumentId } from '../platform/db/document-id';
+import { visibleServiceIds } from '../access/read-scope';
 
 const INDICATOR = 'api::indicator.indicator';
 const SERVICE = 'api::service.service';
-
-export class ReportError extends Error {
-  constructor(
-    readonly status: 400 | 404,
-    message: string,
-  ) {
-    super(message);
-  }
-}
 
 export interface IndicatorInfo {
   id: number;
@@ -32,14 +24,6 @@ export interface IndicatorInfo {
 }
 
 const num = (value: unknown) => (value === null || value === undefined ? null : Number(value));
-
-/** The services whose measures the caller reads (config/roles.yaml readScope); null = all of them. */
-export async function readableServiceIds(strapi: Core.Strapi, caller: Caller): Promise<number[] | null> {
-  const role = rolesConfig().roles[roleOf(caller)];
-  if (role?.readScope === 'all') return null;
-  if (!role || role.readScope === 'none') return [];
-  return (await membershipOf(strapi, caller.id)).serviceIds;
-}
 
 /** Indicators with their criterion, in référentiel order (criterion code, then indicator code). */
 export async function listIndicators(strapi: Core.Strapi, where?: (q: Knex.QueryBuilder) => void): Promise<IndicatorInfo[]> {
@@ -93,7 +77,7 @@ const day = (value: unknown) => (value instanceof Date ? value.toISOString().sli
  * (DISTINCT ON) for the latest measures.
  */
 export async function indicatorsOverview(strapi: Core.Strapi, caller: Caller, now = new Date()) {
-  const serviceIds = await readableServiceIds(strapi, caller);
+  const serviceIds = await visibleServiceIds(strapi, caller);
   const indicators = await listIndicators(strapi);
   const base = validatedMeasures(strapi);
   const latest = await base.query
@@ -144,17 +128,17 @@ export const TREND_MAX_PERIODS = 120;
  * with the target: what the trend chart draws. Periods without a measure are null (a gap).
  */
 export async function indicatorTrend(strapi: Core.Strapi, caller: Caller, indicatorDocumentId: unknown, periodsParam: unknown, now = new Date()) {
-  if (typeof indicatorDocumentId !== 'string' || !/^[a-z0-9]{1,64}$/.test(indicatorDocumentId)) throw new ReportError(404, 'Cet indicateur n’existe pas (ou plus).');
+  if (!isDocumentId(indicatorDocumentId)) throw new HttpError(404, 'Cet indicateur n’existe pas (ou plus).');
   let count = 24;
   if (periodsParam !== undefined) {
     count = Number(periodsParam);
     if (!Number.isInteger(count) || count < 1 || count > TREND_MAX_PERIODS) {
-      throw new ReportError(400, `Le nombre de périodes (periods) doit être un entier entre 1 et ${TREND_MAX_PERIODS}.`);
+      throw new HttpError(400, `Le nombre de périodes (periods) doit être un entier entre 1 et ${TREND_MAX_PERIODS}.`);
     }
   }
   const [indicator] = await listIndicators(strapi, (q) => q.where('i.document_id', indicatorDocumentId));
-  if (!indicator) throw new ReportError(404, 'Cet indicateur n’existe pas (ou plus).');
-  const serviceIds = await readableServiceIds(strapi, caller);
+  if (!indicator) throw new HttpError(404, 'Cet indicateur n’existe pas (ou plus).');
+  const serviceIds = await visibleServiceIds(strapi, caller);
 
   // The last `count` periods up to the current one (a measure may be entered before the period ends).
   const size = MONTHS_IN[indicator.frequency];

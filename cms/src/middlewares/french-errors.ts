@@ -1,10 +1,12 @@
 import type { Context, Next } from 'koa';
 import { errors } from '@strapi/utils';
+import { HttpError } from '../platform/http/http-error';
 
 /**
  * Every refusal the API sends is read by French staff or residents: Strapi's own messages (yup
  * validation, unknown keys, body parser, permissions) are put into French here, in one place, for
  * the content API and the charte-admin routes. Messages already in French pass unchanged.
+ * It answers the application's own refusals (HttpError, thrown by any route) with their status and message.
  * It also answers the body parser's client errors (too large, unreadable JSON) itself, as 4xx,
  * since they come from a copy of http-errors that Strapi's error middleware does not recognise.
  */
@@ -111,6 +113,11 @@ export default () => async (ctx: Context, next: Next) => {
   try {
     await next();
   } catch (error) {
+    if (error instanceof HttpError) {
+      ctx.status = error.status;
+      ctx.body = { data: null, error: { status: error.status, name: error.name, message: frenchMessage(error.message, error.status), details: error.details } };
+      return;
+    }
     const status = clientStatus(error);
     if (status === undefined) {
       if (error instanceof errors.ApplicationError) translate(error, STATUS_OF[error.name] ?? 400);

@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { Core } from '@strapi/strapi';
 import type { Context, Next } from 'koa';
 import send from 'koa-send';
-import { repositoryRoot } from '../business-config/read-config';
+import { repositoryRoot } from '../platform/config/read-config';
 
 /** Paths that belong to Strapi (API, admin panel and its plugins), never to the front. */
 const STRAPI_PATHS = /^\/(api|admin|uploads|_health|content-manager|content-type-builder|upload|users-permissions|i18n|email|review-workflows|content-releases|charte-admin|documentation)(\/|$)/;

@@ -1,5 +1,5 @@
 import type { Context, Next } from 'koa';
-import { containsNul } from '../validation/text-safety';
+import { containsNul } from '../platform/input/text-safety';
 
 /**
  * PostgreSQL text cannot hold a NUL character: a request carrying one in its address or its JSON

@@ -1,5 +1,5 @@
 import type { Context, Next } from 'koa';
-import { unsafeTextReason } from '../validation/text-safety';
+import { unsafeTextReason } from '../platform/input/text-safety';
 
 /** Deeper than any form or filter of the app: beyond, a body is an attack on the recursive code below. */
 export const MAX_DEPTH = 32;

@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { link, tableOf } from './links';
+import { link, tableOf } from '../platform/db/schema';
 import { installProgressVersion } from './progress-cache';
 
 /**

@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
-import { link, tableOf } from './links';
+import { link, tableOf } from '../platform/db/schema';
 
 /**
  * Progress figures are read far more often than the data behind them changes. A version number,

@@ -1,23 +1,16 @@
 import type { Core } from '@strapi/strapi';
-import { readScopeFor, type Caller } from '../access/read-scope';
-import { membershipOf } from '../access/service-membership';
+import { type Caller } from '../access/read-scope';
 import { workflowByUid } from '../workflow/definitions';
 import { FACTS_TABLE } from './evaluation-facts';
 import { cachedProgress } from './progress-cache';
-import { link, tableOf } from './links';
+import { link, tableOf } from '../platform/db/schema';
 import { pointsSql } from './scoring';
+import { HttpError } from '../platform/http/http-error';
+import { isDocumentId } from '../platform/db/document-id';
+import { visibleServiceIds } from '../access/read-scope';
 
 const EVALUATION = 'api::evaluation.evaluation';
 const CAMPAIGN = 'api::campaign.campaign';
-
-export class ProgressError extends Error {
-  constructor(
-    readonly status: 400 | 404,
-    message: string,
-  ) {
-    super(message);
-  }
-}
 
 interface CampaignRow {
   id: number;
@@ -43,9 +36,9 @@ const campaignBase = (strapi: Core.Strapi) => {
 export async function campaignOf(strapi: Core.Strapi, documentId: unknown): Promise<(CampaignRow & { referential_id: number | null }) | undefined> {
   const { query } = campaignBase(strapi);
   if (documentId === undefined) return query().orderBy([{ column: 'c.start_date', order: 'desc' }, { column: 'c.id', order: 'desc' }]).first();
-  if (typeof documentId !== 'string' || !/^[a-z0-9]{1,64}$/.test(documentId)) throw new ProgressError(400, 'Identifiant de campagne invalide.');
+  if (!isDocumentId(documentId)) throw new HttpError(400, 'Identifiant de campagne invalide.');
   const campaign = await query().where('c.document_id', documentId).first();
-  if (!campaign) throw new ProgressError(404, 'Campagne introuvable.');
+  if (!campaign) throw new HttpError(404, 'Campagne introuvable.');
   return campaign;
 }
 
@@ -62,13 +55,6 @@ export async function campaigns(strapi: Core.Strapi, documentId: unknown) {
         .first()
     : undefined;
   return { campaign, previous };
-}
-
-/** Service ids the caller may see, or null for all. */
-export async function visibleServices(strapi: Core.Strapi, caller: Caller): Promise<number[] | null> {
-  const scope = await readScopeFor(strapi, EVALUATION, caller);
-  if (!scope) return null;
-  return (await membershipOf(strapi, caller.id)).serviceIds;
 }
 
 /** The evaluations of one campaign with their service, criterion weight and points, as a knex subquery. */
@@ -91,7 +77,7 @@ const rateSql = 'round(100 * sum(ev.weight * ev.points) / nullif(sum(ev.weight) 
  * and roadmap done/total — three aggregate queries, whatever the number of evaluations.
  */
 export async function progressByService(strapi: Core.Strapi, caller: Caller, campaignId?: unknown) {
-  return progressOfServices(strapi, await visibleServices(strapi, caller), campaignId);
+  return progressOfServices(strapi, await visibleServiceIds(strapi, caller), campaignId);
 }
 
 /** The same figures for the given service ids (null: every service), e.g. for the admin panel's widget. */
@@ -156,15 +142,15 @@ async function computeProgressOfServices(strapi: Core.Strapi, visible: number[] 
 
 /** The service named by its slug, if the caller may see it (else 404, as if it did not exist). */
 export async function visibleService(strapi: Core.Strapi, visible: number[] | null, serviceSlug: unknown): Promise<{ id: number; document_id: string; name: string }> {
-  if (typeof serviceSlug !== 'string' || !/^[a-z0-9-]{1,120}$/.test(serviceSlug)) throw new ProgressError(400, 'Précisez le service (paramètre service=<identifiant court>).');
+  if (typeof serviceSlug !== 'string' || !/^[a-z0-9-]{1,120}$/.test(serviceSlug)) throw new HttpError(400, 'Précisez le service (paramètre service=<identifiant court>).');
   const service = await strapi.db.connection(tableOf(strapi, 'api::service.service')).where('slug', serviceSlug).first('id', 'document_id', 'name');
-  if (!service || (visible && !visible.includes(service.id))) throw new ProgressError(404, 'Service introuvable.');
+  if (!service || (visible && !visible.includes(service.id))) throw new HttpError(404, 'Service introuvable.');
   return service;
 }
 
 /** GET /api/progress/themes: the conformity rate of one service per theme (the radar). */
 export async function progressByTheme(strapi: Core.Strapi, caller: Caller, campaignId: unknown, serviceSlug: unknown) {
-  const visible = await visibleServices(strapi, caller);
+  const visible = await visibleServiceIds(strapi, caller);
   return cachedProgress(strapi, ['themes', campaignId ?? null, serviceSlug ?? null, visible], () => computeProgressByTheme(strapi, visible, campaignId, serviceSlug));
 }
 

@@ -1,11 +1,10 @@
 import { z } from 'zod';
-import { readConfigFile } from '../business-config/read-config';
+import { readConfigFile } from '../platform/config/read-config';
 
 const RESULTS = ['conforme', 'partiel', 'non-conforme', 'non-applicable', 'non-evalue'] as const;
 
 const scoringSchema = z.object({
   points: z.record(z.enum(RESULTS, { errorMap: () => ({ message: `résultat inconnu (${RESULTS.join(', ')})` }) }), z.number().min(0).max(1)),
-  labels: z.record(z.enum(RESULTS), z.string()),
 });
 
 let cached: z.infer<typeof scoringSchema> | undefined;

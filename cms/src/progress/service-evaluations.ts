@@ -1,9 +1,10 @@
 import type { Core } from '@strapi/strapi';
 import type { Caller } from '../access/read-scope';
 import { FACTS_TABLE } from './evaluation-facts';
-import { link, tableOf } from './links';
-import { campaignOf, visibleService, visibleServices } from './progress';
-import { preparedRows } from '../sql/prepared';
+import { link, tableOf } from '../platform/db/schema';
+import { campaignOf, visibleService } from './progress';
+import { preparedRows } from '../platform/db/prepared';
+import { visibleServiceIds } from '../access/read-scope';
 
 /**
  * GET /api/progress/evaluations: the service page's list of one service's evaluations in a
@@ -13,7 +14,7 @@ import { preparedRows } from '../sql/prepared';
  */
 export async function serviceEvaluations(strapi: Core.Strapi, caller: Caller, campaignId: unknown, serviceSlug: unknown) {
   const knex = strapi.db.connection;
-  const service = await visibleService(strapi, await visibleServices(strapi, caller), serviceSlug);
+  const service = await visibleService(strapi, await visibleServiceIds(strapi, caller), serviceSlug);
   const campaign = await campaignOf(strapi, campaignId);
   if (!campaign) return { data: [], meta: { campaign: null, service: { documentId: service.document_id, name: service.name } } };
   const toTheme = link(strapi, 'api::criterion.criterion', 'theme');

@@ -1,7 +1,8 @@
 import type { Core } from '@strapi/strapi';
 import type { Caller } from '../access/read-scope';
-import { link, tableOf } from './links';
-import { visibleService, visibleServices } from './progress';
+import { link, tableOf } from '../platform/db/schema';
+import { visibleService } from './progress';
+import { visibleServiceIds } from '../access/read-scope';
 
 const INTERVIEW = 'api::interview.interview';
 
@@ -11,7 +12,7 @@ const INTERVIEW = 'api::interview.interview';
  * list, whose output sanitising cost ≈ 10 ms of server time per call. Same read rule as the REST list.
  */
 export async function serviceInterviews(strapi: Core.Strapi, caller: Caller, serviceSlug: unknown) {
-  const service = await visibleService(strapi, await visibleServices(strapi, caller), serviceSlug);
+  const service = await visibleService(strapi, await visibleServiceIds(strapi, caller), serviceSlug);
   const toService = link(strapi, INTERVIEW, 'service');
   const rows = await strapi.db
     .connection(`${tableOf(strapi, INTERVIEW)} as i`)

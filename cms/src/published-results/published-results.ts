@@ -1,15 +1,14 @@
 import type { Core } from '@strapi/strapi';
 import { listIndicators, validatedMeasures } from '../indicators/report';
-import { meetsTarget, periodEnd, periodLabel } from '../indicators/periods';
+import { meetsTarget, periodEnd, periodLabel } from '../platform/calendar/periods';
 import { complaintResponseRate } from '../complaints/response-rate';
-import { link, tableOf } from '../progress/links';
+import { link, tableOf } from '../platform/db/schema';
 import { latestSatisfaction } from '../surveys/satisfaction';
+import { formatDay, formatInstant, townMonth, townToday } from '../platform/calendar/clock';
 
 const PRINCIPLE = 'api::charter-principle.charter-principle';
 
-const dateLong = new Intl.DateTimeFormat('fr-FR', { dateStyle: 'long', timeZone: 'Europe/Paris' });
 /** « 1er décembre 2026 », as French writes the first of the month. */
-const dateFr = { format: (date: Date) => dateLong.format(date).replace(/^1 /, '1er ') };
 const round = (value: number) => Math.round(value * 100) / 100;
 
 /**
@@ -69,7 +68,6 @@ async function indicatorResults(strapi: Core.Strapi) {
   });
 }
 
-const parisDay = (date: Date) => new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris', year: 'numeric', month: '2-digit', day: '2-digit' }).format(date);
 const percent = (share: number) => Math.round(share * 1000) / 10;
 
 /** The latest survey with answers: share of satisfied answers against the charter's target, in %. */
@@ -80,7 +78,7 @@ async function satisfactionResult(strapi: Core.Strapi) {
   const target = percent(latest.target);
   return {
     survey: latest.surveyTitle,
-    closedOn: latest.closesAt ? parisDay(new Date(latest.closesAt)) : null,
+    closedOn: latest.closesAt ? townToday(new Date(latest.closesAt)) : null,
     responses: latest.responses,
     satisfiedPercent: value,
     targetPercent: target,
@@ -88,12 +86,12 @@ async function satisfactionResult(strapi: Core.Strapi) {
   };
 }
 
-/** Months as the town reads them (Paris), as calendar days. */
+/** Months as the town reads them, as calendar days. */
 function lastTwelveMonths(now: Date) {
-  const [year, month] = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris', year: 'numeric', month: '2-digit' }).format(now).split('-').map(Number);
+  const { year, month } = townMonth(now);
   const start = new Date(Date.UTC(year, month - 13, 1)).toISOString().slice(0, 10);
   const end = new Date(Date.UTC(year, month - 1, 0)).toISOString().slice(0, 10);
-  const label = (day: string) => dateFr.format(new Date(`${day}T12:00:00Z`));
+  const label = (day: string) => formatDay(day);
   return { start, end, label: `du ${label(start)} au ${label(end)}` };
 }
 
@@ -108,7 +106,7 @@ async function complaintsResult(strapi: Core.Strapi, now: Date) {
 export async function publishedResults(strapi: Core.Strapi, now = new Date()) {
   return {
     generatedAt: now.toISOString(),
-    generatedOn: `Résultats publiés le ${dateFr.format(now)}`,
+    generatedOn: `Résultats publiés le ${formatInstant(now)}`,
     indicators: await indicatorResults(strapi),
     satisfaction: await satisfactionResult(strapi),
     complaints: await complaintsResult(strapi, now),

@@ -2,9 +2,10 @@ import type { Core } from '@strapi/strapi';
 import { countPairs } from '../campaigns/build-plan';
 import { nameTaken, type CampaignRequest } from '../campaigns/campaign-request';
 import { recordBuild } from '../campaigns/start-build';
-import { link, tableOf } from '../progress/links';
-import { registerScheduledJob } from '../scheduling/scheduled-jobs';
+import { link, tableOf } from '../platform/db/schema';
+import { registerScheduledJob } from '../platform/jobs/scheduled-jobs';
 import { recurringRules, type RecurringRule } from './recurring-config';
+import { townToday } from '../platform/calendar/clock';
 
 const CAMPAIGN = 'api::campaign.campaign';
 
@@ -16,11 +17,6 @@ export type RuleOutcome =
 
 const DAY_MS = 86_400_000;
 const isoDay = (time: number) => new Date(time).toISOString().slice(0, 10);
-
-/** Today in Paris, as a calendar day: a campaign due on the 1st is due from midnight in the town. */
-function todayInParis(now: Date): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris', year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
-}
 
 function addMonths(day: string, months: number): string {
   const [y, m, d] = day.split('-').map(Number);
@@ -68,7 +64,8 @@ export async function applyRule(strapi: Core.Strapi, rule: RecurringRule, now: D
   if (!last || !last.services.length) return { rule: label, outcome: 'no-template' };
 
   const dueOn = addMonths(last.startDate, rule.everyMonths);
-  const today = todayInParis(now);
+  // A campaign due on the 1st is due from midnight in the town.
+  const today = townToday(now);
   if (today < dueOn) return { rule: label, outcome: 'not-due', dueOn };
 
   const startDate = dueOn > today ? dueOn : today;

@@ -1,7 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
-import { DocumentRowWriter } from '../bulk/document-rows';
-import { tableOf } from '../progress/links';
+import { auditedRowWriter } from '../audit/bulk-entries';
+import { tableOf } from '../platform/db/schema';
 import { planImport, UID, type ImportPlan, type PlanStatus } from './import-plan';
 import type { ReferentialLibrary } from './library-format';
 
@@ -55,7 +55,7 @@ export async function executePlan(strapi: Core.Strapi, trx: Knex.Transaction, pl
   if (addedCriteria.length) {
     const themeRowIds = await idsOf(trx, strapi, UID.theme, [...themeIds.values()]);
     const serviceRowIds = await idsOf(trx, strapi, UID.service, addedCriteria.flatMap((c) => c.serviceIds));
-    const written = await new DocumentRowWriter(strapi, trx, UID.criterion, null).insert(
+    const written = await auditedRowWriter(strapi, trx, UID.criterion, null).insert(
       addedCriteria.map((criterion) => ({
         data: criterion.data,
         links: {
@@ -74,7 +74,7 @@ export async function executePlan(strapi: Core.Strapi, trx: Knex.Transaction, pl
   const addedIndicators = plan.indicators.filter((i) => i.status === 'added');
   if (addedIndicators.length) {
     const criterionRowIds = await idsOf(trx, strapi, UID.criterion, addedIndicators.map((i) => criterionIds.get(i.criterionCode)!));
-    await new DocumentRowWriter(strapi, trx, UID.indicator, null).insert(
+    await auditedRowWriter(strapi, trx, UID.indicator, null).insert(
       addedIndicators.map((indicator) => ({ data: indicator.data, links: { criterion: [criterionRowIds.get(criterionIds.get(indicator.criterionCode)!)!] } })),
     );
   }

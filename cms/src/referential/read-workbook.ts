@@ -13,13 +13,12 @@ import {
   type RowKind,
   type SheetFormat,
 } from './workbook-format';
+import { HttpError } from '../platform/http/http-error';
 
-/** A file that cannot be read at all (answered with a 400, before any comparison). */
-export class SpreadsheetFileError extends Error {
-  readonly status = 400;
+/** A file that cannot be read at all: refused with a 400, before any comparison. */
+export class SpreadsheetFileError extends HttpError {
   constructor(message: string) {
-    super(message);
-    this.name = 'SpreadsheetFileError';
+    super(400, message);
   }
 }
 

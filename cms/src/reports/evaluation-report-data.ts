@@ -1,8 +1,9 @@
 import type { Core } from '@strapi/strapi';
 import { FACTS_TABLE } from '../progress/evaluation-facts';
-import { link, tableOf } from '../progress/links';
-import { ReportError } from './report-error';
+import { link, tableOf } from '../platform/db/schema';
+
 import { campaignServices, findCampaign, findService, FINAL_STATES, themeRates, type CampaignInfo, type ThemeRate } from './report-queries';
+import { HttpError } from '../platform/http/http-error';
 
 const EVALUATION = 'api::evaluation.evaluation';
 const INTERVIEW = 'api::interview.interview';
@@ -42,7 +43,7 @@ export async function evaluationReportData(strapi: Core.Strapi, request: { campa
   const service = await findService(strapi, request.serviceSlug);
   await authorize(service);
   if (!(await campaignServices(strapi, campaign.id)).some((s) => s.id === service.id)) {
-    throw new ReportError(404, `Le service « ${service.name} » ne participe pas à la campagne « ${campaign.name} ».`);
+    throw new HttpError(404, `Le service « ${service.name} » ne participe pas à la campagne « ${campaign.name} ».`);
   }
   const states = request.draft ? null : FINAL_STATES;
   const knex = strapi.db.connection;

@@ -1,10 +1,10 @@
-import { bullets, heading, labelled, paragraph } from './pdf/blocks';
-import { radarChart } from './pdf/charts';
-import { createReportPdf, finishReportPdf, type ReportMeta } from './pdf/document';
-import { formatLongDate, formatRate, formatShortDate } from './pdf/text';
-import { table } from './pdf/table';
+import { bullets, heading, labelled, paragraph } from '../platform/pdf/blocks';
+import { radarChart } from '../platform/pdf/charts';
+import { createReportPdf, finishReportPdf, type ReportMeta } from '../platform/pdf/document';
+import { formatLongDate, formatRate, formatShortDate } from '../platform/pdf/text';
+import { table } from '../platform/pdf/table';
 import type { EvaluationReportData } from './evaluation-report-data';
-import { reportsConfig } from './report-config';
+import { reportsConfig } from '../platform/config/reports-config';
 import { campaignKind, label } from './report-names';
 
 export const EVALUATION_SECTIONS = {

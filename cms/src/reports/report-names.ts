@@ -1,4 +1,4 @@
-import { choiceLabels } from '../business-config/choice-labels';
+import { choiceLabels } from '../platform/config/labels';
 
 export const label = (value: string | null | undefined): string => (value ? (choiceLabels()[value] ?? value) : '–');
 

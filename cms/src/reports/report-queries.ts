@@ -1,8 +1,8 @@
 import type { Core } from '@strapi/strapi';
 import { FACTS_TABLE } from '../progress/evaluation-facts';
-import { link, tableOf } from '../progress/links';
+import { link, tableOf } from '../platform/db/schema';
 import { pointsSql } from '../progress/scoring';
-import { ReportError } from './report-error';
+import { HttpError } from '../platform/http/http-error';
 
 const CAMPAIGN = 'api::campaign.campaign';
 const SERVICE = 'api::service.service';
@@ -43,7 +43,7 @@ const toCampaign = (r: Record<string, any>): CampaignInfo => ({
 
 export async function findCampaign(strapi: Core.Strapi, documentId: string): Promise<CampaignInfo> {
   const row = await campaignQuery(strapi).where('c.document_id', documentId).first();
-  if (!row) throw new ReportError(404, 'Campagne introuvable.');
+  if (!row) throw new HttpError(404, 'Campagne introuvable.');
   return toCampaign(row);
 }
 
@@ -60,7 +60,7 @@ export async function previousCampaign(strapi: Core.Strapi, campaign: CampaignIn
 
 export async function findService(strapi: Core.Strapi, slug: string): Promise<{ id: number; documentId: string; name: string; slug: string }> {
   const row = await strapi.db.connection(tableOf(strapi, SERVICE)).where('slug', slug).first('id', 'document_id', 'name', 'slug');
-  if (!row) throw new ReportError(404, 'Service introuvable.');
+  if (!row) throw new HttpError(404, 'Service introuvable.');
   return { id: row.id, documentId: row.document_id, name: row.name, slug: row.slug };
 }
 

@@ -1,15 +1,16 @@
-import { ReportError } from './report-error';
+import { HttpError } from '../platform/http/http-error';
+import { isDocumentId } from '../platform/db/document-id';
 
 /** Query parameters of the report endpoints, checked before anything is read. */
 export function parseCampaignId(value: unknown): string {
-  if (value === undefined || value === '') throw new ReportError(400, 'Précisez la campagne (paramètre campaign=<identifiant>).');
-  if (typeof value !== 'string' || !/^[a-z0-9]{1,64}$/.test(value)) throw new ReportError(400, 'Identifiant de campagne invalide.');
+  if (value === undefined || value === '') throw new HttpError(400, 'Précisez la campagne (paramètre campaign=<identifiant>).');
+  if (!isDocumentId(value)) throw new HttpError(400, 'Identifiant de campagne invalide.');
   return value;
 }
 
 export function parseServiceSlug(value: unknown): string {
-  if (value === undefined || value === '') throw new ReportError(400, 'Précisez le service (paramètre service=<identifiant court>).');
-  if (typeof value !== 'string' || !/^[a-z0-9-]{1,120}$/.test(value)) throw new ReportError(400, 'Identifiant de service invalide.');
+  if (value === undefined || value === '') throw new HttpError(400, 'Précisez le service (paramètre service=<identifiant court>).');
+  if (typeof value !== 'string' || !/^[a-z0-9-]{1,120}$/.test(value)) throw new HttpError(400, 'Identifiant de service invalide.');
   return value;
 }
 
@@ -17,5 +18,5 @@ export function parseServiceSlug(value: unknown): string {
 export function parseDraft(value: unknown): boolean {
   if (value === undefined || value === 'false' || value === '0') return false;
   if (value === 'true' || value === '1') return true;
-  throw new ReportError(400, 'Le paramètre draft vaut true ou false.');
+  throw new HttpError(400, 'Le paramètre draft vaut true ou false.');
 }

@@ -1,9 +1,9 @@
-import { heading, paragraph } from './pdf/blocks';
-import { barChart, radarChart } from './pdf/charts';
-import { createReportPdf, finishReportPdf, type ReportMeta } from './pdf/document';
-import { formatDelta, formatLongDate, formatRate } from './pdf/text';
-import { table, type Column } from './pdf/table';
-import { reportsConfig } from './report-config';
+import { heading, paragraph } from '../platform/pdf/blocks';
+import { barChart, radarChart } from '../platform/pdf/charts';
+import { createReportPdf, finishReportPdf, type ReportMeta } from '../platform/pdf/document';
+import { formatDelta, formatLongDate, formatRate } from '../platform/pdf/text';
+import { table, type Column } from '../platform/pdf/table';
+import { reportsConfig } from '../platform/config/reports-config';
 import { campaignKind } from './report-names';
 import type { SynthesisData } from './synthesis-data';
 

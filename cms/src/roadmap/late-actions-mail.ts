@@ -1,11 +1,13 @@
 import type { Core } from '@strapi/strapi';
-import { choiceLabels } from '../business-config/choice-labels';
-import { registerScheduledJob } from '../scheduling/scheduled-jobs';
-import { link, tableOf } from '../progress/links';
-import { emailTemplates } from '../workflow/email-templates';
-import { knexExecutor } from '../workflow/job-queue';
-import { frontLink, queueMails, type MailJob } from '../workflow/notifications';
-import { lateCondition, townDay } from './late';
+import { choiceLabels } from '../platform/config/labels';
+import { registerScheduledJob } from '../platform/jobs/scheduled-jobs';
+import { link, tableOf } from '../platform/db/schema';
+import { mailSignature } from '../platform/mail/templates';
+import { knexExecutor } from '../platform/jobs/job-queue';
+import { frontLink } from '../workflow/notifications';
+import { queueMails, type MailJob } from '../platform/mail/mail-queue';
+import { lateCondition } from './late';
+import { townToday } from '../platform/calendar/clock';
 
 const ACTION = 'api::roadmap-action.roadmap-action';
 const USER = 'plugin::users-permissions.user';
@@ -144,7 +146,7 @@ export function reminderMail(reminder: Reminder, today: string, labels: Record<s
   return {
     to: reminder.person.email,
     subject: `[Charte d’accueil] Feuille de route : ${count === 1 ? '1 action en retard' : `${count} actions en retard`}`,
-    text: `${parts.join('\n\n')}\n\n${emailTemplates().signature.trim()}\n`,
+    text: `${parts.join('\n\n')}\n\n${mailSignature()}\n`,
   };
 }
 
@@ -164,7 +166,7 @@ async function ensureRemindersTable(strapi: Core.Strapi): Promise<void> {
  * crash, a manual run — finds the row and queues nothing; the mail queue then retries delivery.
  */
 export async function sendLateActionReminders(strapi: Core.Strapi, now: Date): Promise<{ week: string; queued: number; skipped: number }> {
-  const today = townDay(now);
+  const today = townToday(now);
   const week = isoWeek(today);
   await ensureRemindersTable(strapi);
   const labels = choiceLabels();

@@ -1,5 +1,4 @@
 import type { Knex } from 'knex';
-import { schedulesConfig } from '../scheduling/schedules-config';
 
 /** Statuses after which an action can no longer be late, whatever its due date. */
 export const FINISHED_STATUSES = ['abouti', 'abandonne'] as const;
@@ -17,9 +16,4 @@ export function lateCondition(knex: Knex, alias: string, today: string): Knex.Ra
     alias,
     ...FINISHED_STATUSES,
   ]);
-}
-
-/** The calendar day of `now` in the town's time zone (config/schedules.yaml), as YYYY-MM-DD. */
-export function townDay(now: Date = new Date()): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: schedulesConfig().timezone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
 }

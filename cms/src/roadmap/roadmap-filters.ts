@@ -1,10 +1,6 @@
-import { choiceLabels } from '../business-config/choice-labels';
+import { choiceLabels } from '../platform/config/labels';
+import { HttpError, shown } from '../platform/http/http-error';
 
-/** A filter the user can correct: answered 400 with this French message, nothing read. */
-export class FilterError extends Error {}
-
-/** A value the user sent, quoted in a message, cut short if it is long. */
-export const shown = (value: string) => `« ${value.length > 60 ? `${value.slice(0, 60)}…` : value} »`;
 
 export const ROADMAP_STATUSES = ['a-lancer', 'en-cours', 'abouti', 'abandonne'] as const;
 export type RoadmapStatus = (typeof ROADMAP_STATUSES)[number];
@@ -24,24 +20,24 @@ const ALLOWED = new Set(['groupBy', 'service', 'status', 'late']);
 function single(query: Record<string, unknown>, name: string): string | undefined {
   const value = query[name];
   if (value === undefined || value === '') return undefined;
-  if (typeof value !== 'string') throw new FilterError(`Le filtre « ${name} » ne peut avoir qu’une valeur.`);
+  if (typeof value !== 'string') throw new HttpError(400, `Le filtre « ${name} » ne peut avoir qu’une valeur.`);
   return value;
 }
 
 /** The query string of GET /api/roadmap (and its export), checked; French message on a bad value. */
 export function parseRoadmapFilters(query: Record<string, unknown>): RoadmapFilters {
   const unknown = Object.keys(query).filter((key) => !ALLOWED.has(key));
-  if (unknown.length) throw new FilterError(`Filtre inconnu : ${unknown.map((k) => shown(k)).join(', ')}. Filtres possibles : groupBy, service, status, late.`);
+  if (unknown.length) throw new HttpError(400, `Filtre inconnu : ${unknown.map((k) => shown(k)).join(', ')}. Filtres possibles : groupBy, service, status, late.`);
   const groupBy = single(query, 'groupBy') ?? 'principle';
-  if (groupBy !== 'principle' && groupBy !== 'service') throw new FilterError(`Regroupement inconnu : ${shown(groupBy)}. Choisissez groupBy=principle (par principe) ou groupBy=service (par service).`);
+  if (groupBy !== 'principle' && groupBy !== 'service') throw new HttpError(400, `Regroupement inconnu : ${shown(groupBy)}. Choisissez groupBy=principle (par principe) ou groupBy=service (par service).`);
   const service = single(query, 'service');
-  if (service !== undefined && !SLUG.test(service)) throw new FilterError(`Service inconnu : ${shown(service)}. Indiquez son identifiant court (par exemple accueil-etat-civil).`);
+  if (service !== undefined && !SLUG.test(service)) throw new HttpError(400, `Service inconnu : ${shown(service)}. Indiquez son identifiant court (par exemple accueil-etat-civil).`);
   const status = single(query, 'status');
   if (status !== undefined && !(ROADMAP_STATUSES as readonly string[]).includes(status)) {
     const labels = choiceLabels();
-    throw new FilterError(`Statut inconnu : ${shown(status)}. Statuts possibles : ${ROADMAP_STATUSES.map((s) => `${s} (${labels[s]})`).join(', ')}.`);
+    throw new HttpError(400, `Statut inconnu : ${shown(status)}. Statuts possibles : ${ROADMAP_STATUSES.map((s) => `${s} (${labels[s]})`).join(', ')}.`);
   }
   const late = single(query, 'late');
-  if (late !== undefined && late !== 'true' && late !== 'false') throw new FilterError('Filtre « late » (en retard) invalide : late=true ou late=false.');
+  if (late !== undefined && late !== 'true' && late !== 'false') throw new HttpError(400, 'Filtre « late » (en retard) invalide : late=true ou late=false.');
   return { groupBy, service, status: status as RoadmapStatus | undefined, late: late === undefined ? undefined : late === 'true' };
 }

@@ -1,5 +1,5 @@
 import ExcelJS from 'exceljs';
-import { DAY_FORMAT, excelDay, styleHeader } from '../exports/workbook-style';
+import { DAY_FORMAT, excelDay, styleHeader } from '../platform/xlsx/workbook-style';
 import type { RoadmapGroup } from './roadmap';
 
 export const ROADMAP_SHEET = 'Feuille de route';

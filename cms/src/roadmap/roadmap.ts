@@ -1,11 +1,13 @@
 import type { Core } from '@strapi/strapi';
 import type { Caller } from '../access/read-scope';
-import { choiceLabels } from '../business-config/choice-labels';
-import { link, tableOf } from '../progress/links';
-import { preparedRows } from '../sql/prepared';
-import { lateCondition, townDay } from './late';
-import { FilterError, shown, type GroupBy, type RoadmapFilters } from './roadmap-filters';
-import { visibleServiceIds } from './visible-services';
+import { choiceLabels } from '../platform/config/labels';
+import { link, tableOf } from '../platform/db/schema';
+import { preparedRows } from '../platform/db/prepared';
+import { lateCondition } from './late';
+import { type GroupBy, type RoadmapFilters } from './roadmap-filters';
+import { HttpError, shown } from '../platform/http/http-error';
+import { townToday } from '../platform/calendar/clock';
+import { visibleServiceIds } from '../access/read-scope';
 
 const ACTION = 'api::roadmap-action.roadmap-action';
 const PRINCIPLE = 'api::charter-principle.charter-principle';
@@ -174,7 +176,7 @@ export function groupActions(actions: RoadmapAction[], groupBy: GroupBy): Roadma
 async function serviceFilter(strapi: Core.Strapi, slug: string | undefined, visible: number[] | null): Promise<number | undefined> {
   if (!slug) return undefined;
   const service = await strapi.db.connection(tableOf(strapi, 'api::service.service')).where('slug', slug).first('id');
-  if (!service || (visible && !visible.includes(service.id))) throw new FilterError(`Service inconnu : ${shown(slug)}.`);
+  if (!service || (visible && !visible.includes(service.id))) throw new HttpError(400, `Service inconnu : ${shown(slug)}.`);
   return service.id as number;
 }
 
@@ -183,7 +185,7 @@ export async function roadmapFor(strapi: Core.Strapi, caller: Caller, filters: R
   const visible = await visibleServiceIds(strapi, caller);
   const { service, ...rest } = filters;
   const serviceId = await serviceFilter(strapi, service, visible);
-  const today = townDay(now);
+  const today = townToday(now);
   const actions = (await roadmapRows(strapi, visible, { ...rest, serviceId }, today)).map(describeAction);
   return { actions, today };
 }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { readConfigFile } from '../business-config/read-config';
+import { readConfigFile } from '../platform/config/read-config';
 
 const failures = z.object({ failures: z.number().int().min(1), windowMinutes: z.number().int().min(1) });
 const requests = z.object({ requests: z.number().int().min(1), windowMinutes: z.number().int().min(1) });

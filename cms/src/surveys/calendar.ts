@@ -1,11 +1,6 @@
-/** The town's calendar day (Europe/Paris), as YYYY-MM-DD: survey dates are days, not instants. */
-export function townToday(now = new Date()): string {
-  return new Intl.DateTimeFormat('fr-CA', { timeZone: 'Europe/Paris', year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
-}
+import { formatDay, townToday } from '../platform/calendar/clock';
 
-export function frenchDate(day: string): string {
-  return new Intl.DateTimeFormat('fr-FR', { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(`${day.slice(0, 10)}T00:00:00Z`));
-}
+// Survey dates are days, not instants: compared with the town's today.
 
 export type SurveyStatus = 'upcoming' | 'open' | 'closed';
 
@@ -16,7 +11,7 @@ export function surveyStatus(opensAt: string, closesAt: string | null, today = t
 }
 
 export function statusMessage(status: SurveyStatus, opensAt: string, closesAt: string | null): string | null {
-  if (status === 'upcoming') return `Cette enquête n’est pas encore ouverte : vous pourrez y répondre à partir du ${frenchDate(opensAt)}.`;
-  if (status === 'closed') return `Cette enquête est close depuis le ${frenchDate(closesAt!)}. Merci de votre intérêt.`;
+  if (status === 'upcoming') return `Cette enquête n’est pas encore ouverte : vous pourrez y répondre à partir du ${formatDay(opensAt)}.`;
+  if (status === 'closed') return `Cette enquête est close depuis le ${formatDay(closesAt!)}. Merci de votre intérêt.`;
   return null;
 }

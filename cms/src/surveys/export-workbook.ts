@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import ExcelJS from 'exceljs';
-import { link, tableOf } from '../progress/links';
+import { link, tableOf } from '../platform/db/schema';
 import { SURVEY_RESPONSE } from './document-rules';
 import { SCALE_LABELS, type SurveyQuestion } from './questions';
 import { surveyResults, type QuestionResult, type ServiceResult, type ServiceScope } from './results';
@@ -100,7 +100,7 @@ export async function surveyWorkbook(strapi: Core.Strapi, documentId: string, sc
     .where('s.document_id', documentId)
     .select({ createdAt: 'r.created_at', service: 'svc.name', answers: 'r.answers' })
     .orderBy('r.id');
-  if (!scope.all) rows.whereIn(`sv.${t.toService.to}`, scope.serviceIds.length ? scope.serviceIds : [0]);
+  if (scope) rows.whereIn(`sv.${t.toService.to}`, scope.length ? scope : [0]);
   for (const row of (await rows) as { createdAt: Date; service: string | null; answers: Record<string, unknown> | string }[]) {
     // Strapi's PostgreSQL driver hands json columns back as text.
     const given = (typeof row.answers === 'string' ? JSON.parse(row.answers) : row.answers) as Record<string, unknown> | null;

@@ -1,9 +1,12 @@
 import type { Core } from '@strapi/strapi';
 import { publicFormsConfig } from '../public-intake/config';
 import { checkAnswers, type AnswerError } from './answers';
-import { statusMessage, surveyStatus, townToday, type SurveyStatus } from './calendar';
+import { statusMessage, surveyStatus, type SurveyStatus } from './calendar';
 import { SURVEY, SURVEY_RESPONSE } from './document-rules';
 import { checkQuestions, type SurveyQuestion } from './questions';
+import { HttpError } from '../platform/http/http-error';
+import { townToday } from '../platform/calendar/clock';
+import { isDocumentId } from '../platform/db/document-id';
 
 interface ServiceRef {
   documentId: string;
@@ -21,20 +24,10 @@ interface SurveyRow {
   service: (ServiceRef & { id: number }) | null;
 }
 
-export class PublicSurveyError extends Error {
-  constructor(
-    readonly status: 400 | 404 | 409,
-    message: string,
-    readonly errors: AnswerError[] = [],
-  ) {
-    super(message);
-  }
-}
-
 const NOT_FOUND = 'Cette enquête n’existe pas ou n’est plus en ligne.';
 
 async function findSurvey(strapi: Core.Strapi, documentId: string): Promise<SurveyRow | null> {
-  if (typeof documentId !== 'string' || !/^[a-z0-9]{1,64}$/i.test(documentId)) return null;
+  if (!isDocumentId(documentId)) return null;
   return strapi.db.query(SURVEY).findOne({
     select: ['id', 'documentId', 'title', 'description', 'questions', 'opensAt', 'closesAt'],
     where: { documentId },
@@ -85,7 +78,7 @@ export interface PublicSurveyForm {
 /** The form of one survey; a survey that is not open shows its title and why it cannot be answered. */
 export async function publicSurveyForm(strapi: Core.Strapi, documentId: string): Promise<PublicSurveyForm> {
   const survey = await findSurvey(strapi, documentId);
-  if (!survey) throw new PublicSurveyError(404, NOT_FOUND);
+  if (!survey) throw new HttpError(404, NOT_FOUND);
   const status = surveyStatus(survey.opensAt, survey.closesAt);
   const open = status === 'open';
   const checked = checkQuestions(survey.questions);
@@ -112,31 +105,31 @@ export async function publicSurveyForm(strapi: Core.Strapi, documentId: string):
  */
 export async function submitResponse(strapi: Core.Strapi, documentId: string, body: unknown, options: { store: boolean }): Promise<void> {
   const survey = await findSurvey(strapi, documentId);
-  if (!survey) throw new PublicSurveyError(404, NOT_FOUND);
+  if (!survey) throw new HttpError(404, NOT_FOUND);
   const status = surveyStatus(survey.opensAt, survey.closesAt);
-  if (status !== 'open') throw new PublicSurveyError(409, statusMessage(status, survey.opensAt, survey.closesAt)!);
+  if (status !== 'open') throw new HttpError(409, statusMessage(status, survey.opensAt, survey.closesAt)!);
   const questions = checkQuestions(survey.questions);
-  if (!questions.ok) throw new PublicSurveyError(409, 'Cette enquête est en cours de correction : réessayez plus tard.');
-  if (!body || typeof body !== 'object' || Array.isArray(body)) throw new PublicSurveyError(400, 'Le formulaire envoyé est vide ou mal formé.');
+  if (!questions.ok) throw new HttpError(409, 'Cette enquête est en cours de correction : réessayez plus tard.');
+  if (!body || typeof body !== 'object' || Array.isArray(body)) throw new HttpError(400, 'Le formulaire envoyé est vide ou mal formé.');
   const { answers, service, ...rest } = body as Record<string, unknown>;
   const extra = Object.keys(rest);
-  if (extra.length) throw new PublicSurveyError(400, `Champ inattendu dans le formulaire : ${extra.slice(0, 5).map((key) => `« ${key.slice(0, 40)} »`).join(', ')}.`);
+  if (extra.length) throw new HttpError(400, `Champ inattendu dans le formulaire : ${extra.slice(0, 5).map((key) => `« ${key.slice(0, 40)} »`).join(', ')}.`);
 
   let serviceId: number | null = survey.service?.id ?? null;
   if (service !== undefined && service !== null && service !== '') {
     if (survey.service) {
-      if (service !== survey.service.documentId) throw new PublicSurveyError(400, `Cette enquête porte sur le service « ${survey.service.name} » uniquement.`);
+      if (service !== survey.service.documentId) throw new HttpError(400, `Cette enquête porte sur le service « ${survey.service.name} » uniquement.`);
     } else {
-      const found = typeof service === 'string' && /^[a-z0-9]{1,64}$/i.test(service)
+      const found = isDocumentId(service)
         ? await strapi.db.query('api::service.service').findOne({ select: ['id'], where: { documentId: service } })
         : null;
-      if (!found) throw new PublicSurveyError(400, 'Le service choisi n’existe pas.');
+      if (!found) throw new HttpError(400, 'Le service choisi n’existe pas.');
       serviceId = found.id;
     }
   }
 
   const checked = checkAnswers(questions.questions, answers, publicFormsConfig().survey.maxTextLength);
-  if (!checked.ok) throw new PublicSurveyError(400, checked.message, checked.errors);
+  if (!checked.ok) throw new HttpError(400, checked.message, { errors: checked.errors });
   if (!options.store) return;
   await strapi.db.query(SURVEY_RESPONSE).create({
     data: { survey: survey.id, service: serviceId, answers: checked.answers, publishedAt: new Date() },

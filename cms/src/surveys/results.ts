@@ -1,31 +1,19 @@
 import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
-import { roleOf, type Caller } from '../access/read-scope';
-import { rolesConfig } from '../access/roles-config';
-import { membershipOf } from '../access/service-membership';
+import { type Caller } from '../access/read-scope';
 import { publicFormsConfig } from '../public-intake/config';
-import { link, tableOf } from '../progress/links';
+import { link, tableOf } from '../platform/db/schema';
 import { surveyStatus, type SurveyStatus } from './calendar';
 import { SURVEY, SURVEY_RESPONSE } from './document-rules';
 import { checkQuestions, type QuestionKind, type SurveyQuestion } from './questions';
+import { HttpError } from '../platform/http/http-error';
+import { servicesOrRefuse } from '../access/read-scope';
 
-export class SurveyResultsError extends Error {
-  constructor(
-    readonly status: 403 | 404,
-    message: string,
-  ) {
-    super(message);
-  }
-}
+/** Which services' answers the caller reads: `null` for all, else their ids (access/read-scope.ts). */
+export type ServiceScope = number[] | null;
 
-/** Which services' answers the caller reads: all, some (their own), or none (refused). */
-export type ServiceScope = { all: true } | { all: false; serviceIds: number[] };
-
-export async function resultsScope(strapi: Core.Strapi, caller: Caller | undefined): Promise<ServiceScope> {
-  const role = rolesConfig().roles[roleOf(caller)];
-  if (!caller || !role || role.readScope === 'none') throw new SurveyResultsError(403, 'Vous n’avez pas accès aux résultats des enquêtes.');
-  if (role.readScope === 'all') return { all: true };
-  return { all: false, serviceIds: (await membershipOf(strapi, caller.id)).serviceIds };
+export function resultsScope(strapi: Core.Strapi, caller: Caller | undefined): Promise<ServiceScope> {
+  return servicesOrRefuse(strapi, caller, 'Vous n’avez pas accès aux résultats des enquêtes.');
 }
 
 /** Satisfied answers per question kind, from config/public-forms.yaml, as jsonb literals. */
@@ -64,7 +52,7 @@ function scopedAnswers(knex: Knex, t: Tables, surveyId: number, scope: ServiceSc
     .join({ rs: t.toSurvey.table }, `rs.${t.toSurvey.from}`, 'r.id')
     .leftJoin({ sv: t.toService.table }, `sv.${t.toService.from}`, 'r.id')
     .where(`rs.${t.toSurvey.to}`, surveyId);
-  if (!scope.all) query.whereIn(`sv.${t.toService.to}`, scope.serviceIds.length ? scope.serviceIds : [0]);
+  if (scope) query.whereIn(`sv.${t.toService.to}`, scope.length ? scope : [0]);
   return query;
 }
 
@@ -122,7 +110,7 @@ async function surveyRow(strapi: Core.Strapi, documentId: string): Promise<Surve
     where: { documentId },
     populate: { service: { select: ['documentId', 'name'] } },
   });
-  if (!survey) throw new SurveyResultsError(404, 'Enquête introuvable.');
+  if (!survey) throw new HttpError(404, 'Enquête introuvable.');
   const checked = checkQuestions(survey.questions);
   return { ...survey, questions: checked.ok ? checked.questions : ([] as SurveyQuestion[]) };
 }
@@ -216,7 +204,7 @@ export async function surveyResults(strapi: Core.Strapi, documentId: string, sco
     target: rule.target,
     overall: resultFor(ALL),
     byService,
-    scope: scope.all ? 'all' : 'own-services',
+    scope: scope === null ? 'all' : 'own-services',
   };
 }
 
@@ -233,7 +221,7 @@ export async function surveyList(strapi: Core.Strapi, scope: ServiceScope) {
     .select({ survey_id: `rs.${t.toSurvey.to}` })
     .count({ responses: '*' })
     .groupBy(`rs.${t.toSurvey.to}`);
-  if (!scope.all) answered.whereIn(`sv.${t.toService.to}`, scope.serviceIds.length ? scope.serviceIds : [0]);
+  if (scope) answered.whereIn(`sv.${t.toService.to}`, scope.length ? scope : [0]);
   const rows = (await knex
     .from({ s: surveys })
     .leftJoin(answered.as('n'), 'n.survey_id', 's.id')
@@ -259,7 +247,7 @@ export async function surveyList(strapi: Core.Strapi, scope: ServiceScope) {
   }[];
   const day = (value: string | Date | null) => (value === null ? null : typeof value === 'string' ? value.slice(0, 10) : value.toISOString().slice(0, 10));
   return rows
-    .filter((row) => scope.all || row.serviceId === null || scope.serviceIds.includes(row.serviceId))
+    .filter((row) => scope === null || row.serviceId === null || scope.includes(row.serviceId))
     .map((row) => ({
       documentId: row.documentId,
       title: row.title,

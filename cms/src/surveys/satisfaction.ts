@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { link, tableOf } from '../progress/links';
+import { link, tableOf } from '../platform/db/schema';
 import { SURVEY, SURVEY_RESPONSE } from './document-rules';
 import { surveyResults } from './results';
 
@@ -25,7 +25,7 @@ export async function latestSatisfaction(strapi: Core.Strapi): Promise<LatestSat
     .orderBy([{ column: 's.opens_at', order: 'desc' }, { column: 's.id', order: 'desc' }])
     .first()) as { documentId: string } | undefined;
   if (!latest) return null;
-  const results = await surveyResults(strapi, latest.documentId, { all: true });
+  const results = await surveyResults(strapi, latest.documentId, null);
   return {
     surveyTitle: results.survey.title,
     closesAt: results.survey.closesAt,

@@ -1,19 +1,12 @@
 import type { Core } from '@strapi/strapi';
 import { rolesConfig } from '../access/roles-config';
-import { availableActions } from './decide';
-import { workflowByUid, workflowLabels, type Workflow } from './definitions';
+import { availableActions } from '@charte/contract';
+import { workflowByUid, type Workflow } from './definitions';
+import { workflowLabels } from '../platform/config/labels';
 import { eventsOf } from './history';
-import { findDocument, performTransition, WorkflowError, type Performer } from './transition';
-
-/** The admin user as the admin routes see it (`ctx.state.user`). */
-export interface AdminUser {
-  id: number;
-  firstname?: string | null;
-  lastname?: string | null;
-  username?: string | null;
-  email?: string | null;
-  roles?: { code?: string | null; name?: string | null }[];
-}
+import { findDocument, parseTransitionBody, performTransition, type Performer } from './transition';
+import { HttpError } from '../platform/http/http-error';
+import { adminName, type AdminUser } from '../platform/http/request';
 
 /** The workflow roles an administrator acts as, from config/roles.yaml `adminPanelRoles` (by role code or name). */
 export function workflowRolesOf(user: AdminUser): string[] {
@@ -24,13 +17,12 @@ export function workflowRolesOf(user: AdminUser): string[] {
 
 /** An administrator belongs to no service: member- and head-only actions are never theirs. */
 function adminPerformer(user: AdminUser): Performer {
-  const name = [user.firstname, user.lastname].filter(Boolean).join(' ') || user.username || user.email || `administrateur ${user.id}`;
-  return { userId: null, name, roles: workflowRolesOf(user), membership: async () => 'none' };
+  return { userId: null, name: adminName(user), roles: workflowRolesOf(user), membership: async () => 'none' };
 }
 
 function workflowOf(uid: string): Workflow {
   const workflow = workflowByUid(uid);
-  if (!workflow) throw new WorkflowError(404, 'Ce type de contenu n’a pas de workflow.');
+  if (!workflow) throw new HttpError(404, 'Ce type de contenu n’a pas de workflow.');
   return workflow;
 }
 
@@ -44,7 +36,7 @@ export async function adminPanel(strapi: Core.Strapi, uid: string, documentId: s
   const actions = roles
     .flatMap((role) => availableActions(workflow, document.workflowState, role, 'none'))
     .filter((t) => !seen.has(t.action) && seen.add(t.action))
-    .map((t) => ({ action: t.action, label: labels.actions[t.action] ?? t.action, to: t.to, commentRequired: t.comment === 'required' }));
+    .map((t) => ({ action: t.action, label: labels.actions[t.action] ?? t.action, to: t.to, commentRequired: t.commentRequired }));
   return {
     state: document.workflowState,
     stateLabel: labels.states[document.workflowState] ?? document.workflowState,
@@ -56,10 +48,6 @@ export async function adminPanel(strapi: Core.Strapi, uid: string, documentId: s
 }
 
 export async function adminTransition(strapi: Core.Strapi, uid: string, documentId: string, body: unknown, user: AdminUser) {
-  if (!body || typeof body !== 'object' || Array.isArray(body)) {
-    throw new WorkflowError(400, 'Corps de requête attendu : { "action": "…", "comment": "…" }.');
-  }
-  const { action, comment, ...rest } = body as Record<string, unknown>;
-  if (Object.keys(rest).length) throw new WorkflowError(400, `Champ inconnu : ${Object.keys(rest).join(', ')}.`);
+  const { action, comment } = parseTransitionBody(body);
   return performTransition(strapi, workflowOf(uid), { documentId, action, comment, performer: adminPerformer(user) });
 }

@@ -1,10 +1,15 @@
+import { ACTIONS, SCOPES, type WorkflowDefinition } from '@charte/contract';
 import { z } from 'zod';
 import { rolesConfig } from '../access/roles-config';
-import { readConfigFile } from '../business-config/read-config';
+import { modelLabels, typeLabels } from '../platform/config/labels';
+import { readConfigFile } from '../platform/config/read-config';
 
-export const SCOPES = ['any', 'member', 'head'] as const;
+export { ACTIONS };
 export const RECIPIENTS = ['service-heads', 'dgs', 'referent-qualite', 'author'] as const;
-export const ACTIONS = ['submit', 'validate', 'approve', 'reject', 'reopen'] as const;
+/** What a transition does besides moving the state and recording its event (implemented in effects.ts). */
+export const EFFECTS = ['audit', 'charter-version'] as const;
+export type EffectName = (typeof EFFECTS)[number];
+const effectList = z.array(z.enum(EFFECTS, { errorMap: () => ({ message: `effet inconnu (${EFFECTS.join(', ')})` }) })).default([]);
 
 const transitionSchema = z.object({
   action: z.enum(ACTIONS, { errorMap: () => ({ message: `action inconnue (attendu : ${ACTIONS.join(', ')})` }) }),
@@ -14,37 +19,42 @@ const transitionSchema = z.object({
   comment: z.literal('required').optional(),
   notify: z.array(z.enum(RECIPIENTS, { errorMap: () => ({ message: `destinataire inconnu (${RECIPIENTS.join(', ')})` }) })).default([]),
   inbox: z.boolean().default(true),
-});
+  effects: effectList,
+})
+  // The contract's name for it (the table says `comment: required`, every reader asks a boolean).
+  .transform((t) => ({ ...t, commentRequired: t.comment === 'required' }));
 
 const workflowSchema = z.object({
   uid: z.string().startsWith('api::'),
   collection: z.string().regex(/^[a-z-]+$/),
-  label: z.string(),
   serviceBound: z.boolean(),
   states: z.array(z.string()).min(2),
   initial: z.string(),
   editableIn: z.array(z.string()).min(1),
   transitions: z.array(transitionSchema).min(1),
+  /** Effects of every transition of this workflow. */
+  effects: effectList,
 });
 
 const fileSchema = z
   .object({
-    labels: z.object({ states: z.record(z.string()), actions: z.record(z.string()) }),
     workflows: z.record(z.string(), workflowSchema),
   })
   .passthrough()
   .superRefine((file, ctx) => {
     const roles = Object.keys(rolesConfig().roles);
+    const labels = modelLabels();
     const issue = (path: (string | number)[], message: string) => ctx.addIssue({ code: 'custom', path, message });
     const collections = new Set<string>();
     for (const [name, wf] of Object.entries(file.workflows)) {
       const at = ['workflows', name];
+      if (!typeLabels(wf.uid)) issue([...at, 'uid'], `type « ${wf.uid} » sans libellé dans labels.yaml (types)`);
       if (collections.has(wf.collection)) issue([...at, 'collection'], `collection « ${wf.collection} » déjà utilisée`);
       collections.add(wf.collection);
       const states = new Set(wf.states);
       const known = (state: string, path: (string | number)[]) => {
         if (!states.has(state)) issue(path, `état inconnu « ${state} » (états déclarés : ${wf.states.join(', ')})`);
-        if (!file.labels.states[state]) issue(path, `état « ${state} » sans libellé dans labels.states`);
+        if (!labels.states[state]) issue(path, `état « ${state} » sans libellé dans labels.yaml (states)`);
       };
       known(wf.initial, [...at, 'initial']);
       wf.editableIn.forEach((s, i) => known(s, [...at, 'editableIn', i]));
@@ -55,7 +65,7 @@ const fileSchema = z
         known(t.to, [...tAt, 'to']);
         if (seen.has(`${t.action}@${t.from}`)) issue([...tAt, 'action'], `action « ${t.action} » déclarée deux fois depuis l’état « ${t.from} »`);
         seen.add(`${t.action}@${t.from}`);
-        if (!file.labels.actions[t.action]) issue([...tAt, 'action'], `action « ${t.action} » sans libellé dans labels.actions`);
+        if (!labels.actions[t.action]) issue([...tAt, 'action'], `action « ${t.action} » sans libellé dans labels.yaml (actions)`);
         for (const [role, scope] of Object.entries(t.by)) {
           if (!roles.includes(role)) issue([...tAt, 'by', role], `rôle inconnu « ${role} » (rôles de config/roles.yaml : ${roles.join(', ')})`);
           if (scope !== 'any' && !wf.serviceBound) issue([...tAt, 'by', role], `portée « ${scope} » impossible : ce type n’a pas de service`);
@@ -65,9 +75,16 @@ const fileSchema = z
   });
 
 export type WorkflowFile = z.infer<typeof fileSchema>;
-export type Workflow = z.infer<typeof workflowSchema> & { name: string };
+/** A workflow as the engine reads it; `label` is its type's name (labels.yaml). */
+export type Workflow = z.infer<typeof workflowSchema> & { name: string; label: string };
+
+/** A workflow as it crosses HTTP (GET /api/workflow/definitions): the table without its mail recipients. */
+export function definitionOf(workflow: Workflow): WorkflowDefinition {
+  const { name, uid, collection, label, serviceBound, states, initial, editableIn } = workflow;
+  const transitions = workflow.transitions.map(({ action, from, to, by, commentRequired, inbox }) => ({ action, from, to, by, commentRequired, inbox }));
+  return { name, uid, collection, label, serviceBound, states, initial, editableIn, transitions };
+}
 export type Transition = z.infer<typeof transitionSchema>;
-export type Scope = (typeof SCOPES)[number];
 
 let cached: { file: WorkflowFile; list: Workflow[] } | undefined;
 
@@ -75,7 +92,7 @@ let cached: { file: WorkflowFile; list: Workflow[] } | undefined;
 export function loadWorkflows() {
   if (!cached) {
     const file = readConfigFile('workflows.yaml', fileSchema);
-    cached = { file, list: Object.entries(file.workflows).map(([name, wf]) => ({ ...wf, name })) };
+    cached = { file, list: Object.entries(file.workflows).map(([name, wf]) => ({ ...wf, name, label: typeLabels(wf.uid)!.label })) };
   }
   return cached;
 }
@@ -86,6 +103,5 @@ export function resetWorkflowCache() {
 }
 
 export const workflows = () => loadWorkflows().list;
-export const workflowLabels = () => loadWorkflows().file.labels;
 export const workflowByUid = (uid: string) => workflows().find((w) => w.uid === uid);
 export const workflowByCollection = (collection: string) => workflows().find((w) => w.collection === collection);

@@ -1,8 +1,9 @@
 import type { Core } from '@strapi/strapi';
-import { link, tableOf } from '../progress/links';
-import { preparedQuery, statementCache } from '../sql/prepared';
-import { isFrequency, parseDay, periodLabel } from '../indicators/periods';
+import { link, tableOf } from '../platform/db/schema';
+import { preparedQuery, statementCache } from '../platform/db/prepared';
+import { isFrequency, parseDay, periodLabel } from '../platform/calendar/periods';
 import type { Workflow } from './definitions';
+import { formatDay } from '../platform/calendar/clock';
 
 export interface DocumentSummary {
   id: number;
@@ -14,12 +15,11 @@ export interface DocumentSummary {
   authorId: number | null;
 }
 
-const dateFr = new Intl.DateTimeFormat('fr-FR', { dateStyle: 'long', timeZone: 'Europe/Paris' });
 
 /** What each type is called in an e-mail or an inbox line. */
 const titleOf: Record<string, (row: Record<string, any>) => string> = {
   evaluation: (r) => (r.criterion ? `${r.criterion.code} — ${r.criterion.title}` : `Évaluation n° ${r.id}`),
-  interview: (r) => `Entretien du ${r.date ? dateFr.format(new Date(r.date)) : '—'} (${r.interviewees ?? ''})`,
+  interview: (r) => `Entretien du ${r.date ? formatDay(String(r.date instanceof Date ? r.date.toISOString() : r.date)) : '—'} (${r.interviewees ?? ''})`,
   'roadmap-action': (r) => r.title,
   'charter-principle': (r) => r.title,
   measure: (r) => (r.indicator ? `${r.indicator.code} — ${measurePeriod(r.period, r.indicator.frequency)}` : `Mesure n° ${r.id}`),
@@ -67,7 +67,7 @@ function toSummary(workflow: Workflow, row: Record<string, any>): DocumentSummar
 
 /**
  * The SQL of summaryOf for a type, built once per type and instance: the transition path runs it
- * for every action, as one prepared statement (see sql/prepared.ts).
+ * for every action, as one prepared statement (see platform/db/prepared.ts).
  */
 const summaryStatements = statementCache<string>();
 

@@ -1,8 +1,9 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import type { Knex } from 'knex';
-import { columnOf } from '../progress/links';
-import { workflowByUid, workflowLabels } from './definitions';
+import { columnOf } from '../platform/db/schema';
+import { workflowByUid } from './definitions';
+import { workflowLabels } from '../platform/config/labels';
 
 type Params = { documentId?: string; data?: Record<string, unknown> };
 

@@ -1,13 +1,17 @@
 import type { Core } from '@strapi/strapi';
 import { canRead } from '../access/read-scope';
-import { workflowLabels, type Workflow } from './definitions';
-import { isDocumentId, resolveWorkflow, WorkflowError, type Actor } from './transition';
+import { type Workflow } from './definitions';
+import { workflowLabels } from '../platform/config/labels';
+import { resolveWorkflow } from './transition';
+import { isDocumentId } from '../platform/db/document-id';
+import type { Caller } from '../platform/http/request';
+import { HttpError } from '../platform/http/http-error';
 
 /** The workflow history of one document, oldest first, for whoever may read the document. */
-export async function historyOf(strapi: Core.Strapi, collection: string, documentId: string, actor: Actor) {
+export async function historyOf(strapi: Core.Strapi, collection: string, documentId: string, caller: Caller) {
   const workflow = resolveWorkflow(collection);
-  if (!isDocumentId(documentId)) throw new WorkflowError(404, 'Document introuvable.');
-  if (!(await canRead(strapi, workflow.uid, documentId, actor))) throw new WorkflowError(404, 'Document introuvable.');
+  if (!isDocumentId(documentId)) throw new HttpError(404, 'Document introuvable.');
+  if (!(await canRead(strapi, workflow.uid, documentId, caller))) throw new HttpError(404, 'Document introuvable.');
   return eventsOf(strapi, workflow, documentId);
 }
 
@@ -26,6 +30,6 @@ export async function eventsOf(strapi: Core.Strapi, workflow: Workflow, document
     actor: e.actorName,
     role: e.role,
     comment: e.comment,
-    at: e.at,
+    at: new Date(e.at).toISOString(),
   }));
 }

@@ -1,9 +1,10 @@
 import type { Core } from '@strapi/strapi';
 import { membershipOf } from '../access/service-membership';
-import { availableActions, type Membership } from './decide';
-import { workflowLabels, workflows } from './definitions';
+import { availableActions, type Membership } from '@charte/contract';
+import { workflows } from './definitions';
+import { workflowLabels } from '../platform/config/labels';
 import { summarize } from './document-titles';
-import type { Actor } from './transition';
+import type { Caller } from '../platform/http/request';
 
 const INBOX_LIMIT = 500;
 
@@ -11,9 +12,9 @@ const INBOX_LIMIT = 500;
  * "À traiter": the documents on which the caller can act now, with the actions they can use —
  * computed from the same transition table the engine enforces. Oldest first.
  */
-export async function inboxOf(strapi: Core.Strapi, actor: Actor) {
-  const role = actor.role?.type ?? 'public';
-  const { headOf, serviceIds } = await membershipOf(strapi, actor.id);
+export async function inboxOf(strapi: Core.Strapi, caller: Caller) {
+  const role = caller.role?.type ?? 'public';
+  const { headOf, serviceIds } = await membershipOf(strapi, caller.id);
   const membershipFor = (serviceId: number | undefined): Membership =>
     serviceId === undefined ? 'none' : headOf.includes(serviceId) ? 'head' : serviceIds.includes(serviceId) ? 'member' : 'none';
   const labels = workflowLabels();
@@ -42,7 +43,7 @@ export async function inboxOf(strapi: Core.Strapi, actor: Actor) {
         stateLabel: labels.states[document.workflowState],
         service: document.service && { documentId: document.service.documentId, name: document.service.name, slug: document.service.slug },
         updatedAt: document.updatedAt,
-        actions: actions.map((t) => ({ action: t.action, label: labels.actions[t.action], to: t.to, commentRequired: t.comment === 'required' })),
+        actions: actions.map((t) => ({ action: t.action, label: labels.actions[t.action], to: t.to, commentRequired: t.commentRequired })),
       });
     }
   }

@@ -1,8 +1,8 @@
 import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
-import { newDocumentRow } from '../bulk/document-rows';
-import { columnOf, link, tableOf } from '../progress/links';
-import { preparedQuery, statementCache } from '../sql/prepared';
+import { newDocumentRow } from '../platform/db/document-rows';
+import { columnOf, link, tableOf, type TableRow } from '../platform/db/schema';
+import { preparedQuery, statementCache } from '../platform/db/prepared';
 import type { Workflow } from './definitions';
 
 const EVENT = 'api::workflow-event.workflow-event';
@@ -21,17 +21,14 @@ export interface TransitionWrite {
 }
 
 /** A row that exists if and only if a transition happens (its audit entry, its mails), written by the transition's statement. */
-export interface TransitionRow {
-  table: string;
-  row: Record<string, unknown>;
-}
+export type TransitionRow = TableRow;
 
 /**
  * Moves a document from `from` to `to` and appends its history event (with the actor's link row)
  * and the `extraRows` that go with it, in a single statement: the state changes only if it still is
  * `from`, and the event and rows exist if and only if it did. One round trip instead of one per
  * row through the query engine — the transition path is the application's busiest write. The event
- * row is the one the Document Service would write (bulk/document-rows.ts).
+ * row is the one the Document Service would write (platform/db/document-rows.ts).
  * Returns the event's id, or null when the document was no longer in `from` (someone was faster).
  */
 export async function moveAndRecord(

@@ -69,12 +69,15 @@ const plural = (n: number, one: string, many: string) => `${n} ${n > 1 ? many : 
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const spreadsheet = () => strapi.service('api::referential.spreadsheet') as unknown as Spreadsheet;
 
-  /** Unreadable files and bad parameters are the caller's mistake: 400 with a French message. */
+  /**
+   * Bad parameters are the caller's mistake: 400 with a French message. (Unreadable files are
+   * refused by the cms itself, answered by its error middleware.)
+   */
   const guarded = (handler: (ctx: Context) => Promise<unknown>) => async (ctx: Context) => {
     try {
       await handler(ctx);
     } catch (error) {
-      if (error instanceof BadFile || (error as Error).name === 'SpreadsheetFileError') return ctx.badRequest((error as Error).message);
+      if (error instanceof BadFile) return ctx.badRequest(error.message);
       throw error;
     }
   };

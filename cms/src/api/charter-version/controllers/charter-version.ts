@@ -3,7 +3,7 @@ import type { Context } from 'koa';
 import { renderCharterPdf } from '../../../charter/charter-pdf';
 import { charterVersion, charterVersionList, latestCharterVersion, type CharterVersion } from '../../../charter/charter-versions';
 import { versionLine } from '../../../charter/charter-wording';
-import { reportsConfig } from '../../../reports/report-config';
+import { reportsConfig } from '../../../platform/config/reports-config';
 import { asciiFileName, pdfFileName } from '../../../reports/report-names';
 
 /** What the public reads of a version: the DGS's comment on a transition stays internal. */

@@ -1,13 +1,12 @@
 import type { Core } from '@strapi/strapi';
 import type { Context } from 'koa';
 import type { Writable } from 'node:stream';
-import type { Caller } from '../../../access/read-scope';
 import { parseEvaluationFilters } from '../../../exports/evaluation-filters';
 import { streamedBody, writeEvaluationsCsv, writeEvaluationsXlsx } from '../../../exports/evaluation-export';
 import { evaluationIds, evaluationRows, type EvaluationExportRow } from '../../../exports/evaluation-rows';
-import { townDay } from '../../../roadmap/late';
-import { FilterError } from '../../../roadmap/roadmap-filters';
-import { visibleServiceIds } from '../../../roadmap/visible-services';
+import { callerOf } from '../../../platform/http/request';
+import { townToday } from '../../../platform/calendar/clock';
+import { visibleServiceIds } from '../../../access/read-scope';
 
 type Writer = (rows: AsyncIterable<EvaluationExportRow>, out: Writable) => Promise<void>;
 
@@ -19,19 +18,11 @@ const FORMATS = {
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   /** Filters and scope are checked (400 in French) before the first byte goes out; then rows stream. */
   async function evaluations(ctx: Context, format: keyof typeof FORMATS) {
-    const caller = ctx.state.user as Caller | undefined;
-    if (!caller) return ctx.unauthorized('Connectez-vous pour exporter les évaluations.');
-    const visible = await visibleServiceIds(strapi, caller);
-    let ids: number[];
-    try {
-      ids = await evaluationIds(strapi, await parseEvaluationFilters(strapi, ctx.query, visible), visible);
-    } catch (error) {
-      if (error instanceof FilterError) return ctx.badRequest(error.message);
-      throw error;
-    }
+    const visible = await visibleServiceIds(strapi, callerOf(ctx, 'exporter les évaluations'));
+    const ids = await evaluationIds(strapi, await parseEvaluationFilters(strapi, ctx.query, visible), visible);
     const { type, write } = FORMATS[format];
     ctx.set('Content-Type', type);
-    ctx.set('Content-Disposition', `attachment; filename="evaluations-${townDay()}.${format}"`);
+    ctx.set('Content-Disposition', `attachment; filename="evaluations-${townToday()}.${format}"`);
     ctx.set('X-Row-Count', String(ids.length));
     ctx.body = streamedBody(
       (out) => write(evaluationRows(strapi, ids), out),

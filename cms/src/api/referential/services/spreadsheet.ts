@@ -28,7 +28,7 @@ const CONTENT_TYPES: Record<SpreadsheetFormat, string> = {
 /**
  * Référentiel import/export as spreadsheets (api::referential.spreadsheet), used by the admin
  * panel's « Importer un référentiel » page. Files that cannot be read throw a
- * SpreadsheetFileError (status 400); a readable file with wrong rows gives a preview with errors.
+ * SpreadsheetFileError (a 400 HttpError); a readable file with wrong rows gives a preview with errors.
  */
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const services = async () =>

@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { tableOf } from '../../../progress/links';
+import { tableOf } from '../../../platform/db/schema';
 import { campaignServices } from '../../../reports/report-queries';
 import { evaluationReportFile, synthesisFile } from '../../../reports/report-files';
 

@@ -1,0 +1,1 @@
+export { cmsService } from '@charte/contract';

@@ -1,0 +1,171 @@
+import type { Core } from '@strapi/strapi';
+import { choiceLabels } from '../platform/config/labels';
+import { workflowByUid } from '../workflow/definitions';
+import { ACTOR_KINDS, AUDIT_TABLE } from '../audit/audit-table';
+import type { Change } from '../audit/write-entry';
+import { HttpError } from '../platform/http/http-error';
+import { townTimeZone } from '../platform/calendar/clock';
+import { isDocumentId } from '../platform/db/document-id';
+
+const PAGE_SIZE = 50;
+const MAX_PAGE_SIZE = 100;
+
+/** French names of the types that are not the application's own. */
+const OTHER_TYPES: Record<string, string> = {
+  'plugin::users-permissions.user': 'Compte utilisateur',
+  'plugin::users-permissions.role': 'Rôle utilisateur',
+  'admin::user': 'Compte d’administration',
+  'admin::role': 'Rôle d’administration',
+  'database::dataset': 'Jeu de données généré',
+};
+
+export const ACTION_LABELS: Record<string, string> = {
+  create: 'Création',
+  update: 'Modification',
+  delete: 'Suppression',
+  transition: 'Changement d’état',
+  publish: 'Publication',
+  unpublish: 'Dépublication',
+  discardDraft: 'Abandon du brouillon',
+  generate: 'Génération (npm run dataset)',
+};
+
+type ContentTypes = Record<string, { info?: { displayName?: string }; attributes: Record<string, { type?: string }> }>;
+
+export function typeLabel(strapi: Core.Strapi, uid: string): string {
+  return OTHER_TYPES[uid] ?? (strapi.contentTypes as unknown as ContentTypes)[uid]?.info?.displayName ?? uid;
+}
+
+/** The types the log can hold: the application's own and the accounts. */
+export function auditedTypes(strapi: Core.Strapi): { uid: string; label: string }[] {
+  const own = Object.keys(strapi.contentTypes).filter((uid) => uid.startsWith('api::'));
+  return [...own, ...Object.keys(OTHER_TYPES)]
+    .map((uid) => ({ uid, label: typeLabel(strapi, uid) }))
+    .sort((a, b) => a.label.localeCompare(b.label, 'fr'));
+}
+
+const labelCache = new Map<string, { at: number; labels: Record<string, string> }>();
+
+/** The French field labels the admin panel shows (Content Manager configuration), kept a minute. */
+async function fieldLabels(strapi: Core.Strapi, uid: string): Promise<Record<string, string>> {
+  const known = labelCache.get(uid);
+  if (known && Date.now() - known.at < 60_000) return known.labels;
+  const labels: Record<string, string> = {};
+  try {
+    const service = strapi.plugin('content-manager').service('content-types');
+    const contentType = service.findContentType(uid);
+    const configuration = contentType ? await service.findConfiguration(contentType) : null;
+    for (const [field, meta] of Object.entries((configuration?.metadatas ?? {}) as Record<string, { edit?: { label?: string } }>)) {
+      if (meta.edit?.label) labels[field] = meta.edit.label;
+    }
+  } catch {
+    // No stored configuration for this type: the attribute names stand in.
+  }
+  if (uid === 'plugin::users-permissions.user' || uid === 'admin::user') labels.password ??= 'Mot de passe';
+  labels.workflowState ??= 'État';
+  labelCache.set(uid, { at: Date.now(), labels });
+  return labels;
+}
+
+function display(value: unknown, type: string | undefined): string | null {
+  if (value === null || value === undefined) return null;
+  if (Array.isArray(value)) return value.map((v) => display(v, type)).filter(Boolean).join(', ') || null;
+  if (typeof value === 'object') {
+    const ref = value as { label?: unknown; documentId?: unknown };
+    if ('documentId' in ref) return String(ref.label ?? ref.documentId);
+    return JSON.stringify(value);
+  }
+  if (typeof value === 'boolean') return value ? 'Oui' : 'Non';
+  if (type === 'enumeration' || type === 'workflowState') return choiceLabels()[String(value)] ?? String(value);
+  return String(value);
+}
+
+export interface AuditQuery {
+  type?: unknown;
+  documentId?: unknown;
+  actor?: unknown;
+  from?: unknown;
+  to?: unknown;
+  page?: unknown;
+  pageSize?: unknown;
+}
+
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+const text = (value: unknown) => (typeof value === 'string' && value.trim() ? value.trim() : undefined);
+
+function positive(value: unknown, name: string, fallback: number, max: number): number {
+  const raw = text(value);
+  if (raw === undefined) return fallback;
+  if (!/^\d+$/.test(raw) || Number(raw) < 1) throw new HttpError(400, `« ${name} » doit être un nombre entier positif.`);
+  return Math.min(Number(raw), max);
+}
+
+/** Newest first, filtered and paginated in SQL; each change comes with its French label and display values. */
+export async function readAuditLog(strapi: Core.Strapi, query: AuditQuery) {
+  const type = text(query.type);
+  const documentId = text(query.documentId);
+  const actor = text(query.actor);
+  const from = text(query.from);
+  const to = text(query.to);
+  const page = positive(query.page, 'page', 1, 100_000);
+  const pageSize = positive(query.pageSize, 'pageSize', PAGE_SIZE, MAX_PAGE_SIZE);
+  const types = auditedTypes(strapi);
+  if (type && !types.some((t) => t.uid === type)) throw new HttpError(400, `Type de contenu inconnu : « ${type} ».`);
+  if (documentId && !isDocumentId(documentId)) throw new HttpError(400, 'L’identifiant de document n’est pas valable (lettres minuscules et chiffres).');
+  for (const [name, value] of [['from', from], ['to', to]] as const) {
+    if (value && (!DATE.test(value) || Number.isNaN(Date.parse(value)))) throw new HttpError(400, `« ${name} » doit être une date au format AAAA-MM-JJ.`);
+  }
+  if (from && to && from > to) throw new HttpError(400, 'La date de début est postérieure à la date de fin.');
+  if (actor && actor.length > 100) throw new HttpError(400, 'Le nom cherché dépasse 100 caractères.');
+
+  const knex = strapi.db.connection;
+  const filtered = knex(AUDIT_TABLE).where((q) => {
+    if (type) q.where('content_type', type);
+    if (documentId) q.where('document_id', documentId);
+    if (actor) {
+      const kind = (ACTOR_KINDS as readonly string[]).includes(actor) ? actor : null;
+      if (kind) q.where('actor_kind', kind);
+      else q.whereRaw('actor_name ilike ?', [`%${actor.replace(/[\\%_]/g, (c) => `\\${c}`)}%`]);
+    }
+    // Days are the town's days, both bounds included.
+    if (from) q.whereRaw(`at >= (?::date)::timestamp at time zone ?`, [from, townTimeZone()]);
+    if (to) q.whereRaw(`at < (?::date + 1)::timestamp at time zone ?`, [to, townTimeZone()]);
+  });
+  const [{ total }] = (await filtered.clone().count({ total: '*' })) as { total: string }[];
+  const rows: Record<string, unknown>[] = await filtered
+    .clone()
+    .orderBy([{ column: 'at', order: 'desc' }, { column: 'id', order: 'desc' }])
+    .limit(pageSize)
+    .offset((page - 1) * pageSize)
+    .select('id', 'at', 'actor_kind', 'actor_id', 'actor_name', 'content_type', 'document_id', 'action', 'changes', 'detail', 'origin');
+
+  const contentTypes = strapi.contentTypes as unknown as ContentTypes;
+  const data = [];
+  for (const row of rows) {
+    const uid = row.content_type as string;
+    const labels = await fieldLabels(strapi, uid);
+    const parse = (v: unknown) => (typeof v === 'string' ? JSON.parse(v) : v);
+    const changes = parse(row.changes) as Record<string, Change>;
+    const attributeType = (field: string) => (field === 'workflowState' ? 'workflowState' : contentTypes[uid]?.attributes[field]?.type);
+    data.push({
+      id: Number(row.id),
+      at: row.at,
+      actor: { kind: row.actor_kind, id: row.actor_id, name: row.actor_name },
+      origin: row.origin,
+      contentType: { uid, label: typeLabel(strapi, uid), collection: workflowByUid(uid)?.collection ?? null },
+      documentId: row.document_id,
+      action: row.action,
+      actionLabel: ACTION_LABELS[row.action as string] ?? row.action,
+      detail: parse(row.detail),
+      changes: Object.entries(changes).map(([field, change]) => ({
+        field,
+        label: labels[field] ?? field,
+        masked: 'masked' in change,
+        before: 'masked' in change ? null : display(change.before, attributeType(field)),
+        after: 'masked' in change ? null : display(change.after, attributeType(field)),
+      })),
+    });
+  }
+  const count = Number(total);
+  return { data, meta: { pagination: { page, pageSize, total: count, pageCount: Math.ceil(count / pageSize) }, types } };
+}
