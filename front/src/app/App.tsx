@@ -2,15 +2,15 @@ import { lazy, Suspense } from 'react';
 import { Route, Routes } from 'react-router-dom';
 import { LoginPage } from '../features/auth/routes/LoginPage';
 import { CharterPage } from '../features/charter/routes/CharterPage';
-import { DashboardPage } from '../features/dashboard/routes/DashboardPage';
+import { DashboardPage } from './routes/DashboardPage';
 import { InboxPage } from '../features/workflow/routes/InboxPage';
-import { ItemPage } from '../features/workflow/routes/ItemPage';
+import { ItemPage } from './routes/ItemPage';
 import { Layout } from './Layout';
-import { Loading } from './Loading';
+import { Loading } from '../components/Loading';
 import { RequireSession } from './RequireSession';
 
 // The service page carries the radar chart: it loads on demand.
-const ServicePage = lazy(() => import('../features/services/routes/ServicePage'));
+const ServicePage = lazy(() => import('./routes/ServicePage'));
 const RoadmapPage = lazy(() => import('../features/roadmap/routes/RoadmapPage'));
 const ExportsPage = lazy(() => import('../features/exports/routes/ExportsPage'));
 const ComplaintsPage = lazy(() => import('../features/complaints/routes/ComplaintsPage'));

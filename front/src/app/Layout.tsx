@@ -1,7 +1,7 @@
 import { useEffect } from 'react';
 import { Link, NavLink, Outlet, useLocation, useNavigate } from 'react-router-dom';
 import { setUnauthorizedHandler } from '../lib/api-client';
-import { SESSION_NOTICE_KEY, useLogout, useSession } from '../features/auth/api/session';
+import { SESSION_NOTICE_KEY, useLogout, useSession } from '../lib/auth';
 
 /** Header, navigation and the main landmark shared by every page; also handles an expired session. */
 export function Layout() {

@@ -1,7 +1,7 @@
 import type { ReactNode } from 'react';
 import { Navigate, useLocation } from 'react-router-dom';
-import { useSession } from '../features/auth/api/session';
-import { Loading } from './Loading';
+import { useSession } from '../lib/auth';
+import { Loading } from '../components/Loading';
 
 /** Pages for logged-in staff: anyone else is sent to the login page, and back here afterwards. */
 export function RequireSession({ children }: { children: ReactNode }) {
