@@ -34,6 +34,8 @@ export const documentKeys = {
   list: (collection: string, filters: string) => ['documents', collection, 'list', filters] as const,
 };
 
+// Its fields depend on the collection (POPULATE above): the item page reads them per type.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- one document type for five collections
 export type WorkflowDocument = Record<string, any> & { documentId: string; workflowState: string; service?: { name: string; slug: string } | null };
 
 export function useDocument(collection: string, documentId: string) {

@@ -38,7 +38,7 @@ export function RoadmapPage() {
       { replace: true },
     );
   const groups = roadmap.data?.data ?? [];
-  const scale = useMemo(() => (roadmap.data && groups.length ? timelineScale(groups, roadmap.data.meta.today) : null), [roadmap.data, groups]);
+  const scale = useMemo(() => (roadmap.data?.data.length ? timelineScale(roadmap.data.data, roadmap.data.meta.today) : null), [roadmap.data]);
 
   return (
     <section aria-labelledby="roadmap-title" className="roadmap">
