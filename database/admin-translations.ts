@@ -167,6 +167,7 @@ function packageDir(pkg: string): string {
 /** The compiled translation modules are CommonJS with the messages as default export. */
 function loadMessages(file: string): Messages {
   if (!fs.existsSync(file)) return {};
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- a compiled file found at run time
   const mod = require(file) as { default?: Messages };
   return mod.default ?? (mod as Messages);
 }
@@ -250,6 +251,7 @@ let icuParse: IcuParse | undefined;
 function parser(): IcuParse {
   if (!icuParse) {
     const file = require.resolve('@formatjs/icu-messageformat-parser', { paths: [packageDir('@strapi/admin')] });
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- resolved from @strapi/admin's folder, not ours
     icuParse = (require(file) as { parse: IcuParse }).parse;
   }
   return icuParse;

@@ -21,8 +21,10 @@ async function main() {
   let failed = false;
   try {
     // Loaded from the compiled cms so that the CLI, the seed and the admin share one importer.
+    /* eslint-disable @typescript-eslint/no-require-imports */
     const { readLibraryFile } = require(path.join(distDir, 'src', 'referential', 'read-library'));
     const { importReferential } = require(path.join(distDir, 'src', 'referential', 'import'));
+    /* eslint-enable @typescript-eslint/no-require-imports */
     for (const file of files) {
       try {
         const report = await importReferential(app, readLibraryFile(path.resolve(process.cwd(), file)));

@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -98,10 +99,10 @@ describe('npm run db:backup / db:restore', () => {
     const { archive } = await createBackup({ databaseUrl: source.url, uploadsDir: uploads, backupDir: path.join(work, 'backups-2') });
     const unpacked = path.join(work, 'unpacked');
     fs.mkdirSync(unpacked);
-    require('node:child_process').execFileSync('tar', ['-xzf', archive, '-C', unpacked]);
+    execFileSync('tar', ['-xzf', archive, '-C', unpacked]);
     fs.writeFileSync(path.join(unpacked, 'uploads', 'a.txt'), 'modifié');
     const tampered = path.join(work, 'tampered.tar.gz');
-    require('node:child_process').execFileSync('tar', ['-czf', tampered, '-C', unpacked, '.']);
+    execFileSync('tar', ['-czf', tampered, '-C', unpacked, '.']);
     await expect(restoreBackup({ archive: tampered, databaseUrl: withDatabase(template(), `${targetName()}_x`), uploadsDir: path.join(work, 'nowhere') })).rejects.toThrow(
       /archive endommagée : fichier « a\.txt » manquant ou modifié/,
     );

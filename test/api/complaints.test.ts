@@ -270,6 +270,7 @@ describe('register, indicator and annual bilan', () => {
 });
 
 describe('daily reminder « complaints-reminders »', () => {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- the compiled module the running cms uses
   const { runScheduledJob } = require(path.join(testDistDir(), 'src', 'platform', 'jobs', 'scheduled-jobs'));
   const ours = () => catcher.mails.filter((m) => m.subject.includes('Réclamations à traiter'));
 

@@ -210,7 +210,6 @@ it('keeps every transition whole and sends every mail once across a kill -9 in t
   );
   expect(outsideWindow.map((copies) => copies.map((c) => `${c.messageId} reçu ${c.receivedAt - killedAt} ms après l’arrêt`))).toEqual([]);
   expect(doubles.length).toBeLessThanOrEqual(PARALLEL_SENDS);
-  // eslint-disable-next-line no-console
   console.log(
     `Arrêt brutal après ${acknowledged.length} transitions acquittées (${events.length} enregistrées, ${outcomes.filter((o) => o.status === 'lost').length} requêtes coupées) ; ` +
       `${jobs.length} courriels, ${doubles.length} envoyé(s) deux fois.`,

@@ -204,6 +204,7 @@ describe('GET /api/exports/evaluations.xlsx and .csv', () => {
       timings[`${format} size (kB)`] = Math.round(res.body.length / 1024);
     }
     // Where the time goes: the id query, reading the rows in batches, writing each format (no HTTP).
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- the compiled module the running cms uses
     const dist = (file: string) => require(path.join(testDistDir(), 'src', 'exports', file));
     const { evaluationIds, evaluationRows } = dist('evaluation-rows');
     const { writeEvaluationsXlsx, writeEvaluationsCsv } = dist('evaluation-export');

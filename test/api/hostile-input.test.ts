@@ -196,7 +196,6 @@ describe('hostile input on every write route', () => {
       if (changed.length) failures.push(`${key} : base modifiée par les appels malformés : ${changed.join(', ')}`);
       summary.push(`${key.padEnd(60)} ${String(plan.variants.length).padStart(3)} appels (${plan.as})`);
     }
-    // eslint-disable-next-line no-console
     console.log(`Saisies hostiles : ${total} appels sur ${summary.length} routes, ${serverErrors} erreurs 5xx\n${summary.join('\n')}`);
     expect(failures).toEqual([]);
   }, 900_000);

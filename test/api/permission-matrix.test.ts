@@ -135,7 +135,6 @@ describe('permission matrix of the content API', () => {
         perRole[role] = (perRole[role] ?? 0) + counts.requests - before;
       }
     }
-    // eslint-disable-next-line no-console
     console.log(
       `Matrice des permissions : ${types.length} types × ${PLAYERS.length} rôles, ${counts.requests} requêtes ` +
         `(${counts.allowed} autorisées, ${counts.refused} refusées) ; ${unexpectedAllow.length} autorisations inattendues, ` +

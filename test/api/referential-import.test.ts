@@ -15,8 +15,10 @@ const library = path.join(repoRoot, 'database', 'referentiels', 'qualivilles-vil
 beforeAll(async () => {
   app = await startStrapi();
   // The compiled importer, the same one the CLI and the demo seed use.
+  /* eslint-disable @typescript-eslint/no-require-imports */
   ({ importReferential } = require(path.join(testDistDir(), 'src', 'referential', 'import')));
   ({ readLibraryFile } = require(path.join(testDistDir(), 'src', 'referential', 'read-library')));
+  /* eslint-enable @typescript-eslint/no-require-imports */
 });
 afterAll(() => stopStrapi(app));
 

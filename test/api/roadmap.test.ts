@@ -217,6 +217,7 @@ describe('GET /api/roadmap/export.xlsx', () => {
 });
 
 describe('weekly mail « roadmap-late-actions »', () => {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- the compiled module the running cms uses
   const { runScheduledJob } = require(path.join(testDistDir(), 'src', 'platform', 'jobs', 'scheduled-jobs'));
   const ours = () => catcher.mails.filter((m) => m.subject.startsWith('[Charte d’accueil] Feuille de route'));
 

@@ -426,6 +426,7 @@ describe('evidence files', () => {
     const after = await app.db.query(EVALUATION).findOne({ where: { documentId: mine.documentId }, populate: { evidence: true } });
     expect(after.evidence ?? []).toEqual([]);
     // The rule itself, below Strapi's own checks, with its French message.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- the compiled module the running cms uses
     const { checkAttachedFiles } = require(path.join(testDistDir(), 'src', 'access', 'media-ownership'));
     await expect(checkAttachedFiles(app, EVALUATION, mine.documentId, { evidence: [fileId] })).rejects.toThrow(/déjà joint à un autre document/);
     await expect(checkAttachedFiles(app, EVALUATION, theirs.documentId, { evidence: [fileId] })).resolves.toBeUndefined();

@@ -40,7 +40,7 @@ export async function naiveProgress(baseUrl: string, token: string, campaignDocu
     ]);
   const services = new Map<string, { total: number; states: Record<string, number>; points: number; weight: number }>();
   let page = 1;
-  let pageCount = 1;
+  let pageCount: number;
   do {
     const body = await getJson<Page>(`${baseUrl}/api/evaluations?${query(page)}`, token);
     pageCount = body.meta.pagination.pageCount;

@@ -1,5 +1,5 @@
 import type { Page } from 'playwright-core';
-import { accessibilityViolations, baseUrl, loginAs, screenshot, usePage } from './browser';
+import { accessibilityViolations, loginAs, screenshot, usePage } from './browser';
 
 const currentPage = usePage();
 let page: Page;

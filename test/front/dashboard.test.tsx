@@ -1,6 +1,6 @@
 /** @jest-environment jsdom */
 import { screen, within } from '@testing-library/react';
-import { DashboardPage } from '../../front/src/features/dashboard/routes/DashboardPage';
+import { DashboardPage } from '../../front/src/app/routes/DashboardPage';
 import { tokenStore } from '../../front/src/lib/api-client';
 import { renderWithApp, serveApi } from './render';
 

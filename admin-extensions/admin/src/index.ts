@@ -3,7 +3,7 @@ import { ChartPie, File, Upload, Plus } from '@strapi/icons';
 import { PERMISSIONS, PLUGIN_ID } from './lib/plugin';
 import { loadChoiceLabels, pluginMessages } from './translations/fr';
 import { readOnlyInputs } from './workflow/read-only-inputs';
-import { workflowPanel } from './workflow/WorkflowPanel';
+import { WorkflowPanel } from './workflow/WorkflowPanel';
 import { stateColumns } from './workflow/state-columns';
 
 const campaignProgress = {
@@ -51,7 +51,7 @@ export default {
 
   bootstrap(app: StrapiApp) {
     const contentManager = app.getPlugin('content-manager');
-    (contentManager.apis as unknown as ContentManagerApis).addEditViewSidePanel([workflowPanel]);
+    (contentManager.apis as unknown as ContentManagerApis).addEditViewSidePanel([WorkflowPanel]);
     app.registerHook('Admin/CM/pages/ListView/inject-column-in-table', stateColumns);
   },
 

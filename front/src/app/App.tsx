@@ -1,16 +1,16 @@
-import { lazy, Suspense } from 'react';
+import { lazy } from 'react';
 import { Route, Routes } from 'react-router-dom';
 import { LoginPage } from '../features/auth/routes/LoginPage';
 import { CharterPage } from '../features/charter/routes/CharterPage';
-import { DashboardPage } from '../features/dashboard/routes/DashboardPage';
 import { InboxPage } from '../features/workflow/routes/InboxPage';
-import { ItemPage } from '../features/workflow/routes/ItemPage';
 import { Layout } from './Layout';
-import { Loading } from './Loading';
 import { RequireSession } from './RequireSession';
+import { DashboardPage } from './routes/DashboardPage';
+import { ItemPage } from './routes/ItemPage';
 
-// The service page carries the radar chart: it loads on demand.
-const ServicePage = lazy(() => import('../features/services/routes/ServicePage'));
+// The login, the charter, the dashboard and the inbox come with the first load; every other page loads
+// on demand (the service page carries the radar chart), under the Suspense boundary of its layout.
+const ServicePage = lazy(() => import('./routes/ServicePage'));
 const RoadmapPage = lazy(() => import('../features/roadmap/routes/RoadmapPage'));
 const ExportsPage = lazy(() => import('../features/exports/routes/ExportsPage'));
 const ComplaintsPage = lazy(() => import('../features/complaints/routes/ComplaintsPage'));
@@ -27,147 +27,30 @@ export function App() {
   return (
     <Routes>
       <Route element={<Layout />}>
+        {/* Public pages, no account: the charter, the published results, a complaint, the survey. */}
         <Route path="/connexion" element={<LoginPage />} />
         <Route path="/charte" element={<CharterPage />} />
         <Route path="/charte/versions/:number" element={<CharterPage />} />
-        <Route
-          path="/"
-          element={
-            <RequireSession>
-              <DashboardPage />
-            </RequireSession>
-          }
-        />
-        <Route
-          path="/services/:slug"
-          element={
-            <RequireSession>
-              <Suspense fallback={<Loading />}>
-                <ServicePage />
-              </Suspense>
-            </RequireSession>
-          }
-        />
-        <Route
-          path="/a-traiter"
-          element={
-            <RequireSession>
-              <InboxPage />
-            </RequireSession>
-          }
-        />
-        <Route
-          path="/a-traiter/:collection/:documentId"
-          element={
-            <RequireSession>
-              <ItemPage />
-            </RequireSession>
-          }
-        />
-        <Route
-          path="/journal"
-          element={
-            <RequireSession>
-              <Suspense fallback={<Loading />}>
-                <AuditLogPage />
-              </Suspense>
-            </RequireSession>
-          }
-        />
-        <Route
-          path="/reclamation"
-          element={
-            <Suspense fallback={<Loading />}>
-              <PublicComplaintPage />
-            </Suspense>
-          }
-        />
-        <Route
-          path="/reclamations"
-          element={
-            <RequireSession>
-              <Suspense fallback={<Loading />}>
-                <ComplaintsPage />
-              </Suspense>
-            </RequireSession>
-          }
-        />
-        <Route
-          path="/indicateurs"
-          element={
-            <RequireSession>
-              <Suspense fallback={<Loading />}>
-                <IndicatorsPage />
-              </Suspense>
-            </RequireSession>
-          }
-        />
-        {/* Published results: public, no account. */}
-        <Route
-          path="/resultats"
-          element={
-            <Suspense fallback={<Loading />}>
-              <ResultsPage />
-            </Suspense>
-          }
-        />
-        <Route
-          path="/feuille-de-route"
-          element={
-            <RequireSession>
-              <Suspense fallback={<Loading />}>
-                <RoadmapPage />
-              </Suspense>
-            </RequireSession>
-          }
-        />
-        <Route
-          path="/exports"
-          element={
-            <RequireSession>
-              <Suspense fallback={<Loading />}>
-                <ExportsPage />
-              </Suspense>
-            </RequireSession>
-          }
-        />
-        {/* Satisfaction survey: public list and form (no account), staff results. */}
-        <Route
-          path="/enquetes"
-          element={
-            <Suspense fallback={<Loading />}>
-              <PublicSurveyListPage />
-            </Suspense>
-          }
-        />
-        <Route
-          path="/enquete/:documentId"
-          element={
-            <Suspense fallback={<Loading />}>
-              <PublicSurveyPage />
-            </Suspense>
-          }
-        />
-        <Route
-          path="/enquetes/resultats"
-          element={
-            <RequireSession>
-              <Suspense fallback={<Loading />}>
-                <SurveyListPage />
-              </Suspense>
-            </RequireSession>
-          }
-        />
-        <Route
-          path="/enquetes/resultats/:documentId"
-          element={
-            <RequireSession>
-              <Suspense fallback={<Loading />}>
-                <SurveyResultsPage />
-              </Suspense>
-            </RequireSession>
-          }
-        />
+        <Route path="/resultats" element={<ResultsPage />} />
+        <Route path="/reclamation" element={<PublicComplaintPage />} />
+        <Route path="/enquetes" element={<PublicSurveyListPage />} />
+        <Route path="/enquete/:documentId" element={<PublicSurveyPage />} />
+
+        {/* Staff pages: without a session, the login page (and back here afterwards). */}
+        <Route element={<RequireSession />}>
+          <Route path="/" element={<DashboardPage />} />
+          <Route path="/services/:slug" element={<ServicePage />} />
+          <Route path="/a-traiter" element={<InboxPage />} />
+          <Route path="/a-traiter/:collection/:documentId" element={<ItemPage />} />
+          <Route path="/journal" element={<AuditLogPage />} />
+          <Route path="/reclamations" element={<ComplaintsPage />} />
+          <Route path="/indicateurs" element={<IndicatorsPage />} />
+          <Route path="/feuille-de-route" element={<RoadmapPage />} />
+          <Route path="/exports" element={<ExportsPage />} />
+          <Route path="/enquetes/resultats" element={<SurveyListPage />} />
+          <Route path="/enquetes/resultats/:documentId" element={<SurveyResultsPage />} />
+        </Route>
+
         <Route path="*" element={<NotFound />} />
       </Route>
     </Routes>

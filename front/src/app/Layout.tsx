@@ -1,9 +1,10 @@
-import { useEffect } from 'react';
+import { Suspense, useEffect } from 'react';
 import { Link, NavLink, Outlet, useLocation, useNavigate } from 'react-router-dom';
+import { Loading } from '../components/Loading';
 import { setUnauthorizedHandler } from '../lib/api-client';
-import { SESSION_NOTICE_KEY, useLogout, useSession } from '../features/auth/api/session';
+import { SESSION_NOTICE_KEY, useLogout, useSession } from '../lib/auth';
 
-/** Header, navigation and the main landmark shared by every page; also handles an expired session. */
+/** The root layout: header, navigation and the main landmark shared by every page; also handles an expired session. */
 export function Layout() {
   const session = useSession();
   const logout = useLogout();
@@ -111,7 +112,10 @@ export function Layout() {
         )}
       </header>
       <main id="contenu">
-        <Outlet />
+        {/* The public pages that load on demand wait here (the staff pages, in RequireSession). */}
+        <Suspense fallback={<Loading />}>
+          <Outlet />
+        </Suspense>
       </main>
     </>
   );

@@ -12,7 +12,7 @@ import {
   Typography,
 } from '@strapi/design-system';
 import { Plus } from '@strapi/icons';
-import { useEffect, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import type { BuilderOptions, BuildRequest } from './api';
 import { formatCount, plural } from '../lib/format';
 import { formatDay, toDay } from './format';
@@ -58,17 +58,21 @@ export function CampaignForm({ options, disabled, submitting, serverErrors, onSu
   const [typedName, setTypedName] = useState<string | null>(null);
   const [services, setServices] = useState<Set<string>>(() => new Set(options.services.map((s) => s.documentId)));
   const [prefill, setPrefill] = useState(false);
-  const [checked, setChecked] = useState<FieldErrors>({});
+  const [checked, setChecked] = useState<FieldErrors>(() => (Object.keys(serverErrors).length > 0 ? serverErrors : {}));
 
   const referential = options.referentials.find((r) => r.documentId === referentialId);
   const lastCampaign = referential?.lastCampaign ?? null;
   const kindLabel = options.kinds.find((k) => k.value === kind)?.label ?? '';
   const suggestedName = kindLabel ? `${kindLabel} ${(startDate ?? new Date()).getFullYear()}` : '';
   const name = typedName ?? suggestedName;
-  // The server's refusals join the form's own checks, and go away as the user fixes each field.
-  useEffect(() => {
+  // The server's refusals join the form's own checks, and go away as the user fixes each field. Each
+  // refusal is a new object: taken in while rendering (React's « adjusting state when a prop changes »),
+  // not in an effect that would render the form once more with the old errors.
+  const [refusal, setRefusal] = useState(serverErrors);
+  if (refusal !== serverErrors) {
+    setRefusal(serverErrors);
     if (Object.keys(serverErrors).length > 0) setChecked(serverErrors);
-  }, [serverErrors]);
+  }
   const errors = checked;
 
   const request = (): BuildRequest => ({

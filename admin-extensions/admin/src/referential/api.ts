@@ -1,6 +1,6 @@
 import { useFetchClient } from '@strapi/admin/strapi-admin';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { saveBlob, fileNameFrom } from './download';
+import { saveBlob, fileNameFrom } from '../lib/download';
 
 export type RowStatus = 'added' | 'updated' | 'unchanged' | 'error';
 export type RowKind = 'referential' | 'theme' | 'criterion' | 'indicator';

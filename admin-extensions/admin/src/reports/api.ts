@@ -1,6 +1,6 @@
 import { useFetchClient } from '@strapi/admin/strapi-admin';
 import { useMutation, useQuery } from '@tanstack/react-query';
-import { fileNameFrom, saveBlob } from '../referential/download';
+import { fileNameFrom, saveBlob } from '../lib/download';
 
 const BASE = '/charte-admin/reports';
 

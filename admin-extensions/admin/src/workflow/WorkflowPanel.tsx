@@ -19,14 +19,15 @@ const dateTime = new Intl.DateTimeFormat('fr-FR', { dateStyle: 'medium', timeSty
 /**
  * « Circuit de validation » side panel of the edit view, for the types of config/workflows.yaml: the state, why
  * fields are read-only, the actions this administrator may use (same rules as the REST API, the
- * server decides) and the history.
+ * server decides) and the history. The Content Manager renders each panel as a component (it may use
+ * hooks) that returns a description rather than JSX: hence a component's name.
  */
-export function workflowPanel(props: PanelProps) {
+export function WorkflowPanel(props: PanelProps) {
   const isWorkflow = useIsWorkflowType(props.model);
   if (!isWorkflow) return null;
   return { title: 'Circuit de validation', content: <WorkflowPanelContent {...props} /> };
 }
-workflowPanel.type = 'charte-workflow';
+WorkflowPanel.type = 'charte-workflow';
 
 function WorkflowPanelContent({ model, documentId, collectionType }: PanelProps) {
   const panel = usePanel(model, documentId);

@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { Link } from 'react-router-dom';
-import { ErrorMessage, Loading } from '../../../app/Loading';
+import { ErrorMessage, Loading } from '../../../components/Loading';
 import { formatDateTime } from '../../../lib/format';
 import { useAuditLog, type AuditEntry, type AuditFilters } from '../api/audit';
 

@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { Navigate, useLocation } from 'react-router-dom';
 import { ApiError } from '../../../lib/api-client';
-import { SESSION_NOTICE_KEY, useLogin, useSession } from '../api/session';
+import { SESSION_NOTICE_KEY, useLogin, useSession } from '../../../lib/auth';
 
 export function LoginPage() {
   const session = useSession();

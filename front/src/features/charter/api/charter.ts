@@ -1,5 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { api } from '../../../lib/api-client';
+import { queryRoots } from '../../../lib/query-keys';
 
 export interface CharterPrinciple {
   title: string;
@@ -20,12 +21,10 @@ export interface CharterVersion {
 export type CharterVersionSummary = Omit<CharterVersion, 'principles'> & { principleCount: number };
 
 export const charterKeys = {
-  all: ['charter'] as const,
+  all: queryRoots.charter,
   current: () => [...charterKeys.all, 'current'] as const,
   versions: () => [...charterKeys.all, 'versions'] as const,
   version: (number: number) => [...charterKeys.all, 'versions', number] as const,
-  /** What a principle's transition invalidates: every charter query (it may have made a version). */
-  principles: ['charter'] as const,
 };
 
 export const charterPdfPath = (number?: number) => (number ? `/api/public/charter.pdf?version=${number}` : '/api/public/charter.pdf');

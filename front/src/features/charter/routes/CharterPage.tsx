@@ -1,6 +1,6 @@
 import { Link, useParams } from 'react-router-dom';
-import { ErrorMessage, Loading } from '../../../app/Loading';
-import { useTitleFocus } from '../../../app/useTitleFocus';
+import { ErrorMessage, Loading } from '../../../components/Loading';
+import { useTitleFocus } from '../../../hooks/useTitleFocus';
 import { charterPdfPath, useCharterVersion, useCharterVersions, useCurrentCharter, type CharterVersion } from '../api/charter';
 import './charter-print.css';
 

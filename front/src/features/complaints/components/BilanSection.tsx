@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { ErrorMessage, Loading } from '../../../app/Loading';
+import { ErrorMessage, Loading } from '../../../components/Loading';
 import { formatRate } from '../../../lib/format';
 import { useBilan, useBilanDownload, type CountRow } from '../api/complaints';
 

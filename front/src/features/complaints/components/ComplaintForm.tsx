@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import { ErrorMessage, Loading } from '../../../app/Loading';
+import { ErrorMessage, Loading } from '../../../components/Loading';
 import { CHANNEL_LABELS, KIND_LABELS, STAFF_CHANNELS, useComplaint, useSaveComplaint, type Complaint, type ServiceOption } from '../api/complaints';
 
 type Values = Record<'kind' | 'channel' | 'receivedAt' | 'subject' | 'description' | 'contactName' | 'contactEmail' | 'acknowledgedAt' | 'answeredAt' | 'outcome' | 'service', string>;

@@ -1,7 +1,7 @@
 import { useState } from 'react';
-import { ErrorMessage, Loading } from '../../../app/Loading';
+import { ErrorMessage, Loading } from '../../../components/Loading';
 import { formatDate } from '../../../lib/format';
-import { useSession } from '../../auth/api/session';
+import { useSession } from '../../../lib/auth';
 import { CHANNEL_LABELS, KIND_LABELS, useRegister, useServiceOptions, type RegisterRow, type RegisterState } from '../api/complaints';
 import { BilanSection } from '../components/BilanSection';
 import { ComplaintForm } from '../components/ComplaintForm';

@@ -1,5 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { api } from '../../../lib/api-client';
+import { queryRoots } from '../../../lib/query-keys';
+import { queryString } from '../../../lib/query-string';
 
 export interface ServiceProgress {
   service: { documentId: string; name: string; slug: string };
@@ -21,17 +23,12 @@ export interface ThemeProgress {
 }
 
 export const progressKeys = {
-  all: ['progress'] as const,
+  all: queryRoots.progress,
   services: (campaign?: string) => [...progressKeys.all, 'services', campaign ?? 'latest'] as const,
   themes: (campaign: string | undefined, service: string) => [...progressKeys.all, 'themes', campaign ?? 'latest', service] as const,
 };
 export const campaignKeys = {
   list: ['campaigns'] as const,
-};
-
-const query = (params: Record<string, string | undefined>) => {
-  const search = new URLSearchParams(Object.entries(params).filter((e): e is [string, string] => Boolean(e[1])));
-  return search.size ? `?${search}` : '';
 };
 
 export function useCampaigns() {
@@ -46,13 +43,13 @@ export function useProgress(campaign?: string) {
   return useQuery({
     queryKey: progressKeys.services(campaign),
     queryFn: () =>
-      api<{ data: ServiceProgress[]; meta: { campaign: CampaignSummary | null; previousCampaign: CampaignSummary | null } }>(`/api/progress${query({ campaign })}`),
+      api<{ data: ServiceProgress[]; meta: { campaign: CampaignSummary | null; previousCampaign: CampaignSummary | null } }>(`/api/progress${queryString({ campaign })}`),
   });
 }
 
 export function useThemeProgress(campaign: string | undefined, service: string) {
   return useQuery({
     queryKey: progressKeys.themes(campaign, service),
-    queryFn: () => api<{ data: ThemeProgress[]; meta: { campaign: CampaignSummary | null } }>(`/api/progress/themes${query({ campaign, service })}`),
+    queryFn: () => api<{ data: ThemeProgress[]; meta: { campaign: CampaignSummary | null } }>(`/api/progress/themes${queryString({ campaign, service })}`),
   });
 }

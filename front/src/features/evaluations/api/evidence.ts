@@ -1,6 +1,6 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../../lib/api-client';
-import { documentKeys } from '../../workflow/api/documents';
+import { documentKeys } from '../../../lib/documents';
 
 export interface UploadedFile {
   id: number;

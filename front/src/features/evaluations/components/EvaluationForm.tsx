@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { RESULT_LABELS } from '../../../lib/format';
-import { useUpdateDocument, type WorkflowDocument } from '../../workflow/api/documents';
+import { useUpdateDocument, type WorkflowDocument } from '../../../lib/documents';
 import { useAddEvidence, useRemoveEvidence } from '../api/evidence';
 import { PrefilledNotice } from './PrefilledNotice';
 

@@ -1,7 +1,8 @@
 import { useState } from 'react';
-import { ErrorMessage } from '../../../app/Loading';
-import { queryString, useDownload } from '../api/download';
-import { useCampaignOptions, useServiceOptions, useThemeOptions } from '../api/filter-options';
+import { ErrorMessage } from '../../../components/Loading';
+import { useDownload } from '../../../lib/download';
+import { useCampaignOptions, useServiceOptions, useThemeOptions } from '../../../lib/filter-options';
+import { queryString } from '../../../lib/query-string';
 import '../exports.css';
 
 const STATES: [string, string][] = [

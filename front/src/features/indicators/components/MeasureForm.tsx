@@ -1,9 +1,9 @@
 import { useState, type FormEvent } from 'react';
 import { useNavigate } from 'react-router-dom';
 import { ApiError } from '../../../lib/api-client';
-import { useSession } from '../../auth/api/session';
+import { useSession } from '../../../lib/auth';
 import { useCreateMeasure, type IndicatorSummary } from '../api/indicators';
-import { formatTarget, UNIT_LABELS } from './indicator-format';
+import { formatTarget, UNIT_LABELS } from '../../../lib/indicator-format';
 
 const PERIOD_OF: Record<string, string> = {
   mensuelle: 'du mois',

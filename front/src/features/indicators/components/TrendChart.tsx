@@ -1,8 +1,8 @@
 import { CategoryScale, Chart as ChartJS, Legend, LinearScale, LineController, LineElement, PointElement, Tooltip } from 'chart.js';
 import { Line } from 'react-chartjs-2';
-import { ErrorMessage, Loading } from '../../../app/Loading';
+import { ErrorMessage, Loading } from '../../../components/Loading';
 import { useIndicatorTrend } from '../api/indicators';
-import { formatTarget, formatValue } from './indicator-format';
+import { formatTarget, formatValue } from '../../../lib/indicator-format';
 
 ChartJS.register(LineController, LineElement, PointElement, LinearScale, CategoryScale, Legend, Tooltip);
 

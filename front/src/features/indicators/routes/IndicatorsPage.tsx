@@ -1,12 +1,13 @@
 import { lazy, Suspense, useState } from 'react';
 import { Link } from 'react-router-dom';
-import { ErrorMessage, Loading } from '../../../app/Loading';
-import { useTitleFocus } from '../../../app/useTitleFocus';
+import { ErrorMessage, Loading } from '../../../components/Loading';
+import { TargetStatus } from '../../../components/TargetStatus';
+import { useTitleFocus } from '../../../hooks/useTitleFocus';
+import { useSession } from '../../../lib/auth';
 import { formatDate } from '../../../lib/format';
-import { useSession } from '../../auth/api/session';
-import { useDefinitions } from '../../workflow/api/workflow';
+import { formatTarget, formatValue } from '../../../lib/indicator-format';
+import { useDefinitions } from '../../../lib/workflow-definitions';
 import { useIndicatorsOverview, useMeasuresInProgress, type IndicatorSummary } from '../api/indicators';
-import { formatTarget, formatValue, TargetStatus } from '../components/indicator-format';
 import { MeasureForm } from '../components/MeasureForm';
 
 // chart.js is loaded only when someone opens a trend.

@@ -1,5 +1,5 @@
 import { useId, useState } from 'react';
-import { ErrorMessage } from '../../../app/Loading';
+import { ErrorMessage } from '../../../components/Loading';
 import { useReportDownload, type ReportRequest } from '../api/report-download';
 
 const BUTTON: Record<ReportRequest['kind'], string> = {

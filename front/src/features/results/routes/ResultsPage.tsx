@@ -1,7 +1,8 @@
-import { ErrorMessage, Loading } from '../../../app/Loading';
-import { useTitleFocus } from '../../../app/useTitleFocus';
+import { ErrorMessage, Loading } from '../../../components/Loading';
+import { TargetStatus } from '../../../components/TargetStatus';
+import { useTitleFocus } from '../../../hooks/useTitleFocus';
 import { formatDate, formatRate } from '../../../lib/format';
-import { formatTarget, formatValue, TargetStatus } from '../../indicators/components/indicator-format';
+import { formatTarget, formatValue } from '../../../lib/indicator-format';
 import { usePublishedResults } from '../api/results';
 
 /**

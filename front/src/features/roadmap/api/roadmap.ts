@@ -1,6 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { api } from '../../../lib/api-client';
-import { queryString } from '../../exports/api/download';
+import { queryString } from '../../../lib/query-string';
 
 export type GroupBy = 'principle' | 'service';
 

@@ -1,8 +1,8 @@
 import { useMemo } from 'react';
 import { useSearchParams } from 'react-router-dom';
-import { ErrorMessage, Loading } from '../../../app/Loading';
-import { useDownload } from '../../exports/api/download';
-import { useServiceOptions } from '../../exports/api/filter-options';
+import { ErrorMessage, Loading } from '../../../components/Loading';
+import { useDownload } from '../../../lib/download';
+import { useServiceOptions } from '../../../lib/filter-options';
 import { ROADMAP_STATUSES, roadmapQuery, useRoadmap, type RoadmapFilters } from '../api/roadmap';
 import { formatDay } from '../components/dates';
 import { RoadmapTable } from '../components/RoadmapTable';
@@ -38,7 +38,7 @@ export function RoadmapPage() {
       { replace: true },
     );
   const groups = roadmap.data?.data ?? [];
-  const scale = useMemo(() => (roadmap.data && groups.length ? timelineScale(groups, roadmap.data.meta.today) : null), [roadmap.data, groups]);
+  const scale = useMemo(() => (roadmap.data?.data.length ? timelineScale(roadmap.data.data, roadmap.data.meta.today) : null), [roadmap.data]);
 
   return (
     <section aria-labelledby="roadmap-title" className="roadmap">

@@ -1,6 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { api } from '../../../lib/api-client';
-import { documentKeys } from '../../workflow/api/documents';
+import { documentKeys } from '../../../lib/documents';
 import { serviceActionsPath, serviceEvaluationsPath, serviceInterviewsPath } from './service-queries';
 
 export interface ServiceEvaluation {

@@ -1,6 +1,6 @@
 import { Link } from 'react-router-dom';
-import { ErrorMessage, Loading } from '../../../app/Loading';
-import { useTitleFocus } from '../../../app/useTitleFocus';
+import { ErrorMessage, Loading } from '../../../components/Loading';
+import { useTitleFocus } from '../../../hooks/useTitleFocus';
 import { formatDate } from '../../../lib/format';
 import { useOpenSurveys } from '../api/surveys';
 

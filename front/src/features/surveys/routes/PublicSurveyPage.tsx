@@ -1,7 +1,7 @@
 import { useRef, useState, type FormEvent } from 'react';
 import { Link, useParams } from 'react-router-dom';
-import { ErrorMessage, Loading } from '../../../app/Loading';
-import { useTitleFocus } from '../../../app/useTitleFocus';
+import { ErrorMessage, Loading } from '../../../components/Loading';
+import { useTitleFocus } from '../../../hooks/useTitleFocus';
 import { formatDate } from '../../../lib/format';
 import { HONEYPOT_FIELD, usePublicSurvey, useSubmitSurveyResponse, type AnswerValue, type PublicSurveyForm, type SurveyQuestion } from '../api/surveys';
 import { fieldId, QuestionField } from '../components/QuestionField';

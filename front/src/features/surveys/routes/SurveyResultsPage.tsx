@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
-import { ErrorMessage, Loading } from '../../../app/Loading';
-import { useTitleFocus } from '../../../app/useTitleFocus';
+import { ErrorMessage, Loading } from '../../../components/Loading';
+import { useTitleFocus } from '../../../hooks/useTitleFocus';
 import { formatDate, formatRate } from '../../../lib/format';
 import { useExportResults, useSurveyResults, type QuestionResult, type ServiceResult, type ShareFigures } from '../api/surveys';
 import { answerLabel, possibleAnswers } from '../components/answer-labels';

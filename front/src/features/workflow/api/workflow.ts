@@ -1,30 +1,10 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../../lib/api-client';
-import { useSession, type Session } from '../../auth/api/session';
-import { progressKeys } from '../../dashboard/api/progress';
-import { charterKeys } from '../../charter/api/charter';
-import { documentKeys } from './documents';
+import { useSession, type Session } from '../../../lib/auth';
+import { documentKeys } from '../../../lib/documents';
+import { queryRoots } from '../../../lib/query-keys';
+import { useDefinitions, type WorkflowDefinition } from '../../../lib/workflow-definitions';
 
-export interface TransitionDefinition {
-  action: string;
-  from: string;
-  to: string;
-  by: Record<string, 'any' | 'member' | 'head'>;
-  commentRequired: boolean;
-}
-export interface WorkflowDefinition {
-  name: string;
-  collection: string;
-  label: string;
-  serviceBound: boolean;
-  states: string[];
-  editableIn: string[];
-  transitions: TransitionDefinition[];
-}
-export interface Definitions {
-  labels: { states: Record<string, string>; actions: Record<string, string> };
-  workflows: WorkflowDefinition[];
-}
 export interface InboxItem {
   collection: string;
   type: string;
@@ -49,18 +29,9 @@ export interface HistoryEvent {
 
 export const workflowKeys = {
   all: ['workflow'] as const,
-  definitions: ['workflow', 'definitions'] as const,
   inbox: ['workflow', 'inbox'] as const,
   history: (collection: string, documentId: string) => ['workflow', 'history', collection, documentId] as const,
 };
-
-export function useDefinitions() {
-  return useQuery({
-    queryKey: workflowKeys.definitions,
-    queryFn: async () => (await api<{ data: Definitions }>('/api/workflow/definitions')).data,
-    staleTime: Infinity,
-  });
-}
 
 export function useInbox() {
   return useQuery({ queryKey: workflowKeys.inbox, queryFn: async () => (await api<{ data: InboxItem[] }>('/api/workflow/inbox')).data });
@@ -104,8 +75,9 @@ export function useTransition(collection: string, documentId: string) {
       queryClient.invalidateQueries({ queryKey: workflowKeys.history(collection, documentId) }),
       // The document itself and every list that shows its state (service page, public charter).
       queryClient.invalidateQueries({ queryKey: documentKeys.all }),
-      queryClient.invalidateQueries({ queryKey: charterKeys.principles }),
-      queryClient.invalidateQueries({ queryKey: progressKeys.all }),
+      // Every charter query: approving or reopening a principle may have made a version.
+      queryClient.invalidateQueries({ queryKey: queryRoots.charter }),
+      queryClient.invalidateQueries({ queryKey: queryRoots.progress }),
     ]);
   return useMutation({
     mutationFn: (body: { action: string; comment?: string }) =>

@@ -1,6 +1,7 @@
-import { ErrorMessage, Loading } from '../../../app/Loading';
+import { ErrorMessage, Loading } from '../../../components/Loading';
 import { formatDateTime } from '../../../lib/format';
-import { useDefinitions, useHistory } from '../api/workflow';
+import { useDefinitions } from '../../../lib/workflow-definitions';
+import { useHistory } from '../api/workflow';
 
 export function HistoryList({ collection, documentId }: { collection: string; documentId: string }) {
   const history = useHistory(collection, documentId);

@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { ApiError } from '../../../lib/api-client';
-import { useAvailableTransitions, useTransition, type TransitionDefinition } from '../api/workflow';
+import type { TransitionDefinition } from '../../../lib/workflow-definitions';
+import { useAvailableTransitions, useTransition } from '../api/workflow';
 
 interface Props {
   collection: string;

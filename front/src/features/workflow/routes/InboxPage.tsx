@@ -1,5 +1,5 @@
 import { Link } from 'react-router-dom';
-import { ErrorMessage, Loading } from '../../../app/Loading';
+import { ErrorMessage, Loading } from '../../../components/Loading';
 import { formatDateTime } from '../../../lib/format';
 import { useInbox } from '../api/workflow';
 

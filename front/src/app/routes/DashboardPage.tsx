@@ -1,10 +1,12 @@
 import { useSearchParams } from 'react-router-dom';
-import { ErrorMessage, Loading } from '../../../app/Loading';
-import { formatDate } from '../../../lib/format';
-import { useCampaigns, useProgress } from '../api/progress';
-import { ServiceCard } from '../components/ServiceCard';
-import { useSession } from '../../auth/api/session';
-import { ReportDownload } from '../../reports/components/ReportDownload';
+import { ErrorMessage, Loading } from '../../components/Loading';
+import { useCampaigns, useProgress } from '../../features/dashboard/api/progress';
+import { ServiceCard } from '../../features/dashboard/components/ServiceCard';
+import { ReportDownload } from '../../features/reports/components/ReportDownload';
+import { useSession } from '../../lib/auth';
+import { formatDate } from '../../lib/format';
+
+// The home page of the staff: each service's progress in a campaign, and the synthesis report.
 
 export function DashboardPage() {
   const [params, setParams] = useSearchParams();

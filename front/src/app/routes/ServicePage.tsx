@@ -1,12 +1,15 @@
 import { Link, useParams, useSearchParams } from 'react-router-dom';
-import { ErrorMessage, Loading } from '../../../app/Loading';
-import { useTitleFocus } from '../../../app/useTitleFocus';
-import { formatDate, RESULT_LABELS } from '../../../lib/format';
-import { useThemeProgress } from '../../dashboard/api/progress';
-import { useDefinitions } from '../../workflow/api/workflow';
-import { useServiceActions, useServiceEvaluations, useServiceInterviews, type ServiceEvaluation } from '../api/service-page';
-import { ReportDownload } from '../../reports/components/ReportDownload';
-import { ThemeRadar } from '../components/ThemeRadar';
+import { ErrorMessage, Loading } from '../../components/Loading';
+import { useThemeProgress } from '../../features/dashboard/api/progress';
+import { ThemeRadar } from '../../features/dashboard/components/ThemeRadar';
+import { ReportDownload } from '../../features/reports/components/ReportDownload';
+import { useServiceActions, useServiceEvaluations, useServiceInterviews, type ServiceEvaluation } from '../../features/services/api/service-page';
+import { useTitleFocus } from '../../hooks/useTitleFocus';
+import { formatDate, RESULT_LABELS } from '../../lib/format';
+import { useDefinitions } from '../../lib/workflow-definitions';
+
+// One service's page: its conformity per theme (the progress of the dashboard), its evaluations,
+// interviews and roadmap actions, and its evaluation report. It loads on demand (the radar's chart).
 
 const STATUS_LABELS: Record<string, string> = { 'a-lancer': 'À lancer', 'en-cours': 'En cours', abouti: 'Abouti', abandonne: 'Abandonné' };
 

@@ -1,6 +1,10 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api } from '../../../lib/api-client';
-import { progressKeys } from '../../dashboard/api/progress';
+import { api } from './api-client';
+import { queryRoots } from './query-keys';
+
+// The workflow documents (evaluations, interviews, roadmap actions, charter principles, measures) as
+// the REST API serves them, one at a time: read by the item page, edited by the evaluation form, and
+// listed under the same keys by the service page, so that an edit or a transition refreshes them all.
 
 /** Each collection's fields and relations, pinned here: the front never asks for every relation at once. */
 const POPULATE: Record<string, Record<string, string[]>> = {
@@ -30,6 +34,8 @@ export const documentKeys = {
   list: (collection: string, filters: string) => ['documents', collection, 'list', filters] as const,
 };
 
+// Its fields depend on the collection (POPULATE above): the item page reads them per type.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- one document type for five collections
 export type WorkflowDocument = Record<string, any> & { documentId: string; workflowState: string; service?: { name: string; slug: string } | null };
 
 export function useDocument(collection: string, documentId: string) {
@@ -46,7 +52,7 @@ export function useUpdateDocument(collection: string, documentId: string) {
     onSuccess: () =>
       Promise.all([
         queryClient.invalidateQueries({ queryKey: documentKeys.detail(collection, documentId) }),
-        queryClient.invalidateQueries({ queryKey: progressKeys.all }),
+        queryClient.invalidateQueries({ queryKey: queryRoots.progress }),
       ]),
   });
 }

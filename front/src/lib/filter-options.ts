@@ -1,23 +1,24 @@
 import { useQuery } from '@tanstack/react-query';
-import { api } from '../../../lib/api-client';
+import { api } from './api-client';
 
+/** A choice of a filter's list: campaigns, services and themes, for the exports, the roadmap… */
 export interface Option {
   documentId: string;
   label: string;
   slug?: string;
 }
 
-export const exportOptionKeys = {
-  all: ['export-options'] as const,
-  campaigns: () => [...exportOptionKeys.all, 'campaigns'] as const,
-  services: () => [...exportOptionKeys.all, 'services'] as const,
-  themes: () => [...exportOptionKeys.all, 'themes'] as const,
+export const filterOptionKeys = {
+  all: ['filter-options'] as const,
+  campaigns: () => [...filterOptionKeys.all, 'campaigns'] as const,
+  services: () => [...filterOptionKeys.all, 'services'] as const,
+  themes: () => [...filterOptionKeys.all, 'themes'] as const,
 };
 
 /** Campaigns, latest first. */
 export function useCampaignOptions() {
   return useQuery({
-    queryKey: exportOptionKeys.campaigns(),
+    queryKey: filterOptionKeys.campaigns(),
     queryFn: async () =>
       (await api<{ data: { documentId: string; name: string }[] }>('/api/campaigns?sort=startDate:desc&fields[0]=name&pagination[pageSize]=100')).data.map((c) => ({
         documentId: c.documentId,
@@ -29,7 +30,7 @@ export function useCampaignOptions() {
 /** Every service by name (the server still limits what each caller may export). */
 export function useServiceOptions() {
   return useQuery({
-    queryKey: exportOptionKeys.services(),
+    queryKey: filterOptionKeys.services(),
     queryFn: async () =>
       (await api<{ data: { documentId: string; name: string; slug: string }[] }>('/api/services?sort=name&fields[0]=name&fields[1]=slug&pagination[pageSize]=200')).data.map(
         (s) => ({ documentId: s.documentId, label: s.name, slug: s.slug }),
@@ -39,7 +40,7 @@ export function useServiceOptions() {
 
 export function useThemeOptions() {
   return useQuery({
-    queryKey: exportOptionKeys.themes(),
+    queryKey: filterOptionKeys.themes(),
     queryFn: async () =>
       (await api<{ data: { documentId: string; code: string; title: string }[] }>('/api/themes?sort[0]=order&sort[1]=code&fields[0]=code&fields[1]=title&pagination[pageSize]=200')).data.map(
         (t) => ({ documentId: t.documentId, label: `${t.code} — ${t.title}` }),

@@ -1,6 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api, tokenStore } from '../../../lib/api-client';
+import { api, tokenStore } from './api-client';
 
+/** The logged-in staff member: who they are, their role, and the services they belong to. */
 export interface Session {
   user: { id: number; username: string; email: string };
   role: { type: string; name: string; readScope: 'none' | 'own-services' | 'all' };

@@ -1,14 +1,17 @@
 import { Link, useParams } from 'react-router-dom';
-import { ErrorMessage, Loading } from '../../../app/Loading';
-import { useTitleFocus } from '../../../app/useTitleFocus';
-import { formatDate, formatDateTime, RESULT_LABELS } from '../../../lib/format';
-import { useSession } from '../../auth/api/session';
-import { EvaluationForm } from '../../evaluations/components/EvaluationForm';
-import { formatTarget, formatValue } from '../../indicators/components/indicator-format';
-import { useDocument, type WorkflowDocument } from '../api/documents';
-import { useDefinitions } from '../api/workflow';
-import { HistoryList } from '../components/HistoryList';
-import { TransitionButtons } from '../components/TransitionButtons';
+import { ErrorMessage, Loading } from '../../components/Loading';
+import { EvaluationForm } from '../../features/evaluations/components/EvaluationForm';
+import { HistoryList } from '../../features/workflow/components/HistoryList';
+import { TransitionButtons } from '../../features/workflow/components/TransitionButtons';
+import { useTitleFocus } from '../../hooks/useTitleFocus';
+import { useSession } from '../../lib/auth';
+import { useDocument, type WorkflowDocument } from '../../lib/documents';
+import { formatDate, formatDateTime, RESULT_LABELS } from '../../lib/format';
+import { formatTarget, formatValue } from '../../lib/indicator-format';
+import { useDefinitions } from '../../lib/workflow-definitions';
+
+// « À traiter » › one document: its content (the evaluation form while it may be edited), the
+// workflow's buttons and history. It combines the workflow, evaluations and indicators features.
 
 function titleOf(collection: string, doc: WorkflowDocument): string {
   if (collection === 'evaluations') return doc.criterion ? `${doc.criterion.code} — ${doc.criterion.title}` : 'Évaluation';

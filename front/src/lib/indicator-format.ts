@@ -27,8 +27,3 @@ export function formatTarget(target: number | null, direction: string, unit: str
   if (target === null) return 'sans objectif';
   return `${direction === 'lower' ? '≤' : '≥'} ${formatValue(target, unit)}`;
 }
-
-export function TargetStatus({ meets }: { meets: boolean | null }) {
-  if (meets === null) return <span className="muted">—</span>;
-  return meets ? <span className="badge target-met">Objectif atteint</span> : <span className="badge target-missed">Objectif non atteint</span>;
-}

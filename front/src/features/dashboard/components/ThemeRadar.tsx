@@ -1,7 +1,7 @@
 import { Chart as ChartJS, Filler, LineElement, PointElement, RadarController, RadialLinearScale, Tooltip } from 'chart.js';
 import { Radar } from 'react-chartjs-2';
 import { formatRate } from '../../../lib/format';
-import type { ThemeProgress } from '../../dashboard/api/progress';
+import type { ThemeProgress } from '../api/progress';
 
 ChartJS.register(RadarController, RadialLinearScale, PointElement, LineElement, Filler, Tooltip);
 
