@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { secret } from '../src/secrets';
+import { secret } from '../src/platform/config/secrets';
 import { securityConfig, uploadSizeLimitBytes } from '../src/security/security-config';
 
 /**

@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { secrets } from '../src/secrets';
+import { secrets } from '../src/platform/config/secrets';
 
 export default ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Server => ({
   host: env('HOST', '0.0.0.0'),

@@ -9,7 +9,6 @@ import { seedDemoSurveys } from './demo-surveys';
 import { seedDemoComplaints } from './demo-complaints';
 
 type Doc = { id: number; documentId: string; [key: string]: unknown };
-const USER = 'plugin::users-permissions.user';
 
 /** Path taken to reach a state, with who acts at each step. */
 const STEPS: { action: string; from: State; to: State; role: 'agent' | 'chef-de-service' | 'dgs' }[] = [

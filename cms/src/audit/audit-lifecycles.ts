@@ -2,7 +2,6 @@ import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
 import { currentActor } from './actor';
 import { readSnapshot, type Snapshot } from './snapshot';
-import { AUDIT_TABLE } from './audit-table';
 import { diffSnapshots, writeEntries, type AuditEntry } from './write-entry';
 
 /** Accounts and roles are written by their plugins through the query engine, below the Document Service. */

@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
-import { tableOf } from '../platform/db/schema';
+import { tableOf, type Row } from '../platform/db/schema';
 
 /**
  * The charter's versions: each approval or reopening of a principle freezes the ordered list of
@@ -58,7 +58,7 @@ async function approvedPrinciples(strapi: Core.Strapi, trx: Knex.Transaction): P
     .where('workflow_state', 'approved')
     .orderBy([{ column: 'order' }, { column: 'id' }])
     .select('document_id', 'title', 'text', 'commitment', 'order');
-  return rows.map((r: Record<string, any>) => ({ documentId: r.document_id, title: r.title, text: r.text, commitment: r.commitment ?? null, order: Number(r.order ?? 0) }));
+  return rows.map((r: Row) => ({ documentId: r.document_id, title: r.title, text: r.text, commitment: r.commitment ?? null, order: Number(r.order ?? 0) }));
 }
 
 async function appendVersion(
@@ -118,7 +118,7 @@ export async function seedCharterVersion(strapi: Core.Strapi, trx: Knex.Transact
   return appendVersion(strapi, trx, { action: 'initial', principleDocumentId: null, actorName: dgsName, actorRole: 'dgs', comment: null, eventId: null, at });
 }
 
-const toVersion = (r: Record<string, any>): CharterVersion => ({
+const toVersion = (r: Row): CharterVersion => ({
   number: Number(r.number),
   createdAt: new Date(r.created_at).toISOString(),
   // Strapi's pg setup leaves jsonb as text: parse it here.
@@ -141,7 +141,7 @@ export async function charterVersionList(strapi: Core.Strapi) {
   const rows = await strapi.db.connection(VERSIONS_TABLE)
     .orderBy('number', 'desc')
     .select('number', 'created_at', 'action', 'principle_title', 'actor_name', 'actor_role', strapi.db.connection.raw('jsonb_array_length(principles) as principle_count'));
-  return rows.map((r: Record<string, any>) => ({
+  return rows.map((r: Row) => ({
     number: Number(r.number),
     createdAt: new Date(r.created_at).toISOString(),
     principleCount: Number(r.principle_count),

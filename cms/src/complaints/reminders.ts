@@ -1,7 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { link, tableOf } from '../platform/db/schema';
 import { registerScheduledJob } from '../platform/jobs/scheduled-jobs';
-import { schedulesConfig } from '../platform/jobs/schedules-config';
 import { fill } from '../platform/mail/templates';
 import { knexExecutor } from '../platform/jobs/job-queue';
 import { queueMails, type MailJob } from '../platform/mail/mail-queue';

@@ -1,7 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
 import { type Caller } from '../access/read-scope';
-import { link, tableOf } from '../platform/db/schema';
+import { link, tableOf, type Row } from '../platform/db/schema';
 import { MEASURE } from './measure-rules';
 import { duePeriod, isFrequency, meetsTarget, MONTHS_IN, parseDay, periodEnd, periodLabel, periodStart, type Frequency } from '../platform/calendar/periods';
 import { HttpError } from '../platform/http/http-error';
@@ -37,7 +37,7 @@ export async function listIndicators(strapi: Core.Strapi, where?: (q: Knex.Query
     .select('i.id', 'i.document_id', 'i.code', 'i.name', 'i.unit', 'i.target', 'i.direction', 'i.frequency', 'c.code as criterion_code', 'c.title as criterion_title');
   return rows
     .filter((r: Record<string, unknown>) => isFrequency(r.frequency))
-    .map((r: Record<string, any>) => ({
+    .map((r: Row) => ({
       id: r.id,
       documentId: r.document_id,
       code: r.code,
@@ -87,7 +87,7 @@ export async function indicatorsOverview(strapi: Core.Strapi, caller: Caller, no
     .distinctOn(base.indicatorColumn, base.serviceColumn)
     .orderBy([{ column: base.indicatorColumn }, { column: base.serviceColumn }, { column: 'm.period', order: 'desc' }])
     .select(`${base.indicatorColumn} as indicator_id`, 's.document_id', 's.name', 's.slug', dayColumn('m.period', strapi), 'm.value');
-  const byIndicator = new Map<number, Record<string, any>[]>();
+  const byIndicator = new Map<number, Row[]>();
   for (const row of latest) byIndicator.set(row.indicator_id, [...(byIndicator.get(row.indicator_id) ?? []), row]);
   return {
     generatedAt: now.toISOString(),

@@ -7,6 +7,7 @@ import { containsNul } from '../platform/input/text-safety';
  */
 export default () => async (ctx: Context, next: Next) => {
   const body = (ctx.request as unknown as { body?: unknown }).body;
+  // eslint-disable-next-line no-control-regex -- the NUL character is exactly what is refused
   if (/%00|\u0000/i.test(ctx.url) || containsNul(body)) {
     ctx.status = 400;
     ctx.body = {

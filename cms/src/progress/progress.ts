@@ -3,7 +3,7 @@ import { type Caller } from '../access/read-scope';
 import { workflowByUid } from '../workflow/definitions';
 import { FACTS_TABLE } from './evaluation-facts';
 import { cachedProgress } from './progress-cache';
-import { link, tableOf } from '../platform/db/schema';
+import { link, tableOf, type Row } from '../platform/db/schema';
 import { pointsSql } from './scoring';
 import { HttpError } from '../platform/http/http-error';
 import { isDocumentId } from '../platform/db/document-id';
@@ -129,7 +129,7 @@ async function computeProgressOfServices(strapi: Core.Strapi, visible: number[] 
 
   const describe = (c: CampaignRow | undefined) => (c ? { documentId: c.document_id, name: c.name, kind: c.kind, startDate: c.start_date } : null);
   return {
-    data: rows.map((r: Record<string, any>) => ({
+    data: rows.map((r: Row) => ({
       service: { documentId: r.document_id, name: r.name, slug: r.slug },
       conformityRate: r.rate === null ? null : Number(r.rate),
       previousConformityRate: previous ? (previousRates.get(r.id) ?? null) : undefined,
@@ -168,7 +168,7 @@ async function computeProgressByTheme(strapi: Core.Strapi, visible: number[] | n
     .orderBy([{ column: 't.order' }, { column: 't.code' }])
     .select('t.code', 't.title', knex.raw('count(*) as total'), knex.raw(`${rateSql} as rate`));
   return {
-    data: rows.map((r: Record<string, any>) => ({ theme: { code: r.code, title: r.title }, evaluations: Number(r.total), conformityRate: r.rate === null ? null : Number(r.rate) })),
+    data: rows.map((r: Row) => ({ theme: { code: r.code, title: r.title }, evaluations: Number(r.total), conformityRate: r.rate === null ? null : Number(r.rate) })),
     meta: { campaign: { documentId: campaign.document_id, name: campaign.name }, service: { documentId: service.document_id, name: service.name, slug: serviceSlug } },
   };
 }

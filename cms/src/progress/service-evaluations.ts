@@ -1,7 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import type { Caller } from '../access/read-scope';
 import { FACTS_TABLE } from './evaluation-facts';
-import { link, tableOf } from '../platform/db/schema';
+import { link, tableOf, type Row } from '../platform/db/schema';
 import { campaignOf, visibleService } from './progress';
 import { preparedRows } from '../platform/db/prepared';
 import { visibleServiceIds } from '../access/read-scope';
@@ -30,7 +30,7 @@ export async function serviceEvaluations(strapi: Core.Strapi, caller: Caller, ca
   // Prepared: the service page's largest list, read at every visit.
   const rows = await preparedRows(knex, query);
   return {
-    data: rows.map((r: Record<string, any>) => ({
+    data: rows.map((r: Row) => ({
       documentId: r.document_id,
       result: r.result,
       workflowState: r.workflow_state,

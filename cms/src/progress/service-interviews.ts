@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import type { Caller } from '../access/read-scope';
-import { link, tableOf } from '../platform/db/schema';
+import { link, tableOf, type Row } from '../platform/db/schema';
 import { visibleService } from './progress';
 import { visibleServiceIds } from '../access/read-scope';
 
@@ -22,7 +22,7 @@ export async function serviceInterviews(strapi: Core.Strapi, caller: Caller, ser
     .limit(100)
     .select('i.document_id', 'i.date', 'i.interviewees', 'i.interviewer', 'i.workflow_state');
   return {
-    data: rows.map((r: Record<string, any>) => ({
+    data: rows.map((r: Row) => ({
       documentId: r.document_id,
       date: r.date instanceof Date ? r.date.toISOString() : r.date,
       interviewees: r.interviewees,

@@ -16,8 +16,8 @@ interface Planned<Data> {
   changes: string[];
   data: Data;
 }
-export interface PlannedReferential extends Planned<{ code: string; name: string; version?: string; source: string; description: string }> {}
-export interface PlannedTheme extends Planned<{ code: string; title: string; order: number }> {}
+export type PlannedReferential = Planned<{ code: string; name: string; version?: string; source: string; description: string }>;
+export type PlannedTheme = Planned<{ code: string; title: string; order: number }>;
 export interface PlannedCriterion
   extends Planned<{ code: string; title: string; description: string; guidance: string; expectedEvidence: string; weight: number; order: number }> {
   themeCode: string;

@@ -1,6 +1,7 @@
+import type { Knex } from 'knex';
 import type { Core } from '@strapi/strapi';
 import { FACTS_TABLE } from '../progress/evaluation-facts';
-import { link, tableOf } from '../platform/db/schema';
+import { link, tableOf, type Row } from '../platform/db/schema';
 
 import { campaignServices, findCampaign, findService, FINAL_STATES, themeRates, type CampaignInfo, type ThemeRate } from './report-queries';
 import { HttpError } from '../platform/http/http-error';
@@ -47,7 +48,7 @@ export async function evaluationReportData(strapi: Core.Strapi, request: { campa
   }
   const states = request.draft ? null : FINAL_STATES;
   const knex = strapi.db.connection;
-  const inStates = (column: string) => (q: any) => {
+  const inStates = (column: string) => (q: Knex.QueryBuilder) => {
     if (states) q.whereIn(column, states);
   };
 
@@ -104,8 +105,8 @@ export async function evaluationReportData(strapi: Core.Strapi, request: { campa
     service: { id: service.id, name: service.name, slug: service.slug },
     draft: request.draft,
     themes: await themeRates(strapi, campaign.id, { serviceIds: [service.id], states }),
-    interviews: interviews.map((i: Record<string, any>) => ({ date: i.date, interviewees: i.interviewees, interviewer: i.interviewer, workflowState: i.workflow_state })),
-    criteria: evaluationRows.map((r: Record<string, any>) => ({
+    interviews: interviews.map((i: Row) => ({ date: i.date, interviewees: i.interviewees, interviewer: i.interviewer, workflowState: i.workflow_state })),
+    criteria: evaluationRows.map((r: Row) => ({
       themeCode: r.theme_code,
       themeTitle: r.theme_title,
       criterionCode: r.criterion_code,
@@ -118,7 +119,7 @@ export async function evaluationReportData(strapi: Core.Strapi, request: { campa
       recommendation: r.recommendation,
       evidence: evidence.get(r.id) ?? [],
     })),
-    actions: actions.map((a: Record<string, any>) => ({
+    actions: actions.map((a: Row) => ({
       title: a.title,
       criterionCode: a.criterion_code,
       owner: a.owner,

@@ -8,6 +8,7 @@ export const campaignKind = (kind: string): string => label(kind).toLowerCase();
 /** A file name readable in French, safe on every system: « Rapport d’évaluation – Accueil - État civil – 2026.pdf ». */
 export function pdfFileName(...parts: string[]): string {
   const clean = parts
+    // eslint-disable-next-line no-control-regex -- control characters are not allowed in file names
     .map((p) => p.replace(/[\\/:*?"<>|\u0000-\u001f]+/g, '-').replace(/\s+/g, ' ').trim())
     .filter(Boolean)
     .join(' – ');

@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { FACTS_TABLE } from '../progress/evaluation-facts';
-import { link, tableOf } from '../platform/db/schema';
+import { link, tableOf, type Row } from '../platform/db/schema';
 import { pointsSql } from '../progress/scoring';
 import { HttpError } from '../platform/http/http-error';
 
@@ -30,7 +30,7 @@ function campaignQuery(strapi: Core.Strapi) {
     .select('c.id', 'c.document_id', 'c.name', 'c.kind', 'c.start_date', 'c.end_date', 'r.id as referential_id', 'r.name as referential_name');
 }
 
-const toCampaign = (r: Record<string, any>): CampaignInfo => ({
+const toCampaign = (r: Row): CampaignInfo => ({
   id: r.id,
   documentId: r.document_id,
   name: r.name,
@@ -111,7 +111,7 @@ export async function themeRates(strapi: Core.Strapi, campaignId: number, option
     .orderBy([{ column: 't.order' }, { column: 't.code' }])
     .select('ev.service_id', 't.code', 't.title', 't.order', knex.raw('count(*) as total'))
     .select(knex.raw('round(100 * sum(ev.weight * ev.points) / nullif(sum(ev.weight) filter (where ev.points is not null), 0), 1) as rate'));
-  return rows.map((r: Record<string, any>) => ({
+  return rows.map((r: Row) => ({
     serviceId: r.service_id,
     themeCode: r.code,
     themeTitle: r.title,
@@ -140,5 +140,5 @@ export async function serviceRates(strapi: Core.Strapi, campaignId: number, stat
         [...points.bindings, ...points.bindings],
       ),
     );
-  return new Map(rows.map((r: Record<string, any>) => [r.service_id, r.rate === null ? null : Number(r.rate)]));
+  return new Map(rows.map((r: Row) => [r.service_id, r.rate === null ? null : Number(r.rate)]));
 }

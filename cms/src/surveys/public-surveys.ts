@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { publicFormsConfig } from '../public-intake/config';
-import { checkAnswers, type AnswerError } from './answers';
+import { checkAnswers } from './answers';
 import { statusMessage, surveyStatus, type SurveyStatus } from './calendar';
 import { SURVEY, SURVEY_RESPONSE } from './document-rules';
 import { checkQuestions, type SurveyQuestion } from './questions';

@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { link, tableOf } from '../platform/db/schema';
+import { link, tableOf, type Row } from '../platform/db/schema';
 import { preparedQuery, statementCache } from '../platform/db/prepared';
 import { isFrequency, parseDay, periodLabel } from '../platform/calendar/periods';
 import type { Workflow } from './definitions';
@@ -17,7 +17,7 @@ export interface DocumentSummary {
 
 
 /** What each type is called in an e-mail or an inbox line. */
-const titleOf: Record<string, (row: Record<string, any>) => string> = {
+const titleOf: Record<string, (row: Row) => string> = {
   evaluation: (r) => (r.criterion ? `${r.criterion.code} — ${r.criterion.title}` : `Évaluation n° ${r.id}`),
   interview: (r) => `Entretien du ${r.date ? formatDay(String(r.date instanceof Date ? r.date.toISOString() : r.date)) : '—'} (${r.interviewees ?? ''})`,
   'roadmap-action': (r) => r.title,
@@ -50,10 +50,10 @@ export async function summarize(strapi: Core.Strapi, workflow: Workflow, where: 
       ...(workflow.serviceBound ? { service: { select: ['id', 'documentId', 'name', 'slug'] } } : {}),
     },
   });
-  return rows.map((row: Record<string, any>) => toSummary(workflow, row));
+  return rows.map((row: Row) => toSummary(workflow, row));
 }
 
-function toSummary(workflow: Workflow, row: Record<string, any>): DocumentSummary {
+function toSummary(workflow: Workflow, row: Row): DocumentSummary {
   return {
     id: row.id,
     documentId: row.documentId,

@@ -6,6 +6,7 @@ import { resolveWorkflow } from './transition';
 import { isDocumentId } from '../platform/db/document-id';
 import type { Caller } from '../platform/http/request';
 import { HttpError } from '../platform/http/http-error';
+import type { Row } from '../platform/db/schema';
 
 /** The workflow history of one document, oldest first, for whoever may read the document. */
 export async function historyOf(strapi: Core.Strapi, collection: string, documentId: string, caller: Caller) {
@@ -22,7 +23,7 @@ export async function eventsOf(strapi: Core.Strapi, workflow: Workflow, document
     where: { targetUid: workflow.uid, targetDocumentId: documentId },
     orderBy: [{ at: 'asc' }, { id: 'asc' }],
   });
-  return events.map((e: Record<string, any>) => ({
+  return events.map((e: Row) => ({
     action: e.action,
     actionLabel: labels.actions[e.action] ?? e.action,
     from: e.fromState,

@@ -32,7 +32,7 @@ export function readConfigFile<T extends z.ZodTypeAny>(name: string, schema: T):
   try {
     raw = YAML.parse(fs.readFileSync(file, 'utf8'), { merge: true });
   } catch (error) {
-    throw new Error(`config/${name} illisible : ${(error as Error).message}`);
+    throw new Error(`config/${name} illisible : ${(error as Error).message}`, { cause: error });
   }
   const parsed = schema.safeParse(raw);
   if (!parsed.success) {

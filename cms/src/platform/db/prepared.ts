@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
+import type { Row } from './schema';
 
 /**
  * A name for a statement, derived from its text: PostgreSQL then parses and plans it once per
@@ -37,12 +38,12 @@ export function statementCache<T>(): (strapi: Core.Strapi, key: string, build: (
 }
 
 /** The rows of `sql` (knex `?` placeholders), run as a statement prepared once per connection (statementName). */
-export async function preparedQuery<T = Record<string, any>>(db: Knex | Knex.Transaction, sql: string, bindings: readonly unknown[]): Promise<T[]> {
+export async function preparedQuery<T = Row>(db: Knex | Knex.Transaction, sql: string, bindings: readonly unknown[]): Promise<T[]> {
   return (await db.raw(sql, bindings as Knex.RawBinding[]).options({ name: statementName(sql) })).rows as T[];
 }
 
 /** The rows of a built knex query, run as a prepared statement (preparedQuery). */
-export function preparedRows<T = Record<string, any>>(knex: Knex, query: Knex.QueryBuilder): Promise<T[]> {
+export function preparedRows<T = Row>(knex: Knex, query: Knex.QueryBuilder): Promise<T[]> {
   const { sql, bindings } = query.toSQL();
   return preparedQuery<T>(knex, sql, bindings);
 }

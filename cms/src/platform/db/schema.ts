@@ -29,3 +29,10 @@ export interface TableRow {
   table: string;
   row: Record<string, unknown>;
 }
+
+/**
+ * A row as knex returns it from hand-written SQL: column names to values whose types the query
+ * knows and TypeScript cannot. Each reader converts the columns it uses (Number(), String()…).
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- knex's own row type; narrowed where read
+export type Row = Record<string, any>;

@@ -8,7 +8,7 @@ export function pdfText(value: unknown): string {
   if (value === null || value === undefined) return '';
   return String(value)
     .replace(/\u202f/g, '\u00a0')
-    // eslint-disable-next-line no-control-regex
+    // eslint-disable-next-line no-control-regex -- the font cannot draw control characters
     .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, '');
 }
 

@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { tableOf } from '../../../platform/db/schema';
+import { tableOf, type Row } from '../../../platform/db/schema';
 import { campaignServices } from '../../../reports/report-queries';
 import { evaluationReportFile, synthesisFile } from '../../../reports/report-files';
 
@@ -23,7 +23,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
       .orderBy([{ column: 'start_date', order: 'desc' }, { column: 'id', order: 'desc' }])
       .select('id', 'document_id', 'name', 'start_date');
     return Promise.all(
-      campaigns.map(async (c: Record<string, any>) => ({
+      campaigns.map(async (c: Row) => ({
         documentId: c.document_id as string,
         name: c.name as string,
         startDate: c.start_date as string | null,
