@@ -49,7 +49,7 @@ FROM node:20-bookworm-slim AS runtime
 # tas : 1 Mo par demi-espace pour 512 Mo) : chaque grande réponse (liste de 200 évaluations) déclenchait
 # un ramassage et vieillissait les objets des requêtes en cours ; 32 Mo par demi-espace ramènent le
 # ramasse-miettes de 9 % à 4 % du calcul sur ces listes (+ 40 Mo de mémoire résidente environ).
-# `npm run bench` lance le cms avec ces mêmes options (README, « Performances »).
+# `npm run bench` lance le cms avec ces mêmes options (docs/performance.md, « Mémoire »).
 ENV NODE_ENV=production \
     HOST=0.0.0.0 \
     PORT=1337 \

@@ -4,7 +4,7 @@ import { securityConfig, uploadSizeLimitBytes } from '../src/security/security-c
 
 /**
  * E-mail: SMTP settings come from the environment. Without SMTP_HOST the messages are written
- * to the log instead of being sent (see README, "Voir les e-mails").
+ * to the log instead of being sent (see docs/operations.md, « Voir les courriels »).
  */
 function emailProviderOptions(env: Core.Config.Shared.ConfigParams['env']) {
   const host = env('SMTP_HOST', '');

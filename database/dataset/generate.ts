@@ -56,7 +56,7 @@ export async function generateDataset(knex: Knex, input: Partial<DatasetOptions>
     await builder.build();
     await writers.finish();
     counts = Object.fromEntries(writers.tables.map((w) => [w.table, w.count]));
-    // Rows written below the cms: one summary entry in the audit log (README, « Journal des modifications »).
+    // Rows written below the cms: one summary entry in the audit log (docs/features/audit-log.md).
     if (await trx.schema.hasTable('charte_audit_log')) {
       await trx('charte_audit_log').insert({
         actor_kind: 'system',

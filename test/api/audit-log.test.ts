@@ -3,7 +3,7 @@ import { demoIds } from '../helpers/fixtures';
 import { adminLogin, http, login, startStrapi, stopStrapi } from '../helpers/strapi';
 
 /**
- * The audit log (README, « Journal des modifications »): every content change, whatever the door,
+ * The audit log (docs/features/audit-log.md): every content change, whatever the door,
  * with who, when and what changed; append-only in PostgreSQL; read by the DGS only.
  */
 const EVALUATION = 'api::evaluation.evaluation';

@@ -8,7 +8,7 @@ import { startMailCatcher, type CaughtMail } from '../helpers/mail-catcher';
 import { DEMO_PASSWORD } from '../helpers/strapi';
 
 /**
- * Crash safety (README, « Sûreté en cas d’arrêt brutal »): a storm of concurrent transitions, the
+ * Crash safety (docs/operations.md, « Arrêt brutal »): a storm of concurrent transitions, the
  * cms killed outright (SIGKILL) in the middle of it, then restarted. Afterwards the database must
  * hold no half-done transition (state and history agree, event by event, audit log included) and
  * every queued mail must go out once.
@@ -193,7 +193,7 @@ it('keeps every transition whole and sends every mail once across a kill -9 in t
   expect(jobs.filter((j) => j.state !== 'completed')).toEqual([]);
 
   // 3. Every job's mail delivered once. A copy may only come from a mail the SMTP server accepted in
-  // the instant before the kill, before its job could be marked done (README: the residual window).
+  // the instant before the kill, before its job could be marked done (docs/architecture.md: the residual window).
   const byJob = new Map<string, CaughtMail[]>();
   for (const mail of catcher.mails) {
     const jobId = /^<(.+)@charte-accueil>$/.exec(mail.messageId ?? '')?.[1];

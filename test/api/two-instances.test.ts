@@ -10,7 +10,7 @@ import { DEMO_PASSWORD } from '../helpers/strapi';
 
 /**
  * Two cms instances on one PostgreSQL behind a round-robin proxy, as in a horizontally scaled
- * deployment (README, « Montée en charge : plusieurs instances »). Under a storm of conflicting
+ * deployment (docs/operations.md, « Plusieurs instances »). Under a storm of conflicting
  * transitions sent through the proxy: no double transition, every mail sent once although both
  * instances run mail workers, and a cron declared on both instances runs once per tick.
  */
@@ -62,7 +62,7 @@ beforeAll(async () => {
     MAIL_POLL_SECONDS: '0.5',
     CHARTE_TEST_SCHEDULE: TICK_QUEUE,
   };
-  // One instance first (it would sync the schema after an upgrade), then the other: the README's order.
+  // One instance first (it would sync the schema after an upgrade), then the other: the order docs/operations.md gives.
   instances.push(await startCmsProcess('instance A', env));
   instances.push(await startCmsProcess('instance B', env));
   proxy.targets.push(...instances.map((i) => i.url));

@@ -8,7 +8,7 @@ import { http, login, startStrapi, stopStrapi } from '../helpers/strapi';
 /**
  * The permission matrix, generated from config/workflows.yaml (read here on its own, not through
  * the engine): every role × action × own/other service × starting state, over real HTTP, with the
- * exact status the rules of DESIGN §5 give.
+ * exact status the rules of docs/architecture.md (« Circuit de validation ») give.
  */
 interface Transition { action: string; from: string; to: string; by: Record<string, 'any' | 'member' | 'head'> }
 interface Workflow { uid: string; collection: string; serviceBound: boolean; states: string[]; transitions: Transition[] }

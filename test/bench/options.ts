@@ -15,7 +15,12 @@ export interface BenchOptions {
   datasetArgs: string[];
   /** Where the report goes. */
   resultsFile: string;
+  /** The parts to run (a to e); the empty route, the reference of every target, is always measured. */
+  parts: Set<BenchPart>;
 }
+
+export const BENCH_PARTS = ['a', 'b', 'c', 'd', 'e'] as const;
+export type BenchPart = (typeof BENCH_PARTS)[number];
 
 const QUICK_DATASET = ['--services', '8', '--criteria', '60', '--campaigns', '2', '--roadmap-actions', '300', '--measures', '2000', '--complaints', '500', '--users', '40'];
 
@@ -38,6 +43,14 @@ export function readOptions(argv = process.argv.slice(2), env = process.env): Be
     .filter((name) => flag(argv, name) !== undefined)
     .flatMap((name) => [`--${name}`, flag(argv, name)!]);
   const seed = number('seed', 'BENCH_SEED', 42);
+  const partsFlag = flag(argv, 'parts') ?? env.BENCH_PARTS;
+  const parts = new Set<BenchPart>(partsFlag === undefined ? BENCH_PARTS : []);
+  for (const name of (partsFlag ?? '').split(',').map((p) => p.trim()).filter(Boolean)) {
+    if (!(BENCH_PARTS as readonly string[]).includes(name)) throw new Error(`--parts : parties possibles ${BENCH_PARTS.join(', ')} (reçu « ${name} »).`);
+    parts.add(name as BenchPart);
+  }
+  // A partial or quick run never replaces the committed report.
+  const partial = quick || parts.size < BENCH_PARTS.length;
   return {
     quick,
     keep: argv.includes('--keep') || env.BENCH_KEEP === '1',
@@ -46,6 +59,7 @@ export function readOptions(argv = process.argv.slice(2), env = process.env): Be
     serverUrl: flag(argv, 'database-url') ?? env.TEST_DATABASE_URL ?? env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres',
     seed,
     datasetArgs: ['--seed', String(seed), ...(quick ? QUICK_DATASET : []), ...passThrough],
-    resultsFile: flag(argv, 'results') ?? env.BENCH_RESULTS ?? (quick ? 'test/bench/RESULTS.quick.md' : 'test/bench/RESULTS.md'),
+    resultsFile: flag(argv, 'results') ?? env.BENCH_RESULTS ?? (partial ? 'test/bench/RESULTS.quick.md' : 'test/bench/RESULTS.md'),
+    parts,
   };
 }

@@ -10,8 +10,9 @@ interface Entry {
 }
 
 /**
- * Interview notes are personal data (DESIGN §6): only the roles of interviewNotesReaders and the
- * heads of the interview's service read them; everyone else gets the interview without its notes.
+ * Interview notes are personal data (docs/architecture.md, « Rôles et périmètre de lecture »):
+ * only the roles of interviewNotesReaders and the heads of the interview's service read them;
+ * everyone else gets the interview without its notes.
  */
 export async function redactInterviewNotes(strapi: Core.Strapi, caller: unknown, entries: unknown[]): Promise<void> {
   const user = caller as Caller | undefined;

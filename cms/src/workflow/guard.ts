@@ -12,10 +12,10 @@ function refuse(message: string, path: string): never {
 }
 
 /**
- * Document Service middleware half of the workflow rules (DESIGN §5), so they hold for REST, the
- * admin panel and scripts alike: `workflowState` never changes through a create or an update, and
- * a document is writable (or deletable) only in an editable state. The transition service changes
- * states below this layer, in its own transaction.
+ * Document Service middleware half of the workflow rules (docs/architecture.md, « Circuit de
+ * validation »), so they hold for REST, the admin panel and scripts alike: `workflowState` never
+ * changes through a create or an update, and a document is writable (or deletable) only in an
+ * editable state. The transition service changes states below this layer, in its own transaction.
  */
 export async function guardWorkflowWrites(strapi: Core.Strapi, uid: string, action: string, params: Params, trx?: Knex.Transaction): Promise<void> {
   const workflow = workflowByUid(uid);

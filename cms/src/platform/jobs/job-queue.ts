@@ -54,7 +54,7 @@ export async function startJobQueue(strapi: Core.Strapi): Promise<PgBoss> {
   const instance = new PgBoss({
     db: knexExecutor(strapi.db.connection),
     schema: 'pgboss',
-    // Scheduling (cron) is decided per instance in config; see README, "Plusieurs instances".
+    // Scheduling (cron) is decided per instance in config; see docs/operations.md, « Plusieurs instances ».
     schedule: process.env.CHARTE_SCHEDULER !== 'off',
     // How often jobs left active by a crashed instance are looked for (then retried once expired).
     maintenanceIntervalSeconds: Number(process.env.JOB_QUEUE_MAINTENANCE_SECONDS ?? 120),

@@ -1,5 +1,6 @@
-// The workflow API (DESIGN §5). Every role, anonymous included, reaches these handlers so that an
-// anonymous call gets a clear 401 from the controller; the rules themselves are in config/workflows.yaml.
+// The workflow API (docs/architecture.md, « Circuit de validation »). Every role, anonymous
+// included, reaches these handlers so that an anonymous call gets a clear 401 from the controller;
+// the rules themselves are in config/workflows.yaml.
 export default {
   routes: [
     { method: 'GET', path: '/workflow/definitions', handler: 'workflow.definitions', config: { policies: [] } },

@@ -59,7 +59,7 @@ function Changes({ entry }: { entry: AuditEntry }) {
   );
 }
 
-/** « Journal des modifications »: who changed what and when, whatever the door (README). */
+/** « Journal des modifications »: who changed what and when, whatever the door (docs/features/audit-log.md). */
 export default function AuditLogPage() {
   const [draft, setDraft] = useState(EMPTY);
   const [filters, setFilters] = useState(EMPTY);
