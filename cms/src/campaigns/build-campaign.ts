@@ -1,7 +1,8 @@
 import type { Core } from '@strapi/strapi';
 import { errors, setCreatorFields } from '@strapi/utils';
 import type { Knex } from 'knex';
-import { listPairs, pairKey, previousAnswers, previousCampaign, type Copied } from './build-plan';
+import { previousCampaignId } from '../progress/previous-campaign';
+import { listPairs, pairKey, previousAnswers, type Copied } from './build-plan';
 import { writeStatus, type BuildStatus } from './build-status';
 import type { CampaignRequest } from './campaign-request';
 import { nameTaken } from './campaign-request';
@@ -71,7 +72,7 @@ async function buildInTransaction(strapi: Core.Strapi, trx: Knex.Transaction, jo
   if (await nameTaken(strapi, request.referentialId, request.name, trx)) {
     throw new BuildRefused(`Une campagne « ${request.name} » existe déjà pour ce référentiel : choisissez un autre nom.`);
   }
-  const previousId = request.prefill ? await previousCampaign(strapi, trx, request.referentialId) : undefined;
+  const previousId = request.prefill ? await previousCampaignId(strapi, trx, { id: null, referentialId: request.referentialId, startDate: request.startDate }) : null;
   const data = {
     name: request.name,
     kind: request.kind,

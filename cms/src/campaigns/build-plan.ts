@@ -3,7 +3,6 @@ import type { Knex } from 'knex';
 import { link, tableOf } from '../platform/db/schema';
 
 const CRITERION = 'api::criterion.criterion';
-const CAMPAIGN = 'api::campaign.campaign';
 const EVALUATION = 'api::evaluation.evaluation';
 
 export interface Pair {
@@ -43,23 +42,6 @@ export async function listPairs(strapi: Core.Strapi, knex: Knex, referentialId: 
     .orderBy([{ column: 's.name' }, { column: 't.order' }, { column: 'c.order' }, { column: 'c.code' }, { column: 'c.id' }])
     .select('s.id as service_id', 'c.id as criterion_id');
   return rows.map((r: { service_id: number; criterion_id: number }) => ({ serviceId: r.service_id, criterionId: r.criterion_id }));
-}
-
-/** The most recent campaign (by start date, then id) of the référentiel, other than `exceptId`. */
-export async function previousCampaign(strapi: Core.Strapi, knex: Knex, referentialId: number, exceptId?: number) {
-  const toReferential = link(strapi, CAMPAIGN, 'referential');
-  const row = await knex(`${tableOf(strapi, CAMPAIGN)} as c`)
-    .join(`${toReferential.table} as cr`, `cr.${toReferential.from}`, 'c.id')
-    .where(`cr.${toReferential.to}`, referentialId)
-    .modify((q) => {
-      if (exceptId !== undefined) q.whereNot('c.id', exceptId);
-    })
-    .orderBy([
-      { column: 'c.start_date', order: 'desc' },
-      { column: 'c.id', order: 'desc' },
-    ])
-    .first('c.id');
-  return (row as { id: number } | undefined)?.id;
 }
 
 export const COPIED = ['result', 'findings', 'strengths', 'gaps', 'recommendation'] as const;

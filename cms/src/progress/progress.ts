@@ -1,10 +1,10 @@
 import type { Core } from '@strapi/strapi';
 import { type Caller } from '../access/read-scope';
 import { workflowByUid } from '../workflow/definitions';
-import { FACTS_TABLE } from './evaluation-facts';
 import { cachedProgress } from './progress-cache';
 import { link, tableOf, type Row } from '../platform/db/schema';
-import { pointsSql } from './scoring';
+import { previousCampaignId } from './previous-campaign';
+import { RATE_SQL, scoredEvaluations } from './scoring';
 import { HttpError } from '../platform/http/http-error';
 import { isDocumentId } from '../platform/db/document-id';
 import { visibleServiceIds } from '../access/read-scope';
@@ -46,31 +46,11 @@ export async function campaignOf(strapi: Core.Strapi, documentId: unknown): Prom
 export async function campaigns(strapi: Core.Strapi, documentId: unknown) {
   const campaign = await campaignOf(strapi, documentId);
   if (!campaign) return { campaign: undefined, previous: undefined };
-  const { query, toReferential } = campaignBase(strapi);
-  const previous = campaign.referential_id
-    ? await query()
-        .where(`cr.${toReferential.to}`, campaign.referential_id)
-        .where('c.start_date', '<', campaign.start_date)
-        .orderBy('c.start_date', 'desc')
-        .first()
-    : undefined;
+  const previousId = await previousCampaignId(strapi, strapi.db.connection, { id: campaign.id, referentialId: campaign.referential_id, startDate: campaign.start_date });
+  const previous = previousId === null ? undefined : await campaignBase(strapi).query().where('c.id', previousId).first();
   return { campaign, previous };
 }
 
-/** The evaluations of one campaign with their service, criterion weight and points, as a knex subquery. */
-function scoredEvaluations(strapi: Core.Strapi, campaignId: number) {
-  const knex = strapi.db.connection;
-  const points = pointsSql('f.result');
-  return knex(`${FACTS_TABLE} as f`)
-    .leftJoin(`${tableOf(strapi, 'api::criterion.criterion')} as cr`, 'cr.id', 'f.criterion_id')
-    .where('f.campaign_id', campaignId)
-    .whereNotNull('f.service_id')
-    .select('f.service_id', 'f.criterion_id', 'f.workflow_state', 'f.result')
-    .select(knex.raw('coalesce(cr.weight, 1) as weight'))
-    .select(knex.raw(`${points.sql} as points`, points.bindings));
-}
-
-const rateSql = 'round(100 * sum(ev.weight * ev.points) / nullif(sum(ev.weight) filter (where ev.points is not null), 0), 1)';
 
 /**
  * GET /api/progress: per service of the campaign, the conformity rate, evaluations by workflow state
@@ -104,7 +84,7 @@ async function computeProgressOfServices(strapi: Core.Strapi, visible: number[] 
     })
     .groupBy('s.id', 's.document_id', 's.name', 's.slug')
     .orderBy('s.name')
-    .select('s.id', 's.document_id', 's.name', 's.slug', knex.raw('count(ev.service_id) as total'), ...byState, knex.raw(`${rateSql} as rate`));
+    .select('s.id', 's.document_id', 's.name', 's.slug', knex.raw('count(ev.service_id) as total'), ...byState, knex.raw(`${RATE_SQL} as rate`));
 
   const serviceIds = rows.map((r: { id: number }) => r.id);
   const previousRates = new Map<number, number | null>();
@@ -112,7 +92,7 @@ async function computeProgressOfServices(strapi: Core.Strapi, visible: number[] 
     const prev = await knex(scoredEvaluations(strapi, previous.id).as('ev'))
       .whereIn('ev.service_id', serviceIds)
       .groupBy('ev.service_id')
-      .select('ev.service_id', knex.raw(`${rateSql} as rate`));
+      .select('ev.service_id', knex.raw(`${RATE_SQL} as rate`));
     for (const r of prev) previousRates.set(r.service_id, r.rate === null ? null : Number(r.rate));
   }
 
@@ -166,7 +146,7 @@ async function computeProgressByTheme(strapi: Core.Strapi, visible: number[] | n
     .where('ev.service_id', service.id)
     .groupBy('t.id', 't.code', 't.title', 't.order')
     .orderBy([{ column: 't.order' }, { column: 't.code' }])
-    .select('t.code', 't.title', knex.raw('count(*) as total'), knex.raw(`${rateSql} as rate`));
+    .select('t.code', 't.title', knex.raw('count(*) as total'), knex.raw(`${RATE_SQL} as rate`));
   return {
     data: rows.map((r: Row) => ({ theme: { code: r.code, title: r.title }, evaluations: Number(r.total), conformityRate: r.rate === null ? null : Number(r.rate) })),
     meta: { campaign: { documentId: campaign.document_id, name: campaign.name }, service: { documentId: service.document_id, name: service.name, slug: serviceSlug } },

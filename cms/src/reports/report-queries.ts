@@ -1,7 +1,7 @@
 import type { Core } from '@strapi/strapi';
-import { FACTS_TABLE } from '../progress/evaluation-facts';
 import { link, tableOf, type Row } from '../platform/db/schema';
-import { pointsSql } from '../progress/scoring';
+import { previousCampaignId } from '../progress/previous-campaign';
+import { RATE_SQL, scoredEvaluations } from '../progress/scoring';
 import { HttpError } from '../platform/http/http-error';
 
 const CAMPAIGN = 'api::campaign.campaign';
@@ -47,14 +47,10 @@ export async function findCampaign(strapi: Core.Strapi, documentId: string): Pro
   return toCampaign(row);
 }
 
-/** The campaign before this one on the same référentiel (as /api/progress compares them). */
+/** The campaign before this one on the same référentiel (progress/previous-campaign.ts). */
 export async function previousCampaign(strapi: Core.Strapi, campaign: CampaignInfo): Promise<CampaignInfo | null> {
-  if (!campaign.referentialId || !campaign.startDate) return null;
-  const row = await campaignQuery(strapi)
-    .where('r.id', campaign.referentialId)
-    .where('c.start_date', '<', campaign.startDate)
-    .orderBy([{ column: 'c.start_date', order: 'desc' }, { column: 'c.id', order: 'desc' }])
-    .first();
+  const id = await previousCampaignId(strapi, strapi.db.connection, campaign);
+  const row = id === null ? undefined : await campaignQuery(strapi).where('c.id', id).first();
   return row ? toCampaign(row) : null;
 }
 
@@ -91,26 +87,15 @@ export interface ThemeRate {
  */
 export async function themeRates(strapi: Core.Strapi, campaignId: number, options: { serviceIds?: number[]; states: string[] | null }): Promise<ThemeRate[]> {
   const knex = strapi.db.connection;
-  const points = pointsSql('f.result');
   const toTheme = link(strapi, 'api::criterion.criterion', 'theme');
-  const scored = knex(`${FACTS_TABLE} as f`)
-    .leftJoin(`${tableOf(strapi, 'api::criterion.criterion')} as cr`, 'cr.id', 'f.criterion_id')
-    .where('f.campaign_id', campaignId)
-    .whereNotNull('f.service_id')
-    .modify((q) => {
-      if (options.serviceIds) q.whereIn('f.service_id', options.serviceIds.length ? options.serviceIds : [0]);
-      if (options.states) q.whereIn('f.workflow_state', options.states);
-    })
-    .select('f.service_id', 'f.criterion_id')
-    .select(knex.raw('coalesce(cr.weight, 1) as weight'))
-    .select(knex.raw(`${points.sql} as points`, points.bindings));
+  const scored = scoredEvaluations(strapi, campaignId, options);
   const rows = await knex(scored.as('ev'))
     .join(`${toTheme.table} as ct`, `ct.${toTheme.from}`, 'ev.criterion_id')
     .join(`${tableOf(strapi, 'api::theme.theme')} as t`, 't.id', `ct.${toTheme.to}`)
     .groupBy('ev.service_id', 't.id', 't.code', 't.title', 't.order')
     .orderBy([{ column: 't.order' }, { column: 't.code' }])
     .select('ev.service_id', 't.code', 't.title', 't.order', knex.raw('count(*) as total'))
-    .select(knex.raw('round(100 * sum(ev.weight * ev.points) / nullif(sum(ev.weight) filter (where ev.points is not null), 0), 1) as rate'));
+    .select(knex.raw(`${RATE_SQL} as rate`));
   return rows.map((r: Row) => ({
     serviceId: r.service_id,
     themeCode: r.code,
@@ -124,21 +109,8 @@ export async function themeRates(strapi: Core.Strapi, campaignId: number, option
 /** The overall rate of each service (all themes together), same formula and state filter. */
 export async function serviceRates(strapi: Core.Strapi, campaignId: number, states: string[] | null): Promise<Map<number, number | null>> {
   const knex = strapi.db.connection;
-  const points = pointsSql('f.result');
-  const rows = await knex(`${FACTS_TABLE} as f`)
-    .leftJoin(`${tableOf(strapi, 'api::criterion.criterion')} as cr`, 'cr.id', 'f.criterion_id')
-    .where('f.campaign_id', campaignId)
-    .whereNotNull('f.service_id')
-    .modify((q) => {
-      if (states) q.whereIn('f.workflow_state', states);
-    })
-    .groupBy('f.service_id')
-    .select('f.service_id')
-    .select(
-      knex.raw(
-        `round(100 * sum(coalesce(cr.weight, 1) * (${points.sql})) / nullif(sum(coalesce(cr.weight, 1)) filter (where (${points.sql}) is not null), 0), 1) as rate`,
-        [...points.bindings, ...points.bindings],
-      ),
-    );
+  const rows = await knex(scoredEvaluations(strapi, campaignId, { states }).as('ev'))
+    .groupBy('ev.service_id')
+    .select('ev.service_id', knex.raw(`${RATE_SQL} as rate`));
   return new Map(rows.map((r: Row) => [r.service_id, r.rate === null ? null : Number(r.rate)]));
 }
