@@ -7,7 +7,7 @@ import { auditDocumentWrites } from './audit/audit-middleware';
 import { subscribeAuditLifecycles } from './audit/audit-lifecycles';
 import { installAuditLog } from './audit/audit-table';
 import { auditLogReaders } from './audit-log/readers';
-import { labelProblems } from './platform/config/labels';
+import { labelProblems, nameTypesFromLabels } from './platform/config/labels';
 import { installCharterVersions } from './charter/charter-versions';
 import { reportsConfig } from './platform/config/reports-config';
 import { checkMeasureWrite, MEASURE } from './indicators/measure-rules';
@@ -40,6 +40,7 @@ export default {
     publicFormsConfig();
     const labelErrors = labelProblems(strapi.contentTypes as never);
     if (labelErrors.length) throw new Error(`config/labels.yaml invalide :\n- ${labelErrors.join('\n- ')}`);
+    nameTypesFromLabels(strapi.contentTypes as never);
 
     // Passwords are checked before the Document Service hashes them, whatever the door.
     strapi.documents.use(passwordPolicyMiddleware(strapi));

@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { choiceLabels } from '../platform/config/labels';
+import { choiceLabels, modelLabels, typeLabel as modelTypeLabel, typeLabels } from '../platform/config/labels';
 import { workflowByUid } from '../workflow/definitions';
 import { ACTOR_KINDS, AUDIT_TABLE } from '../audit/audit-table';
 import type { Change } from '../audit/write-entry';
@@ -30,10 +30,10 @@ export const ACTION_LABELS: Record<string, string> = {
   generate: 'Génération (npm run dataset)',
 };
 
-type ContentTypes = Record<string, { info?: { displayName?: string }; attributes: Record<string, { type?: string }> }>;
+type ContentTypes = Record<string, { attributes: Record<string, { type?: string }> }>;
 
-export function typeLabel(strapi: Core.Strapi, uid: string): string {
-  return OTHER_TYPES[uid] ?? (strapi.contentTypes as unknown as ContentTypes)[uid]?.info?.displayName ?? uid;
+export function typeLabel(_strapi: Core.Strapi, uid: string): string {
+  return OTHER_TYPES[uid] ?? modelTypeLabel(uid);
 }
 
 /** The types the log can hold: the application's own and the accounts. */
@@ -46,8 +46,16 @@ export function auditedTypes(strapi: Core.Strapi): { uid: string; label: string 
 
 const labelCache = new Map<string, { at: number; labels: Record<string, string> }>();
 
-/** The French field labels the admin panel shows (Content Manager configuration), kept a minute. */
+/**
+ * The French field labels: config/labels.yaml for the application's own types; for accounts and
+ * roles, those the admin panel shows (Content Manager configuration), kept a minute.
+ */
 async function fieldLabels(strapi: Core.Strapi, uid: string): Promise<Record<string, string>> {
+  const own = typeLabels(uid);
+  if (uid.startsWith('api::') && own) {
+    const fields = { ...modelLabels().commonFields, ...own.fields };
+    return Object.fromEntries(Object.entries(fields).map(([field, { label }]) => [field, label]));
+  }
   const known = labelCache.get(uid);
   if (known && Date.now() - known.at < 60_000) return known.labels;
   const labels: Record<string, string> = {};
@@ -62,7 +70,6 @@ async function fieldLabels(strapi: Core.Strapi, uid: string): Promise<Record<str
     // No stored configuration for this type: the attribute names stand in.
   }
   if (uid === 'plugin::users-permissions.user' || uid === 'admin::user') labels.password ??= 'Mot de passe';
-  labels.workflowState ??= 'État';
   labelCache.set(uid, { at: Date.now(), labels });
   return labels;
 }

@@ -1,28 +1,31 @@
 import { PassThrough, type Writable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { stringify } from 'csv-stringify';
-import { choiceLabels } from '../platform/config/labels';
+import { choiceLabels, fieldLabel } from '../platform/config/labels';
 import type { EvaluationExportRow } from './evaluation-rows';
 import { DATE_TIME_FORMAT, excelDateTime, frenchDateTime, styleHeader } from '../platform/xlsx/workbook-style';
 import { townTimeZone } from '../platform/calendar/clock';
 
 export const EVALUATIONS_SHEET = 'Évaluations';
 
-/** Columns of both formats, in order; the tests read the files back against the same list. */
-export const EVALUATION_COLUMNS = [
-  { key: 'campaign', header: 'Campagne', width: 28 },
-  { key: 'service', header: 'Service', width: 26 },
-  { key: 'theme', header: 'Thème', width: 30 },
-  { key: 'code', header: 'Code', width: 10 },
-  { key: 'criterion', header: 'Critère', width: 48 },
-  { key: 'result', header: 'Résultat', width: 22 },
-  { key: 'state', header: 'État', width: 12 },
-  { key: 'findings', header: 'Constats', width: 48 },
-  { key: 'strengths', header: 'Points forts', width: 40 },
-  { key: 'gaps', header: 'Écarts', width: 40 },
-  { key: 'recommendation', header: 'Recommandation', width: 40 },
-  { key: 'createdAt', header: 'Créée le', width: 17 },
-  { key: 'updatedAt', header: 'Modifiée le', width: 17 },
+const EVALUATION = 'api::evaluation.evaluation';
+const CRITERION = 'api::criterion.criterion';
+
+/** Columns of both formats, in order: the fields' labels of config/labels.yaml, the criterion's title as « Critère ». */
+const EVALUATION_COLUMNS = [
+  { key: 'campaign', header: () => fieldLabel(EVALUATION, 'campaign'), width: 28 },
+  { key: 'service', header: () => fieldLabel(EVALUATION, 'service'), width: 26 },
+  { key: 'theme', header: () => fieldLabel(CRITERION, 'theme'), width: 30 },
+  { key: 'code', header: () => fieldLabel(CRITERION, 'code'), width: 10 },
+  { key: 'criterion', header: () => 'Critère', width: 48 },
+  { key: 'result', header: () => fieldLabel(EVALUATION, 'result'), width: 22 },
+  { key: 'state', header: () => fieldLabel(EVALUATION, 'workflowState'), width: 12 },
+  { key: 'findings', header: () => fieldLabel(EVALUATION, 'findings'), width: 48 },
+  { key: 'strengths', header: () => fieldLabel(EVALUATION, 'strengths'), width: 40 },
+  { key: 'gaps', header: () => fieldLabel(EVALUATION, 'gaps'), width: 40 },
+  { key: 'recommendation', header: () => fieldLabel(EVALUATION, 'recommendation'), width: 40 },
+  { key: 'createdAt', header: () => fieldLabel(EVALUATION, 'createdAt'), width: 17 },
+  { key: 'updatedAt', header: () => fieldLabel(EVALUATION, 'updatedAt'), width: 17 },
 ] as const;
 
 type Cell = string | number | Date | null;
@@ -62,7 +65,7 @@ export async function writeEvaluationsXlsx(rows: AsyncIterable<EvaluationExportR
   // Styles by column, not by row: each styled cell costs a style lookup, ten thousand rows over.
   sheet.columns = EVALUATION_COLUMNS.map((c) => ({
     key: c.key,
-    header: c.header,
+    header: c.header(),
     width: c.width,
     style: DATE_COLUMNS.has(c.key) ? { numFmt: DATE_TIME_FORMAT } : LONG_TEXT_COLUMNS.has(c.key) ? { alignment: { vertical: 'top' as const, wrapText: true } } : {},
   }));
@@ -89,7 +92,7 @@ export async function writeEvaluationsCsv(rows: AsyncIterable<EvaluationExportRo
   const write = async (record: Cell[]) => {
     if (!csv.write(record)) await new Promise((resolve) => csv.once('drain', resolve));
   };
-  await write(EVALUATION_COLUMNS.map((c) => c.header));
+  await write(EVALUATION_COLUMNS.map((c) => c.header()));
   for await (const row of rows) {
     const values = cells(row, (d) => frenchDateTime(d, zone));
     await write(EVALUATION_COLUMNS.map((c) => values[c.key] ?? ''));

@@ -6,6 +6,7 @@ import { table } from '../platform/pdf/table';
 import type { EvaluationReportData } from './evaluation-report-data';
 import { reportsConfig } from '../platform/config/reports-config';
 import { campaignKind, label } from './report-names';
+import { fieldLabel, typeLabel } from '../platform/config/labels';
 
 export const EVALUATION_SECTIONS = {
   method: '1. Méthode',
@@ -13,6 +14,11 @@ export const EVALUATION_SECTIONS = {
   criteria: '3. Forces, écarts et recommandations par engagement',
   actions: '4. Actions de la feuille de route',
 } as const;
+
+const INTERVIEW = 'api::interview.interview';
+const CRITERION = 'api::criterion.criterion';
+const EVALUATION = 'api::evaluation.evaluation';
+const ACTION = 'api::roadmap-action.roadmap-action';
 
 function cover(doc: PDFKit.PDFDocument, data: EvaluationReportData, now: Date) {
   const { town } = reportsConfig();
@@ -45,8 +51,8 @@ function method(doc: PDFKit.PDFDocument, data: EvaluationReportData) {
       doc,
       [
         { header: 'Date', width: 0.16 },
-        { header: 'Personnes rencontrées', width: 0.52 },
-        { header: 'Mené par', width: 0.32 },
+        { header: fieldLabel(INTERVIEW, 'interviewees'), width: 0.52 },
+        { header: fieldLabel(INTERVIEW, 'interviewer'), width: 0.32 },
       ],
       data.interviews.map((i) => [formatShortDate(i.date), i.interviewees ?? '', i.interviewer ?? '']),
     );
@@ -67,7 +73,7 @@ function positioning(doc: PDFKit.PDFDocument, data: EvaluationReportData) {
   table(
     doc,
     [
-      { header: 'Thème', width: 0.6 },
+      { header: fieldLabel(CRITERION, 'theme'), width: 0.6 },
       { header: 'Fiches', width: 0.15, align: 'right' },
       { header: 'Taux de conformité', width: 0.25, align: 'right' },
     ],
@@ -88,11 +94,11 @@ function criteria(doc: PDFKit.PDFDocument, data: EvaluationReportData) {
       heading(doc, 2, c.themeCode ? `${c.themeCode} — ${c.themeTitle}` : 'Sans thème');
     }
     heading(doc, 3, `${c.criterionCode ?? ''} ${c.criterionTitle ?? ''}`.trim());
-    labelled(doc, 'Résultat', label(c.result) + (data.draft ? ` (fiche : ${label(c.workflowState).toLowerCase()})` : ''));
+    labelled(doc, fieldLabel(EVALUATION, 'result'), label(c.result) + (data.draft ? ` (fiche : ${label(c.workflowState).toLowerCase()})` : ''));
     labelled(doc, 'Constat', c.findings);
-    labelled(doc, 'Points forts', c.strengths);
-    labelled(doc, 'Écarts', c.gaps);
-    labelled(doc, 'Recommandation', c.recommendation);
+    labelled(doc, fieldLabel(EVALUATION, 'strengths'), c.strengths);
+    labelled(doc, fieldLabel(EVALUATION, 'gaps'), c.gaps);
+    labelled(doc, fieldLabel(EVALUATION, 'recommendation'), c.recommendation);
     doc.moveDown(0.3);
   }
 }
@@ -106,10 +112,10 @@ function actions(doc: PDFKit.PDFDocument, data: EvaluationReportData) {
   table(
     doc,
     [
-      { header: 'Engagement', width: 0.13 },
-      { header: 'Action', width: 0.39 },
-      { header: 'Pilote', width: 0.18 },
-      { header: 'Échéance', width: 0.13 },
+      { header: typeLabel(CRITERION), width: 0.13 },
+      { header: fieldLabel(ACTION, 'title'), width: 0.39 },
+      { header: fieldLabel(ACTION, 'owner'), width: 0.18 },
+      { header: fieldLabel(ACTION, 'dueDate'), width: 0.13 },
       { header: 'Avancement', width: 0.17 },
     ],
     data.actions.map((a) => [a.criterionCode ?? '–', a.title, a.owner ?? '–', formatShortDate(a.dueDate), `${label(a.status)} (${a.progress ?? 0}\u00a0%)`]),

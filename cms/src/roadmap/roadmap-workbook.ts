@@ -1,23 +1,26 @@
 import ExcelJS from 'exceljs';
 import { DAY_FORMAT, excelDay, styleHeader } from '../platform/xlsx/workbook-style';
+import { fieldLabel, typeLabel } from '../platform/config/labels';
 import type { RoadmapGroup } from './roadmap';
 
 export const ROADMAP_SHEET = 'Feuille de route';
 
-/** Columns of the sheet, in order; the tests read the file back against the same list. */
-export const ROADMAP_COLUMNS = [
-  { key: 'principle', header: 'Principe de la charte', width: 36 },
-  { key: 'service', header: 'Service', width: 26 },
-  { key: 'title', header: 'Action', width: 48 },
-  { key: 'criterion', header: 'Engagement', width: 12 },
-  { key: 'owner', header: 'Pilote', width: 24 },
-  { key: 'priority', header: 'Priorité', width: 11 },
-  { key: 'startDate', header: 'Début', width: 12 },
-  { key: 'dueDate', header: 'Échéance', width: 12 },
-  { key: 'status', header: 'Statut', width: 12 },
-  { key: 'progress', header: 'Avancement (%)', width: 14 },
-  { key: 'late', header: 'En retard', width: 11 },
-  { key: 'workflowState', header: 'État', width: 12 },
+const ACTION = 'api::roadmap-action.roadmap-action';
+
+/** Columns of the sheet, in order: the principle and criterion by their type's name, the action's fields by their labels. */
+const ROADMAP_COLUMNS = [
+  { key: 'principle', header: () => typeLabel('api::charter-principle.charter-principle'), width: 36 },
+  { key: 'service', header: () => fieldLabel(ACTION, 'service'), width: 26 },
+  { key: 'title', header: () => fieldLabel(ACTION, 'title'), width: 48 },
+  { key: 'criterion', header: () => typeLabel('api::criterion.criterion'), width: 12 },
+  { key: 'owner', header: () => fieldLabel(ACTION, 'owner'), width: 24 },
+  { key: 'priority', header: () => fieldLabel(ACTION, 'priority'), width: 11 },
+  { key: 'startDate', header: () => fieldLabel(ACTION, 'startDate'), width: 12 },
+  { key: 'dueDate', header: () => fieldLabel(ACTION, 'dueDate'), width: 12 },
+  { key: 'status', header: () => fieldLabel(ACTION, 'status'), width: 12 },
+  { key: 'progress', header: () => fieldLabel(ACTION, 'progress'), width: 14 },
+  { key: 'late', header: () => 'En retard', width: 11 },
+  { key: 'workflowState', header: () => fieldLabel(ACTION, 'workflowState'), width: 12 },
 ] as const;
 
 /**
@@ -29,7 +32,7 @@ export async function roadmapWorkbook(groups: RoadmapGroup[], today: string): Pr
   workbook.creator = 'Charte d’accueil';
   workbook.created = excelDay(today) ?? new Date();
   const sheet = workbook.addWorksheet(ROADMAP_SHEET, { views: [{ state: 'frozen', ySplit: 1 }] });
-  sheet.columns = ROADMAP_COLUMNS.map((c) => ({ key: c.key, header: c.header, width: c.width }));
+  sheet.columns = ROADMAP_COLUMNS.map((c) => ({ key: c.key, header: c.header(), width: c.width }));
   styleHeader(sheet.getRow(1));
   for (const group of groups) {
     for (const a of group.actions) {

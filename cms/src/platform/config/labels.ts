@@ -46,6 +46,11 @@ export function typeLabels(uid: string): TypeLabels | undefined {
   return modelLabels().types[uid.split('.').pop() ?? ''];
 }
 
+/** A type's French name (« Engagement »), or its uid when labels.yaml has none. */
+export function typeLabel(uid: string): string {
+  return typeLabels(uid)?.label ?? uid;
+}
+
 /** A field's label on a type, falling back to the fields every type has, then to its name. */
 export function fieldLabel(uid: string, field: string): string {
   return (typeLabels(uid)?.fields[field] ?? modelLabels().commonFields[field])?.label ?? field;
@@ -68,6 +73,17 @@ export function choiceLabels(): Record<string, string> {
 export const choiceLabel = (value: string | null | undefined): string => (value ? (choiceLabels()[value] ?? value) : '');
 
 type ContentTypes = Record<string, { attributes: Record<string, { type?: string; enum?: string[] }> }>;
+
+/**
+ * The admin panel names each of the application's types by its schema's displayName: set it from
+ * labels.yaml at register, so that a type has one French name everywhere.
+ */
+export function nameTypesFromLabels(contentTypes: Record<string, { info: { displayName?: string } }>): void {
+  for (const [uid, type] of Object.entries(contentTypes)) {
+    const labels = uid.startsWith('api::') ? typeLabels(uid) : undefined;
+    if (labels) type.info.displayName = labels.label;
+  }
+}
 
 /**
  * What labels.yaml misses or names wrongly against the application's own types (api::): every
