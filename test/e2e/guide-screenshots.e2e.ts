@@ -10,7 +10,9 @@ import { baseUrl, loginAs, logout, PASSWORD, usePage } from './browser';
  * changed fails here rather than leaving a stale picture in the guide. Whatever a scenario moves
  * (a sheet sent back, a charter principle submitted) it moves back, for the other scenarios.
  */
-const IMAGES = path.join(repoRoot, 'docs', 'guide', 'images');
+// UPDATE_GUIDE=1 npm run test:e2e writes them into the guide; otherwise into test/artifacts/, so
+// that a test run leaves the checkout as it was (Chromium's rendering varies a little between runs).
+const IMAGES = process.env.UPDATE_GUIDE === '1' ? path.join(repoRoot, 'docs', 'guide', 'images') : path.join(repoRoot, 'test', 'artifacts', 'guide');
 const DESKTOP = { width: 1280, height: 900 };
 const PHONE = { width: 390, height: 844 };
 
