@@ -5,6 +5,7 @@ import { canRead, readScopeFor, type Caller } from './read-scope';
 import { rolesConfig } from './roles-config';
 import { checkAttachedFiles } from './media-ownership';
 import { allowedService } from './write-scope';
+import { requestBody } from '../platform/http/request';
 
 type Query = Record<string, unknown> & { filters?: unknown };
 type Redact = (strapi: Core.Strapi, caller: unknown, entries: unknown[]) => Promise<void>;
@@ -29,7 +30,7 @@ interface CoreService {
 }
 
 function bodyData(ctx: Context): Record<string, unknown> {
-  const body = (ctx.request as unknown as { body?: { data?: unknown } }).body;
+  const body = requestBody(ctx) as { data?: unknown } | undefined;
   const data = body?.data;
   if (!data || typeof data !== 'object' || Array.isArray(data)) {
     throw new errors.ValidationError('Corps de requête attendu : { "data": { … } }.');

@@ -1,17 +1,14 @@
 import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
+import type { JoinTable as RelationJoinTable } from '../platform/db/schema';
 import { fieldPolicy } from './field-policy';
+
+/** Polymorphic relations (morphToMany) have no inverse join column. */
+type JoinTable = Omit<RelationJoinTable, 'inverseJoinColumn'> & { inverseJoinColumn?: RelationJoinTable['inverseJoinColumn'] };
 
 /** A document as the audit log compares it: field → value; relations as { documentId, label }. */
 export type Snapshot = Record<string, unknown>;
 
-interface JoinTable {
-  name: string;
-  joinColumn: { name: string };
-  inverseJoinColumn?: { name: string };
-  morphColumn?: { typeColumn: { name: string }; idColumn: { name: string } };
-  orderColumnName?: string;
-}
 interface Attribute {
   type: string;
   columnName?: string;

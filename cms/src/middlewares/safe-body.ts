@@ -1,5 +1,6 @@
 import type { Context, Next } from 'koa';
 import { unsafeTextReason } from '../platform/input/text-safety';
+import { requestBody } from '../platform/http/request';
 
 /** Deeper than any form or filter of the app: beyond, a body is an attack on the recursive code below. */
 export const MAX_DEPTH = 32;
@@ -51,7 +52,7 @@ function inspect(value: unknown, depth: number): Problem {
  * nested, names a prototype key, or holds text PostgreSQL cannot store (NUL, lone UTF-16 halves).
  */
 export default () => async (ctx: Context, next: Next) => {
-  const body = (ctx.request as unknown as { body?: unknown }).body;
+  const body = requestBody(ctx);
   let problem = inspect(body, 0) ?? inspect(ctx.query, 0) ?? (ctx.method === 'POST' ? unknownKey(ctx.path, body) : null);
   // eslint-disable-next-line no-control-regex -- the NUL character is exactly what is refused
   if (!problem && /%00|\u0000/i.test(ctx.url)) problem = unsafeTextReason('\u0000');

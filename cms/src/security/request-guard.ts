@@ -5,6 +5,7 @@ import { checkFileType } from './file-signature';
 import { createThrottle, type Throttle } from './login-throttle';
 import { passwordProblem } from './password-policy';
 import { securityConfig, uploadSizeLimitBytes } from './security-config';
+import { requestBody } from '../platform/http/request';
 
 const USER = 'plugin::users-permissions.user';
 export const LOGIN_FAILED = 'Identifiant ou mot de passe incorrect.';
@@ -38,7 +39,7 @@ function tooManyAttempts(ctx: Context, seconds: number, what: string) {
   reply(ctx, 429, 'RateLimitError', `Trop de ${what}. Réessayez dans ${minutes} minute${minutes > 1 ? 's' : ''}.`);
 }
 
-const bodyOf = (ctx: Context) => ((ctx.request as unknown as { body?: Record<string, unknown> }).body ?? {}) as Record<string, unknown>;
+const bodyOf = (ctx: Context) => (requestBody(ctx) ?? {}) as Record<string, unknown>;
 const text = (value: unknown) => (typeof value === 'string' ? value : '');
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 /** Strapi's application errors (validation, forbidden…) get their 4xx status only later, from strapi::errors. */

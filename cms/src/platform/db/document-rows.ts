@@ -1,14 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
-import { columnOf, tableOf } from './schema';
+import { columnOf, tableOf, type JoinTable } from './schema';
 
-interface JoinTable {
-  name: string;
-  joinColumn: { name: string };
-  inverseJoinColumn: { name: string };
-  orderColumnName?: string;
-  inverseOrderColumnName?: string;
-}
 type Attribute = { type?: string; relation?: string; columnName?: string; default?: unknown; joinTable?: JoinTable; joinColumn?: { name: string } };
 
 /** One document to insert: its scalar attributes, and for each relation the ids of its targets in order. */

@@ -1,9 +1,13 @@
 import type { Core } from '@strapi/strapi';
 
-interface JoinTable {
+/** A relation's join table as Strapi's metadata describes it. */
+export interface JoinTable {
   name: string;
   joinColumn: { name: string };
   inverseJoinColumn: { name: string };
+  orderColumnName?: string;
+  inverseOrderColumnName?: string;
+  morphColumn?: { typeColumn: { name: string }; idColumn: { name: string } };
 }
 
 /** The join table of a relation as Strapi laid it out, so hand-written SQL follows the schema. */

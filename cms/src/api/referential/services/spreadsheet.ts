@@ -6,6 +6,7 @@ import { UID } from '../../../referential/import-plan';
 import { executePlan, type ImportReport } from '../../../referential/import';
 import { readWorkbook, type SpreadsheetFormat } from '../../../referential/read-workbook';
 import { writeWorkbook } from '../../../referential/write-workbook';
+import { link } from '../../../platform/db/schema';
 
 export interface SpreadsheetFile {
   filename: string;
@@ -36,42 +37,34 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       ({ slug, name }) => ({ slug, name }),
     );
 
-  /** Join tables come from Strapi's metadata rather than guessed names. */
-  function link(uid: string, attribute: string) {
-    const joinTable = (strapi.db.metadata.get(uid as never).attributes[attribute] as unknown as {
-      joinTable: { name: string; joinColumn: { name: string }; inverseJoinColumn: { name: string } };
-    }).joinTable;
-    return { table: joinTable.name, own: joinTable.joinColumn.name, target: joinTable.inverseJoinColumn.name };
-  }
-
   return {
     /** Every référentiel with its number of themes, criteria and indicators (one SQL query). */
     async list() {
       const knex = strapi.db.connection;
-      const themeLink = link(UID.theme, 'referential');
-      const criterionLink = link(UID.criterion, 'theme');
-      const indicatorLink = link(UID.indicator, 'criterion');
+      const themeLink = link(strapi, UID.theme, 'referential');
+      const criterionLink = link(strapi, UID.criterion, 'theme');
+      const indicatorLink = link(strapi, UID.indicator, 'criterion');
       const referentials = strapi.db.metadata.get(UID.referential).tableName;
       const rows = await knex(`${referentials} as r`)
         .select('r.document_id', 'r.code', 'r.name', 'r.version', 'r.source')
         .select(
-          knex.raw(`(select count(*) from ?? tl where tl.?? = r.id) as themes`, [themeLink.table, themeLink.target]),
+          knex.raw(`(select count(*) from ?? tl where tl.?? = r.id) as themes`, [themeLink.table, themeLink.to]),
           knex.raw(`(select count(*) from ?? cl join ?? tl on tl.?? = cl.?? where tl.?? = r.id) as criteria`, [
             criterionLink.table,
             themeLink.table,
-            themeLink.own,
-            criterionLink.target,
-            themeLink.target,
+            themeLink.from,
+            criterionLink.to,
+            themeLink.to,
           ]),
           knex.raw(`(select count(*) from ?? il join ?? cl on cl.?? = il.?? join ?? tl on tl.?? = cl.?? where tl.?? = r.id) as indicators`, [
             indicatorLink.table,
             criterionLink.table,
-            criterionLink.own,
-            indicatorLink.target,
+            criterionLink.from,
+            indicatorLink.to,
             themeLink.table,
-            themeLink.own,
-            criterionLink.target,
-            themeLink.target,
+            themeLink.from,
+            criterionLink.to,
+            themeLink.to,
           ]),
         )
         .orderBy('r.name');
