@@ -16,7 +16,9 @@ ENV STRAPI_TELEMETRY_DISABLED=true
 COPY package.json package-lock.json ./
 COPY cms/package.json cms/
 COPY front/package.json front/
-# Le `postinstall` racine compile admin-extensions (tsc) : ses sources (petites) doivent être là.
+# Le `postinstall` racine compile le contrat et admin-extensions (tsc) : leurs sources (petites)
+# doivent être là.
+COPY contract/ contract/
 COPY admin-extensions/ admin-extensions/
 RUN npm ci --no-audit --no-fund
 
@@ -51,6 +53,7 @@ FROM node:20-bookworm-slim AS runtime
 # ramasse-miettes de 9 % à 4 % du calcul sur ces listes (+ 40 Mo de mémoire résidente environ).
 # `npm run bench` lance le cms avec ces mêmes options (docs/performance.md, « Mémoire »).
 ENV NODE_ENV=production \
+    CHARTE_BUILD=off \
     HOST=0.0.0.0 \
     PORT=1337 \
     STRAPI_TELEMETRY_DISABLED=true \
@@ -72,10 +75,13 @@ USER node
 WORKDIR /app/cms
 EXPOSE 1337
 
-# Strapi répond 204 sur /_health. start-period large : le premier démarrage applique les migrations
-# (et, hors production, charge la ville de démonstration).
+# Strapi répond 204 sur /_health. start-period large : le premier démarrage applique les migrations.
+# La ville de démonstration se charge à part (`npm run seed`, voir docker-compose.yml), jamais en
+# production.
 HEALTHCHECK --interval=30s --timeout=5s --start-period=120s --retries=3 \
   CMD ["node", "-e", "fetch('http://127.0.0.1:' + (process.env.PORT || 1337) + '/_health').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
 
 # Équivaut à `npx strapi start` dans /app/cms, sans passer par npm (signaux reçus directement par node).
 CMD ["node", "/app/node_modules/@strapi/strapi/bin/strapi.js", "start"]
+# Charger la ville de démonstration dans une base vide (hors production) :
+#   node /app/node_modules/tsx/dist/cli.mjs /app/database/seed.ts

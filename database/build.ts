@@ -24,6 +24,8 @@ function buildIfChanged(what: string, outDir: string, sources: string[], [comman
  * the cms, each only when its sources changed since its last build.
  */
 export function buildWhatChanged(): void {
+  // A built image (Dockerfile) has no build tools left, and nothing to rebuild.
+  if (process.env.CHARTE_BUILD === 'off') return;
   const contract = (...parts: string[]) => path.join(repoRoot, 'contract', ...parts);
   fs.mkdirSync(contract('dist'), { recursive: true });
   buildIfChanged('du contrat d’API', contract('dist'), [contract('src'), contract('package.json'), contract('tsconfig.json')], ['npm', ['run', 'build', '--workspace', 'contract']]);

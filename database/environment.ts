@@ -14,6 +14,8 @@ const SECRETS = ['APP_KEYS', 'ADMIN_JWT_SECRET', 'API_TOKEN_SALT', 'TRANSFER_TOK
  * `npm start` needs no manual step. Variables already set in the environment win.
  */
 export function loadSecrets(): void {
+  // Secrets given by the environment (a container, a service manager): nothing to write or read.
+  if (SECRETS.every((name) => process.env[name])) return;
   if (!fs.existsSync(envFile)) {
     const random = () => crypto.randomBytes(24).toString('base64');
     const lines = SECRETS.map((name) => `${name}=${name === 'APP_KEYS' ? [random(), random(), random(), random()].join(',') : random()}`);

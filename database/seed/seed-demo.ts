@@ -1,6 +1,7 @@
 import path from 'node:path';
 import type { Core } from '@strapi/strapi';
 import { seedCharterVersion } from '../../cms/src/charter/charter-versions';
+import { databaseIdle } from '../../cms/src/platform/db/idle';
 import { importReferential } from '../../cms/src/referential/import';
 import { readLibraryFile } from '../../cms/src/referential/read-library';
 import { databaseDir, readDemoTown, type DemoTown } from './demo-town';
@@ -23,20 +24,24 @@ export function demoAllowed(): boolean {
 }
 
 /**
- * Loads the demo town into an empty database (no service yet). Never in production. The whole load
- * is one transaction: an interrupted start leaves an empty database that the next start fills.
+ * Loads the demo town into an empty database (no service yet). Never in production. The town is one
+ * transaction, the panel's accounts (created only when missing) come before it: an interrupted load
+ * leaves a database without services, which the next run fills.
  */
 export async function seedDemoTown(strapi: Core.Strapi): Promise<boolean> {
   if (!demoAllowed()) return false;
   if ((await strapi.db.query('api::service.service').count()) > 0) return false;
   const town = readDemoTown();
   strapi.log.info('Chargement de la ville de démonstration…');
+  // The panel's accounts first, each created only if missing: should the load below be interrupted,
+  // the next run finds them and loads the town again into a database still without services.
+  await seedAdminUsers(strapi, town);
   await strapi.db.transaction(async () => {
     await loadTown(strapi, town);
     await seedDemoSurveys(strapi);
     await seedDemoComplaints(strapi);
   });
-  await seedAdminUsers(strapi, town);
+  await databaseIdle(strapi);
   strapi.log.info('Ville de démonstration chargée.');
   return true;
 }
