@@ -72,7 +72,7 @@ async function buildInTransaction(strapi: Core.Strapi, trx: Knex.Transaction, jo
   if (await nameTaken(strapi, request.referentialId, request.name, trx)) {
     throw new BuildRefused(`Une campagne « ${request.name} » existe déjà pour ce référentiel : choisissez un autre nom.`);
   }
-  const previousId = request.prefill ? await previousCampaignId(strapi, trx, { id: null, referentialId: request.referentialId, startDate: request.startDate }) : null;
+  const previousId = request.prefill ? await previousCampaignId(strapi, trx, { id: null, referentialId: request.referentialId, startDate: null }) : null;
   const data = {
     name: request.name,
     kind: request.kind,

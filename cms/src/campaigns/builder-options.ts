@@ -7,7 +7,8 @@ const CAMPAIGN = 'api::campaign.campaign';
 
 /**
  * What the "Nouvelle campagne" form offers: référentiels with their criteria count and last
- * campaign (what a pre-fill would copy from), services, kinds. Three queries, counts in SQL.
+ * campaign (what a pre-fill copies from: progress/previous-campaign.ts), services, kinds. Three
+ * queries, counts in SQL.
  */
 export async function builderOptions(strapi: Core.Strapi) {
   const knex = strapi.db.connection;
