@@ -2,6 +2,8 @@ import path from 'node:path';
 
 // Our own middlewares by absolute path: a relative one resolves differently under Jest.
 export default [
+  // First: every line logged for a request, the request's own line included, carries its id.
+  'global::request-id',
   'strapi::logger',
   'strapi::errors',
   // Refusals in French (Strapi's and yup's messages translated), body parser errors as 4xx.

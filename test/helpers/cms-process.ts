@@ -11,6 +11,8 @@ export interface CmsProcess {
   stop(): Promise<void>;
   /** Kills the process outright (SIGKILL: no shutdown, as in a crash or a power cut). */
   kill(): Promise<void>;
+  /** What the process wrote on stdout and stderr (its last 200 kB). */
+  output(): string;
 }
 
 /** A loopback port free right now. */
@@ -34,7 +36,7 @@ export async function startCmsProcess(name: string, env: Record<string, string>,
   });
   let output = '';
   const keep = (chunk: Buffer) => {
-    output = (output + chunk.toString()).slice(-4000);
+    output = (output + chunk.toString()).slice(-200_000);
   };
   child.stdout?.on('data', keep);
   child.stderr?.on('data', keep);
@@ -60,7 +62,7 @@ export async function startCmsProcess(name: string, env: Record<string, string>,
 
   try {
     await new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`${name} : pas prêt en ${timeoutMs} ms.\n${output}`)), timeoutMs);
+      const timer = setTimeout(() => reject(new Error(`${name} : pas prêt en ${timeoutMs} ms.\n${output.slice(-4000)}`)), timeoutMs);
       child.on('message', (message: { ready?: boolean }) => {
         if (message.ready) {
           clearTimeout(timer);
@@ -69,14 +71,14 @@ export async function startCmsProcess(name: string, env: Record<string, string>,
       });
       child.once('exit', (code) => {
         clearTimeout(timer);
-        reject(new Error(`${name} : arrêté au démarrage (code ${code}).\n${output}`));
+        reject(new Error(`${name} : arrêté au démarrage (code ${code}).\n${output.slice(-4000)}`));
       });
     });
   } catch (error) {
     await stop();
     throw error;
   }
-  return { name, url: `http://127.0.0.1:${port}`, ticks, stop, kill };
+  return { name, url: `http://127.0.0.1:${port}`, ticks, stop, kill, output: () => output };
 }
 
 export interface Answer {

@@ -45,7 +45,7 @@ export async function startMailWorker(strapi: Core.Strapi): Promise<void> {
   const retryDelay = Number(process.env.MAIL_RETRY_DELAY_SECONDS ?? 30);
   // A job left active by a crashed instance is retried once this delay has passed (pg-boss expiry).
   const expireInSeconds = Number(process.env.MAIL_JOB_EXPIRE_SECONDS ?? 300);
-  const options = { retryLimit: 20, retryDelay, retryBackoff: true, expireInSeconds };
+  const options = { retryLimit: Number(process.env.MAIL_RETRY_LIMIT ?? 20), retryDelay, retryBackoff: true, expireInSeconds };
   await boss.createQueue(MAIL_QUEUE, { name: MAIL_QUEUE, ...options });
   await boss.updateQueue(MAIL_QUEUE, options as never);
   const knex = strapi.db.connection;
@@ -54,7 +54,12 @@ export async function startMailWorker(strapi: Core.Strapi): Promise<void> {
     await trx.raw(`create table if not exists ${SENT_TABLE} (job_id uuid primary key, sent_at timestamptz not null default now())`);
   });
   await knex(SENT_TABLE).where('sent_at', '<', knex.raw(`now() - interval '30 days'`)).delete();
-  const send = async (job: { id: string; data: MailJob }, alreadySent: Set<string>) => {
+  strapi.log.info(
+    process.env.SMTP_HOST
+      ? `Courriels : envoi par ${process.env.SMTP_HOST}:${process.env.SMTP_PORT ?? 587}, ${options.retryLimit} nouveaux essais au plus en cas d’échec.`
+      : 'Courriels : SMTP non configuré (SMTP_HOST), chaque courriel est écrit dans ce journal au lieu d’être envoyé.',
+  );
+  const send = async (job: PgBoss.JobWithMetadata<MailJob>, alreadySent: Set<string>) => {
     const mail = job.data;
     // A job taken again (expired while its first attempt was finishing, or after a crash) whose mail already left.
     if (alreadySent.has(job.id)) {
@@ -71,15 +76,19 @@ export async function startMailWorker(strapi: Core.Strapi): Promise<void> {
         .service('email')
         .send({ to: mail.to, subject: mail.subject, text: mail.text, headers: { 'Message-ID': messageIdOf(job.id) } });
     } catch (error) {
-      strapi.log.warn(`Envoi du courriel à ${mail.to} impossible (${(error as Error).message}) : nouvel essai plus tard.`);
-      await boss.fail(MAIL_QUEUE, job.id, { message: (error as Error).message });
+      const reason = (error as Error).message;
+      // The last attempt is an error for whoever runs the server: this mail will not leave by itself.
+      if (job.retryCount >= job.retryLimit) strapi.log.error(`Courriel à ${mail.to} abandonné après ${job.retryCount + 1} essai(s) (${reason}) : « ${mail.subject} » ne sera pas renvoyé.`);
+      else strapi.log.warn(`Envoi du courriel à ${mail.to} impossible (${reason}) : nouvel essai plus tard.`);
+      await boss.fail(MAIL_QUEUE, job.id, { message: reason });
       return;
     }
     await knex(SENT_TABLE).insert({ job_id: job.id }).onConflict('job_id').ignore();
     // Should this fail, the end of the batch completes the job anyway.
     await boss.complete(MAIL_QUEUE, job.id).catch(() => undefined);
   };
-  await boss.work<MailJob>(MAIL_QUEUE, { pollingIntervalSeconds: Number(process.env.MAIL_POLL_SECONDS ?? 1), batchSize: MAIL_BATCH }, async (jobs) => {
+  const polling = { pollingIntervalSeconds: Number(process.env.MAIL_POLL_SECONDS ?? 1), batchSize: MAIL_BATCH, includeMetadata: true as const };
+  await boss.work<MailJob>(MAIL_QUEUE, polling, async (jobs) => {
     // One query for the batch, not one per job: under a burst of transitions the worker competes with them.
     const sent = await knex(SENT_TABLE).whereIn('job_id', jobs.map((job) => job.id)).pluck('job_id');
     const alreadySent = new Set<string>(sent);
