@@ -75,11 +75,13 @@ USER node
 WORKDIR /app/cms
 EXPOSE 1337
 
-# Strapi répond 204 sur /_health. start-period large : le premier démarrage applique les migrations.
+# GET /api/health/ready : 200 quand la base, les migrations, la file de travaux, les courriels et les
+# tâches planifiées vont bien, 503 avec la raison sinon. start-period large : le premier démarrage
+# applique les migrations.
 # La ville de démonstration se charge à part (`npm run seed`, voir docker-compose.yml), jamais en
 # production.
 HEALTHCHECK --interval=30s --timeout=5s --start-period=120s --retries=3 \
-  CMD ["node", "-e", "fetch('http://127.0.0.1:' + (process.env.PORT || 1337) + '/_health').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
+  CMD ["node", "-e", "fetch('http://127.0.0.1:' + (process.env.PORT || 1337) + '/api/health/ready').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
 
 # Équivaut à `npx strapi start` dans /app/cms, sans passer par npm (signaux reçus directement par node).
 CMD ["node", "/app/node_modules/@strapi/strapi/bin/strapi.js", "start"]

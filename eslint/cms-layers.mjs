@@ -10,7 +10,7 @@ export const CMS_LAYERS = [
   ['workflow'],
   ['progress', 'indicators', 'complaints', 'surveys', 'roadmap', 'referential', 'audit-log'],
   ['exports', 'reports', 'campaigns'],
-  ['published-results', 'recurring-campaigns'],
+  ['published-results', 'recurring-campaigns', 'operations'],
   ['app', 'middlewares', 'server', 'admin'],
   ['api', 'index.ts'],
 ];

@@ -4,6 +4,8 @@ import path from 'node:path';
 export default [
   // First: every line logged for a request, the request's own line included, carries its id.
   'global::request-id',
+  // GET /metrics, and the duration of every other request.
+  'global::metrics',
   'strapi::logger',
   'strapi::errors',
   // Refusals in French (Strapi's and yup's messages translated), body parser errors as 4xx.

@@ -14,7 +14,7 @@ import { checkMeasureWrite, MEASURE } from './indicators/measure-rules';
 import { publicFormsConfig } from './public-intake/config';
 import { surveyDocumentRules } from './surveys/document-rules';
 import { checkBusinessRules } from './app/business-rules';
-import { checkScheduledJobs, startScheduledJobs } from './platform/jobs/scheduled-jobs';
+import { checkScheduledJobs, installScheduledRuns, startScheduledJobs } from './platform/jobs/scheduled-jobs';
 import './app/scheduled-jobs';
 import { refuseNulCharacters } from './platform/input/text-safety';
 import { passwordPolicyMiddleware } from './security/password-doors';
@@ -70,6 +70,7 @@ export default {
     await installCharterVersions(strapi);
     await installAuditLog(strapi);
     await installMailOutbox(strapi);
+    await installScheduledRuns(strapi);
     subscribeAuditLifecycles(strapi);
     await seedRoles(strapi);
     await startJobQueue(strapi);

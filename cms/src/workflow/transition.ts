@@ -6,6 +6,7 @@ import { isDocumentId } from '../platform/db/document-id';
 import { HttpError } from '../platform/http/http-error';
 import type { Caller } from '../platform/http/request';
 import { outboxRow, wakeMailOutbox } from '../platform/mail/outbox';
+import { transitions } from '../platform/metrics';
 import { ACTIONS, workflowByCollection, type Transition, type Workflow } from './definitions';
 import { summaryOf, type DocumentSummary } from './document-titles';
 import { effectsOf, type TransitionFacts } from './effects';
@@ -49,6 +50,22 @@ export async function applyTransition(strapi: Core.Strapi, request: { collection
  * Of two concurrent conflicting requests exactly one wins; the other gets 409.
  */
 export async function performTransition(
+  strapi: Core.Strapi,
+  workflow: Workflow,
+  request: { documentId: string; action: unknown; comment?: unknown; performer: Performer },
+): Promise<TransitionResult> {
+  const action = typeof request.action === 'string' && (ACTIONS as readonly string[]).includes(request.action) ? request.action : 'inconnue';
+  try {
+    const result = await transitionOnce(strapi, workflow, request);
+    transitions.inc({ collection: workflow.collection, action, outcome: 'ok' });
+    return result;
+  } catch (error) {
+    transitions.inc({ collection: workflow.collection, action, outcome: error instanceof HttpError ? String(error.status) : 'erreur' });
+    throw error;
+  }
+}
+
+async function transitionOnce(
   strapi: Core.Strapi,
   workflow: Workflow,
   request: { documentId: string; action: unknown; comment?: unknown; performer: Performer },

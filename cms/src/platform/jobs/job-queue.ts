@@ -65,6 +65,9 @@ export async function startJobQueue(strapi: Core.Strapi): Promise<PgBoss> {
   return instance;
 }
 
+/** Whether this process's pg-boss is started (what /api/health/ready checks). */
+export const isJobQueueRunning = (): boolean => boss !== undefined;
+
 export function jobQueue(): PgBoss {
   if (!boss) throw new Error('La file de travaux n’est pas démarrée.');
   return boss;

@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { jobQueue } from './job-queue';
+import { scheduledRuns } from '../metrics';
 import { schedulesConfig } from './schedules-config';
 
 /** What a scheduled job does when its time comes; `now` is the tick's date (tests pass their own). */
@@ -26,11 +27,47 @@ export function checkScheduledJobs(): void {
   if (problems.length) throw new Error(`config/schedules.yaml invalide :\n${problems.join('\n')}`);
 }
 
-/** Runs one job now, as its tick would (used by the tick itself and by tests). */
+/** Each job's last success and last failure, whichever instance ran it: what /api/health/ready and /metrics read. */
+export const RUNS_TABLE = 'charte_scheduled_runs';
+
+export async function installScheduledRuns(strapi: Core.Strapi): Promise<void> {
+  await strapi.db.connection.transaction(async (trx) => {
+    await trx.raw('select pg_advisory_xact_lock(742005)'); // several instances may boot together
+    await trx.raw(`create table if not exists ${RUNS_TABLE} (
+      name text primary key, last_success_at timestamptz, last_failure_at timestamptz, last_error text,
+      runs bigint not null default 0, failures bigint not null default 0)`);
+  });
+}
+
+async function recordRun(strapi: Core.Strapi, name: string, error: Error | null): Promise<void> {
+  const at = new Date();
+  const row = error
+    ? { name, last_failure_at: at, last_error: error.message.slice(0, 1000), runs: 1, failures: 1 }
+    : { name, last_success_at: at, runs: 1, failures: 0 };
+  const knex = strapi.db.connection;
+  await knex(RUNS_TABLE)
+    .insert(row)
+    .onConflict('name')
+    .merge({
+      ...(error ? { last_failure_at: at, last_error: row.last_error } : { last_success_at: at }),
+      runs: knex.raw(`${RUNS_TABLE}.runs + 1`),
+      failures: knex.raw(`${RUNS_TABLE}.failures + ?`, [error ? 1 : 0]),
+    });
+}
+
+/** Runs one job now, as its tick would (used by the tick itself and by tests), and records how it went. */
 export async function runScheduledJob(strapi: Core.Strapi, name: string, now = new Date()): Promise<void> {
   const handler = handlers[name];
   if (!handler) throw new Error(`Travail planifié inconnu : ${name}`);
-  await handler(strapi, now);
+  try {
+    await handler(strapi, now);
+  } catch (error) {
+    scheduledRuns.inc({ job: name, outcome: 'failure' });
+    await recordRun(strapi, name, error as Error).catch(() => undefined);
+    throw error;
+  }
+  scheduledRuns.inc({ job: name, outcome: 'success' });
+  await recordRun(strapi, name, null);
 }
 
 const queueName = (name: string) => `scheduled-${name}`;

@@ -1,6 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import type PgBoss from 'pg-boss';
 import { jobQueue } from '../jobs/job-queue';
+import { mails as mailCounter } from '../metrics';
 
 /**
  * The application's mails: each one a pg-boss job, sent by the worker below with retries, whoever
@@ -68,6 +69,7 @@ export async function startMailWorker(strapi: Core.Strapi): Promise<void> {
     }
     if (!process.env.SMTP_HOST) {
       strapi.log.info(`Courriel (SMTP non configuré, non envoyé) à ${mail.to} — ${mail.subject}\n${mail.text}`);
+      mailCounter.inc({ outcome: 'logged' });
       return;
     }
     try {
@@ -78,11 +80,14 @@ export async function startMailWorker(strapi: Core.Strapi): Promise<void> {
     } catch (error) {
       const reason = (error as Error).message;
       // The last attempt is an error for whoever runs the server: this mail will not leave by itself.
-      if (job.retryCount >= job.retryLimit) strapi.log.error(`Courriel à ${mail.to} abandonné après ${job.retryCount + 1} essai(s) (${reason}) : « ${mail.subject} » ne sera pas renvoyé.`);
+      const last = job.retryCount >= job.retryLimit;
+      if (last) strapi.log.error(`Courriel à ${mail.to} abandonné après ${job.retryCount + 1} essai(s) (${reason}) : « ${mail.subject} » ne sera pas renvoyé.`);
       else strapi.log.warn(`Envoi du courriel à ${mail.to} impossible (${reason}) : nouvel essai plus tard.`);
+      mailCounter.inc({ outcome: last ? 'abandoned' : 'failed' });
       await boss.fail(MAIL_QUEUE, job.id, { message: reason });
       return;
     }
+    mailCounter.inc({ outcome: 'sent' });
     await knex(SENT_TABLE).insert({ job_id: job.id }).onConflict('job_id').ignore();
     // Should this fail, the end of the batch completes the job anyway.
     await boss.complete(MAIL_QUEUE, job.id).catch(() => undefined);
