@@ -24,7 +24,7 @@ import { transitionTemplates } from './workflow/transition-emails';
 import { guardWorkflowWrites, withWorkflowLock } from './workflow/guard';
 import { startJobQueue, stopJobQueue } from './platform/jobs/job-queue';
 import { installMailOutbox, startMailOutbox, stopMailOutbox } from './platform/mail/outbox';
-import { startMailWorker } from './platform/mail/mail-queue';
+import { startMailWorker, stopMailWorker } from './platform/mail/mail-queue';
 import { buildBodyParserOnce } from './server/body-parser-once';
 
 export default {
@@ -80,6 +80,7 @@ export default {
   },
 
   async destroy() {
+    await stopMailWorker();
     await stopMailOutbox();
     await stopJobQueue();
   },

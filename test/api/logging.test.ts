@@ -62,6 +62,7 @@ describe('server log with the default environment', () => {
       MAIL_RETRY_LIMIT: '1',
       MAIL_RETRY_DELAY_SECONDS: '1',
       MAIL_POLL_SECONDS: '0.5',
+      MAIL_PAUSE_SECONDS: '1',
     });
     expect(cms.output()).toMatch(/info: Courriels : envoi par 127\.0\.0\.1:\d+, 1 nouveaux essais au plus/);
 
@@ -71,6 +72,7 @@ describe('server log with the default environment', () => {
 
     const output = await until(cms.output, (text) => /error: Courriel à \S+ abandonné après 2 essai\(s\)/.test(text));
     expect(output).toMatch(/warn: .*Envoi du courriel à \S+ impossible \(.*ECONNREFUSED.*\) : nouvel essai plus tard\./);
+    expect(output).toMatch(/warn: .*Courriels : le serveur SMTP refuse tous les envois ; un essai toutes les 1 s/);
     // The request lines are at http level, under the default threshold.
     expect(output).not.toMatch(/POST \/api\/auth\/local/);
   }, 120_000);
