@@ -4,6 +4,7 @@ import type { DashboardTiming, InitialJs } from './front-metrics';
 import type { LoadResult } from './load';
 import type { ServicePageResult, PageTarget } from './service-page';
 import type { ExplainedQuery } from './sql-floor';
+import type { MailBacklogResult } from './mail-backlog';
 import type { LatencySummary } from './stats';
 import type { TransitionResult } from './transitions';
 
@@ -32,6 +33,10 @@ export const TARGETS = {
   buildDuration: 2200,
   /** Dashboard shown in Chromium (median). */
   dashboard: 330,
+  /** One poll of the mail worker (pg-boss's fetch) with 100,000 mails waiting: 20 ms on the reference run. */
+  mailPollP95: 4.4,
+  /** Transitions p95 with that backlog, against the same measure without it (a ratio of two figures of this run). */
+  backlogTransitionRatio: 2,
 } as const;
 
 export interface BenchResults {
@@ -64,6 +69,7 @@ export interface BenchResults {
   build?: BuildResult;
   initialJs?: InitialJs;
   dashboard?: DashboardTiming;
+  mailBacklog?: MailBacklogResult;
   peakRss?: number;
   slowPlans: { title: string; ms: number; plan: string }[];
   /** Peak RSS of the cms so far, after each part (bytes). */
@@ -168,7 +174,28 @@ export function renderReport(r: BenchResults): string {
   }
   if (r.initialJs) target('e. JavaScript initial (gzip -9)', kb(r.initialJs.gzip), '—', '≤ 250 Ko', r.initialJs.gzip <= 250 * 1024);
   if (r.dashboard) checked(`e. Tableau de bord affiché (médiane de ${r.dashboard.runs.length}, Chromium headless)`, ms(r.dashboard.median), latencyTarget(r.dashboard.median, TARGETS.dashboard, ref));
-  if (r.peakRss !== undefined) target('f. Pic de mémoire résidente du cms (VmRSS)', `${(r.peakRss / 1024 / 1024).toFixed(0)} Mo`, '—', '≤ 600 Mo', r.peakRss <= 600 * 1024 * 1024);
+  const m = r.mailBacklog;
+  if (m) {
+    const n = m.pending.toLocaleString('fr-FR');
+    checked(`f. Une lecture de la file des courriels, ${n} en attente (p95)`, ms(m.pollBacklog.p95), latencyTarget(m.pollBacklog.p95, TARGETS.mailPollP95, ref));
+    const slowdown = m.transitionsBacklog.load.p95 / m.transitionsEmpty.load.p95;
+    target(
+      `f. Transitions p95 à ${m.transitionsBacklog.rate}/s avec ${n} courriels en attente / sans`,
+      `${ms(m.transitionsBacklog.load.p95)} / ${ms(m.transitionsEmpty.load.p95)}`,
+      x(slowdown),
+      `≤ ${TARGETS.backlogTransitionRatio}×`,
+      slowdown <= TARGETS.backlogTransitionRatio && m.transitionsBacklog.ok === m.transitionsBacklog.load.count,
+    );
+    const r2 = m.recovery;
+    target(
+      'f. Reprise du serveur SMTP : débit des envois, doublons',
+      `${r2.perSecond.toFixed(1)} /s, ${r2.received - r2.distinct} doublon(s) sur ${r2.received}`,
+      '—',
+      `≤ ${r2.bound} /s (MAIL_BATCH_SIZE ÷ MAIL_POLL_SECONDS), aucun doublon`,
+      r2.received > 0 && r2.perSecond <= r2.bound * 1.05 && r2.received === r2.distinct,
+    );
+  }
+  if (r.peakRss !== undefined) target('Pic de mémoire résidente du cms (VmRSS)', `${(r.peakRss / 1024 / 1024).toFixed(0)} Mo`, '—', '≤ 600 Mo', r.peakRss <= 600 * 1024 * 1024);
 
   lines.push('# Banc d’essai de performance (`npm run bench`)', '');
   lines.push('## Machine et données', '');
@@ -288,8 +315,20 @@ export function renderReport(r: BenchResults): string {
     if (r.dashboard) lines.push(`- Tableau de bord (${r.dashboard.cards} cartes de service, DGS, cache vide à chaque essai) : ${r.dashboard.runs.map((v) => ms(v)).join(', ')} ; médiane ${ms(r.dashboard.median)}.`);
     lines.push('');
   }
+  if (m) {
+    lines.push(`## f. Courriels en attente pendant une panne SMTP (${m.pending.toLocaleString('fr-FR')})`, '');
+    lines.push(
+      `Le serveur SMTP refuse toute connexion ; ${m.pending.toLocaleString('fr-FR')} travaux de courriel sont mis en file par pg-boss (comme le relais de la boîte d’envoi). `
+        + `Lecture de la file : l’instruction de pg-boss qui prend les ${50} suivants (fetchNextJob), 30 fois, chacune annulée : `
+        + `sans attente p50 ${ms(m.pollEmpty.p50)}, p95 ${ms(m.pollEmpty.p95)} ; avec p50 ${ms(m.pollBacklog.p50)}, p95 ${ms(m.pollBacklog.p95)}, max ${ms(m.pollBacklog.max)}. `
+        + `Transitions \`submit\` à ${m.transitionsEmpty.rate}/s : sans attente p95 ${ms(m.transitionsEmpty.load.p95)}, avec p95 ${ms(m.transitionsBacklog.load.p95)}. `
+        + `Puis le serveur revient : premier courriel reçu ${(m.recovery.firstAfterMs / 1000).toFixed(1)} s après (un essai toutes les 5 s, MAIL_PAUSE_SECONDS), `
+        + `puis ${m.recovery.perSecond.toFixed(1)} courriels/s pendant ${m.recovery.seconds.toFixed(0)} s (borne ${m.recovery.bound}/s) ; ${m.recovery.received} reçus, ${m.recovery.distinct} Message-ID distincts.`,
+      '',
+    );
+  }
   if (r.rssByPart.length) {
-    lines.push('## f. Mémoire du cms', '');
+    lines.push('## Mémoire du cms', '');
     lines.push(`VmRSS du processus du cms lu toutes les 200 ms dans /proc/<pid>/status ; pic atteint à la fin de chaque partie : ${r.rssByPart.map((p) => `${p.part.split(' ')[0]} ${(p.peak / 1024 / 1024).toFixed(0)} Mo`).join(', ')}.`, '');
   }
   if (r.slowPlans.length) {

@@ -15,6 +15,7 @@ import { renderReport, TARGETS, type BenchResults } from './report';
 import { measureServicePage, pickService } from './service-page';
 import { captureProgressSql, explainAll, explainText } from './sql-floor';
 import { repeat } from './load';
+import { measureMailBacklog } from './mail-backlog';
 import { measureTransitions } from './transitions';
 
 const log = (line: string) => console.log(`[bench] ${line}`);
@@ -125,7 +126,8 @@ async function main() {
     const referent = await login(base, await userOfRole(sql, 'referent-qualite'));
     const seconds = options.duration;
     const connections = options.connections;
-    const health = () => `${base}/_health`;
+    // The cms is restarted by part f: the empty route is read from whichever runs now.
+    const health = () => `${cms!.url}/_health`;
 
     // The reference of every latency and throughput target: the machine's speed varies between runs
     // (≈ 3× on the same kind of machine), an empty route measured now moves with it.
@@ -196,6 +198,21 @@ async function main() {
       const admin = await adminLogin(base, BENCH_ADMIN.email, BENCH_ADMIN.password);
       results.importRef = await importReferential(base, admin, 1000);
       results.build = await buildCampaign(base, admin, sql, 10000);
+    });
+
+    if (options.parts.has('f')) await part(results, cms, 'f. Courriels en attente pendant une panne SMTP', async () => {
+      // Its own cms, whose SMTP server is down; the main one is stopped meanwhile.
+      await cms!.stop();
+      const reference = results.reference?.health16.throughput;
+      const rate = reference ? Math.max(1, Math.round(TARGETS.transitionRate * reference)) : FALLBACK_TRANSITION_RATE;
+      results.mailBacklog = await measureMailBacklog(env, sql, {
+        seconds,
+        connections,
+        rate,
+        pending: options.quick ? 10_000 : 100_000,
+        token: async (backlogCms) => login(backlogCms.url, await userOfRole(sql, 'referent-qualite')),
+      });
+      cms = await startCms(env);
     });
 
     // The same empty route once more, for information: a machine that changed speed during the run shows here.
