@@ -11,7 +11,7 @@ export interface AuditedTransition {
   action: string;
   from: string;
   to: string;
-  /** users-permissions user; null for an administrator in the panel. */
+  /** users-permissions user, linked as the event's actor; null for an administrator in the panel. */
   userId: number | null;
   actorName: string;
   role: string;

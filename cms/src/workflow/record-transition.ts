@@ -3,20 +3,13 @@ import type { Knex } from 'knex';
 import { newDocumentRow } from '../platform/db/document-rows';
 import { columnOf, link, tableOf, type TableRow } from '../platform/db/schema';
 import { preparedQuery, statementCache } from '../platform/db/prepared';
+import type { AuditedTransition } from '../audit/transition-entry';
 import type { Workflow } from './definitions';
 
 const EVENT = 'api::workflow-event.workflow-event';
 
-export interface TransitionWrite {
-  documentId: string;
-  action: string;
-  from: string;
-  to: string;
-  /** users-permissions user, linked as the event's actor; null for an administrator. */
-  userId: number | null;
-  actorName: string;
-  role: string;
-  comment: string | null;
+/** What a transition writes: who moved which document from where to where (as the audit trail records it), and when. */
+export interface TransitionWrite extends Omit<AuditedTransition, 'uid'> {
   at: Date;
 }
 
