@@ -26,6 +26,7 @@ const labelsSchema = z
     states: z.record(code, text),
     actions: z.record(code, text),
     choices: z.record(code, text),
+    units: z.record(code, text),
   })
   .strict();
 
@@ -71,7 +72,8 @@ type ContentTypes = Record<string, { attributes: Record<string, { type?: string;
 
 /**
  * What labels.yaml misses or names wrongly against the application's own types (api::): every
- * enumeration value must have a label; a type or field labels.yaml names must exist.
+ * enumeration value must have a label; a type or field labels.yaml names must exist; a unit's
+ * symbol names a unit of `choices`.
  */
 export function labelProblems(contentTypes: ContentTypes): string[] {
   const labels = modelLabels();
@@ -92,5 +94,6 @@ export function labelProblems(contentTypes: ContentTypes): string[] {
       ...[type.mainField, ...type.list, type.sort[0]].filter((f) => !known(f)).map((f) => `types.${name} : champ inconnu « ${f} »`),
     ];
   });
-  return [...missing, ...unknown];
+  const units = Object.keys(labels.units).filter((unit) => !labels.choices[unit]).map((unit) => `units.${unit} : unité inconnue (absente de choices)`);
+  return [...missing, ...unknown, ...units];
 }
