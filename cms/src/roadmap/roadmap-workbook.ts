@@ -1,6 +1,6 @@
+import type { RoadmapGroup } from '@charte/contract';
 import ExcelJS from 'exceljs';
 import { DAY_FORMAT, excelDay, styleHeader } from '../platform/xlsx/workbook-style';
-import type { RoadmapGroup } from './roadmap';
 
 export const ROADMAP_SHEET = 'Feuille de route';
 
