@@ -1,15 +1,9 @@
+import type { CatalogCampaign } from '@charte/contract';
 import { useFetchClient } from '@strapi/admin/strapi-admin';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { fileNameFrom, saveBlob } from '../lib/download';
 
 const BASE = '/charte-admin/reports';
-
-export interface CatalogCampaign {
-  documentId: string;
-  name: string;
-  startDate: string | null;
-  services: { name: string; slug: string }[];
-}
 
 export const reportKeys = { catalog: ['charte-admin', 'reports', 'catalog'] as const };
 
