@@ -52,7 +52,8 @@ export default (_config: unknown, { strapi }: { strapi: Core.Strapi }) => {
     }
     const asset = ctx.path.startsWith('/assets/');
     // index.html itself is never sent as stored: below, with the model map.
-    if (ctx.path !== '/index.html') {
+    const indexPage = ctx.path === '/index.html';
+    if (!indexPage) {
       try {
         const served = await send(ctx, ctx.path, { root, index: false, immutable: asset, maxage: asset ? YEAR_SECONDS * 1000 : 0, gzip: true });
         if (served) return;
@@ -61,7 +62,7 @@ export default (_config: unknown, { strapi }: { strapi: Core.Strapi }) => {
         if (status !== 404 && status !== 400) throw error;
       }
     }
-    if (path.extname(ctx.path)) return next();
+    if (path.extname(ctx.path) && !indexPage) return next();
     page = pageWithLabels(path.join(root, 'index.html'), page);
     ctx.set('Cache-Control', 'no-cache');
     ctx.vary('Accept-Encoding');
