@@ -1,4 +1,4 @@
-import type { CatalogCampaign } from '@charte/contract';
+import type { CatalogCampaign, ReportRequest } from '@charte/contract';
 import { useFetchClient } from '@strapi/admin/strapi-admin';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { fileNameFrom, saveBlob } from '../lib/download';
@@ -13,13 +13,6 @@ export function useReportCatalog() {
     queryKey: reportKeys.catalog,
     queryFn: async () => (await get<{ data: CatalogCampaign[] }>(BASE)).data.data,
   });
-}
-
-export interface ReportRequest {
-  kind: 'evaluation' | 'synthesis';
-  campaign: string;
-  service?: string;
-  draft: boolean;
 }
 
 /** Shaped like the admin's FetchError, so that errorMessage() reads the server's French message. */

@@ -1,3 +1,4 @@
+import type { ModelLabels, TypeLabels } from '@charte/contract';
 import { z } from 'zod';
 import { readConfigFile } from './read-config';
 
@@ -29,10 +30,6 @@ const labelsSchema = z
     units: z.record(code, text),
   })
   .strict();
-
-export type ModelLabels = z.infer<typeof labelsSchema>;
-export type TypeLabels = ModelLabels['types'][string];
-export type FieldLabel = { label: string; help?: string };
 
 let cached: ModelLabels | undefined;
 
