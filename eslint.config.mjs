@@ -116,6 +116,18 @@ export default defineConfig(
   },
 
   {
+    // The browser bundles take the contract's types and constants, never its zod schemas (their
+    // runtime would weigh on every page): the schemas are for the cms and the tests.
+    files: ['front/src/**/*.{ts,tsx}', 'admin-extensions/admin/src/**/*.{ts,tsx}'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        { paths: [{ name: '@charte/contract/schemas', allowTypeImports: true, message: 'Import the types from @charte/contract: the zod schemas stay out of the browser bundles.' }] },
+      ],
+    },
+  },
+
+  {
     // rules-of-hooks, exhaustive-deps and the React Compiler's checks (set-state-in-effect, refs, purity…).
     ...reactHooks.configs.flat.recommended,
     files: REACT,

@@ -3,5 +3,6 @@
 export * from './constants';
 export * from './decide';
 export * from './labels';
+export * from './surveys';
 export type * from './schemas';
 export * from './cms-services';

@@ -1,3 +1,4 @@
+import type { SurveyQuestion } from '@charte/contract';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Core } from '@strapi/strapi';
@@ -6,7 +7,7 @@ import { z } from 'zod';
 import { databaseDir } from './demo-town';
 import { checkAnswers, type Answers } from '../../cms/src/surveys/answers';
 import { SURVEY, SURVEY_RESPONSE } from '../../cms/src/surveys/document-rules';
-import { checkQuestions, type SurveyQuestion } from '../../cms/src/surveys/questions';
+import { checkQuestions } from '../../cms/src/surveys/questions';
 
 const demoSurveysSchema = z.object({
   surveys: z

@@ -1,8 +1,9 @@
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { StrictMode } from 'react';
+import { StrictMode, Suspense } from 'react';
 import { createRoot } from 'react-dom/client';
 import { BrowserRouter } from 'react-router-dom';
 import { App } from './app/App';
+import { Loading } from './components/Loading';
 import { ApiError } from './lib/api-client';
 import './styles.css';
 
@@ -20,7 +21,10 @@ createRoot(document.getElementById('root')!).render(
   <StrictMode>
     <QueryClientProvider client={queryClient}>
       <BrowserRouter future={{ v7_startTransition: true, v7_relativeSplatPath: true }}>
-        <App />
+        {/* Only while the model map is fetched: the cms writes it into index.html (lib/labels.ts). */}
+        <Suspense fallback={<Loading />}>
+          <App />
+        </Suspense>
       </BrowserRouter>
     </QueryClientProvider>
   </StrictMode>,

@@ -1,4 +1,18 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { LABELS_ELEMENT_ID } from '@charte/contract';
+import {
+  adminWorkflowDefinitionsSchema,
+  adminWorkflowPanelSchema,
+  catalogCampaignSchema,
+  modelLabelsSchema,
+  progressResponseSchema,
+  transitionResultSchema,
+} from '@charte/contract/schemas';
 import type { Core } from '@strapi/strapi';
+import { z } from 'zod';
+import { expectContract } from '../helpers/contract';
 import { documentIn, demoIds } from '../helpers/fixtures';
 import { adminLogin, http, login, startStrapi, stopStrapi } from '../helpers/strapi';
 
@@ -27,7 +41,12 @@ async function createDirectionAdmin() {
   });
 }
 
+// A built front of one page, so that the cms serves it (and writes the model map into it).
+const frontDir = fs.mkdtempSync(path.join(os.tmpdir(), 'charte-front-'));
+fs.writeFileSync(path.join(frontDir, 'index.html'), '<!doctype html>\n<html lang="fr">\n  <head>\n    <title>Charte d’accueil</title>\n  </head>\n  <body><div id="root"></div></body>\n</html>\n');
+
 beforeAll(async () => {
+  process.env.CHARTE_FRONT_DIR = frontDir;
   app = await startStrapi();
   ids = await demoIds(app);
   await createDirectionAdmin();
@@ -35,7 +54,11 @@ beforeAll(async () => {
   token.editor = await adminLogin(app, 'referentiel@demo.local');
   token.direction = await adminLogin(app, 'direction@demo.local');
 });
-afterAll(() => stopStrapi(app));
+afterAll(async () => {
+  await stopStrapi(app);
+  delete process.env.CHARTE_FRONT_DIR;
+  fs.rmSync(frontDir, { recursive: true, force: true });
+});
 
 const get = (who: string | null, path: string) => {
   const req = http(app).get(path);
@@ -54,6 +77,7 @@ describe('workflow side panel (admin)', () => {
   it('shows state, editability, the actions of the mapped role and the history', async () => {
     const draft = await evaluationIn('draft');
     const res = await get('admin', panelPath(EVALUATION, draft.documentId)).expect(200);
+    expectContract(adminWorkflowPanelSchema, res.body.data);
     expect(res.body.data).toMatchObject({ state: 'draft', stateLabel: 'Brouillon', editable: true, roles: ['Référent qualité'], history: [] });
     expect(res.body.data.actions).toEqual([{ action: 'submit', label: 'Soumettre', to: 'submitted', commentRequired: false }]);
 
@@ -68,6 +92,7 @@ describe('workflow side panel (admin)', () => {
   it('applies the same rules as the REST API: the super admin acts as référent qualité, outside any service', async () => {
     const draft = await evaluationIn('draft');
     const res = await transition('admin', EVALUATION, draft.documentId, { action: 'submit' }).expect(200);
+    expectContract(transitionResultSchema, res.body.data);
     expect(res.body.data).toMatchObject({ workflowState: 'submitted', previousState: 'draft' });
     const [event] = await eventsOf(draft.documentId);
     expect(event).toMatchObject({ action: 'submit', fromState: 'draft', toState: 'submitted', actorName: 'Claire Dubois', role: 'referent-qualite' });
@@ -148,6 +173,7 @@ describe('labels and homepage widget', () => {
 
   it('gives the progress of every service in the current campaign to admins who read evaluations', async () => {
     const res = await get('admin', '/charte-admin/dashboard/progress').expect(200);
+    expectContract(progressResponseSchema, res.body);
     expect(res.body.meta.campaign.name).toBe('Diagnostic initial 2026');
     expect(res.body.data).toHaveLength(4);
     const knex = app.db.connection;
@@ -159,5 +185,35 @@ describe('labels and homepage widget', () => {
     expect(res.body.data.reduce((sum: number, row: { evaluations: { total: number } }) => sum + row.evaluations.total, 0)).toBe(Number(total!.n));
     await get('editor', '/charte-admin/dashboard/progress').expect(403);
     await get(null, '/charte-admin/dashboard/progress').expect(401);
+  });
+
+  it('gives the panel its workflow types and the model map, without login for the map, as the contract says', async () => {
+    const definitions = expectContract(adminWorkflowDefinitionsSchema, (await get('admin', '/charte-admin/workflow/definitions').expect(200)).body.data);
+    expect(definitions.types.map((t) => t.uid)).toContain(EVALUATION);
+    const model = expectContract(modelLabelsSchema, (await get(null, '/charte-admin/labels/model').expect(200)).body.data);
+    expect(model).toEqual((await get(null, '/api/labels').expect(200)).body.data);
+    expect(model.types.evaluation.fields.strengths.label).toBe('Points forts');
+  });
+
+  it('lists every campaign with its services for the « Rapports » page, to admins who read evaluations', async () => {
+    const catalog = expectContract(z.array(catalogCampaignSchema), (await get('admin', '/charte-admin/reports').expect(200)).body.data);
+    expect(catalog.map((c) => c.name)).toContain('Diagnostic initial 2026');
+    await get('editor', '/charte-admin/reports').expect(403);
+  });
+});
+
+describe('the front’s page', () => {
+  it('carries the model map for the first paint: what GET /api/labels answers, in a JSON script', async () => {
+    const labels = expectContract(modelLabelsSchema, (await get(null, '/api/labels').expect(200)).body.data);
+    for (const page of ['/', '/a-traiter/evaluations/abc', '/index.html']) {
+      const res = await get(null, page).expect(200);
+      expect([page, res.headers['content-type'], res.headers['cache-control']]).toEqual([page, 'text/html; charset=utf-8', 'no-cache']);
+      const script = new RegExp(`<script type="application/json" id="${LABELS_ELEMENT_ID}">(.*?)</script>`, 's').exec(res.text);
+      expect(script && JSON.parse(script[1])).toEqual(labels);
+      expect(res.text.indexOf(script![0])).toBeLessThan(res.text.indexOf('</head>'));
+    }
+    // Sent gzipped to a browser that says it accepts it (supertest inflates it back).
+    const gzipped = await get(null, '/').set('Accept-Encoding', 'gzip').expect(200);
+    expect(gzipped.headers['content-encoding']).toBe('gzip');
   });
 });

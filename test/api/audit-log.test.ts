@@ -1,4 +1,6 @@
+import { auditPageSchema } from '@charte/contract/schemas';
 import type { Core } from '@strapi/strapi';
+import { expectContract } from '../helpers/contract';
 import { demoIds } from '../helpers/fixtures';
 import { adminLogin, http, login, startStrapi, stopStrapi } from '../helpers/strapi';
 
@@ -213,6 +215,7 @@ describe('GET /api/audit-log', () => {
   it('lists newest first with French labels, and filters by type, document, actor and dates', async () => {
     const res = await journal(`?type=${EVALUATION}&actor=agent.accueil`);
     expect(res.status).toBe(200);
+    expectContract(auditPageSchema, res.body);
     const { data, meta } = res.body;
     expect(data.length).toBeGreaterThanOrEqual(5);
     expect(data.every((e: any) => e.contentType.uid === EVALUATION && e.actor.name === 'agent.accueil')).toBe(true);

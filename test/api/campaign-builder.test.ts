@@ -1,4 +1,7 @@
+import { builderOptionsSchema, buildStartedSchema, buildStatusSchema, fieldErrorSchema } from '@charte/contract/schemas';
 import type { Core } from '@strapi/strapi';
+import { z } from 'zod';
+import { expectContract } from '../helpers/contract';
 import { adminLogin, http, login, startStrapi, stopStrapi } from '../helpers/strapi';
 
 const EVALUATION = 'api::evaluation.evaluation';
@@ -42,7 +45,7 @@ async function untilSettled(buildId: string) {
   for (let i = 0; i < 600; i += 1) {
     const res = await getAs('admin', `${BASE}/builds/${buildId}`);
     expect(res.status).toBe(200);
-    seen.push(res.body.data);
+    seen.push(expectContract(buildStatusSchema, res.body.data));
     if (res.body.data.state !== 'running') return seen;
     await new Promise((r) => setTimeout(r, 25));
   }
@@ -96,6 +99,7 @@ describe('GET /charte-admin/campaigns/builder', () => {
   it('lists référentiels with their criteria and last campaign, services and kinds', async () => {
     const res = await getAs('admin', `${BASE}/builder`);
     expect(res.status).toBe(200);
+    expectContract(builderOptionsSchema, res.body.data);
     const { referentials, services: listed, kinds } = res.body.data;
     const diagnostic = await app.db.query(CAMPAIGN).findOne({ where: { name: 'Diagnostic initial 2026' } });
     for (const r of referentials) {
@@ -131,6 +135,7 @@ describe('POST /charte-admin/campaigns/builds', () => {
     const expected = await expectedPairs('qualivilles-ville', ['accueil-etat-civil', 'scolaire-periscolaire']);
     const res = await postBuild(validBody());
     expect(res.status).toBe(202);
+    expectContract(buildStartedSchema, res.body.data);
     expect(res.body.data).toEqual({ buildId: expect.any(String), total: expected.length });
 
     const seen = await untilSettled(res.body.data.buildId);
@@ -274,6 +279,8 @@ describe('POST /charte-admin/campaigns/builds: refusals write nothing', () => {
     const res = await postBuild(body());
     expect(res.status).toBe(400);
     expect(res.body.error.message).toMatch(message);
+    // The contract's field errors, in Strapi's error shape (each one named ValidationError).
+    expectContract(z.array(fieldErrorSchema.extend({ name: z.literal('ValidationError') })), res.body.error.details.errors);
     expect(res.body.error.details.errors).toContainEqual(expect.objectContaining({ path, message: expect.stringMatching(message) }));
     expect(await rowCounts()).toEqual(before);
   });

@@ -1,4 +1,7 @@
+import { charterVersionSchema, charterVersionSummarySchema, currentCharterSchema } from '@charte/contract/schemas';
 import type { Core } from '@strapi/strapi';
+import { z } from 'zod';
+import { expectContract } from '../helpers/contract';
 import { pdfText } from '../helpers/pdf-text';
 import { http, login, startStrapi, stopStrapi } from '../helpers/strapi';
 
@@ -36,6 +39,7 @@ describe('charter versions', () => {
     demo = await principles();
     expect(demo).toHaveLength(3);
     const current = await http(app).get('/api/public/charter').expect(200);
+    expectContract(currentCharterSchema, current.body);
     expect(current.body.data).toBeNull();
     expect((await http(app).get('/api/public/charter/versions').expect(200)).body.data).toEqual([]);
     await http(app).get('/api/public/charter.pdf').expect(404);
@@ -48,7 +52,7 @@ describe('charter versions', () => {
     expect(current).toMatchObject({ number: 1, current: true, change: { action: 'approve', principleTitle: demo[1].title, actorName: 'dgs' } });
     expect(current.principles.map((p: { title: string }) => p.title)).toEqual([demo[1].title]);
     expect(current.label).toMatch(/^Version 1 du \d{2}\/\d{2}\/\d{4}, approuvée par dgs$/);
-    version1 = (await http(app).get('/api/public/charter/versions/1').expect(200)).body.data;
+    version1 = expectContract(charterVersionSchema, (await http(app).get('/api/public/charter/versions/1').expect(200)).body.data);
   });
 
   it('makes version n+1 at each approval, principles in charter order', async () => {
@@ -63,14 +67,16 @@ describe('charter versions', () => {
     await transition(demo[0].documentId, 'dgs', { action: 'reopen' }).expect(400); // comment required: nothing written
     expect((await http(app).get('/api/public/charter/versions').expect(200)).body.data).toHaveLength(3);
     await transition(demo[0].documentId, 'dgs', { action: 'reopen', comment: 'Reformuler l’engagement « orientation » — note interne' }).expect(200);
-    const current = (await http(app).get('/api/public/charter').expect(200)).body.data;
+    const reopened = await http(app).get('/api/public/charter').expect(200);
+    expectContract(currentCharterSchema, reopened.body);
+    const current = reopened.body.data;
     expect(current).toMatchObject({ number: 4, change: { action: 'reopen', principleTitle: demo[0].title, actorName: 'dgs' } });
     expect(current.label).toMatch(/^Version 4 du .*après réouverture d’un principe par dgs$/);
     expect(current.principles.map((p: { title: string }) => p.title)).toEqual([demo[1].title, demo[2].title]);
     // The DGS's comment is an internal note: the public never reads it.
     expect(JSON.stringify(current)).not.toContain('note interne');
 
-    const list = (await http(app).get('/api/public/charter/versions').expect(200)).body.data;
+    const list = expectContract(z.array(charterVersionSummarySchema), (await http(app).get('/api/public/charter/versions').expect(200)).body.data);
     expect(list.map((v: { number: number; current: boolean; principleCount: number }) => [v.number, v.current, v.principleCount])).toEqual([
       [4, true, 2],
       [3, false, 3],

@@ -1,8 +1,10 @@
 import path from 'node:path';
+import { bilanSchema, registerPageSchema, submissionReceiptSchema, yearResponseRateSchema } from '@charte/contract/schemas';
 import type { Core } from '@strapi/strapi';
 import ExcelJS from 'exceljs';
 import { demoIds } from '../helpers/fixtures';
 import { testDistDir } from '../helpers/compiled-cms';
+import { expectContract } from '../helpers/contract';
 import { startMailCatcher } from '../helpers/mail-catcher';
 import { http, login, startStrapi, stopStrapi } from '../helpers/strapi';
 
@@ -115,6 +117,7 @@ describe('public form', () => {
   it('records a complaint received today through the online form, without login, and answers only its receipt', async () => {
     const res = await post('/api/public/complaints', null, form());
     expect(res.status).toBe(201);
+    expectContract(submissionReceiptSchema, res.body.data);
     expect(Object.keys(res.body.data).sort()).toEqual(['deadlineDays', 'dueDate', 'receivedAt', 'reference']);
     expect(res.body.data).toMatchObject({ receivedAt: today(), deadlineDays: 15 });
     expect(res.body.data.reference).toMatch(/^REC-\d{4}-\d{5,}$/);
@@ -197,6 +200,7 @@ describe('register, indicator and annual bilan', () => {
   it('computes the response rate of a year, a still-open late complaint counting as late', async () => {
     const res = await get('/api/complaints-report/response-rate?year=2024', 'qualite');
     expect(res.status).toBe(200);
+    expectContract(yearResponseRateSchema, res.body.data);
     expect(res.body.data).toEqual({ year: 2024, received: 7, answered: 6, answeredInTime: 5, pending: 0, rate: 71.4, deadlineDays: 15 });
     const accueil = await get(`/api/complaints-report/response-rate?year=2024&service=${ids.accueil.id}`, 'dgs');
     expect(accueil.body.data).toMatchObject({ received: 4, answered: 3, answeredInTime: 2, rate: 50 });
@@ -221,6 +225,7 @@ describe('register, indicator and annual bilan', () => {
   it('gives the annual bilan: counts by kind, channel, service, normalised subject, and delays', async () => {
     const res = await get('/api/complaints-report/bilan?year=2024', 'qualite');
     expect(res.status).toBe(200);
+    expectContract(bilanSchema, res.body.data);
     const bilan = res.body.data;
     expect(bilan.total).toBe(7);
     const counts = (rows: { key: string; count: number }[]) => Object.fromEntries(rows.map((r) => [r.key, r.count]));
@@ -258,6 +263,7 @@ describe('register, indicator and annual bilan', () => {
   it('lists the register with due dates, the overdue first, within the caller’s services', async () => {
     const res = await get('/api/complaints-register?state=overdue', 'chef.accueil');
     expect(res.status).toBe(200);
+    expectContract(registerPageSchema, res.body);
     const late = res.body.data.find((r: { documentId: string }) => r.documentId === documentIds[3]);
     expect(late).toMatchObject({ dueDate: '2024-11-04', status: 'overdue', service: { id: ids.accueil.id } });
     expect(late.daysLeft).toBeLessThan(0);

@@ -1,4 +1,6 @@
+import { indicatorsOverviewSchema, indicatorTrendSchema } from '@charte/contract/schemas';
 import type { Core } from '@strapi/strapi';
+import { expectContract } from '../helpers/contract';
 import { demoIds } from '../helpers/fixtures';
 import { startMailCatcher } from '../helpers/mail-catcher';
 import { http, login, startStrapi, stopStrapi } from '../helpers/strapi';
@@ -143,6 +145,7 @@ describe('indicator figures (SQL endpoints)', () => {
   it('gives each service’s latest validated value against the target', async () => {
     const res = await as('dgs', 'get', '/api/indicators-report');
     expect(res.status).toBe(200);
+    expectContract(indicatorsOverviewSchema, res.body);
     const qv17 = res.body.indicators.find((i: { code: string }) => i.code === 'QV-17-I1');
     expect(qv17).toMatchObject({ target: 15, direction: 'lower', frequency: 'mensuelle', unit: 'jours' });
     const bySlug = Object.fromEntries(qv17.latest.map((l: { service: { slug: string } }) => [l.service.slug, l]));
@@ -162,6 +165,7 @@ describe('indicator figures (SQL endpoints)', () => {
   it('draws the trend of validated values per service over the last periods', async () => {
     const res = await as('dgs', 'get', `/api/indicators-report/${indicators['QV-17-I1'].documentId}/trend?periods=120`);
     expect(res.status).toBe(200);
+    expectContract(indicatorTrendSchema, res.body);
     const at = (start: string) => res.body.periods.findIndex((p: { start: string }) => p.start === start);
     const series = Object.fromEntries(res.body.series.map((s: { service: { slug: string }; values: (number | null)[] }) => [s.service.slug, s.values]));
     expect(series['accueil-etat-civil'][at('2026-01-01')]).toBe(20);

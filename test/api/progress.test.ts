@@ -1,4 +1,12 @@
+import {
+  progressResponseSchema,
+  serviceEvaluationsResponseSchema,
+  serviceInterviewsResponseSchema,
+  sessionSchema,
+  themeProgressResponseSchema,
+} from '@charte/contract/schemas';
 import type { Core } from '@strapi/strapi';
+import { expectContract } from '../helpers/contract';
 import { http, login, startStrapi, stopStrapi } from '../helpers/strapi';
 
 let app: Core.Strapi;
@@ -32,6 +40,15 @@ async function expectedRate(campaignName: string, slug: string): Promise<number 
   return weights ? Math.round((1000 * sum) / weights) / 10 : null;
 }
 
+describe('GET /api/session', () => {
+  it('tells the front who is logged in, with their role and services, in the contract’s shape', async () => {
+    const session = expectContract(sessionSchema, (await get('/api/session', 'chef.scolaire').expect(200)).body.data);
+    expect(session.role.type).toBe('chef-de-service');
+    expect(session.services.map((s) => [s.slug, s.isHead])).toContainEqual(['scolaire-periscolaire', true]);
+    expect([401, 403]).toContain((await get('/api/session')).status);
+  });
+});
+
 describe('GET /api/progress', () => {
   it('refuses anonymous callers', async () => {
     expect([401, 403]).toContain((await get('/api/progress')).status);
@@ -40,6 +57,7 @@ describe('GET /api/progress', () => {
   it('gives the DGS every service of the latest campaign, with rates equal to the obvious computation', async () => {
     const res = await get('/api/progress', 'dgs');
     expect(res.status).toBe(200);
+    expectContract(progressResponseSchema, res.body);
     expect(res.body.meta.campaign.name).toBe('Diagnostic initial 2026');
     expect(res.body.meta.previousCampaign.name).toBe('Autodiagnostic 2025');
     expect(res.body.data).toHaveLength(4);
@@ -102,6 +120,7 @@ describe('GET /api/progress/themes', () => {
   it('gives the rate per theme of one service', async () => {
     const res = await get('/api/progress/themes?service=scolaire-periscolaire', 'chef.scolaire');
     expect(res.status).toBe(200);
+    expectContract(themeProgressResponseSchema, res.body);
     expect(res.body.data.map((t: any) => t.theme.code)).toEqual(['QV-A', 'QV-C', 'QV-D']);
     expect(res.body.data.reduce((n: number, t: any) => n + t.evaluations, 0)).toBe(24);
   });
@@ -142,6 +161,7 @@ describe('GET /api/progress/evaluations (the service page list)', () => {
     const campaign = await app.db.query('api::campaign.campaign').findOne({ where: { name: 'Diagnostic initial 2026' } });
     const res = await get(`/api/progress/evaluations?service=accueil-etat-civil&campaign=${campaign.documentId}`, 'agent.accueil');
     expect(res.status).toBe(200);
+    expectContract(serviceEvaluationsResponseSchema, res.body);
     expect(res.body.data.length).toBeGreaterThan(5);
     const rest = await restList('accueil-etat-civil', campaign.documentId, 'agent.accueil');
     expect([...res.body.data].sort(byId)).toEqual(rest.map(shape).sort(byId));
@@ -175,6 +195,7 @@ describe('GET /api/progress/interviews (the service page list)', () => {
     expect(rest.length).toBeGreaterThan(0);
     const res = await get('/api/progress/interviews?service=accueil-etat-civil', 'agent.accueil');
     expect(res.status).toBe(200);
+    expectContract(serviceInterviewsResponseSchema, res.body);
     expect(res.body.data).toEqual(rest.map((i) => ({ documentId: i.documentId, date: i.date, interviewees: i.interviewees, interviewer: i.interviewer, workflowState: i.workflowState })));
     expect(JSON.stringify(res.body)).not.toMatch(/notes/i);
   });

@@ -1,4 +1,6 @@
+import { publishedResultsSchema } from '@charte/contract/schemas';
 import type { Core } from '@strapi/strapi';
+import { expectContract } from '../helpers/contract';
 import { demoIds } from '../helpers/fixtures';
 import { http, login, startStrapi, stopStrapi } from '../helpers/strapi';
 
@@ -42,6 +44,7 @@ describe('GET /api/public/results', () => {
   it('needs no account, and answers the same to a signed-in agent', async () => {
     const anonymous = await http(app).get('/api/public/results');
     expect(anonymous.status).toBe(200);
+    expectContract(publishedResultsSchema, anonymous.body);
     const jwt = await login(app, 'agent.accueil@demo.local');
     const signedIn = await http(app).get('/api/public/results').set('Authorization', `Bearer ${jwt}`);
     expect(signedIn.status).toBe(200);

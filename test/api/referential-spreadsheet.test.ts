@@ -1,7 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { importResultSchema, previewSchema, referentialSummarySchema } from '@charte/contract/schemas';
 import type { Core } from '@strapi/strapi';
 import ExcelJS from 'exceljs';
+import { z } from 'zod';
 import { repoRoot } from '../../database/paths';
 import { SAMPLE_WORKBOOK, sampleLibrary } from '../../database/write-sample-workbook';
 import { checkRows } from '../../cms/src/referential/import-preview';
@@ -9,6 +11,7 @@ import { referentialLibrarySchema } from '../../cms/src/referential/library-form
 import { readLibraryFile } from '../../cms/src/referential/read-library';
 import { readWorkbook } from '../../cms/src/referential/read-workbook';
 import { writeWorkbook } from '../../cms/src/referential/write-workbook';
+import { expectContract } from '../helpers/contract';
 import { adminLogin, DEMO_PASSWORD, http, startStrapi, stopStrapi } from '../helpers/strapi';
 
 let app: Core.Strapi;
@@ -75,6 +78,7 @@ describe('list, template and export', () => {
   it('lists the référentiels with their counts', async () => {
     const res = await http(app).get(BASE).set(auth('editor'));
     expect(res.status).toBe(200);
+    expectContract(z.array(referentialSummarySchema), res.body.data);
     const qualivilles = res.body.data.find((r: { code: string }) => r.code === 'qualivilles-ville');
     expect(qualivilles).toMatchObject({ name: expect.any(String), version: '2024', source: 'qualivilles', themes: 4, criteria: 28, indicators: 7 });
     expect(qualivilles.documentId).toEqual(expect.any(String));
@@ -156,6 +160,7 @@ describe('import of the sample workbook', () => {
     const before = await counts();
     const res = await upload(`${BASE}/import/preview`, sample, 'exemple-services-publics-plus.xlsx');
     expect(res.status).toBe(200);
+    expectContract(previewSchema, res.body.data);
     const preview = res.body.data;
     expect(preview).toMatchObject({
       fileName: 'exemple-services-publics-plus.xlsx',
@@ -174,6 +179,7 @@ describe('import of the sample workbook', () => {
     const res = await upload(`${BASE}/import`, bad, 'exemple.xlsx');
     expect(res.status).toBe(400);
     expect(res.body.error.message).toBe('Rien n’a été enregistré : 1 ligne du fichier est en erreur. Corrigez-les dans le fichier puis importez-le à nouveau.');
+    expectContract(previewSchema, res.body.error.details.preview);
     const preview = res.body.error.details.preview;
     expect(preview.canApply).toBe(false);
     expect(preview.rows.filter((r: { status: string }) => r.status === 'error')).toEqual([
@@ -195,6 +201,7 @@ describe('import of the sample workbook', () => {
     const before = await counts();
     const res = await upload(`${BASE}/import`, sample, 'exemple-services-publics-plus.xlsx');
     expect(res.status).toBe(200);
+    expectContract(importResultSchema, res.body.data);
     expect(res.body.data.report).toMatchObject({
       referential: { code: 'services-publics-plus', created: true },
       counts: { themes: { added: 3 }, criteria: { added: 9 }, indicators: { added: 4 } },

@@ -1,9 +1,11 @@
 import path from 'node:path';
+import { roadmapResponseSchema } from '@charte/contract/schemas';
 import type { Core } from '@strapi/strapi';
 import ExcelJS from 'exceljs';
 import { demoIds } from '../helpers/fixtures';
 import { startMailCatcher } from '../helpers/mail-catcher';
 import { testDistDir } from '../helpers/compiled-cms';
+import { expectContract } from '../helpers/contract';
 import { http, login, startStrapi, stopStrapi } from '../helpers/strapi';
 
 const ACTION = 'api::roadmap-action.roadmap-action';
@@ -100,6 +102,7 @@ describe('GET /api/roadmap', () => {
   it('groups every action by service for the DGS, with French labels and the late rule', async () => {
     const res = await get('/api/roadmap?groupBy=service', 'dgs');
     expect(res.status).toBe(200);
+    expectContract(roadmapResponseSchema, res.body);
     const expected = await actionsInDatabase();
     const got = allActions(res.body);
     expect(got).toHaveLength(expected.length);
@@ -122,6 +125,7 @@ describe('GET /api/roadmap', () => {
   it('groups by principle: its own, or the first principle of the charter that takes up its criterion', async () => {
     const res = await get('/api/roadmap', 'dgs');
     expect(res.status).toBe(200);
+    expectContract(roadmapResponseSchema, res.body);
     expect(res.body.meta.groupBy).toBe('principle');
     const expected = await actionsInDatabase();
     for (const group of res.body.data) {

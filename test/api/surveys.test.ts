@@ -1,6 +1,9 @@
+import { z } from 'zod';
+import { openSurveySchema, publicSurveyFormSchema, surveyAnswerReceiptSchema, surveyResultsSchema, surveySummarySchema } from '@charte/contract/schemas';
 import type { Core } from '@strapi/strapi';
 import ExcelJS from 'exceljs';
 import { createRateLimiter } from '../../cms/src/security/rate-limit';
+import { expectContract } from '../helpers/contract';
 import { demoIds } from '../helpers/fixtures';
 import { adminLogin, http, login, startStrapi, stopStrapi } from '../helpers/strapi';
 
@@ -104,6 +107,7 @@ describe('public survey pages', () => {
   it('lists only open surveys, with only what the form needs', async () => {
     const res = await http(app).get('/api/public/surveys');
     expect(res.status).toBe(200);
+    expectContract(z.array(openSurveySchema), res.body.data);
     const listed = res.body.data.map((s: { documentId: string }) => s.documentId);
     expect(listed).toContain(open.documentId);
     expect(listed).not.toContain(upcoming.documentId);
@@ -114,6 +118,7 @@ describe('public survey pages', () => {
   it('shows an open survey’s questions and the services to pick; a closed or future one only says why', async () => {
     const form = await http(app).get(`/api/public/surveys/${open.documentId}`);
     expect(form.status).toBe(200);
+    expectContract(publicSurveyFormSchema, form.body.data);
     expect(form.body.data.status).toBe('open');
     expect(form.body.data.questions.map((q: { id: string }) => q.id)).toEqual(QUESTIONS.map((q) => q.id));
     expect(form.body.data.services.map((s: { name: string }) => s.name)).toContain('Accueil / État civil');
@@ -122,6 +127,7 @@ describe('public survey pages', () => {
       [upcoming, 'upcoming', /vous pourrez y répondre à partir du/],
     ] as const) {
       const res = await http(app).get(`/api/public/surveys/${survey.documentId}`);
+      expectContract(publicSurveyFormSchema, res.body.data);
       expect(res.body.data).toMatchObject({ status, questions: [], services: [] });
       expect(res.body.data.message).toMatch(message);
       const answer = await post(survey.documentId, { answers: { accueil: 4 } });
@@ -136,6 +142,7 @@ describe('public survey pages', () => {
     const before = await responsesOf(open.id);
     const res = await post(open.documentId, { service: ids.accueil.documentId, answers: { accueil: 4, aboutie: true, canal: 'Guichet', remarque: '  Très bien  ' } });
     expect(res.status).toBe(201);
+    expectContract(surveyAnswerReceiptSchema, res.body);
     expect(res.body.meta.message).toBe('Merci ! Votre réponse a bien été enregistrée.');
     expect(await responsesOf(open.id)).toBe(before + 1);
     const stored = await app.db.query(RESPONSES).findOne({ where: { survey: { id: open.id } }, orderBy: { id: 'desc' }, populate: { service: true } });
@@ -243,6 +250,7 @@ describe('results', () => {
   it('counts answers per question and service, and the share of satisfied answers (3–4 and « oui ») against the 90 % target', async () => {
     const res = await http(app).get(`/api/survey-results/${survey.documentId}`).set('Authorization', `Bearer ${qualite}`);
     expect(res.status).toBe(200);
+    expectContract(surveyResultsSchema, res.body.data);
     const results = res.body.data;
     expect(results.target).toBe(0.9);
     expect(results.overall.responses).toBe(5);
@@ -268,6 +276,7 @@ describe('results', () => {
     expect(res.body.data.overall).toMatchObject({ responses: 2, satisfaction: { answered: 4, satisfied: 3 } });
     expect(res.body.data.byService.map((g: { service: { name: string } }) => g.service.name)).toEqual(['Scolaire / Périscolaire']);
     const list = await http(app).get('/api/survey-results').set('Authorization', `Bearer ${head}`);
+    expectContract(z.array(surveySummarySchema), list.body.data);
     expect(list.body.data.find((s: { documentId: string }) => s.documentId === survey.documentId).responses).toBe(2);
     expect((await http(app).get(`/api/survey-results/${survey.documentId}`)).status).toBe(403);
   });

@@ -1,6 +1,9 @@
 import path from 'node:path';
+import { historyEventSchema, inboxItemSchema, transitionResultSchema, workflowDefinitionsSchema } from '@charte/contract/schemas';
 import type { Core } from '@strapi/strapi';
+import { z } from 'zod';
 import { testDistDir } from '../helpers/compiled-cms';
+import { expectContract } from '../helpers/contract';
 import { documentIn, demoIds } from '../helpers/fixtures';
 import { freePort, startMailCatcher } from '../helpers/mail-catcher';
 import { adminLogin, http, login, startStrapi, stopStrapi } from '../helpers/strapi';
@@ -43,6 +46,7 @@ describe('transition API', () => {
     const doc = await evaluationIn('draft');
     const res = await transition(doc.documentId, 'agent.accueil', { action: 'submit' });
     expect(res.status).toBe(200);
+    expectContract(transitionResultSchema, res.body.data);
     expect(res.body.data).toMatchObject({ documentId: doc.documentId, workflowState: 'submitted', previousState: 'draft', action: 'submit' });
     expect(await stateOf(doc.documentId)).toBe('submitted');
     expect(await eventsOf(doc.documentId)).toEqual([expect.objectContaining({ action: 'submit', fromState: 'draft', toState: 'submitted', actorName: 'agent.accueil', role: 'agent' })]);
@@ -132,6 +136,7 @@ describe('transition API', () => {
     for (const [who, body] of steps) expect((await transition(doc.documentId, who, body)).status).toBe(200);
     const history = await http(app).get(`/api/workflow/evaluations/${doc.documentId}/history`).set('Authorization', `Bearer ${jwt['agent.accueil']}`);
     expect(history.status).toBe(200);
+    expectContract(z.array(historyEventSchema), history.body.data);
     expect(history.body.data.map((e: { action: string; from: string; to: string }) => `${e.action}:${e.from}>${e.to}`)).toEqual([
       'submit:draft>submitted',
       'reject:submitted>draft',
@@ -274,6 +279,7 @@ describe('inbox', () => {
   const inbox = async (who: string) => {
     const res = await http(app).get('/api/workflow/inbox').set('Authorization', `Bearer ${jwt[who]}`);
     expect(res.status).toBe(200);
+    expectContract(z.array(inboxItemSchema), res.body.data);
     return res.body.data as { collection: string; documentId: string; workflowState: string; service: { slug: string } | null; actions: { action: string }[] }[];
   };
 
@@ -296,6 +302,15 @@ describe('inbox', () => {
 
   it('is empty for an anonymous caller: 401', async () => {
     expect((await http(app).get('/api/workflow/inbox')).status).toBe(401);
+  });
+});
+
+describe('GET /api/workflow/definitions', () => {
+  it('gives the screens the transition table, as the contract says', async () => {
+    const res = await http(app).get('/api/workflow/definitions').set('Authorization', `Bearer ${jwt['agent.accueil']}`);
+    expect(res.status).toBe(200);
+    const definitions = expectContract(workflowDefinitionsSchema, res.body.data);
+    expect(definitions.workflows.map((w) => w.collection)).toContain('evaluations');
   });
 });
 

@@ -1,4 +1,5 @@
 /** @jest-environment jsdom */
+import { progressResponseSchema } from '@charte/contract/schemas';
 import { screen, within } from '@testing-library/react';
 import { DashboardPage } from '../../front/src/app/routes/DashboardPage';
 import { tokenStore } from '../../front/src/lib/api-client';
@@ -6,15 +7,16 @@ import { renderWithApp, serveApi } from './render';
 
 beforeEach(() => tokenStore.set('jeton'));
 
-const campaign = { documentId: 'c2026', name: 'Diagnostic initial 2026', startDate: '2026-01-12' };
-const previous = { documentId: 'c2025', name: 'Autodiagnostic 2025', startDate: '2025-03-03' };
+const campaign = { documentId: 'c2026', name: 'Diagnostic initial 2026', kind: 'diagnostic', startDate: '2026-01-12' };
+const previous = { documentId: 'c2025', name: 'Autodiagnostic 2025', kind: 'auto-evaluation', startDate: '2025-03-03' };
 
 describe('Tableau de bord', () => {
   it('shows one card per service with its rate, the change, the states and the roadmap', async () => {
     serveApi({
       'GET /api/campaigns': () => ({ body: { data: [campaign, previous] } }),
       'GET /api/progress': () => ({
-        body: {
+        // GET /api/progress as the contract says the cms answers it.
+        body: progressResponseSchema.parse({
           data: [
             {
               service: { documentId: 's1', name: 'Accueil / État civil', slug: 'accueil-etat-civil' },
@@ -32,7 +34,7 @@ describe('Tableau de bord', () => {
             },
           ],
           meta: { campaign, previousCampaign: previous },
-        },
+        }),
       }),
     });
     renderWithApp(<DashboardPage />);
@@ -50,7 +52,7 @@ describe('Tableau de bord', () => {
   it('says so when there is no campaign yet', async () => {
     serveApi({
       'GET /api/campaigns': () => ({ body: { data: [] } }),
-      'GET /api/progress': () => ({ body: { data: [], meta: { campaign: null, previousCampaign: null } } }),
+      'GET /api/progress': () => ({ body: progressResponseSchema.parse({ data: [], meta: { campaign: null, previousCampaign: null } }) }),
     });
     renderWithApp(<DashboardPage />);
     expect(await screen.findByText('Aucune campagne d’évaluation n’a encore été créée.')).toBeTruthy();

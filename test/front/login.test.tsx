@@ -1,4 +1,5 @@
 /** @jest-environment jsdom */
+import { sessionSchema } from '@charte/contract/schemas';
 import { screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { LoginPage } from '../../front/src/features/auth/routes/LoginPage';
@@ -21,7 +22,9 @@ describe('Connexion', () => {
   it('keeps the token after a successful login', async () => {
     const calls = serveApi({
       'POST /api/auth/local': () => ({ body: { jwt: 'jeton-valide' } }),
-      'GET /api/session': () => ({ body: { data: { user: { id: 1, username: 'agent', email: 'a@demo.local' }, role: { type: 'agent', name: 'Agent', readScope: 'own-services' }, services: [] } } }),
+      'GET /api/session': () => ({
+        body: { data: sessionSchema.parse({ user: { id: 1, username: 'agent', email: 'a@demo.local' }, role: { type: 'agent', name: 'Agent', readScope: 'own-services' }, services: [] }) },
+      }),
     });
     renderWithApp(<LoginPage />, { route: '/connexion' });
     await userEvent.type(screen.getByLabelText('Adresse électronique'), 'agent.accueil@demo.local');

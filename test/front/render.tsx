@@ -1,12 +1,28 @@
+import { modelLabelsSchema } from '@charte/contract/schemas';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { render } from '@testing-library/react';
-import type { ReactElement } from 'react';
+import { Suspense, type ReactElement } from 'react';
 import { MemoryRouter } from 'react-router-dom';
+import { modelLabels } from '../../cms/src/platform/config/labels';
+import { labelsKey } from '../../front/src/lib/labels';
 
-/** Renders with a fresh query client and router, as the app does. */
+/** The model map as GET /api/labels (and index.html) give it: the cms's own reading of config/labels.yaml, held to the contract. */
+export const labels = modelLabelsSchema.parse(modelLabels());
+
+/** Renders with a fresh query client and router, as the app does: the model map already there, as the cms writes it into the page. */
 export function renderWithApp(ui: ReactElement, { route = '/' } = {}) {
   const client = new QueryClient({ defaultOptions: { queries: { retry: false }, mutations: { retry: false } } });
-  return { client, ...render(<QueryClientProvider client={client}><MemoryRouter initialEntries={[route]} future={{ v7_startTransition: true, v7_relativeSplatPath: true }}>{ui}</MemoryRouter></QueryClientProvider>) };
+  client.setQueryData(labelsKey, labels);
+  return {
+    client,
+    ...render(
+      <QueryClientProvider client={client}>
+        <MemoryRouter initialEntries={[route]} future={{ v7_startTransition: true, v7_relativeSplatPath: true }}>
+          <Suspense fallback={<p>Chargement…</p>}>{ui}</Suspense>
+        </MemoryRouter>
+      </QueryClientProvider>,
+    ),
+  };
 }
 
 type Handler = (init: RequestInit | undefined, url: string) => { status?: number; body: unknown };

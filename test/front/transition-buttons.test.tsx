@@ -1,7 +1,7 @@
 /** @jest-environment jsdom */
 import { screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { workflowDefinitionsSchema } from '@charte/contract/schemas';
+import { sessionSchema, transitionResultSchema, workflowDefinitionsSchema } from '@charte/contract/schemas';
 import { workflowLabels } from '../../cms/src/platform/config/labels';
 import { definitionOf, workflows } from '../../cms/src/workflow/definitions';
 import { TransitionButtons } from '../../front/src/features/workflow/components/TransitionButtons';
@@ -11,7 +11,11 @@ import { renderWithApp, serveApi } from './render';
 // What GET /api/workflow/definitions sends, built by the server's own code from config/ and held to the contract.
 const definitions = workflowDefinitionsSchema.parse({ labels: workflowLabels(), workflows: workflows().map(definitionOf) });
 const session = (role: string, services: { slug: string; isHead: boolean }[]) => ({
-  data: { user: { id: 1, username: 'test', email: 't@demo.local' }, role: { type: role, name: role, readScope: 'own-services' }, services: services.map((s) => ({ ...s, name: s.slug, documentId: s.slug })) },
+  data: sessionSchema.parse({
+    user: { id: 1, username: 'test', email: 't@demo.local' },
+    role: { type: role, name: role, readScope: 'own-services' },
+    services: services.map((s) => ({ ...s, name: s.slug, documentId: s.slug })),
+  }),
 });
 
 beforeEach(() => tokenStore.set('jeton'));
@@ -43,7 +47,17 @@ describe('TransitionButtons', () => {
     const calls = serveApi({
       'GET /api/workflow/definitions': () => ({ body: { data: definitions } }),
       'GET /api/session': () => ({ body: session('chef-de-service', [{ slug: 'accueil', isHead: true }]) }),
-      'POST /api/workflow/evaluations/d1/transitions': () => ({ body: { data: { workflowState: 'draft' } } }),
+      'POST /api/workflow/evaluations/d1/transitions': () => ({
+        body: {
+          data: transitionResultSchema.parse({
+            documentId: 'd1',
+            workflowState: 'draft',
+            previousState: 'submitted',
+            action: 'reject',
+            event: { id: 1, at: '2026-03-02T09:00:00.000Z', actor: 'test', role: 'chef-de-service', comment: 'Joindre les preuves' },
+          }),
+        },
+      }),
     });
     renderWithApp(<TransitionButtons collection="evaluations" documentId="d1" state="submitted" serviceSlug="accueil" />);
     await userEvent.click(await screen.findByRole('button', { name: 'Renvoyer' }));

@@ -1,7 +1,8 @@
+import type { SurveyQuestion } from '@charte/contract';
 import { publicFormsConfig } from '../../cms/src/public-intake/config';
 import { checkAnswers } from '../../cms/src/surveys/answers';
 import { surveyStatus } from '../../cms/src/surveys/calendar';
-import { checkQuestions, type SurveyQuestion } from '../../cms/src/surveys/questions';
+import { checkQuestions } from '../../cms/src/surveys/questions';
 
 const questions: SurveyQuestion[] = [
   { id: 'note', kind: 'scale-1-4', label: 'Votre satisfaction', required: true },

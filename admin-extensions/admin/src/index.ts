@@ -56,7 +56,8 @@ export default {
   },
 
   async registerTrads({ locales }: { locales: string[] }) {
-    const choices = locales.includes('fr') ? await loadChoiceLabels() : {};
+    // Loads the model map too, which the plugin's pages read whatever the locale (lib/labels.ts).
+    const choices = await loadChoiceLabels();
     return locales.map((locale) => ({ locale, data: locale === 'fr' ? { ...choices, ...pluginMessages } : {} }));
   },
 };

@@ -1,7 +1,8 @@
+import type { AuditEntry, AuditPage } from '@charte/contract';
 import type { Core } from '@strapi/strapi';
 import { choiceLabels, modelLabels, typeLabel as modelTypeLabel, typeLabels } from '../platform/config/labels';
 import { workflowByUid } from '../workflow/definitions';
-import { ACTOR_KINDS, AUDIT_TABLE } from '../audit/audit-table';
+import { ACTOR_KINDS, AUDIT_TABLE, type ActorKind, type Origin } from '../audit/audit-table';
 import type { Change } from '../audit/write-entry';
 import { HttpError } from '../platform/http/http-error';
 import { townTimeZone } from '../platform/calendar/clock';
@@ -108,7 +109,7 @@ function positive(value: unknown, name: string, fallback: number, max: number): 
 }
 
 /** Newest first, filtered and paginated in SQL; each change comes with its French label and display values. */
-export async function readAuditLog(strapi: Core.Strapi, query: AuditQuery) {
+export async function readAuditLog(strapi: Core.Strapi, query: AuditQuery): Promise<AuditPage> {
   const type = text(query.type);
   const documentId = text(query.documentId);
   const actor = text(query.actor);
@@ -147,7 +148,7 @@ export async function readAuditLog(strapi: Core.Strapi, query: AuditQuery) {
     .select('id', 'at', 'actor_kind', 'actor_id', 'actor_name', 'content_type', 'document_id', 'action', 'changes', 'detail', 'origin');
 
   const contentTypes = strapi.contentTypes as unknown as ContentTypes;
-  const data = [];
+  const data: AuditEntry[] = [];
   for (const row of rows) {
     const uid = row.content_type as string;
     const labels = await fieldLabels(strapi, uid);
@@ -156,13 +157,13 @@ export async function readAuditLog(strapi: Core.Strapi, query: AuditQuery) {
     const attributeType = (field: string) => (field === 'workflowState' ? 'workflowState' : contentTypes[uid]?.attributes[field]?.type);
     data.push({
       id: Number(row.id),
-      at: row.at,
-      actor: { kind: row.actor_kind, id: row.actor_id, name: row.actor_name },
-      origin: row.origin,
+      at: new Date(row.at as string | Date).toISOString(),
+      actor: { kind: row.actor_kind as ActorKind, id: row.actor_id as number | null, name: row.actor_name as string | null },
+      origin: row.origin as Origin,
       contentType: { uid, label: typeLabel(strapi, uid), collection: workflowByUid(uid)?.collection ?? null },
-      documentId: row.document_id,
-      action: row.action,
-      actionLabel: ACTION_LABELS[row.action as string] ?? row.action,
+      documentId: row.document_id as string | null,
+      action: row.action as string,
+      actionLabel: ACTION_LABELS[row.action as string] ?? (row.action as string),
       detail: parse(row.detail),
       changes: Object.entries(changes).map(([field, change]) => ({
         field,

@@ -2,7 +2,7 @@ import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
 import { currentActor } from './actor';
 import { readSnapshot, type Snapshot } from './snapshot';
-import { diffSnapshots, writeEntries, type AuditEntry } from './write-entry';
+import { diffSnapshots, writeEntries, type AuditRecord } from './write-entry';
 
 /** Accounts and roles are written by their plugins through the query engine, below the Document Service. */
 const ACCOUNTS = ['plugin::users-permissions.user', 'plugin::users-permissions.role', 'admin::user', 'admin::role'];
@@ -27,7 +27,7 @@ const singleId = (where: Record<string, unknown> | undefined): number | null => 
 function record(strapi: Core.Strapi, uid: string, action: string, before: Snapshot | null, after: { documentId: string | null; doc: Snapshot } | null, documentId: string | null) {
   const changes = diffSnapshots(uid, before, after?.doc ?? null);
   if (action === 'update' && !Object.keys(changes).length) return Promise.resolve();
-  const entry: AuditEntry = { actor: currentActor(strapi), contentType: uid, documentId: after?.documentId ?? documentId, action, changes };
+  const entry: AuditRecord = { actor: currentActor(strapi), contentType: uid, documentId: after?.documentId ?? documentId, action, changes };
   return inTransaction(strapi, (db) => writeEntries(db, [entry]));
 }
 

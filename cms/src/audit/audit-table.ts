@@ -1,3 +1,4 @@
+import { ACTOR_KINDS, ORIGINS } from '@charte/contract';
 import type { Core } from '@strapi/strapi';
 
 /**
@@ -7,9 +8,8 @@ import type { Core } from '@strapi/strapi';
  */
 export const AUDIT_TABLE = 'charte_audit_log';
 
-export const ACTOR_KINDS = ['user', 'admin', 'public', 'system'] as const;
+export { ACTOR_KINDS };
 export type ActorKind = (typeof ACTOR_KINDS)[number];
-export const ORIGINS = ['rest', 'admin', 'script'] as const;
 export type Origin = (typeof ORIGINS)[number];
 
 const LOCK_KEY = 742_002; // serialises the install when several instances boot together

@@ -29,7 +29,8 @@ export function diffSnapshots(uid: string, before: Snapshot | null, after: Snaps
   return changes;
 }
 
-export interface AuditEntry {
+/** What one write records in the journal (the read side, GET /api/audit-log, is the contract's AuditEntry). */
+export interface AuditRecord {
   actor: AuditActor;
   contentType: string;
   documentId: string | null;
@@ -39,7 +40,7 @@ export interface AuditEntry {
 }
 
 /** An entry as its row of the audit table (id and time are the table's defaults). */
-export function auditRow(e: AuditEntry): Record<string, unknown> {
+export function auditRow(e: AuditRecord): Record<string, unknown> {
   return {
     actor_kind: e.actor.kind,
     actor_id: e.actor.id,
@@ -54,7 +55,7 @@ export function auditRow(e: AuditEntry): Record<string, unknown> {
 }
 
 /** One multi-row INSERT, on the write's own transaction: the entry exists if and only if the change does. */
-export async function writeEntries(db: Knex | Knex.Transaction, entries: AuditEntry[]): Promise<void> {
+export async function writeEntries(db: Knex | Knex.Transaction, entries: AuditRecord[]): Promise<void> {
   if (!entries.length) return;
   await db(AUDIT_TABLE).insert(entries.map(auditRow));
 }

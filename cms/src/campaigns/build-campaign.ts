@@ -3,7 +3,7 @@ import { errors, setCreatorFields } from '@strapi/utils';
 import type { Knex } from 'knex';
 import { previousCampaignId } from '../progress/previous-campaign';
 import { listPairs, pairKey, previousAnswers, type Copied } from './build-plan';
-import { writeStatus, type BuildStatus } from './build-status';
+import { writeStatus, type StoredBuildStatus } from './build-status';
 import type { CampaignRequest } from './campaign-request';
 import { nameTaken } from './campaign-request';
 import { EvaluationWriter } from './evaluation-rows';
@@ -30,7 +30,7 @@ class StatusWriter {
   private last: Promise<void> = Promise.resolve();
   constructor(
     private readonly strapi: Core.Strapi,
-    readonly status: BuildStatus,
+    readonly status: StoredBuildStatus,
   ) {}
 
   write(): Promise<void> {
@@ -49,7 +49,7 @@ class StatusWriter {
  * multi-row INSERTs. Progress is written after each chunk outside the transaction, so any instance
  * can read it while the build runs; a failure rolls everything back and says so in French.
  */
-export async function runBuild(strapi: Core.Strapi, job: BuildJob, initial: BuildStatus): Promise<BuildStatus> {
+export async function runBuild(strapi: Core.Strapi, job: BuildJob, initial: StoredBuildStatus): Promise<StoredBuildStatus> {
   const writer = new StatusWriter(strapi, { ...initial });
   const heartbeat = setInterval(() => void writer.write(), HEARTBEAT_MS);
   heartbeat.unref();

@@ -1,16 +1,9 @@
+import type { BuildStatus } from '@charte/contract';
 import type { Core } from '@strapi/strapi';
 import { tableOf } from '../platform/db/schema';
 
-export type BuildState = 'running' | 'done' | 'failed';
-
-export interface BuildStatus {
-  buildId: string;
-  state: BuildState;
-  done: number;
-  total: number;
-  prefilled: number;
-  campaign: { documentId: string; name: string } | null;
-  message: string | null;
+/** A build's status as the core store keeps it: what the admin page polls, and when it started and last wrote. */
+export interface StoredBuildStatus extends BuildStatus {
   startedAt: string;
   updatedAt: string;
 }
@@ -24,7 +17,7 @@ const BUILD_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$
 const keyOf = (buildId: string) => `campaign-build:${buildId}`;
 
 /** The first write goes through Strapi's core store, so the row has exactly the layout `strapi.store().get` reads. */
-export async function createStatus(strapi: Core.Strapi, status: BuildStatus): Promise<void> {
+export async function createStatus(strapi: Core.Strapi, status: StoredBuildStatus): Promise<void> {
   await strapi.store({ ...STORE, key: keyOf(status.buildId) }).set({ value: status });
 }
 
@@ -33,7 +26,7 @@ export async function createStatus(strapi: Core.Strapi, status: BuildStatus): Pr
  * join the build's transaction (Strapi binds queries to it through AsyncLocalStorage), and the
  * progress would stay invisible to other instances until the commit.
  */
-export async function writeStatus(strapi: Core.Strapi, status: BuildStatus): Promise<void> {
+export async function writeStatus(strapi: Core.Strapi, status: StoredBuildStatus): Promise<void> {
   const value = JSON.stringify({ ...status, updatedAt: new Date().toISOString() });
   await strapi.db
     .connection(tableOf(strapi, 'strapi::core-store'))
@@ -44,9 +37,9 @@ export async function writeStatus(strapi: Core.Strapi, status: BuildStatus): Pro
 }
 
 /** The status of a build, from whichever instance runs it; null when unknown. */
-export async function readStatus(strapi: Core.Strapi, buildId: string, now = Date.now()): Promise<BuildStatus | null> {
+export async function readStatus(strapi: Core.Strapi, buildId: string, now = Date.now()): Promise<StoredBuildStatus | null> {
   if (!BUILD_ID.test(buildId)) return null;
-  const status = (await strapi.store({ ...STORE, key: keyOf(buildId) }).get({})) as BuildStatus | null;
+  const status = (await strapi.store({ ...STORE, key: keyOf(buildId) }).get({})) as StoredBuildStatus | null;
   if (!status) return null;
   if (status.state === 'running' && now - Date.parse(status.updatedAt) > STALE_AFTER_MS) {
     return { ...status, state: 'failed', done: 0, prefilled: 0, campaign: null, message: INTERRUPTED_MESSAGE };

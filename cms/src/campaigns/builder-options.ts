@@ -1,3 +1,4 @@
+import type { BuilderOptions } from '@charte/contract';
 import type { Core } from '@strapi/strapi';
 import { choiceLabels } from '../platform/config/labels';
 import { link, tableOf } from '../platform/db/schema';
@@ -10,7 +11,7 @@ const CAMPAIGN = 'api::campaign.campaign';
  * campaign (what a pre-fill copies from: progress/previous-campaign.ts), services, kinds. Three
  * queries, counts in SQL.
  */
-export async function builderOptions(strapi: Core.Strapi) {
+export async function builderOptions(strapi: Core.Strapi): Promise<BuilderOptions> {
   const knex = strapi.db.connection;
   const toTheme = link(strapi, 'api::criterion.criterion', 'theme');
   const themeToReferential = link(strapi, 'api::theme.theme', 'referential');
@@ -44,14 +45,16 @@ export async function builderOptions(strapi: Core.Strapi) {
     referentials: referentials.map((r: Record<string, unknown>) => {
       const last = lastOf.get(r.id as number);
       return {
-        documentId: r.document_id,
-        code: r.code,
-        name: r.name,
+        documentId: r.document_id as string,
+        code: r.code as string,
+        name: r.name as string,
         criteria: Number(r.criteria),
-        lastCampaign: last ? { documentId: last.document_id, name: last.name, startDate: last.start_date, evaluations: Number(last.evaluations) } : null,
+        lastCampaign: last
+          ? { documentId: last.document_id as string, name: last.name as string, startDate: last.start_date as string | null, evaluations: Number(last.evaluations) }
+          : null,
       };
     }),
-    services: services.map((s: Record<string, unknown>) => ({ documentId: s.document_id, name: s.name, slug: s.slug })),
+    services: services.map((s: Record<string, unknown>) => ({ documentId: s.document_id as string, name: s.name as string, slug: s.slug as string })),
     kinds: campaignKinds(strapi).map((value) => ({ value, label: labels[value] ?? value })),
   };
 }

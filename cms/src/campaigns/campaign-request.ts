@@ -1,3 +1,4 @@
+import type { FieldError } from '@charte/contract';
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { choiceLabels } from '../platform/config/labels';
@@ -19,7 +20,6 @@ export interface CampaignRequest {
   prefill: boolean;
 }
 
-type FieldError = { path: string[]; message: string };
 const FIELDS = ['referential', 'name', 'kind', 'startDate', 'endDate', 'services', 'prefill'];
 export const NAME_MAX = 200;
 

@@ -2,11 +2,11 @@ import { heading, labelled, paragraph } from '../platform/pdf/blocks';
 import { createReportPdf, finishReportPdf } from '../platform/pdf/document';
 import { formatLongDate } from '../platform/pdf/text';
 import { reportsConfig } from '../platform/config/reports-config';
-import type { CharterVersion } from './charter-versions';
+import type { StoredCharterVersion } from './charter-versions';
 import { versionLine } from './charter-wording';
 
 /** The charter of one version as a printable PDF, with the version line that dates and credits it. */
-export async function renderCharterPdf(version: CharterVersion, isCurrent: boolean): Promise<Buffer> {
+export async function renderCharterPdf(version: StoredCharterVersion, isCurrent: boolean): Promise<Buffer> {
   const { town, charterSignatory } = reportsConfig();
   const meta = {
     title: `Charte d’accueil du public — ${town} — version ${version.number}`,

@@ -21,7 +21,8 @@ export interface CharterPrincipleSnapshot {
   order: number;
 }
 
-export interface CharterVersion {
+/** A version as the table keeps it (the public answer leaves out the comment and the role). */
+export interface StoredCharterVersion {
   number: number;
   createdAt: string;
   principles: CharterPrincipleSnapshot[];
@@ -118,7 +119,7 @@ export async function seedCharterVersion(strapi: Core.Strapi, trx: Knex.Transact
   return appendVersion(strapi, trx, { action: 'initial', principleDocumentId: null, actorName: dgsName, actorRole: 'dgs', comment: null, eventId: null, at });
 }
 
-const toVersion = (r: Row): CharterVersion => ({
+const toVersion = (r: Row): StoredCharterVersion => ({
   number: Number(r.number),
   createdAt: new Date(r.created_at).toISOString(),
   // Strapi's pg setup leaves jsonb as text: parse it here.
@@ -126,12 +127,12 @@ const toVersion = (r: Row): CharterVersion => ({
   change: { action: r.action, principleTitle: r.principle_title ?? null, actorName: r.actor_name, actorRole: r.actor_role ?? null, comment: r.comment ?? null },
 });
 
-export async function latestCharterVersion(strapi: Core.Strapi): Promise<CharterVersion | null> {
+export async function latestCharterVersion(strapi: Core.Strapi): Promise<StoredCharterVersion | null> {
   const row = await strapi.db.connection(VERSIONS_TABLE).orderBy('number', 'desc').first();
   return row ? toVersion(row) : null;
 }
 
-export async function charterVersion(strapi: Core.Strapi, number: number): Promise<CharterVersion | null> {
+export async function charterVersion(strapi: Core.Strapi, number: number): Promise<StoredCharterVersion | null> {
   const row = await strapi.db.connection(VERSIONS_TABLE).where({ number }).first();
   return row ? toVersion(row) : null;
 }

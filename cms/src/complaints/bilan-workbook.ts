@@ -1,5 +1,5 @@
+import type { Bilan, CountRow } from '@charte/contract';
 import ExcelJS from 'exceljs';
-import type { Bilan, CountRow } from './bilan';
 
 const HEADER_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFE3E3FD' } };
 const MONTHS = ['janvier', 'février', 'mars', 'avril', 'mai', 'juin', 'juillet', 'août', 'septembre', 'octobre', 'novembre', 'décembre'];

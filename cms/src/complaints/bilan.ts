@@ -1,39 +1,12 @@
+import type { Bilan } from '@charte/contract';
 import type { Core } from '@strapi/strapi';
 import type { Caller } from '../access/read-scope';
 import { choiceLabels } from '../platform/config/labels';
 import { tableOf } from '../platform/db/schema';
 import { complaintsConfig } from './complaints-config';
-import { complaintResponseRate, type ComplaintResponseRate } from './response-rate';
+import { complaintResponseRate } from './response-rate';
 import { complaintsWithDue, serviceColumn, serviceParam, visibleServices, yearParam } from './sql';
 import { townToday } from '../platform/calendar/clock';
-
-export interface CountRow {
-  key: string;
-  label: string;
-  count: number;
-}
-
-export interface Bilan {
-  year: number;
-  /** The services counted: null for the whole town. */
-  scope: { serviceIds: number[] | null };
-  deadline: { days: number; counting: 'calendar' | 'working' };
-  total: number;
-  byKind: CountRow[];
-  byChannel: CountRow[];
-  byService: (CountRow & { answeredInTime: number; lateOrOpenLate: number })[];
-  bySubject: CountRow[];
-  byMonth: { month: number; count: number }[];
-  delays: {
-    answered: number;
-    /** Days from receipt to answer. */
-    averageDays: number | null;
-    medianDays: number | null;
-    maxDays: number | null;
-    stillOpenLate: number;
-  };
-  responseRate: ComplaintResponseRate;
-}
 
 const SUBJECTS_SHOWN = 15;
 const round1 = (value: unknown) => (value === null || value === undefined ? null : Math.round(Number(value) * 10) / 10);

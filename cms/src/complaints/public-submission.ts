@@ -1,3 +1,4 @@
+import type { SubmissionReceipt } from '@charte/contract';
 import type { Core } from '@strapi/strapi';
 import { z } from 'zod';
 import { deadlineRules } from './complaints-config';
@@ -35,13 +36,6 @@ const submissionSchema = z
   .strict();
 
 export type PublicSubmission = z.infer<typeof submissionSchema>;
-
-export interface SubmissionReceipt {
-  reference: string;
-  receivedAt: IsoDate;
-  dueDate: IsoDate;
-  deadlineDays: number;
-}
 
 const FIELD_NAMES: Record<string, string> = { kind: 'kind', subject: 'subject', description: 'description', contactName: 'contactName', contactEmail: 'contactEmail' };
 

@@ -1,3 +1,4 @@
+import { REGISTER_STATES, type RegisterPage, type RegisterRow, type RegisterState } from '@charte/contract';
 import type { Core } from '@strapi/strapi';
 import type { Caller } from '../access/read-scope';
 import { link, tableOf } from '../platform/db/schema';
@@ -6,26 +7,6 @@ import { COMPLAINT, complaintsWithDue, serviceColumn, serviceParam, visibleServi
 import { HttpError } from '../platform/http/http-error';
 import { townToday } from '../platform/calendar/clock';
 import { daysBetween, type IsoDate } from '../platform/calendar/days';
-
-export const REGISTER_STATES = ['open', 'overdue', 'answered', 'all'] as const;
-export type RegisterState = (typeof REGISTER_STATES)[number];
-
-export interface RegisterRow {
-  documentId: string;
-  reference: string;
-  kind: string;
-  channel: string;
-  subject: string;
-  receivedAt: IsoDate;
-  acknowledgedAt: IsoDate | null;
-  answeredAt: IsoDate | null;
-  dueDate: IsoDate;
-  service: { id: number; name: string } | null;
-  /** overdue / due-soon / open while unanswered; answered-in-time / answered-late once answered. */
-  status: 'overdue' | 'due-soon' | 'open' | 'answered-in-time' | 'answered-late';
-  /** Calendar days until the due date (negative once late); null once answered. */
-  daysLeft: number | null;
-}
 
 const PAGE_SIZE = 100;
 
@@ -45,7 +26,7 @@ const day = (value: unknown): IsoDate | null => {
  * closest to (or furthest past) their deadline on top. Only the caller's services (all of them for
  * the référent qualité and the DGS); contact details are not part of the list.
  */
-export async function complaintRegister(strapi: Core.Strapi, caller: Caller | undefined, params: { state?: unknown; service?: unknown; page?: unknown }) {
+export async function complaintRegister(strapi: Core.Strapi, caller: Caller | undefined, params: { state?: unknown; service?: unknown; page?: unknown }): Promise<RegisterPage> {
   const visible = await visibleServices(strapi, caller);
   const state = (params.state ?? 'open') as RegisterState;
   if (!REGISTER_STATES.includes(state)) throw new HttpError(400, 'État inconnu : les valeurs possibles sont open (en attente de réponse), overdue (en retard), answered (répondues) et all (toutes).');

@@ -1,22 +1,9 @@
+import type { ComplaintResponseRate } from '@charte/contract';
 import type { Core } from '@strapi/strapi';
 import { deadlineRules } from './complaints-config';
 import { complaintsWithDue, serviceColumn } from './sql';
 import { townToday } from '../platform/calendar/clock';
 import { type IsoDate } from '../platform/calendar/days';
-
-export interface ComplaintResponseRate {
-  /** Complaints and suggestions received in the period. */
-  received: number;
-  /** Those answered (whenever the answer came). */
-  answered: number;
-  /** Those answered on or before their due date. */
-  answeredInTime: number;
-  /** Still open and not yet due today: not counted in the rate, late or in time is not known yet. */
-  pending: number;
-  /** answeredInTime / (received − pending), as a percentage (0–100, one decimal); null when nothing to count. */
-  rate: number | null;
-  deadlineDays: number;
-}
 
 const ISO = /^\d{4}-\d{2}-\d{2}$/;
 

@@ -1,3 +1,4 @@
+import type { IndicatorInfo, IndicatorsOverview, IndicatorTrend } from '@charte/contract';
 import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
 import { type Caller } from '../access/read-scope';
@@ -11,22 +12,16 @@ import { visibleServiceIds } from '../access/read-scope';
 const INDICATOR = 'api::indicator.indicator';
 const SERVICE = 'api::service.service';
 
-export interface IndicatorInfo {
+/** An indicator as the cms reads it: what the pages show, with its id and its frequency checked. */
+export interface IndicatorRecord extends IndicatorInfo {
   id: number;
-  documentId: string;
-  code: string;
-  name: string;
-  unit: string;
-  target: number | null;
-  direction: 'higher' | 'lower';
   frequency: Frequency;
-  criterion: { code: string; title: string } | null;
 }
 
 const num = (value: unknown) => (value === null || value === undefined ? null : Number(value));
 
 /** Indicators with their criterion, in référentiel order (criterion code, then indicator code). */
-export async function listIndicators(strapi: Core.Strapi, where?: (q: Knex.QueryBuilder) => void): Promise<IndicatorInfo[]> {
+export async function listIndicators(strapi: Core.Strapi, where?: (q: Knex.QueryBuilder) => void): Promise<IndicatorRecord[]> {
   const knex = strapi.db.connection;
   const toCriterion = link(strapi, INDICATOR, 'criterion');
   const rows = await knex(`${tableOf(strapi, INDICATOR)} as i`)
@@ -76,7 +71,7 @@ const day = (value: unknown) => (value instanceof Date ? value.toISOString().sli
  * validated measure and whether it meets the target. One query for the indicators, one
  * (DISTINCT ON) for the latest measures.
  */
-export async function indicatorsOverview(strapi: Core.Strapi, caller: Caller, now = new Date()) {
+export async function indicatorsOverview(strapi: Core.Strapi, caller: Caller, now = new Date()): Promise<IndicatorsOverview> {
   const serviceIds = await visibleServiceIds(strapi, caller);
   const indicators = await listIndicators(strapi);
   const base = validatedMeasures(strapi);
@@ -116,7 +111,7 @@ function dayColumn(column: string, strapi: Core.Strapi) {
   return strapi.db.connection.raw(`to_char(??, 'YYYY-MM-DD') as period`, [column]);
 }
 
-function withoutId(indicator: IndicatorInfo) {
+function withoutId(indicator: IndicatorRecord): IndicatorInfo {
   const { id: _id, ...rest } = indicator;
   return rest;
 }
@@ -127,7 +122,7 @@ export const TREND_MAX_PERIODS = 120;
  * One indicator's validated values over its last `periods` periods, per service the caller reads,
  * with the target: what the trend chart draws. Periods without a measure are null (a gap).
  */
-export async function indicatorTrend(strapi: Core.Strapi, caller: Caller, indicatorDocumentId: unknown, periodsParam: unknown, now = new Date()) {
+export async function indicatorTrend(strapi: Core.Strapi, caller: Caller, indicatorDocumentId: unknown, periodsParam: unknown, now = new Date()): Promise<IndicatorTrend> {
   if (!isDocumentId(indicatorDocumentId)) throw new HttpError(404, 'Cet indicateur n’existe pas (ou plus).');
   let count = 24;
   if (periodsParam !== undefined) {

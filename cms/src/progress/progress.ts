@@ -1,3 +1,4 @@
+import type { CampaignSummary, ProgressResponse, ThemeProgressResponse } from '@charte/contract';
 import type { Core } from '@strapi/strapi';
 import { type Caller } from '../access/read-scope';
 import { workflowByUid } from '../workflow/definitions';
@@ -56,16 +57,16 @@ export async function campaigns(strapi: Core.Strapi, documentId: unknown) {
  * GET /api/progress: per service of the campaign, the conformity rate, evaluations by workflow state
  * and roadmap done/total — three aggregate queries, whatever the number of evaluations.
  */
-export async function progressByService(strapi: Core.Strapi, caller: Caller, campaignId?: unknown) {
+export async function progressByService(strapi: Core.Strapi, caller: Caller, campaignId?: unknown): Promise<ProgressResponse> {
   return progressOfServices(strapi, await visibleServiceIds(strapi, caller), campaignId);
 }
 
 /** The same figures for the given service ids (null: every service), e.g. for the admin panel's widget. */
-export function progressOfServices(strapi: Core.Strapi, visible: number[] | null, campaignId?: unknown) {
+export function progressOfServices(strapi: Core.Strapi, visible: number[] | null, campaignId?: unknown): Promise<ProgressResponse> {
   return cachedProgress(strapi, ['services', campaignId ?? null, visible], () => computeProgressOfServices(strapi, visible, campaignId));
 }
 
-async function computeProgressOfServices(strapi: Core.Strapi, visible: number[] | null, campaignId?: unknown) {
+async function computeProgressOfServices(strapi: Core.Strapi, visible: number[] | null, campaignId?: unknown): Promise<ProgressResponse> {
   const knex = strapi.db.connection;
   const { campaign, previous } = await campaigns(strapi, campaignId);
   if (!campaign) return { data: [], meta: { campaign: null, previousCampaign: null } };
@@ -107,7 +108,7 @@ async function computeProgressOfServices(strapi: Core.Strapi, visible: number[] 
     for (const a of actions) roadmap.set(a.service_id, { total: Number(a.total), done: Number(a.done) });
   }
 
-  const describe = (c: CampaignRow | undefined) => (c ? { documentId: c.document_id, name: c.name, kind: c.kind, startDate: c.start_date } : null);
+  const describe = (c: CampaignRow | undefined): CampaignSummary | null => (c ? { documentId: c.document_id, name: c.name, kind: c.kind, startDate: c.start_date } : null);
   return {
     data: rows.map((r: Row) => ({
       service: { documentId: r.document_id, name: r.name, slug: r.slug },
@@ -129,12 +130,12 @@ export async function visibleService(strapi: Core.Strapi, visible: number[] | nu
 }
 
 /** GET /api/progress/themes: the conformity rate of one service per theme (the radar). */
-export async function progressByTheme(strapi: Core.Strapi, caller: Caller, campaignId: unknown, serviceSlug: unknown) {
+export async function progressByTheme(strapi: Core.Strapi, caller: Caller, campaignId: unknown, serviceSlug: unknown): Promise<ThemeProgressResponse> {
   const visible = await visibleServiceIds(strapi, caller);
   return cachedProgress(strapi, ['themes', campaignId ?? null, serviceSlug ?? null, visible], () => computeProgressByTheme(strapi, visible, campaignId, serviceSlug));
 }
 
-async function computeProgressByTheme(strapi: Core.Strapi, visible: number[] | null, campaignId: unknown, serviceSlug: unknown) {
+async function computeProgressByTheme(strapi: Core.Strapi, visible: number[] | null, campaignId: unknown, serviceSlug: unknown): Promise<ThemeProgressResponse> {
   const knex = strapi.db.connection;
   const service = await visibleService(strapi, visible, serviceSlug);
   const campaign = await campaignOf(strapi, campaignId);
@@ -149,6 +150,6 @@ async function computeProgressByTheme(strapi: Core.Strapi, visible: number[] | n
     .select('t.code', 't.title', knex.raw('count(*) as total'), knex.raw(`${RATE_SQL} as rate`));
   return {
     data: rows.map((r: Row) => ({ theme: { code: r.code, title: r.title }, evaluations: Number(r.total), conformityRate: r.rate === null ? null : Number(r.rate) })),
-    meta: { campaign: { documentId: campaign.document_id, name: campaign.name }, service: { documentId: service.document_id, name: service.name, slug: serviceSlug } },
+    meta: { campaign: { documentId: campaign.document_id, name: campaign.name }, service: { documentId: service.document_id, name: service.name, slug: serviceSlug as string } },
   };
 }

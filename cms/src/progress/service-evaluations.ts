@@ -1,3 +1,4 @@
+import type { ServiceEvaluationsResponse } from '@charte/contract';
 import type { Core } from '@strapi/strapi';
 import type { Caller } from '../access/read-scope';
 import { FACTS_TABLE } from './evaluation-facts';
@@ -12,7 +13,7 @@ import { visibleServiceIds } from '../access/read-scope';
  * generic REST populate (which issues a query per relation level and shapes every row in Node).
  * Same read rule as the REST list: a caller scoped to their services sees only those.
  */
-export async function serviceEvaluations(strapi: Core.Strapi, caller: Caller, campaignId: unknown, serviceSlug: unknown) {
+export async function serviceEvaluations(strapi: Core.Strapi, caller: Caller, campaignId: unknown, serviceSlug: unknown): Promise<ServiceEvaluationsResponse> {
   const knex = strapi.db.connection;
   const service = await visibleService(strapi, await visibleServiceIds(strapi, caller), serviceSlug);
   const campaign = await campaignOf(strapi, campaignId);

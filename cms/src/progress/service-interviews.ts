@@ -1,3 +1,4 @@
+import type { ServiceInterviewsResponse } from '@charte/contract';
 import type { Core } from '@strapi/strapi';
 import type { Caller } from '../access/read-scope';
 import { link, tableOf, type Row } from '../platform/db/schema';
@@ -11,7 +12,7 @@ const INTERVIEW = 'api::interview.interview';
  * (date, who was heard, by whom, state — never the notes), in one query instead of the generic REST
  * list, whose output sanitising cost ≈ 10 ms of server time per call. Same read rule as the REST list.
  */
-export async function serviceInterviews(strapi: Core.Strapi, caller: Caller, serviceSlug: unknown) {
+export async function serviceInterviews(strapi: Core.Strapi, caller: Caller, serviceSlug: unknown): Promise<ServiceInterviewsResponse> {
   const service = await visibleService(strapi, await visibleServiceIds(strapi, caller), serviceSlug);
   const toService = link(strapi, INTERVIEW, 'service');
   const rows = await strapi.db

@@ -1,3 +1,4 @@
+import type { PublishedIndicator, PublishedResults } from '@charte/contract';
 import type { Core } from '@strapi/strapi';
 import { listIndicators, validatedMeasures } from '../indicators/report';
 import { meetsTarget, periodEnd, periodLabel } from '../platform/calendar/periods';
@@ -31,7 +32,7 @@ async function publishedIndicators(strapi: Core.Strapi) {
  * the services' validated values for that period) and each service's value. Only validated
  * measures count; nothing about persons (no author, no comment) leaves the database.
  */
-async function indicatorResults(strapi: Core.Strapi) {
+async function indicatorResults(strapi: Core.Strapi): Promise<PublishedIndicator[]> {
   const indicators = await publishedIndicators(strapi);
   if (!indicators.length) return [];
   const base = validatedMeasures(strapi);
@@ -103,7 +104,7 @@ async function complaintsResult(strapi: Core.Strapi, now: Date) {
 }
 
 /** GET /api/public/results: what the town publishes, computed now from the data and dated. */
-export async function publishedResults(strapi: Core.Strapi, now = new Date()) {
+export async function publishedResults(strapi: Core.Strapi, now = new Date()): Promise<PublishedResults> {
   return {
     generatedAt: now.toISOString(),
     generatedOn: `Résultats publiés le ${formatInstant(now)}`,

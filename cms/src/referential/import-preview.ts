@@ -1,31 +1,10 @@
+import type { Preview, PreviewRow, RowKind } from '@charte/contract';
 import type { Core } from '@strapi/strapi';
 import type { z } from 'zod';
 import { planImport, type ImportPlan } from './import-plan';
 import { criterionSchema, indicatorSchema, referentialHeadSchema, themeSchema, type ReferentialLibrary } from './library-format';
 import { where, type SourceRow } from './read-workbook';
-import { CSV_SHEET, FIELD_LABELS, SHEETS, type RowKind } from './workbook-format';
-
-export type RowStatus = 'added' | 'updated' | 'unchanged' | 'error';
-
-export interface PreviewRow {
-  sheet: string;
-  row: number;
-  kind: RowKind;
-  code: string | null;
-  title: string | null;
-  status: RowStatus;
-  /** French names of the fields that would change. */
-  changes: string[];
-  errors: string[];
-}
-
-export interface Preview {
-  fileName: string;
-  referential: { code: string | null; name: string | null; exists: boolean; status: RowStatus };
-  rows: PreviewRow[];
-  counts: { added: number; updated: number; unchanged: number; errors: number };
-  canApply: boolean;
-}
+import { CSV_SHEET, FIELD_LABELS, SHEETS } from './workbook-format';
 
 const ROW_SCHEMAS: Record<RowKind, z.ZodTypeAny> = {
   referential: referentialHeadSchema,

@@ -1,21 +1,10 @@
+import type { ImportCounts, ImportReport } from '@charte/contract';
 import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
 import { auditedRowWriter } from '../audit/bulk-entries';
 import { tableOf } from '../platform/db/schema';
 import { planImport, UID, type ImportPlan, type PlanStatus } from './import-plan';
 import type { ReferentialLibrary } from './library-format';
-
-type Kind = 'themes' | 'criteria' | 'indicators';
-export interface ImportCounts {
-  added: number;
-  updated: number;
-  unchanged: number;
-}
-export interface ImportReport {
-  referential: { documentId: string; code: string; name: string; created: boolean };
-  counts: Record<Kind, ImportCounts>;
-  warnings: string[];
-}
 
 function count(items: { status: PlanStatus }[]): ImportCounts {
   const counts = { added: 0, updated: 0, unchanged: 0 };

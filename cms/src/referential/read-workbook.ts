@@ -1,3 +1,4 @@
+import type { RowKind, SpreadsheetFormat } from '@charte/contract';
 import ExcelJS from 'exceljs';
 import { parse } from 'csv-parse/sync';
 import {
@@ -10,7 +11,6 @@ import {
   normalizeTitle,
   normalizeValue,
   type Column,
-  type RowKind,
   type SheetFormat,
 } from './workbook-format';
 import { HttpError } from '../platform/http/http-error';
@@ -22,7 +22,6 @@ export class SpreadsheetFileError extends HttpError {
   }
 }
 
-export type SpreadsheetFormat = 'xlsx' | 'csv';
 
 /** One record read from the file, its values converted, and what is wrong with it (French, located). */
 export interface SourceRow {

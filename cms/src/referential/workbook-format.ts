@@ -1,10 +1,10 @@
+import type { RowKind } from '@charte/contract';
+
 /**
  * The spreadsheet format of a référentiel, shared by the reader, the writer and the template's
  * « Mode d'emploi » sheet: one sheet per level, French column titles, one row per record.
  * A CSV file holds the same rows in one table whose first column « Type » says the level.
  */
-export type RowKind = 'referential' | 'theme' | 'criterion' | 'indicator';
-
 export type ColumnType = 'text' | 'code' | 'number' | 'integer' | 'lines' | 'slugs' | 'source' | 'unit' | 'direction' | 'frequency';
 
 export interface Column {

@@ -1,10 +1,11 @@
+import type { RowKind, SpreadsheetFormat } from '@charte/contract';
 import ExcelJS from 'exceljs';
 import { stringify } from 'csv-stringify/sync';
 import type { ReferentialLibrary } from './library-format';
-import type { SpreadsheetFormat } from './read-workbook';
-import { CSV_COLUMNS, DIRECTION_LABEL, ENUMS, GUIDE_SHEET, SHEETS, headerOf, type RowKind } from './workbook-format';
+import { CSV_COLUMNS, DIRECTION_LABEL, ENUMS, GUIDE_SHEET, SHEETS, headerOf } from './workbook-format';
 
-export interface ServiceRef {
+/** A service as the template's « Mode d'emploi » lists it. */
+export interface WorkbookService {
   slug: string;
   name: string;
 }
@@ -55,7 +56,7 @@ const CHOICES: Partial<Record<string, readonly string[]>> = {
 /** Rows that carry drop-down lists in the template (Excel keeps them when rows are added below). */
 const VALIDATED_ROWS = 500;
 
-function addGuide(workbook: ExcelJS.Workbook, services: ServiceRef[]) {
+function addGuide(workbook: ExcelJS.Workbook, services: WorkbookService[]) {
   const sheet = workbook.addWorksheet(GUIDE_SHEET, { properties: { tabColor: { argb: 'FF000091' } } });
   sheet.columns = [{ width: 16 }, { width: 26 }, { width: 12 }, { width: 70 }, { width: 34 }];
   const line = (values: (string | null)[], style: Partial<ExcelJS.Style> = {}) => {
@@ -91,7 +92,7 @@ function addGuide(workbook: ExcelJS.Workbook, services: ServiceRef[]) {
   }
 }
 
-async function toXlsx(rows: Record<RowKind, Row[]>, services: ServiceRef[]): Promise<Buffer> {
+async function toXlsx(rows: Record<RowKind, Row[]>, services: WorkbookService[]): Promise<Buffer> {
   const workbook = new ExcelJS.Workbook();
   workbook.creator = 'Charte d’accueil';
   addGuide(workbook, services);
@@ -146,7 +147,7 @@ function toCsv(rows: Record<RowKind, Row[]>): Buffer {
 }
 
 /** A référentiel (or, without one, the empty template) as an .xlsx workbook or a CSV file. */
-export async function writeWorkbook(library: ReferentialLibrary | null, format: SpreadsheetFormat, services: ServiceRef[] = []): Promise<Buffer> {
+export async function writeWorkbook(library: ReferentialLibrary | null, format: SpreadsheetFormat, services: WorkbookService[] = []): Promise<Buffer> {
   const rows = rowsOf(library);
   return format === 'xlsx' ? toXlsx(rows, services) : toCsv(rows);
 }

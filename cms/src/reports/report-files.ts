@@ -1,3 +1,4 @@
+import type { ReportFile } from '@charte/contract';
 import type { Core } from '@strapi/strapi';
 import type { Caller } from '../access/read-scope';
 import { evaluationReportData } from './evaluation-report-data';
@@ -7,11 +8,6 @@ import { pdfFileName } from './report-names';
 import { parseCampaignId, parseDraft, parseServiceSlug } from './report-request';
 import { synthesisData } from './synthesis-data';
 import { renderSynthesis } from './synthesis-pdf';
-
-export interface ReportFile {
-  fileName: string;
-  body: Buffer;
-}
 
 /**
  * Who may read is decided by `authorize`: the REST door checks the caller's services (report-scope.ts),

@@ -1,18 +1,6 @@
+import { ROADMAP_STATUSES, type RoadmapFilters, type RoadmapStatus } from '@charte/contract';
 import { choiceLabels } from '../platform/config/labels';
 import { HttpError, shown } from '../platform/http/http-error';
-
-
-export const ROADMAP_STATUSES = ['a-lancer', 'en-cours', 'abouti', 'abandonne'] as const;
-export type RoadmapStatus = (typeof ROADMAP_STATUSES)[number];
-export type GroupBy = 'principle' | 'service';
-
-export interface RoadmapFilters {
-  groupBy: GroupBy;
-  /** Service slug. */
-  service?: string;
-  status?: RoadmapStatus;
-  late?: boolean;
-}
 
 const SLUG = /^[a-z0-9-]{1,120}$/;
 const ALLOWED = new Set(['groupBy', 'service', 'status', 'late']);

@@ -1,7 +1,7 @@
+import type { RoadmapGroup } from '@charte/contract';
 import ExcelJS from 'exceljs';
 import { DAY_FORMAT, excelDay, styleHeader } from '../platform/xlsx/workbook-style';
 import { fieldLabel, typeLabel } from '../platform/config/labels';
-import type { RoadmapGroup } from './roadmap';
 
 export const ROADMAP_SHEET = 'Feuille de route';
 

@@ -1,44 +1,16 @@
+import type { GroupBy, RoadmapAction, RoadmapFilters, RoadmapGroup, RoadmapResponse } from '@charte/contract';
 import type { Core } from '@strapi/strapi';
 import type { Caller } from '../access/read-scope';
 import { choiceLabels } from '../platform/config/labels';
 import { link, tableOf } from '../platform/db/schema';
 import { preparedRows } from '../platform/db/prepared';
 import { lateCondition } from './late';
-import { type GroupBy, type RoadmapFilters } from './roadmap-filters';
 import { HttpError, shown } from '../platform/http/http-error';
 import { townToday } from '../platform/calendar/clock';
 import { visibleServiceIds } from '../access/read-scope';
 
 const ACTION = 'api::roadmap-action.roadmap-action';
 const PRINCIPLE = 'api::charter-principle.charter-principle';
-
-export interface RoadmapAction {
-  documentId: string;
-  title: string;
-  owner: string;
-  /** Whether the owner has an account (the weekly reminder goes to them rather than to the heads). */
-  ownerHasAccount: boolean;
-  priority: string;
-  priorityLabel: string;
-  startDate: string | null;
-  dueDate: string | null;
-  status: string;
-  statusLabel: string;
-  progress: number;
-  late: boolean;
-  workflowState: string;
-  workflowStateLabel: string;
-  service: { documentId: string; name: string; slug: string } | null;
-  principle: { documentId: string; title: string; order: number | null } | null;
-  criterion: { code: string; title: string } | null;
-}
-
-export interface RoadmapGroup {
-  key: string;
-  label: string;
-  actions: RoadmapAction[];
-  counts: { total: number; late: number; done: number };
-}
 
 interface Row {
   id: number;
@@ -191,7 +163,7 @@ export async function roadmapFor(strapi: Core.Strapi, caller: Caller, filters: R
 }
 
 /** GET /api/roadmap: the actions grouped by principle or by service. */
-export async function roadmapOverview(strapi: Core.Strapi, caller: Caller, filters: RoadmapFilters, now = new Date()) {
+export async function roadmapOverview(strapi: Core.Strapi, caller: Caller, filters: RoadmapFilters, now = new Date()): Promise<RoadmapResponse> {
   const { actions, today } = await roadmapFor(strapi, caller, filters, now);
   return {
     data: groupActions(actions, filters.groupBy),

@@ -1,6 +1,5 @@
-import type { SurveyQuestion } from './questions';
+import type { AnswerValue, SurveyQuestion } from '@charte/contract';
 
-export type AnswerValue = number | boolean | string;
 export type Answers = Record<string, AnswerValue>;
 
 export interface AnswerError {

@@ -1,8 +1,7 @@
+import type { SurveyStatus } from '@charte/contract';
 import { formatDay, townToday } from '../platform/calendar/clock';
 
 // Survey dates are days, not instants: compared with the town's today.
-
-export type SurveyStatus = 'upcoming' | 'open' | 'closed';
 
 export function surveyStatus(opensAt: string, closesAt: string | null, today = townToday()): SurveyStatus {
   if (opensAt.slice(0, 10) > today) return 'upcoming';

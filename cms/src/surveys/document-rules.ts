@@ -1,6 +1,7 @@
+import type { SurveyQuestion } from '@charte/contract';
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
-import { checkQuestions, type SurveyQuestion } from './questions';
+import { checkQuestions } from './questions';
 
 export const SURVEY = 'api::survey.survey';
 export const SURVEY_RESPONSE = 'api::survey-response.survey-response';

@@ -1,22 +1,14 @@
+import { answerText, type QuestionResult, type ServiceResult, type SurveyQuestion } from '@charte/contract';
 import type { Core } from '@strapi/strapi';
 import ExcelJS from 'exceljs';
 import { link, tableOf } from '../platform/db/schema';
 import { SURVEY_RESPONSE } from './document-rules';
-import { SCALE_LABELS, type SurveyQuestion } from './questions';
-import { surveyResults, type QuestionResult, type ServiceResult, type ServiceScope } from './results';
+import { surveyResults, type ServiceScope } from './results';
 
 export const SHEET_NAMES = { summary: 'Synthèse', questions: 'Questions', answers: 'Réponses' } as const;
 const ALL_SERVICES = 'Tous les services';
 const NO_SERVICE = 'Service non précisé';
 const HEADER_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFE3E3FD' } };
-
-/** How a stored answer reads in French. */
-export function answerText(kind: SurveyQuestion['kind'], value: unknown): string {
-  if (value === undefined || value === null) return '';
-  if (kind === 'scale-1-4' && typeof value === 'number') return `${value} – ${SCALE_LABELS[value as 1 | 2 | 3 | 4] ?? ''}`;
-  if (kind === 'yes-no') return value === true ? 'Oui' : value === false ? 'Non' : String(value);
-  return String(value);
-}
 
 function sheetWithHeader(workbook: ExcelJS.Workbook, name: string, columns: { header: string; key: string; width: number }[]) {
   const sheet = workbook.addWorksheet(name, { views: [{ state: 'frozen', ySplit: 1 }] });

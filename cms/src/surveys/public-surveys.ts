@@ -1,17 +1,13 @@
+import type { OpenSurvey, PublicSurveyForm, ServiceRef } from '@charte/contract';
 import type { Core } from '@strapi/strapi';
 import { publicFormsConfig } from '../public-intake/config';
 import { checkAnswers } from './answers';
-import { statusMessage, surveyStatus, type SurveyStatus } from './calendar';
+import { statusMessage, surveyStatus } from './calendar';
 import { SURVEY, SURVEY_RESPONSE } from './document-rules';
-import { checkQuestions, type SurveyQuestion } from './questions';
+import { checkQuestions } from './questions';
 import { HttpError } from '../platform/http/http-error';
 import { townToday } from '../platform/calendar/clock';
 import { isDocumentId } from '../platform/db/document-id';
-
-interface ServiceRef {
-  documentId: string;
-  name: string;
-}
 
 interface SurveyRow {
   id: number;
@@ -40,7 +36,7 @@ function serviceRef(service: ServiceRef | null): ServiceRef | null {
 }
 
 /** Open surveys, newest first, with only what the public list shows. */
-export async function openSurveys(strapi: Core.Strapi) {
+export async function openSurveys(strapi: Core.Strapi): Promise<OpenSurvey[]> {
   const today = townToday();
   const rows: SurveyRow[] = await strapi.db.query(SURVEY).findMany({
     select: ['documentId', 'title', 'description', 'opensAt', 'closesAt'],
@@ -55,24 +51,6 @@ export async function openSurveys(strapi: Core.Strapi) {
     closesAt: row.closesAt,
     service: serviceRef(row.service),
   }));
-}
-
-export interface PublicSurveyForm {
-  documentId: string;
-  title: string;
-  description: string | null;
-  opensAt: string;
-  closesAt: string | null;
-  status: SurveyStatus;
-  /** French explanation when the survey is not open. */
-  message: string | null;
-  /** Set for a per-service survey: the answer goes to that service. */
-  service: ServiceRef | null;
-  /** Open surveys only. */
-  questions: SurveyQuestion[];
-  /** Global open surveys: the services the respondent may say the answer is about. */
-  services: ServiceRef[];
-  maxTextLength: number;
 }
 
 /** The form of one survey; a survey that is not open shows its title and why it cannot be answered. */

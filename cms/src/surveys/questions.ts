@@ -1,25 +1,15 @@
+import { QUESTION_KINDS, type QuestionKind, type SurveyQuestion } from '@charte/contract';
 import { z } from 'zod';
 
 /**
  * A survey's questions, as the référent qualité writes them (JSON field of the survey, REST or
  * admin panel). Answers are stored by question id, so ids stay stable when labels change.
  */
-export const QUESTION_KINDS = ['scale-1-4', 'yes-no', 'choice', 'text'] as const;
-export type QuestionKind = (typeof QUESTION_KINDS)[number];
-
 export const KIND_LABELS: Record<QuestionKind, string> = {
   'scale-1-4': 'échelle de 1 à 4',
   'yes-no': 'oui / non',
   choice: 'choix dans une liste',
   text: 'texte libre',
-};
-
-/** The four steps of the scale, as the public form and the results show them. */
-export const SCALE_LABELS: Record<1 | 2 | 3 | 4, string> = {
-  1: 'Pas du tout satisfait',
-  2: 'Peu satisfait',
-  3: 'Satisfait',
-  4: 'Très satisfait',
 };
 
 const questionSchema = z
@@ -67,8 +57,6 @@ const questionsSchema = z
       seen.add(question.id);
     });
   });
-
-export type SurveyQuestion = z.infer<typeof questionSchema>;
 
 export type QuestionsCheck = { ok: true; questions: SurveyQuestion[] } | { ok: false; message: string; errors: { path: string; message: string }[] };
 

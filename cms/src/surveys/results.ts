@@ -1,11 +1,12 @@
+import type { QuestionKind, ServiceResult, ShareFigures, SurveyQuestion, SurveyResults, SurveySummary } from '@charte/contract';
 import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
 import { type Caller } from '../access/read-scope';
 import { publicFormsConfig } from '../public-intake/config';
 import { link, tableOf } from '../platform/db/schema';
-import { surveyStatus, type SurveyStatus } from './calendar';
+import { surveyStatus } from './calendar';
 import { SURVEY, SURVEY_RESPONSE } from './document-rules';
-import { checkQuestions, type QuestionKind, type SurveyQuestion } from './questions';
+import { checkQuestions } from './questions';
 import { HttpError } from '../platform/http/http-error';
 import { servicesOrRefuse } from '../access/read-scope';
 
@@ -54,40 +55,6 @@ function scopedAnswers(knex: Knex, t: Tables, surveyId: number, scope: ServiceSc
     .where(`rs.${t.toSurvey.to}`, surveyId);
   if (scope) query.whereIn(`sv.${t.toService.to}`, scope.length ? scope : [0]);
   return query;
-}
-
-export interface ShareFigures {
-  answered: number;
-  satisfied: number;
-  share: number | null;
-}
-
-export interface QuestionResult {
-  id: string;
-  kind: QuestionKind;
-  label: string;
-  /** Answer value (as JSON text: "4", "true", "\"Par téléphone\"") → number of answers. */
-  counts: Record<string, number>;
-  answered: number;
-  /** Scale and yes-no questions only. */
-  satisfaction: ShareFigures | null;
-}
-
-export interface ServiceResult {
-  /** null: answers that name no service (global survey), or the all-services total. */
-  service: { documentId: string; name: string } | null;
-  responses: number;
-  satisfaction: ShareFigures;
-  questions: QuestionResult[];
-}
-
-export interface SurveyResults {
-  survey: { documentId: string; title: string; opensAt: string; closesAt: string | null; status: SurveyStatus; service: { documentId: string; name: string } | null };
-  target: number;
-  /** Every answer the caller may read, all services together. */
-  overall: ServiceResult;
-  byService: ServiceResult[];
-  scope: 'all' | 'own-services';
 }
 
 function share(answered: number, satisfied: number): ShareFigures {
@@ -209,7 +176,7 @@ export async function surveyResults(strapi: Core.Strapi, documentId: string, sco
 }
 
 /** Surveys with their number of answers readable by the caller, newest first. */
-export async function surveyList(strapi: Core.Strapi, scope: ServiceScope) {
+export async function surveyList(strapi: Core.Strapi, scope: ServiceScope): Promise<SurveySummary[]> {
   const knex = strapi.db.connection;
   const t = tables(strapi);
   const surveys = tableOf(strapi, SURVEY);

@@ -21,6 +21,8 @@ export const modelLabelsSchema = z.object({
   states: z.record(z.string()),
   actions: z.record(z.string()),
   choices: z.record(z.string()),
+  /** The short symbol written after a value of a unit (« % », « j »); none for a plain number. */
+  units: z.record(z.string()),
 });
 
 export type FieldLabel = z.infer<typeof fieldLabelSchema>;

@@ -1,12 +1,15 @@
+import { typeLabel } from '@charte/contract';
 import { Suspense, useEffect } from 'react';
 import { Link, NavLink, Outlet, useLocation, useNavigate } from 'react-router-dom';
 import { Loading } from '../components/Loading';
 import { setUnauthorizedHandler } from '../lib/api-client';
 import { SESSION_NOTICE_KEY, useLogout, useSession } from '../lib/auth';
+import { useLabels } from '../lib/labels';
 
 /** The root layout: header, navigation and the main landmark shared by every page; also handles an expired session. */
 export function Layout() {
   const session = useSession();
+  const labels = useLabels();
   const logout = useLogout();
   const navigate = useNavigate();
   const location = useLocation();
@@ -56,10 +59,10 @@ export function Layout() {
                   <NavLink to="/reclamations">Réclamations</NavLink>
                 </li>
                 <li>
-                  <NavLink to="/indicateurs">Indicateurs</NavLink>
+                  <NavLink to="/indicateurs">{typeLabel(labels, 'indicator', true)}</NavLink>
                 </li>
                 <li>
-                  <NavLink to="/enquetes/resultats">Enquêtes</NavLink>
+                  <NavLink to="/enquetes/resultats">{typeLabel(labels, 'survey', true)}</NavLink>
                 </li>
                 {session.data.role.type === 'dgs' && (
                   <li>
@@ -76,7 +79,7 @@ export function Layout() {
             </li>
             {!session.data && (
               <li>
-                <NavLink to="/reclamation">Réclamation ou suggestion</NavLink>
+                <NavLink to="/reclamation">{typeLabel(labels, 'complaint')}</NavLink>
               </li>
             )}
             {!session.data && (

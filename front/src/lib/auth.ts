@@ -1,12 +1,6 @@
+import type { Session } from '@charte/contract';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, tokenStore } from './api-client';
-
-/** The logged-in staff member: who they are, their role, and the services they belong to. */
-export interface Session {
-  user: { id: number; username: string; email: string };
-  role: { type: string; name: string; readScope: 'none' | 'own-services' | 'all' };
-  services: { documentId: string; name: string; slug: string; isHead: boolean }[];
-}
 
 /** A message for the login page that survives the redirect (e.g. an expired session). */
 export const SESSION_NOTICE_KEY = 'charte.notice';

@@ -12,11 +12,3 @@ export function formatDelta(delta: number): string {
   const sign = delta > 0 ? '+' : '−';
   return `${sign}${percent.format(Math.abs(delta))} point${Math.abs(delta) >= 2 ? 's' : ''}`;
 }
-
-export const RESULT_LABELS: Record<string, string> = {
-  conforme: 'Conforme',
-  partiel: 'Partiellement conforme',
-  'non-conforme': 'Non conforme',
-  'non-applicable': 'Non applicable',
-  'non-evalue': 'Non évalué',
-};

@@ -2,7 +2,7 @@ import { Alert, Box, Button, Flex, Link, Typography } from '@strapi/design-syste
 import { useEffect, useRef } from 'react';
 import { NavLink } from 'react-router-dom';
 import { errorMessage } from '../lib/errors';
-import type { BuildStatus } from './api';
+import type { BuildStatus } from '@charte/contract';
 import { formatCount, plural } from '../lib/format';
 
 const CAMPAIGN_EDIT = '/content-manager/collection-types/api::campaign.campaign';

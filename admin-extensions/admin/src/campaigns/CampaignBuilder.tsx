@@ -1,9 +1,10 @@
+import type { BuildRequest, FieldError } from '@charte/contract';
 import { Layouts, Page } from '@strapi/admin/strapi-admin';
 import { Flex, Typography } from '@strapi/design-system';
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useMemo, useState } from 'react';
 import { errorDetails, errorMessage } from '../lib/errors';
-import { campaignKeys, useBuilderOptions, useBuildStatus, useStartBuild, type BuildRequest, type FieldError } from './api';
+import { campaignKeys, useBuilderOptions, useBuildStatus, useStartBuild } from './api';
 import { BuildProgress } from './BuildProgress';
 import { CampaignForm, type FieldErrors } from './CampaignForm';
 

@@ -13,8 +13,9 @@ import {
 } from '@strapi/design-system';
 import { Plus } from '@strapi/icons';
 import { useState, type FormEvent } from 'react';
-import type { BuilderOptions, BuildRequest } from './api';
+import { fieldLabel, type BuilderOptions, type BuildRequest } from '@charte/contract';
 import { formatCount, plural } from '../lib/format';
+import { modelLabels } from '../lib/labels';
 import { formatDay, toDay } from './format';
 import { ServicesField } from './ServicesField';
 
@@ -61,6 +62,7 @@ export function CampaignForm({ options, disabled, submitting, serverErrors, onSu
   const [checked, setChecked] = useState<FieldErrors>(() => (Object.keys(serverErrors).length > 0 ? serverErrors : {}));
 
   const referential = options.referentials.find((r) => r.documentId === referentialId);
+  const labels = modelLabels();
   const lastCampaign = referential?.lastCampaign ?? null;
   const kindLabel = options.kinds.find((k) => k.value === kind)?.label ?? '';
   const suggestedName = kindLabel ? `${kindLabel} ${(startDate ?? new Date()).getFullYear()}` : '';
@@ -128,7 +130,7 @@ export function CampaignForm({ options, disabled, submitting, serverErrors, onSu
                   : 'Le référentiel dont les engagements seront évalués.'
               }
             >
-              <Field.Label>Référentiel</Field.Label>
+              <Field.Label>{fieldLabel(labels, 'campaign', 'referential')}</Field.Label>
               <SingleSelect
                 value={referentialId}
                 disabled={disabled}
@@ -177,7 +179,7 @@ export function CampaignForm({ options, disabled, submitting, serverErrors, onSu
               error={errors.name}
               hint="Le nom affiché aux services, par exemple « Auto-évaluation 2027 »."
             >
-              <Field.Label>Nom de la campagne</Field.Label>
+              <Field.Label>{fieldLabel(labels, 'campaign', 'name')}</Field.Label>
               <TextInput
                 value={name}
                 disabled={disabled}

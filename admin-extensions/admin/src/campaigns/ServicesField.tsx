@@ -1,6 +1,6 @@
 import { Box, Checkbox, Flex, TextButton, Typography } from '@strapi/design-system';
 import { useId } from 'react';
-import type { BuilderService } from './api';
+import type { BuilderService } from '@charte/contract';
 import { formatCount } from '../lib/format';
 
 interface Props {

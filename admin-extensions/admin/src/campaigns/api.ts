@@ -1,58 +1,6 @@
+import type { BuilderOptions, BuildRequest, BuildStarted, BuildStatus } from '@charte/contract';
 import { useFetchClient } from '@strapi/admin/strapi-admin';
 import { useMutation, useQuery } from '@tanstack/react-query';
-
-export interface LastCampaign {
-  documentId: string;
-  name: string;
-  startDate: string | null;
-  evaluations: number;
-}
-
-export interface BuilderReferential {
-  documentId: string;
-  code: string;
-  name: string;
-  criteria: number;
-  lastCampaign: LastCampaign | null;
-}
-
-export interface BuilderService {
-  documentId: string;
-  name: string;
-  slug: string;
-}
-
-export interface BuilderOptions {
-  referentials: BuilderReferential[];
-  services: BuilderService[];
-  kinds: Array<{ value: string; label: string }>;
-}
-
-export interface BuildRequest {
-  referential: string;
-  name: string;
-  kind: string;
-  startDate: string;
-  endDate?: string;
-  services: string[];
-  prefill: boolean;
-}
-
-export interface BuildStatus {
-  buildId: string;
-  state: 'running' | 'done' | 'failed';
-  done: number;
-  total: number;
-  prefilled: number;
-  campaign: { documentId: string; name: string } | null;
-  message: string | null;
-}
-
-/** One refused field of the form, as the server reports it. */
-export interface FieldError {
-  path: string[];
-  message: string;
-}
 
 const BASE = '/charte-admin/campaigns';
 const POLL_MS = 500;
@@ -75,7 +23,7 @@ export function useStartBuild() {
   const { post } = useFetchClient();
   return useMutation({
     mutationFn: async (request: BuildRequest) =>
-      (await post<{ data: { buildId: string; total: number } }, BuildRequest>(`${BASE}/builds`, request)).data.data,
+      (await post<{ data: BuildStarted }, BuildRequest>(`${BASE}/builds`, request)).data.data,
   });
 }
 

@@ -1,6 +1,6 @@
 import { Button, Dialog, Typography } from '@strapi/design-system';
 import { Check } from '@strapi/icons';
-import type { Preview } from './api';
+import type { Preview } from '@charte/contract';
 import { plural } from '../lib/format';
 
 interface Props {

@@ -1,9 +1,10 @@
+import type { ImportResult, Preview } from '@charte/contract';
 import { Alert, Box, Button, Flex, Link, Loader, Typography } from '@strapi/design-system';
 import { Eye } from '@strapi/icons';
 import { useState } from 'react';
 import { NavLink } from 'react-router-dom';
 import { errorDetails, errorMessage } from '../lib/errors';
-import { useApplyImport, usePreviewImport, type ImportResult, type Preview } from './api';
+import { useApplyImport, usePreviewImport } from './api';
 import { ApplyDialog } from './ApplyDialog';
 import { FileChooser } from './FileChooser';
 import { plural } from '../lib/format';

@@ -1,5 +1,5 @@
 import { Box, Flex, Typography } from '@strapi/design-system';
-import type { Preview, RowStatus } from './api';
+import type { Preview, RowStatus } from '@charte/contract';
 import { plural } from '../lib/format';
 
 const COUNT_WORDS: Record<RowStatus, [string, string]> = {

@@ -15,9 +15,10 @@ import {
   VisuallyHidden,
 } from '@strapi/design-system';
 import { useState } from 'react';
-import type { Preview, PreviewRow } from './api';
+import { fieldLabel, typeLabel, type Preview, type PreviewRow } from '@charte/contract';
 import { formatCount } from '../lib/format';
-import { KIND, STATUS } from './labels';
+import { modelLabels } from '../lib/labels';
+import { STATUS } from './labels';
 import { countOf } from './PreviewSummary';
 
 type Filter = 'error' | 'added' | 'updated' | 'all';
@@ -53,6 +54,7 @@ function RowDetail({ row }: { row: PreviewRow }) {
 /** One line per row of the file; errors are shown first when there are some. */
 export function PreviewTable({ preview }: { preview: Preview }) {
   const [filter, setFilter] = useState<Filter>(preview.counts.errors > 0 ? 'error' : 'all');
+  const labels = modelLabels();
   const rows = filter === 'all' ? preview.rows : preview.rows.filter((row) => row.status === filter);
   const optionLabel = ({ value, label }: { value: Filter; label: string }) =>
     value === 'all'
@@ -88,7 +90,7 @@ export function PreviewTable({ preview }: { preview: Preview }) {
               <Th><Typography variant="sigma">Feuille</Typography></Th>
               <Th><Typography variant="sigma">Ligne</Typography></Th>
               <Th><Typography variant="sigma">Type</Typography></Th>
-              <Th><Typography variant="sigma">Code</Typography></Th>
+              <Th><Typography variant="sigma">{fieldLabel(labels, 'theme', 'code')}</Typography></Th>
               <Th><Typography variant="sigma">Intitulé</Typography></Th>
               <Th><Typography variant="sigma">Statut</Typography></Th>
               <Th><Typography variant="sigma">Détail</Typography></Th>
@@ -99,7 +101,7 @@ export function PreviewTable({ preview }: { preview: Preview }) {
               <Tr key={`${row.sheet}-${row.row}-${row.kind}-${row.code ?? ''}`}>
                 <Td><Typography>{row.sheet}</Typography></Td>
                 <Td><Typography>{row.row}</Typography></Td>
-                <Td><Typography>{KIND[row.kind]}</Typography></Td>
+                <Td><Typography>{typeLabel(labels, row.kind)}</Typography></Td>
                 <Td><Typography>{row.code ?? '—'}</Typography></Td>
                 <Td style={{ whiteSpace: 'normal', minWidth: '16rem' }}>
                   <Typography>{row.title ?? '—'}</Typography>

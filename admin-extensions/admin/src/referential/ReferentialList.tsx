@@ -1,13 +1,14 @@
+import { choiceLabel, fieldLabel, typeLabel, type ReferentialSummary, type SpreadsheetFormat } from '@charte/contract';
 import { Box, Button, Flex, Loader, Table, Tbody, Td, Th, Thead, Tr, Typography, VisuallyHidden } from '@strapi/design-system';
 import { Download } from '@strapi/icons';
 import { errorMessage } from '../lib/errors';
-import { useDownload, useReferentials, type FileFormat, type ReferentialSummary } from './api';
+import { useDownload, useReferentials } from './api';
 import { formatCount } from '../lib/format';
-import { SOURCE } from './labels';
+import { modelLabels } from '../lib/labels';
 
 function ExportButtons({ referential }: { referential: ReferentialSummary }) {
   const download = useDownload();
-  const exportAs = (format: FileFormat) =>
+  const exportAs = (format: SpreadsheetFormat) =>
     download.mutate({ documentId: referential.documentId, format, fallbackName: `referentiel-${referential.code}` });
   const pendingFormat = download.isPending ? download.variables?.format : undefined;
   return (
@@ -49,6 +50,8 @@ function ExportButtons({ referential }: { referential: ReferentialSummary }) {
 /** The référentiels already in the database, each exportable to edit it and import it back. */
 export function ReferentialList() {
   const referentials = useReferentials();
+  const labels = modelLabels();
+  const field = (name: string) => fieldLabel(labels, 'referential', name);
   return (
     <Box background="neutral0" padding={6} shadow="tableShadow" hasRadius>
       <Flex direction="column" alignItems="stretch" gap={4}>
@@ -75,13 +78,13 @@ export function ReferentialList() {
             <VisuallyHidden tag="caption">Référentiels existants</VisuallyHidden>
             <Thead>
               <Tr>
-                <Th><Typography variant="sigma">Nom</Typography></Th>
-                <Th><Typography variant="sigma">Code</Typography></Th>
-                <Th><Typography variant="sigma">Version</Typography></Th>
-                <Th><Typography variant="sigma">Origine</Typography></Th>
-                <Th><Typography variant="sigma">Thèmes</Typography></Th>
-                <Th><Typography variant="sigma">Engagements</Typography></Th>
-                <Th><Typography variant="sigma">Indicateurs</Typography></Th>
+                <Th><Typography variant="sigma">{field('name')}</Typography></Th>
+                <Th><Typography variant="sigma">{field('code')}</Typography></Th>
+                <Th><Typography variant="sigma">{field('version')}</Typography></Th>
+                <Th><Typography variant="sigma">{field('source')}</Typography></Th>
+                <Th><Typography variant="sigma">{field('themes')}</Typography></Th>
+                <Th><Typography variant="sigma">{typeLabel(labels, 'criterion', true)}</Typography></Th>
+                <Th><Typography variant="sigma">{typeLabel(labels, 'indicator', true)}</Typography></Th>
                 <Th><Typography variant="sigma">Exporter</Typography></Th>
               </Tr>
             </Thead>
@@ -94,7 +97,7 @@ export function ReferentialList() {
                   <Td><Typography>{referential.code}</Typography></Td>
                   <Td><Typography>{referential.version ?? '—'}</Typography></Td>
                   <Td>
-                    <Typography>{referential.source ? (SOURCE[referential.source] ?? referential.source) : '—'}</Typography>
+                    <Typography>{referential.source ? choiceLabel(labels, referential.source) : '—'}</Typography>
                   </Td>
                   <Td><Typography>{formatCount(referential.themes)}</Typography></Td>
                   <Td><Typography>{formatCount(referential.criteria)}</Typography></Td>

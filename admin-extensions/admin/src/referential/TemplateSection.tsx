@@ -1,12 +1,13 @@
+import type { SpreadsheetFormat } from '@charte/contract';
 import { Box, Button, Flex, TextButton, Typography } from '@strapi/design-system';
 import { Download } from '@strapi/icons';
 import { errorMessage } from '../lib/errors';
-import { useDownload, type FileFormat } from './api';
+import { useDownload } from './api';
 
 /** Step 1: the empty template, so that staff start from the expected columns. */
 export function TemplateSection() {
   const download = useDownload();
-  const fetchTemplate = (format: FileFormat) => download.mutate({ format, fallbackName: 'modele-referentiel' });
+  const fetchTemplate = (format: SpreadsheetFormat) => download.mutate({ format, fallbackName: 'modele-referentiel' });
   const format = download.variables?.format;
 
   return (

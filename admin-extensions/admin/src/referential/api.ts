@@ -1,58 +1,7 @@
+import type { ImportResult, Preview, ReferentialSummary, SpreadsheetFormat } from '@charte/contract';
 import { useFetchClient } from '@strapi/admin/strapi-admin';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { saveBlob, fileNameFrom } from '../lib/download';
-
-export type RowStatus = 'added' | 'updated' | 'unchanged' | 'error';
-export type RowKind = 'referential' | 'theme' | 'criterion' | 'indicator';
-export type FileFormat = 'xlsx' | 'csv';
-
-export interface PreviewRow {
-  sheet: string;
-  row: number;
-  kind: RowKind;
-  code: string | null;
-  title: string | null;
-  status: RowStatus;
-  changes: string[];
-  errors: string[];
-}
-
-export interface Preview {
-  fileName: string;
-  referential: { code: string | null; name: string | null; exists: boolean; status: RowStatus };
-  rows: PreviewRow[];
-  counts: { added: number; updated: number; unchanged: number; errors: number };
-  canApply: boolean;
-}
-
-interface KindCounts {
-  added: number;
-  updated: number;
-  unchanged: number;
-}
-
-/** What the import wrote; every part is optional so that the page survives a leaner server answer. */
-export interface ImportReport {
-  referential?: { documentId: string; code: string; name: string; created: boolean };
-  counts?: Partial<Record<'themes' | 'criteria' | 'indicators', KindCounts>>;
-  warnings?: string[];
-}
-
-export interface ImportResult {
-  report: ImportReport;
-  preview: Preview;
-}
-
-export interface ReferentialSummary {
-  documentId: string;
-  code: string;
-  name: string;
-  version: string | null;
-  source: string | null;
-  themes: number;
-  criteria: number;
-  indicators: number;
-}
 
 const BASE = '/charte-admin/referentials';
 
@@ -121,7 +70,7 @@ async function downloadError(status: number, body: Blob): Promise<DownloadError>
 export interface DownloadRequest {
   /** Absent: the empty template. */
   documentId?: string;
-  format: FileFormat;
+  format: SpreadsheetFormat;
   /** Used when the server sends no file name. */
   fallbackName: string;
 }

@@ -1,9 +1,11 @@
+import { typeLabel, type CatalogCampaign } from '@charte/contract';
 import { Layouts, Page } from '@strapi/admin/strapi-admin';
 import { Box, Button, Checkbox, Flex, Table, Tbody, Td, Th, Thead, Tr, Typography } from '@strapi/design-system';
 import { useState } from 'react';
 import { errorMessage } from '../lib/errors';
+import { modelLabels } from '../lib/labels';
 import { QueryProvider } from '../lib/query';
-import { useReportCatalog, useReportDownload, type CatalogCampaign } from './api';
+import { useReportCatalog, useReportDownload } from './api';
 
 const TITLE = 'Rapports';
 
@@ -25,7 +27,7 @@ function CampaignReports({ campaign, draft }: { campaign: CatalogCampaign; draft
           <Thead>
             <Tr>
               <Th>
-                <Typography variant="sigma">Service</Typography>
+                <Typography variant="sigma">{typeLabel(modelLabels(), 'service')}</Typography>
               </Th>
               <Th>
                 <Typography variant="sigma">Rapport d’évaluation</Typography>

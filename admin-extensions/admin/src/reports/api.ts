@@ -1,15 +1,9 @@
+import type { CatalogCampaign, ReportRequest } from '@charte/contract';
 import { useFetchClient } from '@strapi/admin/strapi-admin';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { fileNameFrom, saveBlob } from '../lib/download';
 
 const BASE = '/charte-admin/reports';
-
-export interface CatalogCampaign {
-  documentId: string;
-  name: string;
-  startDate: string | null;
-  services: { name: string; slug: string }[];
-}
 
 export const reportKeys = { catalog: ['charte-admin', 'reports', 'catalog'] as const };
 
@@ -19,13 +13,6 @@ export function useReportCatalog() {
     queryKey: reportKeys.catalog,
     queryFn: async () => (await get<{ data: CatalogCampaign[] }>(BASE)).data.data,
   });
-}
-
-export interface ReportRequest {
-  kind: 'evaluation' | 'synthesis';
-  campaign: string;
-  service?: string;
-  draft: boolean;
 }
 
 /** Shaped like the admin's FetchError, so that errorMessage() reads the server's French message. */

@@ -1,3 +1,5 @@
+import { flatChoices } from '@charte/contract';
+import { loadModelLabels } from '../lib/labels';
 import { PLUGIN_ID } from '../lib/plugin';
 
 /** The plugin's own strings (menu links and widget title are looked up by these ids). */
@@ -9,18 +11,10 @@ export const pluginMessages: Record<string, string> = {
 };
 
 /**
- * French labels of enumeration values (value → label) from the server's config (config/labels.yaml,
- * workflows.yaml, scoring.yaml). The Content Manager looks an option up by its raw value, so these
- * keys are global. Without an answer the panel still works and shows the raw values.
+ * French labels of enumeration values and workflow states (value → label), from the model map
+ * (config/labels.yaml). The Content Manager looks an option up by its raw value, so these keys are
+ * global. Without an answer the panel still works and shows the raw values.
  */
 export async function loadChoiceLabels(): Promise<Record<string, string>> {
-  try {
-    const backend = (window as { strapi?: { backendURL?: string } }).strapi?.backendURL ?? '';
-    const response = await fetch(`${backend}/${PLUGIN_ID}/labels`);
-    if (!response.ok) return {};
-    const body = (await response.json()) as { data?: Record<string, string> };
-    return body.data ?? {};
-  } catch {
-    return {};
-  }
+  return flatChoices(await loadModelLabels());
 }

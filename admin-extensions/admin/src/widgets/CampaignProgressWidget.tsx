@@ -1,3 +1,4 @@
+import type { ProgressResponse, ServiceProgress } from '@charte/contract';
 import { Box, Flex, Typography } from '@strapi/design-system';
 import { useFetchClient, Widget } from '@strapi/admin/strapi-admin';
 import { useQuery } from '@tanstack/react-query';
@@ -5,16 +6,6 @@ import { Link } from 'react-router-dom';
 import { PLUGIN_ID } from '../lib/plugin';
 import { queryClient } from '../lib/query';
 
-interface ServiceProgress {
-  service: { documentId: string; name: string; slug: string };
-  conformityRate: number | null;
-  previousConformityRate?: number | null;
-  evaluations: { total: number; draft: number; submitted: number; validated: number; approved: number };
-}
-interface Progress {
-  data: ServiceProgress[];
-  meta: { campaign: { documentId: string; name: string; startDate: string } | null };
-}
 
 const percent = new Intl.NumberFormat('fr-FR', { maximumFractionDigits: 1 });
 const STATES = [
@@ -30,7 +21,7 @@ export function CampaignProgressWidget() {
   const progress = useQuery(
     {
       queryKey: [PLUGIN_ID, 'dashboard', 'progress'],
-      queryFn: async () => (await get<Progress>(`/${PLUGIN_ID}/dashboard/progress`)).data,
+      queryFn: async () => (await get<ProgressResponse>(`/${PLUGIN_ID}/dashboard/progress`)).data,
     },
     queryClient,
   );

@@ -1,9 +1,11 @@
+import { commonFieldLabel, type AdminWorkflowPanel as PanelData, type HistoryEvent } from '@charte/contract';
 import { Box, Button, Field, Flex, Status, Textarea, Typography } from '@strapi/design-system';
 import { useNotification, useQueryParams } from '@strapi/admin/strapi-admin';
 import { buildValidParams, unstable_useDocument as useDocument } from '@strapi/content-manager/strapi-admin';
 import { useId, useMemo, useRef, useState } from 'react';
 import { errorMessage } from '../lib/errors';
-import { useIsWorkflowType, usePanel, useTransition, type HistoryEvent, type PanelData } from './api';
+import { modelLabels } from '../lib/labels';
+import { useIsWorkflowType, usePanel, useTransition } from './api';
 import { stateVariant } from './state-style';
 
 /** What the Content Manager passes to an edit-view side panel. */
@@ -32,7 +34,11 @@ WorkflowPanel.type = 'charte-workflow';
 function WorkflowPanelContent({ model, documentId, collectionType }: PanelProps) {
   const panel = usePanel(model, documentId);
   if (!documentId) {
-    return <Typography variant="pi" textColor="neutral600">La fiche sera créée à l’état « Brouillon ». Enregistrez-la pour suivre son circuit de validation.</Typography>;
+    return (
+      <Typography variant="pi" textColor="neutral600">
+        La fiche sera créée à l’état « {modelLabels().states.draft ?? 'draft'} ». Enregistrez-la pour suivre son circuit de validation.
+      </Typography>
+    );
   }
   if (panel.isLoading) return <Typography variant="pi">Chargement du circuit de validation…</Typography>;
   if (panel.isError || !panel.data) return <Typography variant="pi" textColor="danger600">{errorMessage(panel.error)}</Typography>;
@@ -49,14 +55,14 @@ function StateSummary({ data }: { data: PanelData }) {
   return (
     <Flex direction="column" alignItems="stretch" gap={2}>
       <Flex gap={2} alignItems="center">
-        <Typography variant="sigma" textColor="neutral600">État</Typography>
+        <Typography variant="sigma" textColor="neutral600">{commonFieldLabel(modelLabels(), 'workflowState')}</Typography>
         <Status variant={stateVariant(data.state)} size="S" data-testid="workflow-state">
           <Typography fontWeight="bold">{data.stateLabel}</Typography>
         </Status>
       </Flex>
       {!data.editable && (
         <Typography variant="pi" textColor="neutral700">
-          Lecture seule : les champs ne se modifient qu’à l’état « Brouillon ». La fiche redevient modifiable si elle est renvoyée ou rouverte.
+          Lecture seule : les champs ne se modifient qu’à l’état « {modelLabels().states.draft ?? 'draft'} ». La fiche redevient modifiable si elle est renvoyée ou rouverte.
         </Typography>
       )}
     </Flex>

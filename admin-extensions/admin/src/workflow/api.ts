@@ -1,32 +1,8 @@
+import type { AdminWorkflowDefinitions, AdminWorkflowPanel, TransitionResult } from '@charte/contract';
 import { useFetchClient } from '@strapi/admin/strapi-admin';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { PLUGIN_ID } from '../lib/plugin';
 import { queryClient } from '../lib/query';
-
-export interface WorkflowTypes {
-  labels: { states: Record<string, string>; actions: Record<string, string> };
-  types: { uid: string; label: string; editableIn: string[] }[];
-}
-
-export interface HistoryEvent {
-  action: string;
-  actionLabel: string;
-  from: string;
-  to: string;
-  actor: string;
-  role: string;
-  comment: string | null;
-  at: string;
-}
-
-export interface PanelData {
-  state: string;
-  stateLabel: string;
-  editable: boolean;
-  actions: { action: string; label: string; to: string; commentRequired: boolean }[];
-  roles: string[];
-  history: HistoryEvent[];
-}
 
 export const workflowKeys = {
   types: () => [PLUGIN_ID, 'workflow', 'types'] as const,
@@ -41,7 +17,7 @@ export function useWorkflowTypes() {
   const { get } = useFetchClient();
   return useQuery({
     queryKey: workflowKeys.types(),
-    queryFn: async () => (await get<{ data: WorkflowTypes }>(`/${PLUGIN_ID}/workflow/definitions`)).data.data,
+    queryFn: async () => (await get<{ data: AdminWorkflowDefinitions }>(`/${PLUGIN_ID}/workflow/definitions`)).data.data,
     staleTime: Infinity,
   }, queryClient);
 }
@@ -57,7 +33,7 @@ export function usePanel(uid: string, documentId: string | undefined, enabled = 
   const { get } = useFetchClient();
   return useQuery({
     queryKey: workflowKeys.panel(uid, documentId ?? ''),
-    queryFn: async () => (await get<{ data: PanelData }>(`/${PLUGIN_ID}/workflow/${uid}/${documentId}`)).data.data,
+    queryFn: async () => (await get<{ data: AdminWorkflowPanel }>(`/${PLUGIN_ID}/workflow/${uid}/${documentId}`)).data.data,
     enabled: enabled && !!documentId,
   }, queryClient);
 }
@@ -66,7 +42,7 @@ export function useTransition(uid: string, documentId: string) {
   const { post } = useFetchClient();
   return useMutation({
     mutationFn: async (body: { action: string; comment?: string }) =>
-      (await post<{ data: { workflowState: string } }>(`/${PLUGIN_ID}/workflow/${uid}/${documentId}/transitions`, body)).data.data,
+      (await post<{ data: TransitionResult }>(`/${PLUGIN_ID}/workflow/${uid}/${documentId}/transitions`, body)).data.data,
     // Success or conflict, the state shown must be the server's.
     onSettled: () => queryClient.invalidateQueries({ queryKey: workflowKeys.panel(uid, documentId) }),
   }, queryClient);

@@ -1,16 +1,13 @@
 import type { Core } from '@strapi/strapi';
 import type { Context } from 'koa';
+import { cmsService } from '../cms-service';
 
-/** The cms's `api::campaign.builder` service, as far as these routes use it (the plugin does not import cms code). */
-interface CampaignBuilder {
-  options(): Promise<unknown>;
-  /** Throws Strapi's ValidationError (400 with details.errors) when the request is refused. */
-  start(body: unknown, adminUser: { id: number } | undefined): Promise<{ buildId: string; total: number }>;
-  status(buildId: string): Promise<unknown | null>;
-}
-
+/**
+ * « Nouvelle campagne »: the cms's builder does the work. A refused request is Strapi's
+ * ValidationError (400, every field's message in details.errors), answered as such.
+ */
 export default ({ strapi }: { strapi: Core.Strapi }) => {
-  const builder = () => strapi.service('api::campaign.builder') as unknown as CampaignBuilder;
+  const builder = () => cmsService(strapi, 'api::campaign.builder');
   return {
     async options(ctx: Context) {
       ctx.body = { data: await builder().options() };

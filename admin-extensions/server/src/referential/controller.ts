@@ -1,30 +1,10 @@
 import fs from 'node:fs/promises';
 import type { Core } from '@strapi/strapi';
+import type { ImportResult, SpreadsheetFile, SpreadsheetFormat, Upload } from '@charte/contract';
 import type { Context } from 'koa';
+import { cmsService } from '../cms-service';
 
-type Format = 'xlsx' | 'csv';
-interface SpreadsheetFile {
-  filename: string;
-  contentType: string;
-  body: Buffer;
-}
-interface Preview {
-  counts: { errors: number };
-  rows: { errors: string[] }[];
-}
-interface Upload {
-  buffer: Buffer;
-  filename: string;
-}
-/** The cms's `api::referential.spreadsheet` service, as far as these routes use it (the plugin does not import cms code). */
-interface Spreadsheet {
-  list(): Promise<unknown[]>;
-  template(format: Format): Promise<SpreadsheetFile>;
-  exportReferential(documentId: string, format: Format): Promise<SpreadsheetFile | null>;
-  /** Throws an error named SpreadsheetFileError (status 400) when the file cannot be read. */
-  preview(upload: Upload): Promise<Preview>;
-  apply(upload: Upload): Promise<{ ok: true; report: unknown; preview: Preview } | { ok: false; preview: Preview }>;
-}
+/** The temporary file the body parser wrote for a multipart field. */
 interface UploadedFile {
   filepath: string;
   originalFilename?: string | null;
@@ -35,7 +15,7 @@ const MAX_BYTES = 5 * 1024 * 1024;
 
 class BadFile extends Error {}
 
-function formatOf(ctx: Context): Format {
+function formatOf(ctx: Context): SpreadsheetFormat {
   const format = ctx.query.format ?? 'xlsx';
   if (format === 'xlsx' || format === 'csv') return format;
   throw new BadFile('Format inconnu : choisissez xlsx (Excel) ou csv.');
@@ -67,7 +47,7 @@ async function uploadOf(ctx: Context): Promise<Upload> {
 const plural = (n: number, one: string, many: string) => `${n} ${n > 1 ? many : one}`;
 
 export default ({ strapi }: { strapi: Core.Strapi }) => {
-  const spreadsheet = () => strapi.service('api::referential.spreadsheet') as unknown as Spreadsheet;
+  const spreadsheet = () => cmsService(strapi, 'api::referential.spreadsheet');
 
   /**
    * Bad parameters are the caller's mistake: 400 with a French message. (Unreadable files are
@@ -106,7 +86,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           { preview: result.preview },
         );
       }
-      ctx.body = { data: { report: result.report, preview: result.preview } };
+      ctx.body = { data: { report: result.report, preview: result.preview } satisfies ImportResult };
     }),
   };
 };

@@ -1,20 +1,11 @@
 import type { Core } from '@strapi/strapi';
 import type { Context } from 'koa';
+import type { ReportFile } from '@charte/contract';
 import { canReadInPanel } from '../can-read';
-
-interface ReportFile {
-  fileName: string;
-  body: Buffer;
-}
-
-interface ReportService {
-  evaluationPdf(query: Record<string, unknown>): Promise<ReportFile>;
-  synthesisPdf(query: Record<string, unknown>): Promise<ReportFile>;
-  catalog(): Promise<unknown>;
-}
+import { cmsService } from '../cms-service';
 
 export default ({ strapi }: { strapi: Core.Strapi }) => {
-  const reports = () => strapi.service('api::report.report') as unknown as ReportService;
+  const reports = () => cmsService(strapi, 'api::report.report');
 
   async function send(ctx: Context, make: () => Promise<ReportFile>) {
     if (!canReadInPanel(ctx, 'api::evaluation.evaluation')) return ctx.forbidden('Les rapports sont réservés aux administrateurs qui lisent les évaluations.');

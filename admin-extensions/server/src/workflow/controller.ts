@@ -22,6 +22,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       ctx.set('Cache-Control', 'public, max-age=300');
       ctx.body = { data: cmsService(strapi, 'api::labels.labels').choices() };
     },
+    async model(ctx: Context) {
+      ctx.set('Cache-Control', 'public, max-age=300');
+      ctx.body = { data: cmsService(strapi, 'api::labels.labels').model() };
+    },
     async definitions(ctx: Context) {
       ctx.body = { data: workflow().definitions() };
     },

@@ -1,3 +1,4 @@
+import type { ModelLabels, TypeLabels } from '@charte/contract';
 import { z } from 'zod';
 import { readConfigFile } from './read-config';
 
@@ -26,12 +27,9 @@ const labelsSchema = z
     states: z.record(code, text),
     actions: z.record(code, text),
     choices: z.record(code, text),
+    units: z.record(code, text),
   })
   .strict();
-
-export type ModelLabels = z.infer<typeof labelsSchema>;
-export type TypeLabels = ModelLabels['types'][string];
-export type FieldLabel = { label: string; help?: string };
 
 let cached: ModelLabels | undefined;
 
@@ -87,7 +85,8 @@ export function nameTypesFromLabels(contentTypes: Record<string, { info: { displ
 
 /**
  * What labels.yaml misses or names wrongly against the application's own types (api::): every
- * enumeration value must have a label; a type or field labels.yaml names must exist.
+ * enumeration value must have a label; a type or field labels.yaml names must exist; a unit's
+ * symbol names a unit of `choices`.
  */
 export function labelProblems(contentTypes: ContentTypes): string[] {
   const labels = modelLabels();
@@ -108,5 +107,6 @@ export function labelProblems(contentTypes: ContentTypes): string[] {
       ...[type.mainField, ...type.list, type.sort[0]].filter((f) => !known(f)).map((f) => `types.${name} : champ inconnu « ${f} »`),
     ];
   });
-  return [...missing, ...unknown];
+  const units = Object.keys(labels.units).filter((unit) => !labels.choices[unit]).map((unit) => `units.${unit} : unité inconnue (absente de choices)`);
+  return [...missing, ...unknown, ...units];
 }

@@ -1,3 +1,4 @@
+import { typeLabel } from '@charte/contract';
 import { useSearchParams } from 'react-router-dom';
 import { ErrorMessage, Loading } from '../../components/Loading';
 import { useCampaigns, useProgress } from '../../features/dashboard/api/progress';
@@ -5,6 +6,7 @@ import { ServiceCard } from '../../features/dashboard/components/ServiceCard';
 import { ReportDownload } from '../../features/reports/components/ReportDownload';
 import { useSession } from '../../lib/auth';
 import { formatDate } from '../../lib/format';
+import { useLabels } from '../../lib/labels';
 
 // The home page of the staff: each service's progress in a campaign, and the synthesis report.
 
@@ -15,6 +17,7 @@ export function DashboardPage() {
   const progress = useProgress(campaign);
   const current = progress.data?.meta.campaign;
   const session = useSession();
+  const labels = useLabels();
 
   return (
     <section aria-labelledby="dashboard-title">
@@ -22,7 +25,7 @@ export function DashboardPage() {
         Tableau de bord
       </h1>
       <div className="toolbar">
-        <label htmlFor="campaign">Campagne</label>
+        <label htmlFor="campaign">{typeLabel(labels, 'campaign')}</label>
         <select
           id="campaign"
           value={campaign ?? current?.documentId ?? ''}

@@ -1,3 +1,5 @@
+import { choiceLabel, fieldLabel, typeLabel, type ModelLabels } from '@charte/contract';
+import type { ReactNode } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { ErrorMessage, Loading } from '../../components/Loading';
 import { EvaluationForm } from '../../features/evaluations/components/EvaluationForm';
@@ -6,61 +8,66 @@ import { TransitionButtons } from '../../features/workflow/components/Transition
 import { useTitleFocus } from '../../hooks/useTitleFocus';
 import { useSession } from '../../lib/auth';
 import { useDocument, type WorkflowDocument } from '../../lib/documents';
-import { formatDate, formatDateTime, RESULT_LABELS } from '../../lib/format';
+import { formatDate, formatDateTime } from '../../lib/format';
 import { formatTarget, formatValue } from '../../lib/indicator-format';
+import { useLabels } from '../../lib/labels';
 import { useDefinitions } from '../../lib/workflow-definitions';
 
 // « À traiter » › one document: its content (the evaluation form while it may be edited), the
 // workflow's buttons and history. It combines the workflow, evaluations and indicators features.
+// Each field is named by the model map (config/labels.yaml); this file only says which fields a
+// type shows, in which order, and how a value reads.
 
-function titleOf(collection: string, doc: WorkflowDocument): string {
-  if (collection === 'evaluations') return doc.criterion ? `${doc.criterion.code} — ${doc.criterion.title}` : 'Évaluation';
-  if (collection === 'interviews') return `Entretien du ${formatDate(doc.date)}`;
-  if (collection === 'measures') return doc.indicator ? `Mesure ${doc.indicator.code} — ${doc.indicator.name}` : 'Mesure';
-  return doc.title ?? 'Fiche';
+/** The page's title: the type's main field (labels.yaml `mainField`), or a composed name where it says little. */
+function titleOf(type: string, doc: WorkflowDocument, labels: ModelLabels): string {
+  if (type === 'evaluation') return doc.criterion ? `${doc.criterion.code} — ${doc.criterion.title}` : typeLabel(labels, type);
+  if (type === 'interview') return `Entretien du ${formatDate(doc.date)}`;
+  if (type === 'measure') return doc.indicator ? `Mesure ${doc.indicator.code} — ${doc.indicator.name}` : typeLabel(labels, type);
+  const main = labels.types[type]?.mainField;
+  return (main && typeof doc[main] === 'string' && doc[main]) || typeLabel(labels, type);
 }
 
-/** Read-only view of a document's content, per type. */
-function Details({ collection, doc }: { collection: string; doc: WorkflowDocument }) {
-  const rows: [string, React.ReactNode][] =
-    collection === 'evaluations'
-      ? [
-          ['Campagne', doc.campaign?.name],
-          ['Résultat', RESULT_LABELS[doc.result] ?? doc.result],
-          ['Constats', doc.findings],
-          ['Points forts', doc.strengths],
-          ['Écarts', doc.gaps],
-          ['Recommandation', doc.recommendation],
-        ]
-      : collection === 'interviews'
-        ? [
-            ['Date', formatDateTime(doc.date)],
-            ['Personnes rencontrées', doc.interviewees],
-            ['Mené par', doc.interviewer],
-            ['Engagements abordés', doc.criteria?.map((c: { code: string }) => c.code).join(', ')],
-            ...(doc.notes !== undefined ? ([['Notes', doc.notes]] as [string, string][]) : []),
-          ]
-        : collection === 'roadmap-actions'
-          ? [
-              ['Description', doc.description],
-              ['Pilote', doc.owner],
-              ['Priorité', doc.priority],
-              ['Début', formatDate(doc.startDate)],
-              ['Échéance', formatDate(doc.dueDate)],
-              ['Avancement', `${doc.progress ?? 0} %`],
-            ]
-          : collection === 'measures'
-            ? [
-                ['Période (premier jour)', formatDate(doc.period)],
-                ['Valeur', doc.indicator ? formatValue(Number(doc.value), doc.indicator.unit) : doc.value],
-                ['Objectif', doc.indicator ? formatTarget(doc.indicator.target === null ? null : Number(doc.indicator.target), doc.indicator.direction, doc.indicator.unit) : null],
-                ['Commentaire', doc.comment],
-              ]
-          : [
-              ['Texte', doc.text],
-              ['Engagement mesurable', doc.commitment],
-              ['Ordre dans la charte', doc.order],
-            ];
+type Shown = { field: string; value: (doc: WorkflowDocument) => ReactNode; when?: (doc: WorkflowDocument) => boolean };
+
+/** The fields a type shows read-only, in order, with how each value reads. */
+function shownFields(type: string, labels: ModelLabels): Shown[] {
+  const text = (field: string): Shown => ({ field, value: (doc) => doc[field] });
+  const choice = (field: string): Shown => ({ field, value: (doc) => choiceLabel(labels, doc[field]) });
+  const day = (field: string): Shown => ({ field, value: (doc) => formatDate(doc[field]) });
+  switch (type) {
+    case 'evaluation':
+      return [{ field: 'campaign', value: (doc) => doc.campaign?.name }, choice('result'), text('findings'), text('strengths'), text('gaps'), text('recommendation')];
+    case 'interview':
+      return [
+        { field: 'date', value: (doc) => formatDateTime(doc.date) },
+        text('interviewees'),
+        text('interviewer'),
+        { field: 'criteria', value: (doc) => doc.criteria?.map((c: { code: string }) => c.code).join(', ') },
+        // Personal data: absent from the answer for whoever may not read it.
+        { ...text('notes'), when: (doc) => doc.notes !== undefined },
+      ];
+    case 'roadmap-action':
+      return [text('description'), text('owner'), choice('priority'), day('startDate'), day('dueDate'), { field: 'progress', value: (doc) => `${doc.progress ?? 0} %` }];
+    case 'measure':
+      return [day('period'), { field: 'value', value: (doc) => (doc.indicator ? formatValue(Number(doc.value), doc.indicator.unit, labels) : doc.value) }, text('comment')];
+    case 'charter-principle':
+      return [text('text'), text('commitment'), text('order')];
+    default:
+      return [];
+  }
+}
+
+/** Read-only view of a document's content. */
+function Details({ type, doc }: { type: string; doc: WorkflowDocument }) {
+  const labels = useLabels();
+  const rows: [string, ReactNode][] = shownFields(type, labels)
+    .filter((shown) => !shown.when || shown.when(doc))
+    .map((shown) => [fieldLabel(labels, type, shown.field), shown.value(doc)]);
+  // A measure also shows its indicator's target, what the value is held to.
+  if (type === 'measure' && doc.indicator) {
+    const target = doc.indicator.target === null ? null : Number(doc.indicator.target);
+    rows.splice(2, 0, ['Objectif', formatTarget(target, doc.indicator.direction, doc.indicator.unit, labels)]);
+  }
   return (
     <dl className="details">
       {rows.map(([label, value]) => (
@@ -78,10 +85,13 @@ export function ItemPage() {
   const doc = useDocument(collection, documentId);
   const definitions = useDefinitions();
   const session = useSession();
+  const labels = useLabels();
   const definition = definitions.data?.workflows.find((w) => w.collection === collection);
-  useTitleFocus(!doc.isPending);
+  // The API name of the type (`evaluations` → `evaluation`), what the model map is keyed by.
+  const type = definition?.uid.split('.').pop();
+  useTitleFocus(!doc.isPending && !definitions.isPending);
 
-  if (doc.isPending) return <Loading />;
+  if (doc.isPending || definitions.isPending) return <Loading />;
   if (doc.isError)
     return (
       <section>
@@ -102,11 +112,16 @@ export function ItemPage() {
         <Link to="/a-traiter">À traiter</Link> › {definition?.label ?? collection}
       </p>
       <h1 id="item-title" tabIndex={-1}>
-        {titleOf(collection, data)}
+        {type ? titleOf(type, data, labels) : collection}
       </h1>
       <p>
-        <span className={`badge state-${data.workflowState}`}>{definitions.data?.labels.states[data.workflowState] ?? data.workflowState}</span>
-        {data.service && <> · Service : {data.service.name}</>}
+        <span className={`badge state-${data.workflowState}`}>{choiceLabel(labels, data.workflowState)}</span>
+        {data.service && (
+          <>
+            {' '}
+            · {typeLabel(labels, 'service')} : {data.service.name}
+          </>
+        )}
       </p>
       {collection === 'evaluations' && data.criterion?.guidance && (
         <details className="guidance">
@@ -114,7 +129,7 @@ export function ItemPage() {
           <p>{data.criterion.guidance}</p>
           {data.criterion.expectedEvidence && (
             <>
-              <h2>Preuves attendues</h2>
+              <h2>{fieldLabel(labels, 'criterion', 'expectedEvidence')}</h2>
               <ul>
                 {String(data.criterion.expectedEvidence)
                   .split('\n')
@@ -131,7 +146,7 @@ export function ItemPage() {
         <h2 id="actions-title">Actions</h2>
         <TransitionButtons collection={collection} documentId={documentId} state={data.workflowState} serviceSlug={data.service?.slug} />
       </section>
-      {editable ? <EvaluationForm key={data.documentId} evaluation={data} /> : <Details collection={collection} doc={data} />}
+      {editable ? <EvaluationForm key={data.documentId} evaluation={data} /> : type && <Details type={type} doc={data} />}
       <section aria-labelledby="history-title" className="panel">
         <h2 id="history-title">Historique</h2>
         <HistoryList collection={collection} documentId={documentId} />

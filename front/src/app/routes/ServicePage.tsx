@@ -1,17 +1,16 @@
+import { choiceLabel, fieldLabel, typeLabel, type ServiceEvaluation } from '@charte/contract';
 import { Link, useParams, useSearchParams } from 'react-router-dom';
 import { ErrorMessage, Loading } from '../../components/Loading';
 import { useThemeProgress } from '../../features/dashboard/api/progress';
 import { ThemeRadar } from '../../features/dashboard/components/ThemeRadar';
 import { ReportDownload } from '../../features/reports/components/ReportDownload';
-import { useServiceActions, useServiceEvaluations, useServiceInterviews, type ServiceEvaluation } from '../../features/services/api/service-page';
+import { useServiceActions, useServiceEvaluations, useServiceInterviews } from '../../features/services/api/service-page';
 import { useTitleFocus } from '../../hooks/useTitleFocus';
-import { formatDate, RESULT_LABELS } from '../../lib/format';
-import { useDefinitions } from '../../lib/workflow-definitions';
+import { formatDate } from '../../lib/format';
+import { useLabels } from '../../lib/labels';
 
 // One service's page: its conformity per theme (the progress of the dashboard), its evaluations,
 // interviews and roadmap actions, and its evaluation report. It loads on demand (the radar's chart).
-
-const STATUS_LABELS: Record<string, string> = { 'a-lancer': 'À lancer', 'en-cours': 'En cours', abouti: 'Abouti', abandonne: 'Abandonné' };
 
 function groupByTheme(evaluations: ServiceEvaluation[]) {
   const groups = new Map<string, { title: string; order: number; items: ServiceEvaluation[] }>();
@@ -33,8 +32,10 @@ export default function ServicePage() {
   const evaluations = useServiceEvaluations(slug, campaign?.documentId);
   const interviews = useServiceInterviews(slug);
   const actions = useServiceActions(slug);
-  const labels = useDefinitions().data?.labels;
-  const state = (s: string) => <span className={`badge state-${s}`}>{labels?.states[s] ?? s}</span>;
+  const labels = useLabels();
+  const state = (s: string) => <span className={`badge state-${s}`}>{choiceLabel(labels, s)}</span>;
+  const evaluationField = (field: string) => fieldLabel(labels, 'evaluation', field);
+  const actionField = (field: string) => fieldLabel(labels, 'roadmap-action', field);
   useTitleFocus(!themes.isPending);
 
   if (themes.isPending) return <Loading />;
@@ -45,7 +46,7 @@ export default function ServicePage() {
         <ErrorMessage error={themes.error} />
       </section>
     );
-  const service = (themes.data.meta as { service?: { name: string } }).service;
+  const service = themes.data.meta.service;
   return (
     <article aria-labelledby="service-title">
       <p className="breadcrumb">
@@ -63,7 +64,7 @@ export default function ServicePage() {
       </section>
 
       <section aria-labelledby="evaluations-title" className="panel">
-        <h2 id="evaluations-title">Évaluations</h2>
+        <h2 id="evaluations-title">{typeLabel(labels, 'evaluation', true)}</h2>
         {evaluations.isLoading && <Loading />}
         {evaluations.isError && <ErrorMessage error={evaluations.error} />}
         {(!campaign || evaluations.data?.length === 0) && <p className="muted">Aucune fiche d’évaluation pour cette campagne.</p>}
@@ -74,10 +75,10 @@ export default function ServicePage() {
               <table>
                 <thead>
                   <tr>
-                    <th scope="col">Engagement</th>
-                    <th scope="col">Résultat</th>
-                    <th scope="col">État</th>
-                    <th scope="col">Constats</th>
+                    <th scope="col">{evaluationField('criterion')}</th>
+                    <th scope="col">{evaluationField('result')}</th>
+                    <th scope="col">{evaluationField('workflowState')}</th>
+                    <th scope="col">{evaluationField('findings')}</th>
                   </tr>
                 </thead>
                 <tbody>
@@ -88,7 +89,7 @@ export default function ServicePage() {
                           {e.criterion?.code} — {e.criterion?.title}
                         </Link>
                       </td>
-                      <td>{RESULT_LABELS[e.result] ?? e.result}</td>
+                      <td>{choiceLabel(labels, e.result)}</td>
                       <td>{state(e.workflowState)}</td>
                       <td>{e.findings || <span className="muted">—</span>}</td>
                     </tr>
@@ -100,7 +101,7 @@ export default function ServicePage() {
       </section>
 
       <section aria-labelledby="interviews-title" className="panel">
-        <h2 id="interviews-title">Entretiens</h2>
+        <h2 id="interviews-title">{typeLabel(labels, 'interview', true)}</h2>
         {interviews.data?.length === 0 && <p className="muted">Aucun entretien.</p>}
         <ul>
           {interviews.data?.map((i) => (
@@ -118,12 +119,12 @@ export default function ServicePage() {
           <table>
             <thead>
               <tr>
-                <th scope="col">Action</th>
-                <th scope="col">Pilote</th>
-                <th scope="col">Échéance</th>
-                <th scope="col">Statut</th>
+                <th scope="col">{actionField('title')}</th>
+                <th scope="col">{actionField('owner')}</th>
+                <th scope="col">{actionField('dueDate')}</th>
+                <th scope="col">{actionField('status')}</th>
                 <th scope="col">Avancement</th>
-                <th scope="col">État</th>
+                <th scope="col">{actionField('workflowState')}</th>
               </tr>
             </thead>
             <tbody>
@@ -134,7 +135,7 @@ export default function ServicePage() {
                   </td>
                   <td>{a.owner}</td>
                   <td>{formatDate(a.dueDate)}</td>
-                  <td>{STATUS_LABELS[a.status] ?? a.status}</td>
+                  <td>{a.statusLabel}</td>
                   <td>{a.progress} %</td>
                   <td>{state(a.workflowState)}</td>
                 </tr>

@@ -1,3 +1,4 @@
+import type { CmsServices } from '@charte/contract';
 import type { Core } from '@strapi/strapi';
 import { builderOptions } from '../../../campaigns/builder-options';
 import { buildStatus, startBuild } from '../../../campaigns/start-build';
@@ -7,4 +8,4 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
   options: () => builderOptions(strapi),
   start: (body: unknown, adminUser: { id: number } | null | undefined) => startBuild(strapi, body, adminUser),
   status: (buildId: string) => buildStatus(strapi, buildId),
-});
+}) satisfies CmsServices['api::campaign.builder'];

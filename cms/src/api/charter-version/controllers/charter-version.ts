@@ -1,13 +1,14 @@
+import type { CharterVersion, CharterVersionSummary, CurrentCharter } from '@charte/contract';
 import type { Core } from '@strapi/strapi';
 import type { Context } from 'koa';
 import { renderCharterPdf } from '../../../charter/charter-pdf';
-import { charterVersion, charterVersionList, latestCharterVersion, type CharterVersion } from '../../../charter/charter-versions';
+import { charterVersion, charterVersionList, latestCharterVersion, type StoredCharterVersion } from '../../../charter/charter-versions';
 import { versionLine } from '../../../charter/charter-wording';
 import { reportsConfig } from '../../../platform/config/reports-config';
 import { asciiFileName, pdfFileName } from '../../../reports/report-names';
 
 /** What the public reads of a version: the DGS's comment on a transition stays internal. */
-const publicVersion = (v: CharterVersion, latest: number | null) => ({
+const publicVersion = (v: StoredCharterVersion, latest: number | null): CharterVersion => ({
   number: v.number,
   createdAt: v.createdAt,
   current: v.number === latest,
@@ -24,14 +25,14 @@ function parseNumber(value: unknown): number | null {
 export default ({ strapi }: { strapi: Core.Strapi }) => ({
   async current(ctx: Context) {
     const latest = await latestCharterVersion(strapi);
-    ctx.body = { data: latest ? publicVersion(latest, latest.number) : null, meta: { town: reportsConfig().town } };
+    ctx.body = { data: latest ? publicVersion(latest, latest.number) : null, meta: { town: reportsConfig().town } } satisfies CurrentCharter;
   },
 
   async list(ctx: Context) {
     const versions = await charterVersionList(strapi);
     const latest = versions[0]?.number ?? null;
     ctx.body = {
-      data: versions.map((v) => ({
+      data: versions.map((v): CharterVersionSummary => ({
         number: v.number,
         createdAt: v.createdAt,
         current: v.number === latest,

@@ -1,3 +1,4 @@
+import type { YearResponseRate } from '@charte/contract';
 import type { Core } from '@strapi/strapi';
 import type { Context } from 'koa';
 import { complaintBilan } from '../../../complaints/bilan';
@@ -24,7 +25,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
       to: `${year}-12-31`,
       ...(serviceId !== undefined ? { serviceId } : { serviceIds: visible }),
     });
-    ctx.body = { data: { year, ...data } };
+    ctx.body = { data: { year, ...data } satisfies YearResponseRate };
   },
   async bilan(ctx: Context) {
     ctx.body = { data: await complaintBilan(strapi, callerOf(ctx, FOR), ctx.query) };

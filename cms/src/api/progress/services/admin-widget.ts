@@ -1,3 +1,4 @@
+import type { CmsServices } from '@charte/contract';
 import type { Core } from '@strapi/strapi';
 import { progressOfServices } from '../../../progress/progress';
 
@@ -7,4 +8,4 @@ import { progressOfServices } from '../../../progress/progress';
  */
 export default ({ strapi }: { strapi: Core.Strapi }) => ({
   currentCampaign: () => progressOfServices(strapi, null),
-});
+}) satisfies CmsServices['api::progress.admin-widget'];

@@ -1,22 +1,13 @@
+import type { CmsServices, ImportOutcome, Preview, SpreadsheetFile, SpreadsheetFormat, Upload } from '@charte/contract';
 import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
 import { exportLibrary } from '../../../referential/export-referential';
-import { previewRows, type Preview } from '../../../referential/import-preview';
+import { previewRows } from '../../../referential/import-preview';
 import { UID } from '../../../referential/import-plan';
-import { executePlan, type ImportReport } from '../../../referential/import';
-import { readWorkbook, type SpreadsheetFormat } from '../../../referential/read-workbook';
+import { executePlan } from '../../../referential/import';
+import { readWorkbook } from '../../../referential/read-workbook';
 import { writeWorkbook } from '../../../referential/write-workbook';
 import { link } from '../../../platform/db/schema';
-
-export interface SpreadsheetFile {
-  filename: string;
-  contentType: string;
-  body: Buffer;
-}
-export interface Upload {
-  buffer: Buffer;
-  filename: string;
-}
 
 /** Arbitrary key of the PostgreSQL advisory lock taken by spreadsheet imports. */
 const IMPORT_LOCK = 5_040_001;
@@ -105,7 +96,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
      * Applies the file in one transaction, comparing and writing inside it, or writes nothing and
      * returns the preview when a row is wrong.
      */
-    async apply({ buffer, filename }: Upload): Promise<{ ok: true; report: ImportReport; preview: Preview } | { ok: false; preview: Preview }> {
+    async apply({ buffer, filename }: Upload): Promise<ImportOutcome> {
       const rows = await readWorkbook(buffer, filename);
       return strapi.db.transaction(async ({ trx }) => {
         // One import at a time: a second one compares against what the first has just written,
@@ -116,5 +107,5 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         return { ok: true as const, report: await executePlan(strapi, trx as unknown as Knex.Transaction, plan), preview };
       });
     },
-  };
+  } satisfies CmsServices['api::referential.spreadsheet'];
 };

@@ -1,7 +1,8 @@
+import type { ReportFile } from '@charte/contract';
 import type { Core } from '@strapi/strapi';
 import type { Context } from 'koa';
 import type { Caller } from '../../../access/read-scope';
-import { forCaller, type ReportFile } from '../../../reports/report-files';
+import { forCaller } from '../../../reports/report-files';
 import { asciiFileName } from '../../../reports/report-names';
 
 async function send(ctx: Context, make: () => Promise<ReportFile>) {

@@ -1,3 +1,4 @@
+import type { CmsServices } from '@charte/contract';
 import type { Core } from '@strapi/strapi';
 import { tableOf, type Row } from '../../../platform/db/schema';
 import { campaignServices } from '../../../reports/report-queries';
@@ -31,4 +32,4 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
       })),
     );
   },
-});
+}) satisfies CmsServices['api::report.report'];

@@ -1,3 +1,4 @@
+import type { Session } from '@charte/contract';
 import type { Core } from '@strapi/strapi';
 import type { Context } from 'koa';
 import { rolesConfig } from '../../../access/roles-config';
@@ -17,17 +18,16 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     const headIds = new Set(headed.map((s: { id: number }) => s.id));
     const all = [...headed, ...staffed.filter((s: { id: number }) => !headIds.has(s.id))];
     const role = rolesConfig().roles[roleType];
-    ctx.body = {
-      data: {
-        user: { id: user.id, username: user.username, email: user.email },
-        role: { type: roleType, name: role?.name ?? roleType, readScope: role?.readScope ?? 'none' },
-        services: all.map((s: { documentId: string; name: string; slug: string; id: number }) => ({
-          documentId: s.documentId,
-          name: s.name,
-          slug: s.slug,
-          isHead: headIds.has(s.id),
-        })),
-      },
+    const data: Session = {
+      user: { id: user.id, username: user.username, email: user.email },
+      role: { type: roleType, name: role?.name ?? roleType, readScope: role?.readScope ?? 'none' },
+      services: all.map((s: { documentId: string; name: string; slug: string; id: number }) => ({
+        documentId: s.documentId,
+        name: s.name,
+        slug: s.slug,
+        isHead: headIds.has(s.id),
+      })),
     };
+    ctx.body = { data };
   },
 });

@@ -1,3 +1,4 @@
+import type { SurveyAnswerReceipt } from '@charte/contract';
 import type { Core } from '@strapi/strapi';
 import type { Context } from 'koa';
 import { requestBody } from '../../../platform/http/request';
@@ -15,6 +16,6 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     // A honeypot hit is checked like a real answer and gets the same reply; nothing is stored.
     await submitResponse(strapi, ctx.params.documentId, requestBody(ctx), { store: !honeypotFilled(ctx) });
     ctx.status = 201;
-    ctx.body = { data: { received: true }, meta: { message: 'Merci ! Votre réponse a bien été enregistrée.' } };
+    ctx.body = { data: { received: true }, meta: { message: 'Merci ! Votre réponse a bien été enregistrée.' } } satisfies SurveyAnswerReceipt;
   },
 });

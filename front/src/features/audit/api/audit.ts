@@ -1,31 +1,6 @@
+import type { AuditPage } from '@charte/contract';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { api } from '../../../lib/api-client';
-
-export interface AuditChange {
-  field: string;
-  label: string;
-  masked: boolean;
-  before: string | null;
-  after: string | null;
-}
-
-export interface AuditEntry {
-  id: number;
-  at: string;
-  actor: { kind: 'user' | 'admin' | 'public' | 'system'; id: number | null; name: string | null };
-  origin: 'rest' | 'admin' | 'script';
-  contentType: { uid: string; label: string; collection: string | null };
-  documentId: string | null;
-  action: string;
-  actionLabel: string;
-  detail: { action?: string; comment?: string | null; bulk?: string } | null;
-  changes: AuditChange[];
-}
-
-export interface AuditPage {
-  data: AuditEntry[];
-  meta: { pagination: { page: number; pageSize: number; total: number; pageCount: number }; types: { uid: string; label: string }[] };
-}
 
 export interface AuditFilters {
   type: string;

@@ -1,8 +1,10 @@
+import { fieldLabel, type AuditEntry } from '@charte/contract';
 import { useState, type FormEvent } from 'react';
 import { Link } from 'react-router-dom';
 import { ErrorMessage, Loading } from '../../../components/Loading';
 import { formatDateTime } from '../../../lib/format';
-import { useAuditLog, type AuditEntry, type AuditFilters } from '../api/audit';
+import { useLabels } from '../../../lib/labels';
+import { useAuditLog, type AuditFilters } from '../api/audit';
 
 const EMPTY: AuditFilters = { type: '', documentId: '', actor: '', from: '', to: '', page: 1 };
 
@@ -33,6 +35,7 @@ function Target({ entry }: { entry: AuditEntry }) {
 }
 
 function Changes({ entry }: { entry: AuditEntry }) {
+  const labels = useLabels();
   if (!entry.changes.length) return <span className="muted">—</span>;
   return (
     <ul className="audit-changes">
@@ -52,7 +55,7 @@ function Changes({ entry }: { entry: AuditEntry }) {
       ))}
       {entry.detail?.comment && (
         <li>
-          <strong>Commentaire</strong> : {entry.detail.comment}
+          <strong>{fieldLabel(labels, 'workflow-event', 'comment')}</strong> : {entry.detail.comment}
         </li>
       )}
     </ul>
@@ -64,6 +67,7 @@ export default function AuditLogPage() {
   const [draft, setDraft] = useState(EMPTY);
   const [filters, setFilters] = useState(EMPTY);
   const log = useAuditLog(filters);
+  const labels = useLabels();
   const set = (key: keyof AuditFilters) => (e: { target: { value: string } }) => setDraft((d) => ({ ...d, [key]: e.target.value }));
   const apply = (e: FormEvent) => {
     e.preventDefault();
@@ -116,10 +120,10 @@ export default function AuditLogPage() {
             </caption>
             <thead>
               <tr>
-                <th scope="col">Date</th>
+                <th scope="col">{fieldLabel(labels, 'workflow-event', 'at')}</th>
                 <th scope="col">Qui</th>
                 <th scope="col">Quoi</th>
-                <th scope="col">Action</th>
+                <th scope="col">{fieldLabel(labels, 'workflow-event', 'action')}</th>
                 <th scope="col">Changements</th>
               </tr>
             </thead>

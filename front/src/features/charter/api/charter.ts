@@ -1,24 +1,7 @@
+import type { CharterVersion, CharterVersionSummary, CurrentCharter } from '@charte/contract';
 import { useQuery } from '@tanstack/react-query';
 import { api } from '../../../lib/api-client';
 import { queryRoots } from '../../../lib/query-keys';
-
-export interface CharterPrinciple {
-  title: string;
-  text: string;
-  commitment: string | null;
-}
-
-export interface CharterVersion {
-  number: number;
-  createdAt: string;
-  current: boolean;
-  /** « Version n du jj/mm/aaaa, approuvée par … », worded by the server for the page and the PDF alike. */
-  label: string;
-  change: { action: 'approve' | 'reopen' | 'initial'; principleTitle: string | null; actorName: string };
-  principles: CharterPrinciple[];
-}
-
-export type CharterVersionSummary = Omit<CharterVersion, 'principles'> & { principleCount: number };
 
 export const charterKeys = {
   all: queryRoots.charter,
@@ -33,7 +16,7 @@ export const charterPdfPath = (number?: number) => (number ? `/api/public/charte
 export function useCurrentCharter() {
   return useQuery({
     queryKey: charterKeys.current(),
-    queryFn: async () => (await api<{ data: CharterVersion | null; meta: { town: string } }>('/api/public/charter')),
+    queryFn: () => api<CurrentCharter>('/api/public/charter'),
   });
 }
 

@@ -1,7 +1,8 @@
+import type { CharterVersion } from '@charte/contract';
 import { Link, useParams } from 'react-router-dom';
 import { ErrorMessage, Loading } from '../../../components/Loading';
 import { useTitleFocus } from '../../../hooks/useTitleFocus';
-import { charterPdfPath, useCharterVersion, useCharterVersions, useCurrentCharter, type CharterVersion } from '../api/charter';
+import { charterPdfPath, useCharterVersion, useCharterVersions, useCurrentCharter } from '../api/charter';
 import './charter-print.css';
 
 function Principles({ version }: { version: CharterVersion }) {

@@ -1,59 +1,9 @@
+import { COMPLAINT_CHANNELS, type Bilan, type RegisterPage, type RegisterState, type SubmissionReceipt } from '@charte/contract';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../../lib/api-client';
 
-export const KIND_LABELS: Record<string, string> = { reclamation: 'Réclamation', suggestion: 'Suggestion' };
-export const CHANNEL_LABELS: Record<string, string> = {
-  'formulaire-en-ligne': 'Formulaire en ligne',
-  courrier: 'Courrier',
-  courriel: 'Courriel',
-  telephone: 'Téléphone',
-  guichet: 'Guichet',
-  'reseaux-sociaux': 'Réseaux sociaux',
-};
 /** Channels staff enter by hand; the online form records itself. */
-export const STAFF_CHANNELS = ['courrier', 'courriel', 'telephone', 'guichet', 'reseaux-sociaux'] as const;
-
-export type RegisterState = 'open' | 'overdue' | 'answered' | 'all';
-export type RowStatus = 'overdue' | 'due-soon' | 'open' | 'answered-in-time' | 'answered-late';
-
-export interface RegisterRow {
-  documentId: string;
-  reference: string;
-  kind: string;
-  channel: string;
-  subject: string;
-  receivedAt: string;
-  acknowledgedAt: string | null;
-  answeredAt: string | null;
-  dueDate: string;
-  service: { id: number; name: string } | null;
-  status: RowStatus;
-  daysLeft: number | null;
-}
-
-export interface RegisterPage {
-  data: RegisterRow[];
-  meta: { total: number; page: number; pageSize: number; today: string; deadlineDays: number };
-}
-
-export interface CountRow {
-  key: string;
-  label: string;
-  count: number;
-}
-
-export interface Bilan {
-  year: number;
-  deadline: { days: number; counting: 'calendar' | 'working' };
-  total: number;
-  byKind: CountRow[];
-  byChannel: CountRow[];
-  byService: (CountRow & { answeredInTime: number; lateOrOpenLate: number })[];
-  bySubject: CountRow[];
-  byMonth: { month: number; count: number }[];
-  delays: { answered: number; averageDays: number | null; medianDays: number | null; maxDays: number | null; stillOpenLate: number };
-  responseRate: { received: number; answered: number; answeredInTime: number; pending: number; rate: number | null; deadlineDays: number };
-}
+export const STAFF_CHANNELS = COMPLAINT_CHANNELS.filter((channel) => channel !== 'formulaire-en-ligne');
 
 export interface Complaint {
   documentId: string;
@@ -74,13 +24,6 @@ export interface ServiceOption {
   id: number;
   documentId: string;
   name: string;
-}
-
-export interface Receipt {
-  reference: string;
-  receivedAt: string;
-  dueDate: string;
-  deadlineDays: number;
 }
 
 export const complaintKeys = {
@@ -170,6 +113,6 @@ export function useSaveComplaint(documentId: string | undefined) {
 
 export function useSubmitPublicComplaint() {
   return useMutation({
-    mutationFn: async (data: Record<string, string>) => (await api<{ data: Receipt }>('/api/public/complaints', { method: 'POST', json: { data } })).data,
+    mutationFn: async (data: Record<string, string>) => (await api<{ data: SubmissionReceipt }>('/api/public/complaints', { method: 'POST', json: { data } })).data,
   });
 }

@@ -1,7 +1,9 @@
+import { fieldLabel, typeLabel, type CountRow } from '@charte/contract';
 import { useState } from 'react';
 import { ErrorMessage, Loading } from '../../../components/Loading';
 import { formatRate } from '../../../lib/format';
-import { useBilan, useBilanDownload, type CountRow } from '../api/complaints';
+import { useLabels } from '../../../lib/labels';
+import { useBilan, useBilanDownload } from '../api/complaints';
 
 const MONTHS = ['janvier', 'février', 'mars', 'avril', 'mai', 'juin', 'juillet', 'août', 'septembre', 'octobre', 'novembre', 'décembre'];
 const number = new Intl.NumberFormat('fr-FR', { maximumFractionDigits: 1 });
@@ -43,6 +45,7 @@ export function BilanSection({ service }: { service: string }) {
   const [year, setYear] = useState(thisYear);
   const bilan = useBilan(year, service);
   const download = useBilanDownload();
+  const labels = useLabels();
   const b = bilan.data;
   return (
     <section aria-labelledby="bilan-titre">
@@ -88,13 +91,13 @@ export function BilanSection({ service }: { service: string }) {
               <dd>{b.delays.stillOpenLate}</dd>
             </div>
           </dl>
-          <CountTable caption="Par nature" head="Nature" rows={b.byKind} total={b.total} />
+          <CountTable caption="Par nature" head={fieldLabel(labels, 'complaint', 'kind')} rows={b.byKind} total={b.total} />
           <CountTable caption="Par canal de réception" head="Canal" rows={b.byChannel} total={b.total} />
           <table>
             <caption>Par service</caption>
             <thead>
               <tr>
-                <th scope="col">Service</th>
+                <th scope="col">{typeLabel(labels, 'service')}</th>
                 <th scope="col">Nombre</th>
                 <th scope="col">Répondues dans le délai</th>
                 <th scope="col">Hors délai</th>
@@ -111,7 +114,7 @@ export function BilanSection({ service }: { service: string }) {
               ))}
             </tbody>
           </table>
-          <CountTable caption="Objets les plus fréquents (regroupés sans tenir compte des majuscules ni des espaces)" head="Objet" rows={b.bySubject} total={b.total} />
+          <CountTable caption="Objets les plus fréquents (regroupés sans tenir compte des majuscules ni des espaces)" head={fieldLabel(labels, 'complaint', 'subject')} rows={b.bySubject} total={b.total} />
           <table>
             <caption>Par mois de réception</caption>
             <thead>

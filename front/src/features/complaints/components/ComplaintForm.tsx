@@ -1,6 +1,8 @@
+import { choiceLabel, COMPLAINT_KINDS, fieldLabel } from '@charte/contract';
 import { useState, type FormEvent } from 'react';
 import { ErrorMessage, Loading } from '../../../components/Loading';
-import { CHANNEL_LABELS, KIND_LABELS, STAFF_CHANNELS, useComplaint, useSaveComplaint, type Complaint, type ServiceOption } from '../api/complaints';
+import { useLabels } from '../../../lib/labels';
+import { STAFF_CHANNELS, useComplaint, useSaveComplaint, type Complaint, type ServiceOption } from '../api/complaints';
 
 type Values = Record<'kind' | 'channel' | 'receivedAt' | 'subject' | 'description' | 'contactName' | 'contactEmail' | 'acknowledgedAt' | 'answeredAt' | 'outcome' | 'service', string>;
 
@@ -33,6 +35,8 @@ export function ComplaintForm({ documentId, services, onDone }: { documentId?: s
 function Form({ documentId, complaint, services, onDone }: { documentId?: string; complaint?: Complaint; services: ServiceOption[]; onDone: (message: string) => void }) {
   const [values, setValues] = useState<Values>(() => initial(complaint, services));
   const save = useSaveComplaint(documentId);
+  const labels = useLabels();
+  const label = (field: keyof Values) => fieldLabel(labels, 'complaint', field);
   const set = (field: keyof Values) => (event: { target: { value: string } }) => setValues((v) => ({ ...v, [field]: event.target.value }));
   const online = complaint?.channel === 'formulaire-en-ligne';
 
@@ -56,9 +60,9 @@ function Form({ documentId, complaint, services, onDone }: { documentId?: string
     );
   };
 
-  const input = (field: keyof Values, label: string, props: Record<string, unknown> = {}) => (
+  const input = (field: keyof Values, props: Record<string, unknown> = {}) => (
     <div className="field">
-      <label htmlFor={`reclamation-${field}`}>{label}</label>
+      <label htmlFor={`reclamation-${field}`}>{label(field)}</label>
       <input id={`reclamation-${field}`} value={values[field]} onChange={set(field)} aria-describedby={save.isError ? 'reclamation-erreur' : undefined} {...props} />
     </div>
   );
@@ -72,11 +76,11 @@ function Form({ documentId, complaint, services, onDone }: { documentId?: string
         </p>
       )}
       <div className="field">
-        <label htmlFor="reclamation-kind">Nature</label>
+        <label htmlFor="reclamation-kind">{label('kind')}</label>
         <select id="reclamation-kind" value={values.kind} onChange={set('kind')}>
-          {Object.entries(KIND_LABELS).map(([value, label]) => (
+          {COMPLAINT_KINDS.map((value) => (
             <option key={value} value={value}>
-              {label}
+              {choiceLabel(labels, value)}
             </option>
           ))}
         </select>
@@ -86,20 +90,20 @@ function Form({ documentId, complaint, services, onDone }: { documentId?: string
       ) : (
         <>
           <div className="field">
-            <label htmlFor="reclamation-channel">Canal de réception</label>
+            <label htmlFor="reclamation-channel">{label('channel')}</label>
             <select id="reclamation-channel" value={values.channel} onChange={set('channel')}>
               {STAFF_CHANNELS.map((value) => (
                 <option key={value} value={value}>
-                  {CHANNEL_LABELS[value]}
+                  {choiceLabel(labels, value)}
                 </option>
               ))}
             </select>
           </div>
-          {input('receivedAt', 'Reçue le', { type: 'date', required: true, max: today() })}
+          {input('receivedAt', { type: 'date', required: true, max: today() })}
         </>
       )}
       <div className="field">
-        <label htmlFor="reclamation-service">Service concerné</label>
+        <label htmlFor="reclamation-service">{label('service')}</label>
         <select id="reclamation-service" value={values.service} onChange={set('service')}>
           <option value="">— choisir —</option>
           {services.map((s) => (
@@ -109,17 +113,17 @@ function Form({ documentId, complaint, services, onDone }: { documentId?: string
           ))}
         </select>
       </div>
-      {input('subject', 'Objet', { required: true, maxLength: 200 })}
+      {input('subject', { required: true, maxLength: 200 })}
       <div className="field">
-        <label htmlFor="reclamation-description">Description</label>
+        <label htmlFor="reclamation-description">{label('description')}</label>
         <textarea id="reclamation-description" rows={4} value={values.description} onChange={set('description')} />
       </div>
-      {input('contactName', 'Nom de l’usager')}
-      {input('contactEmail', 'Courriel de l’usager', { type: 'email' })}
-      {input('acknowledgedAt', 'Accusé de réception envoyé le', { type: 'date', max: today() })}
-      {input('answeredAt', 'Réponse envoyée le', { type: 'date', max: today() })}
+      {input('contactName')}
+      {input('contactEmail', { type: 'email' })}
+      {input('acknowledgedAt', { type: 'date', max: today() })}
+      {input('answeredAt', { type: 'date', max: today() })}
       <div className="field">
-        <label htmlFor="reclamation-outcome">Réponse apportée</label>
+        <label htmlFor="reclamation-outcome">{label('outcome')}</label>
         <textarea id="reclamation-outcome" rows={4} value={values.outcome} onChange={set('outcome')} />
       </div>
       <div className="buttons">

@@ -1,8 +1,10 @@
+import { choiceLabel, fieldLabel, typeLabel, type RegisterRow, type RegisterState } from '@charte/contract';
 import { useState } from 'react';
 import { ErrorMessage, Loading } from '../../../components/Loading';
 import { formatDate } from '../../../lib/format';
 import { useSession } from '../../../lib/auth';
-import { CHANNEL_LABELS, KIND_LABELS, useRegister, useServiceOptions, type RegisterRow, type RegisterState } from '../api/complaints';
+import { useLabels } from '../../../lib/labels';
+import { useRegister, useServiceOptions } from '../api/complaints';
 import { BilanSection } from '../components/BilanSection';
 import { ComplaintForm } from '../components/ComplaintForm';
 
@@ -25,6 +27,7 @@ function delay(row: RegisterRow) {
 /** « Réclamations » for staff: the register of their services, the entry form and the annual bilan. */
 export default function ComplaintsPage() {
   const session = useSession();
+  const labels = useLabels();
   const [state, setState] = useState<RegisterState>('open');
   const [service, setService] = useState('');
   const [page, setPage] = useState(1);
@@ -45,7 +48,7 @@ export default function ComplaintsPage() {
   return (
     <section aria-labelledby="reclamations-titre">
       <h1 id="reclamations-titre" tabIndex={-1}>
-        Réclamations et suggestions
+        {typeLabel(labels, 'complaint', true)}
       </h1>
       <p className="lead">
         Le registre de {role?.readScope === 'all' ? 'tous les services' : 'votre service'} : chaque demande reçoit une réponse sous{' '}
@@ -77,7 +80,7 @@ export default function ComplaintsPage() {
         </select>
         {services.length > 1 && (
           <>
-            <label htmlFor="registre-service">Service</label>
+            <label htmlFor="registre-service">{typeLabel(labels, 'service')}</label>
             <select id="registre-service" value={service} onChange={(e) => (setService(e.target.value), setPage(1))}>
               <option value="">Tous</option>
               {services.map((s) => (
@@ -100,8 +103,8 @@ export default function ComplaintsPage() {
             <thead>
               <tr>
                 <th scope="col">Référence</th>
-                <th scope="col">Objet</th>
-                <th scope="col">Service</th>
+                <th scope="col">{fieldLabel(labels, 'complaint', 'subject')}</th>
+                <th scope="col">{typeLabel(labels, 'service')}</th>
                 <th scope="col">Reçue</th>
                 <th scope="col">Échéance</th>
                 <th scope="col">Délai</th>
@@ -121,7 +124,7 @@ export default function ComplaintsPage() {
                     {row.subject}
                     <br />
                     <span className="muted">
-                      {KIND_LABELS[row.kind]} · {CHANNEL_LABELS[row.channel] ?? row.channel}
+                      {choiceLabel(labels, row.kind)} · {choiceLabel(labels, row.channel)}
                     </span>
                   </th>
                   <td>{row.service?.name ?? <em>À attribuer</em>}</td>

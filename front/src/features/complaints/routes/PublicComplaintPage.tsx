@@ -1,13 +1,13 @@
+import { fieldLabel, HONEYPOT_FIELD, typeLabel } from '@charte/contract';
 import { useRef, useState, type FormEvent } from 'react';
 import { formatDate } from '../../../lib/format';
+import { useLabels } from '../../../lib/labels';
 import { useSubmitPublicComplaint } from '../api/complaints';
 
 type Field = 'kind' | 'subject' | 'description' | 'contactName' | 'contactEmail';
 type Values = Record<Field, string>;
 
 const EMPTY: Values = { kind: '', subject: '', description: '', contactName: '', contactEmail: '' };
-/** Hidden from people, filled by robots: the server stores nothing when it is filled. */
-const HONEYPOT = 'siteWeb';
 
 function check(values: Values): Partial<Record<Field, string>> {
   const errors: Partial<Record<Field, string>> = {};
@@ -24,6 +24,7 @@ export default function PublicComplaintPage() {
   const [honeypot, setHoneypot] = useState('');
   const [errors, setErrors] = useState<Partial<Record<Field, string>>>({});
   const submit = useSubmitPublicComplaint();
+  const labels = useLabels();
   const summaryRef = useRef<HTMLDivElement>(null);
   const set = (field: Field) => (event: { target: { value: string } }) => setValues((v) => ({ ...v, [field]: event.target.value }));
 
@@ -36,7 +37,7 @@ export default function PublicComplaintPage() {
       document.getElementById(`plainte-${first}`)?.focus();
       return;
     }
-    submit.mutate({ ...values, [HONEYPOT]: honeypot }, { onSettled: () => setTimeout(() => summaryRef.current?.focus(), 0) });
+    submit.mutate({ ...values, [HONEYPOT_FIELD]: honeypot }, { onSettled: () => setTimeout(() => summaryRef.current?.focus(), 0) });
   };
 
   const describedBy = (field: Field, hint?: string) => [hint, errors[field] ? `plainte-${field}-erreur` : undefined].filter(Boolean).join(' ') || undefined;
@@ -52,7 +53,7 @@ export default function PublicComplaintPage() {
     return (
       <section aria-labelledby="reclamation-titre">
         <h1 id="reclamation-titre" tabIndex={-1}>
-          Réclamation ou suggestion
+          {typeLabel(labels, 'complaint')}
         </h1>
         <div className="notice" role="status" tabIndex={-1} ref={summaryRef}>
           <p className="success">Votre demande a bien été enregistrée. Merci.</p>
@@ -60,7 +61,7 @@ export default function PublicComplaintPage() {
             Numéro de suivi : <strong>{receipt.reference}</strong> (à rappeler dans vos échanges avec la mairie).
           </p>
           <p>
-            Reçue le {formatDate(receipt.receivedAt)}. La commune s’engage à vous répondre au plus tard le <strong>{formatDate(receipt.dueDate)}</strong>.
+            {fieldLabel(labels, 'complaint', 'receivedAt')} {formatDate(receipt.receivedAt)}. La commune s’engage à vous répondre au plus tard le <strong>{formatDate(receipt.dueDate)}</strong>.
           </p>
         </div>
       </section>
@@ -70,7 +71,7 @@ export default function PublicComplaintPage() {
   return (
     <section aria-labelledby="reclamation-titre">
       <h1 id="reclamation-titre" tabIndex={-1}>
-        Réclamation ou suggestion
+        {typeLabel(labels, 'complaint')}
       </h1>
       <p className="lead">
         Un service municipal ne vous a pas donné satisfaction, ou vous avez une idée pour mieux vous accueillir ? Écrivez-nous : chaque demande est
@@ -148,7 +149,7 @@ export default function PublicComplaintPage() {
         </div>
         <div className="visually-hidden" aria-hidden="true">
           <label htmlFor="plainte-siteweb">Ne pas remplir ce champ</label>
-          <input id="plainte-siteweb" name={HONEYPOT} tabIndex={-1} autoComplete="off" value={honeypot} onChange={(e) => setHoneypot(e.target.value)} />
+          <input id="plainte-siteweb" name={HONEYPOT_FIELD} tabIndex={-1} autoComplete="off" value={honeypot} onChange={(e) => setHoneypot(e.target.value)} />
         </div>
         <button type="submit" className="primary" disabled={submit.isPending}>
           {submit.isPending ? 'Envoi…' : 'Envoyer ma demande'}

@@ -1,26 +1,8 @@
+import type { CampaignSummary, ProgressResponse, ThemeProgressResponse } from '@charte/contract';
 import { useQuery } from '@tanstack/react-query';
 import { api } from '../../../lib/api-client';
 import { queryRoots } from '../../../lib/query-keys';
 import { queryString } from '../../../lib/query-string';
-
-export interface ServiceProgress {
-  service: { documentId: string; name: string; slug: string };
-  conformityRate: number | null;
-  previousConformityRate?: number | null;
-  evaluations: { total: number; draft: number; submitted: number; validated: number; approved: number };
-  roadmap: { total: number; done: number };
-}
-export interface CampaignSummary {
-  documentId: string;
-  name: string;
-  kind?: string;
-  startDate: string;
-}
-export interface ThemeProgress {
-  theme: { code: string; title: string };
-  evaluations: number;
-  conformityRate: number | null;
-}
 
 export const progressKeys = {
   all: queryRoots.progress,
@@ -43,13 +25,13 @@ export function useProgress(campaign?: string) {
   return useQuery({
     queryKey: progressKeys.services(campaign),
     queryFn: () =>
-      api<{ data: ServiceProgress[]; meta: { campaign: CampaignSummary | null; previousCampaign: CampaignSummary | null } }>(`/api/progress${queryString({ campaign })}`),
+      api<ProgressResponse>(`/api/progress${queryString({ campaign })}`),
   });
 }
 
 export function useThemeProgress(campaign: string | undefined, service: string) {
   return useQuery({
     queryKey: progressKeys.themes(campaign, service),
-    queryFn: () => api<{ data: ThemeProgress[]; meta: { campaign: CampaignSummary | null } }>(`/api/progress/themes${queryString({ campaign, service })}`),
+    queryFn: () => api<ThemeProgressResponse>(`/api/progress/themes${queryString({ campaign, service })}`),
   });
 }

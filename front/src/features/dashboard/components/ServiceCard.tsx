@@ -1,6 +1,6 @@
+import type { CampaignSummary, ServiceProgress } from '@charte/contract';
 import { Link } from 'react-router-dom';
 import { formatDelta, formatRate } from '../../../lib/format';
-import type { CampaignSummary, ServiceProgress } from '../api/progress';
 import { StateBar } from './StateBar';
 
 export function ServiceCard({ progress, previousCampaign, campaign }: { progress: ServiceProgress; previousCampaign: CampaignSummary | null; campaign?: string }) {

@@ -1,4 +1,4 @@
-import type { ServiceProgress } from '../api/progress';
+import type { ServiceProgress } from '@charte/contract';
 
 const SEGMENTS = [
   { key: 'approved', label: 'Approuvées' },

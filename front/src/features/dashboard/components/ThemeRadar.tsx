@@ -1,12 +1,14 @@
+import { typeLabel, type ThemeProgress } from '@charte/contract';
 import { Chart as ChartJS, Filler, LineElement, PointElement, RadarController, RadialLinearScale, Tooltip } from 'chart.js';
 import { Radar } from 'react-chartjs-2';
 import { formatRate } from '../../../lib/format';
-import type { ThemeProgress } from '../api/progress';
+import { useLabels } from '../../../lib/labels';
 
 ChartJS.register(RadarController, RadialLinearScale, PointElement, LineElement, Filler, Tooltip);
 
 /** Conformity per theme: the radar for the eye, and the same figures in a table for everyone. */
 export function ThemeRadar({ themes }: { themes: ThemeProgress[] }) {
+  const labels = useLabels();
   const summary = themes.map((t) => `${t.theme.title} : ${formatRate(t.conformityRate)}`).join(' ; ');
   return (
     <figure className="radar">
@@ -34,7 +36,7 @@ export function ThemeRadar({ themes }: { themes: ThemeProgress[] }) {
           <caption>Taux de conformité par thème</caption>
           <thead>
             <tr>
-              <th scope="col">Thème</th>
+              <th scope="col">{typeLabel(labels, 'theme')}</th>
               <th scope="col">Fiches</th>
               <th scope="col">Conformité</th>
             </tr>

@@ -1,20 +1,18 @@
+import { choiceLabel, EVALUATION_RESULTS, fieldHelp, fieldLabel } from '@charte/contract';
 import { useState, type FormEvent } from 'react';
-import { RESULT_LABELS } from '../../../lib/format';
 import { useUpdateDocument, type WorkflowDocument } from '../../../lib/documents';
+import { useLabels } from '../../../lib/labels';
 import { useAddEvidence, useRemoveEvidence } from '../api/evidence';
 import { PrefilledNotice } from './PrefilledNotice';
 
-const TEXT_FIELDS = [
-  { name: 'findings', label: 'Constats', help: 'Ce qui a été observé et vérifié (entretiens, documents, visite).' },
-  { name: 'strengths', label: 'Points forts', help: '' },
-  { name: 'gaps', label: 'Écarts', help: 'Ce qui manque pour tenir l’engagement.' },
-  { name: 'recommendation', label: 'Recommandation', help: 'L’action proposée, qui pourra rejoindre la feuille de route.' },
-] as const;
+/** The text fields of an evaluation, in order; their labels and help lines come from the model map. */
+const TEXT_FIELDS = ['findings', 'strengths', 'gaps', 'recommendation'] as const;
 
-type Values = Record<'result' | (typeof TEXT_FIELDS)[number]['name'], string>;
+type Values = Record<'result' | (typeof TEXT_FIELDS)[number], string>;
 
 /** Editing a draft evaluation: result, findings, strengths, gaps, recommendation and evidence files. */
 export function EvaluationForm({ evaluation }: { evaluation: WorkflowDocument }) {
+  const labels = useLabels();
   const update = useUpdateDocument('evaluations', evaluation.documentId);
   const evidence: { id: number; name: string; url: string }[] = evaluation.evidence ?? [];
   const ids = evidence.map((f) => f.id);
@@ -40,33 +38,36 @@ export function EvaluationForm({ evaluation }: { evaluation: WorkflowDocument })
       <h2 id="edit-title">Modifier le brouillon</h2>
       <PrefilledNotice prefilled={evaluation.prefilled} />
       <div className="field">
-        <label htmlFor="result">Résultat</label>
+        <label htmlFor="result">{fieldLabel(labels, 'evaluation', 'result')}</label>
         <select id="result" value={values.result} onChange={(e) => setValues({ ...values, result: e.target.value })}>
-          {Object.entries(RESULT_LABELS).map(([value, label]) => (
+          {EVALUATION_RESULTS.map((value) => (
             <option key={value} value={value}>
-              {label}
+              {choiceLabel(labels, value)}
             </option>
           ))}
         </select>
       </div>
-      {TEXT_FIELDS.map((field) => (
-        <div className="field" key={field.name}>
-          <label htmlFor={field.name}>{field.label}</label>
-          <textarea
-            id={field.name}
-            rows={4}
-            maxLength={20000}
-            value={values[field.name]}
-            onChange={(e) => setValues({ ...values, [field.name]: e.target.value })}
-            aria-describedby={field.help ? `${field.name}-help` : undefined}
-          />
-          {field.help && (
-            <p id={`${field.name}-help`} className="muted">
-              {field.help}
-            </p>
-          )}
-        </div>
-      ))}
+      {TEXT_FIELDS.map((name) => {
+        const help = fieldHelp(labels, 'evaluation', name);
+        return (
+          <div className="field" key={name}>
+            <label htmlFor={name}>{fieldLabel(labels, 'evaluation', name)}</label>
+            <textarea
+              id={name}
+              rows={4}
+              maxLength={20000}
+              value={values[name]}
+              onChange={(e) => setValues({ ...values, [name]: e.target.value })}
+              aria-describedby={help ? `${name}-help` : undefined}
+            />
+            {help && (
+              <p id={`${name}-help`} className="muted">
+                {help}
+              </p>
+            )}
+          </div>
+        );
+      })}
       {update.isError && (
         <p className="error" role="alert">
           {update.error.message}
@@ -82,7 +83,7 @@ export function EvaluationForm({ evaluation }: { evaluation: WorkflowDocument })
       </button>
 
       <fieldset className="evidence">
-        <legend>Preuves jointes</legend>
+        <legend>{fieldLabel(labels, 'evaluation', 'evidence')}</legend>
         {evidence.length === 0 && <p className="muted">Aucune preuve jointe.</p>}
         <ul>
           {evidence.map((file) => (

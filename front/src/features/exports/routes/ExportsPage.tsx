@@ -1,16 +1,11 @@
+import { fieldLabel, typeLabel } from '@charte/contract';
 import { useState } from 'react';
 import { ErrorMessage } from '../../../components/Loading';
 import { useDownload } from '../../../lib/download';
 import { useCampaignOptions, useServiceOptions, useThemeOptions } from '../../../lib/filter-options';
+import { useLabels } from '../../../lib/labels';
 import { queryString } from '../../../lib/query-string';
 import '../exports.css';
-
-const STATES: [string, string][] = [
-  ['draft', 'Brouillon'],
-  ['submitted', 'Soumis'],
-  ['validated', 'Validé'],
-  ['approved', 'Approuvé'],
-];
 
 /** « Exports » : the evaluations as a spreadsheet, filtered; each person gets only what they may read. */
 export function ExportsPage() {
@@ -18,6 +13,7 @@ export function ExportsPage() {
   const services = useServiceOptions();
   const themes = useThemeOptions();
   const download = useDownload();
+  const labels = useLabels();
   const [filters, setFilters] = useState<Record<'campaign' | 'service' | 'theme' | 'state', string>>({ campaign: '', service: '', theme: '', state: '' });
   const set = (name: keyof typeof filters) => (e: React.ChangeEvent<HTMLSelectElement>) => setFilters({ ...filters, [name]: e.target.value });
   const start = (format: 'xlsx' | 'csv') =>
@@ -29,14 +25,14 @@ export function ExportsPage() {
         Exports
       </h1>
       <form className="panel export-panel" onSubmit={(e) => e.preventDefault()} aria-labelledby="export-evaluations">
-        <h2 id="export-evaluations">Évaluations</h2>
+        <h2 id="export-evaluations">{typeLabel(labels, 'evaluation', true)}</h2>
         <p className="muted">
           Une ligne par évaluation : campagne, service, thème, engagement, résultat, état, constats, points forts, écarts, recommandation et dates. Vous ne
           recevez que les services que vous pouvez consulter.
         </p>
         <div className="export-filters">
           <div className="field">
-            <label htmlFor="export-campaign">Campagne</label>
+            <label htmlFor="export-campaign">{fieldLabel(labels, 'evaluation', 'campaign')}</label>
             <select id="export-campaign" value={filters.campaign} onChange={set('campaign')}>
               <option value="">Toutes les campagnes</option>
               {campaigns.data?.map((c) => (
@@ -47,7 +43,7 @@ export function ExportsPage() {
             </select>
           </div>
           <div className="field">
-            <label htmlFor="export-service">Service</label>
+            <label htmlFor="export-service">{fieldLabel(labels, 'evaluation', 'service')}</label>
             <select id="export-service" value={filters.service} onChange={set('service')}>
               <option value="">Tous mes services</option>
               {services.data?.map((s) => (
@@ -58,7 +54,7 @@ export function ExportsPage() {
             </select>
           </div>
           <div className="field">
-            <label htmlFor="export-theme">Thème</label>
+            <label htmlFor="export-theme">{fieldLabel(labels, 'criterion', 'theme')}</label>
             <select id="export-theme" value={filters.theme} onChange={set('theme')}>
               <option value="">Tous les thèmes</option>
               {themes.data?.map((t) => (
@@ -69,10 +65,10 @@ export function ExportsPage() {
             </select>
           </div>
           <div className="field">
-            <label htmlFor="export-state">État</label>
+            <label htmlFor="export-state">{fieldLabel(labels, 'evaluation', 'workflowState')}</label>
             <select id="export-state" value={filters.state} onChange={set('state')}>
               <option value="">Tous les états</option>
-              {STATES.map(([value, label]) => (
+              {Object.entries(labels.states).map(([value, label]) => (
                 <option key={value} value={value}>
                   {label}
                 </option>

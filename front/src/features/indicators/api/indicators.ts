@@ -1,38 +1,6 @@
+import type { IndicatorsOverview, IndicatorTrend } from '@charte/contract';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../../lib/api-client';
-
-export interface Period {
-  start: string;
-  end: string;
-  label: string;
-}
-
-export interface IndicatorSummary {
-  documentId: string;
-  code: string;
-  name: string;
-  unit: string;
-  target: number | null;
-  direction: 'higher' | 'lower';
-  frequency: string;
-  criterion: { code: string; title: string } | null;
-  duePeriod: Period;
-  latest: {
-    service: { documentId: string; name: string; slug: string };
-    period: Period;
-    value: number;
-    meetsTarget: boolean | null;
-  }[];
-}
-
-export interface IndicatorTrend {
-  indicator: Omit<IndicatorSummary, 'duePeriod' | 'latest'>;
-  periods: Period[];
-  series: {
-    service: { documentId: string; name: string; slug: string };
-    values: (number | null)[];
-  }[];
-}
 
 export interface MeasureInProgress {
   documentId: string;
@@ -53,7 +21,7 @@ export const indicatorKeys = {
 export function useIndicatorsOverview() {
   return useQuery({
     queryKey: indicatorKeys.overview(),
-    queryFn: () => api<{ generatedAt: string; indicators: IndicatorSummary[] }>('/api/indicators-report'),
+    queryFn: () => api<IndicatorsOverview>('/api/indicators-report'),
   });
 }
 

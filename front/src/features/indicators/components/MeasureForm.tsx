@@ -1,9 +1,11 @@
+import { choiceLabel, fieldLabel, unitSymbol, type IndicatorSummary } from '@charte/contract';
 import { useState, type FormEvent } from 'react';
 import { useNavigate } from 'react-router-dom';
 import { ApiError } from '../../../lib/api-client';
 import { useSession } from '../../../lib/auth';
-import { useCreateMeasure, type IndicatorSummary } from '../api/indicators';
-import { formatTarget, UNIT_LABELS } from '../../../lib/indicator-format';
+import { useCreateMeasure } from '../api/indicators';
+import { formatTarget } from '../../../lib/indicator-format';
+import { useLabels } from '../../../lib/labels';
 
 const PERIOD_OF: Record<string, string> = {
   mensuelle: 'du mois',
@@ -18,6 +20,7 @@ const PERIOD_OF: Record<string, string> = {
  */
 export function MeasureForm({ indicators }: { indicators: IndicatorSummary[] }) {
   const session = useSession();
+  const labels = useLabels();
   const navigate = useNavigate();
   const create = useCreateMeasure();
   const services = session.data?.services ?? [];
@@ -51,7 +54,7 @@ export function MeasureForm({ indicators }: { indicators: IndicatorSummary[] }) 
         La mesure est enregistrée en brouillon ; soumettez-la ensuite pour que le chef de service la valide. Seules les mesures validées comptent.
       </p>
       <div className="field">
-        <label htmlFor="measure-indicator">Indicateur</label>
+        <label htmlFor="measure-indicator">{fieldLabel(labels, 'measure', 'indicator')}</label>
         <select
           id="measure-indicator"
           value={indicatorId}
@@ -69,7 +72,7 @@ export function MeasureForm({ indicators }: { indicators: IndicatorSummary[] }) 
       </div>
       {services.length > 1 && (
         <div className="field">
-          <label htmlFor="measure-service">Service</label>
+          <label htmlFor="measure-service">{fieldLabel(labels, 'measure', 'service')}</label>
           <select id="measure-service" value={service} onChange={(e) => setService(e.target.value)}>
             {services.map((s) => (
               <option key={s.documentId} value={s.documentId}>
@@ -88,11 +91,13 @@ export function MeasureForm({ indicators }: { indicators: IndicatorSummary[] }) 
         </span>
       </div>
       <div className="field">
-        <label htmlFor="measure-value">Valeur {indicator && `(${UNIT_LABELS[indicator.unit] ?? indicator.unit})`}</label>
+        <label htmlFor="measure-value">
+          {fieldLabel(labels, 'measure', 'value')} {indicator && `(${unitSymbol(labels, indicator.unit) || choiceLabel(labels, indicator.unit)})`}
+        </label>
         <input id="measure-value" inputMode="decimal" required value={value} onChange={(e) => setValue(e.target.value)} aria-describedby="measure-value-help" />
         {indicator && (
           <span id="measure-value-help" className="muted">
-            Objectif : {formatTarget(indicator.target, indicator.direction, indicator.unit)}
+            Objectif : {formatTarget(indicator.target, indicator.direction, indicator.unit, labels)}
           </span>
         )}
       </div>

@@ -1,3 +1,4 @@
+import { choiceLabel, fieldLabel, typeLabel, type IndicatorSummary } from '@charte/contract';
 import { lazy, Suspense, useState } from 'react';
 import { Link } from 'react-router-dom';
 import { ErrorMessage, Loading } from '../../../components/Loading';
@@ -6,8 +7,8 @@ import { useTitleFocus } from '../../../hooks/useTitleFocus';
 import { useSession } from '../../../lib/auth';
 import { formatDate } from '../../../lib/format';
 import { formatTarget, formatValue } from '../../../lib/indicator-format';
-import { useDefinitions } from '../../../lib/workflow-definitions';
-import { useIndicatorsOverview, useMeasuresInProgress, type IndicatorSummary } from '../api/indicators';
+import { useLabels } from '../../../lib/labels';
+import { useIndicatorsOverview, useMeasuresInProgress } from '../api/indicators';
 import { MeasureForm } from '../components/MeasureForm';
 
 // chart.js is loaded only when someone opens a trend.
@@ -15,6 +16,7 @@ const TrendChart = lazy(() => import('../components/TrendChart'));
 
 function IndicatorRow({ indicator }: { indicator: IndicatorSummary }) {
   const [open, setOpen] = useState(false);
+  const labels = useLabels();
   const trendId = `trend-${indicator.documentId}`;
   return (
     <section className="panel indicator" aria-labelledby={`title-${indicator.documentId}`}>
@@ -22,7 +24,7 @@ function IndicatorRow({ indicator }: { indicator: IndicatorSummary }) {
         {indicator.code} — {indicator.name}
       </h2>
       <p className="muted">
-        Objectif : {formatTarget(indicator.target, indicator.direction, indicator.unit)} · mesure {indicator.frequency}
+        Objectif : {formatTarget(indicator.target, indicator.direction, indicator.unit, labels)} · mesure {indicator.frequency}
         {indicator.criterion && ` · engagement ${indicator.criterion.code}`}
       </p>
       {indicator.latest.length ? (
@@ -30,9 +32,9 @@ function IndicatorRow({ indicator }: { indicator: IndicatorSummary }) {
           <caption className="visually-hidden">Dernière valeur validée de {indicator.code} par service</caption>
           <thead>
             <tr>
-              <th scope="col">Service</th>
-              <th scope="col">Période</th>
-              <th scope="col">Valeur</th>
+              <th scope="col">{fieldLabel(labels, 'measure', 'service')}</th>
+              <th scope="col">{fieldLabel(labels, 'measure', 'period')}</th>
+              <th scope="col">{fieldLabel(labels, 'measure', 'value')}</th>
               <th scope="col">Objectif</th>
             </tr>
           </thead>
@@ -41,7 +43,7 @@ function IndicatorRow({ indicator }: { indicator: IndicatorSummary }) {
               <tr key={l.service.documentId}>
                 <th scope="row">{l.service.name}</th>
                 <td>{l.period.label}</td>
-                <td>{formatValue(l.value, indicator.unit)}</td>
+                <td>{formatValue(l.value, indicator.unit, labels)}</td>
                 <td>
                   <TargetStatus meets={l.meetsTarget} />
                 </td>
@@ -68,7 +70,7 @@ function IndicatorRow({ indicator }: { indicator: IndicatorSummary }) {
 
 function MeasuresInProgress() {
   const measures = useMeasuresInProgress();
-  const definitions = useDefinitions();
+  const labels = useLabels();
   if (measures.isPending) return <Loading />;
   if (measures.isError) return <ErrorMessage error={measures.error} />;
   if (!measures.data.length) return <p className="muted">Aucune mesure en attente : tout ce qui a été saisi est validé.</p>;
@@ -77,10 +79,10 @@ function MeasuresInProgress() {
       <caption>Mesures saisies, pas encore validées</caption>
       <thead>
         <tr>
-          <th scope="col">Indicateur</th>
-          <th scope="col">Service</th>
+          <th scope="col">{fieldLabel(labels, 'measure', 'indicator')}</th>
+          <th scope="col">{fieldLabel(labels, 'measure', 'service')}</th>
           <th scope="col">Période (début)</th>
-          <th scope="col">État</th>
+          <th scope="col">{fieldLabel(labels, 'measure', 'workflowState')}</th>
         </tr>
       </thead>
       <tbody>
@@ -91,7 +93,7 @@ function MeasuresInProgress() {
             </th>
             <td>{m.service?.name ?? '—'}</td>
             <td>{formatDate(m.period)}</td>
-            <td>{definitions.data?.labels.states[m.workflowState] ?? m.workflowState}</td>
+            <td>{choiceLabel(labels, m.workflowState)}</td>
           </tr>
         ))}
       </tbody>
@@ -103,12 +105,13 @@ function MeasuresInProgress() {
 export default function IndicatorsPage() {
   const overview = useIndicatorsOverview();
   const session = useSession();
+  const labels = useLabels();
   useTitleFocus(!overview.isPending);
   const canEnter = Boolean(session.data?.services.length) && session.data?.role.type !== 'dgs';
   return (
     <section aria-labelledby="indicators-title">
       <h1 id="indicators-title" tabIndex={-1}>
-        Indicateurs
+        {typeLabel(labels, 'indicator', true)}
       </h1>
       <p className="lead">Dernières valeurs validées de chaque indicateur, par service, au regard de l’objectif.</p>
       {canEnter && (

@@ -1,16 +1,6 @@
+import type { ReportRequest } from '@charte/contract';
 import { useMutation } from '@tanstack/react-query';
 import { downloadFile } from '../../../lib/api-client';
-
-export type ReportKind = 'evaluation' | 'synthesis';
-
-export interface ReportRequest {
-  kind: ReportKind;
-  campaign: string;
-  /** The service's slug (evaluation report only). */
-  service?: string;
-  /** The working draft: every state, watermarked « Document de travail ». */
-  draft: boolean;
-}
 
 export function reportPath({ kind, campaign, service, draft }: ReportRequest): string {
   const params = new URLSearchParams({ campaign });

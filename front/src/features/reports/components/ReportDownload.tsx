@@ -1,6 +1,7 @@
+import type { ReportRequest } from '@charte/contract';
 import { useId, useState } from 'react';
 import { ErrorMessage } from '../../../components/Loading';
-import { useReportDownload, type ReportRequest } from '../api/report-download';
+import { useReportDownload } from '../api/report-download';
 
 const BUTTON: Record<ReportRequest['kind'], string> = {
   evaluation: 'Télécharger le rapport (PDF)',

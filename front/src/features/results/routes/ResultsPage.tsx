@@ -1,8 +1,10 @@
+import { fieldLabel, typeLabel } from '@charte/contract';
 import { ErrorMessage, Loading } from '../../../components/Loading';
 import { TargetStatus } from '../../../components/TargetStatus';
 import { useTitleFocus } from '../../../hooks/useTitleFocus';
 import { formatDate, formatRate } from '../../../lib/format';
 import { formatTarget, formatValue } from '../../../lib/indicator-format';
+import { useLabels } from '../../../lib/labels';
 import { usePublishedResults } from '../api/results';
 
 /**
@@ -11,6 +13,7 @@ import { usePublishedResults } from '../api/results';
  */
 export default function ResultsPage() {
   const results = usePublishedResults();
+  const labels = useLabels();
   useTitleFocus(!results.isPending);
   if (results.isPending) return <Loading />;
   if (results.isError)
@@ -44,8 +47,8 @@ export default function ResultsPage() {
             <caption>Dernière valeur de chaque indicateur de la charte, toutes les structures confondues (moyenne des services)</caption>
             <thead>
               <tr>
-                <th scope="col">Indicateur</th>
-                <th scope="col">Période</th>
+                <th scope="col">{typeLabel(labels, 'indicator')}</th>
+                <th scope="col">{fieldLabel(labels, 'measure', 'period')}</th>
                 <th scope="col">Résultat</th>
                 <th scope="col">Objectif</th>
                 <th scope="col">Atteint ?</th>
@@ -57,10 +60,10 @@ export default function ResultsPage() {
                   <th scope="row">{i.name}</th>
                   <td>{i.period ? i.period.label : 'pas encore mesuré'}</td>
                   <td>
-                    {formatValue(i.value, i.unit)}
+                    {formatValue(i.value, i.unit, labels)}
                     {i.services.length > 1 && <span className="muted"> ({i.services.length} services)</span>}
                   </td>
-                  <td>{formatTarget(i.target, i.direction, i.unit)}</td>
+                  <td>{formatTarget(i.target, i.direction, i.unit, labels)}</td>
                   <td>
                     <TargetStatus meets={i.meetsTarget} />
                   </td>

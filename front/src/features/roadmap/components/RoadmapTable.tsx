@@ -1,11 +1,14 @@
+import { fieldLabel, typeLabel, type GroupBy, type RoadmapGroup } from '@charte/contract';
 import { Link } from 'react-router-dom';
-import type { GroupBy, RoadmapGroup } from '../api/roadmap';
+import { useLabels } from '../../../lib/labels';
 import { formatDay } from './dates';
 import { LateTag } from './LateTag';
 import { ProgressBar } from './ProgressBar';
 
 /** One group as a table: the other grouping (service or principle) appears as a column. */
 export function RoadmapTable({ group, groupBy }: { group: RoadmapGroup; groupBy: GroupBy }) {
+  const labels = useLabels();
+  const label = (field: string) => fieldLabel(labels, 'roadmap-action', field);
   return (
     <table className="roadmap-table">
       <caption>
@@ -14,12 +17,12 @@ export function RoadmapTable({ group, groupBy }: { group: RoadmapGroup; groupBy:
       </caption>
       <thead>
         <tr>
-          <th scope="col">Action</th>
-          <th scope="col">{groupBy === 'principle' ? 'Service' : 'Principe de la charte'}</th>
-          <th scope="col">Pilote</th>
-          <th scope="col">Début</th>
-          <th scope="col">Échéance</th>
-          <th scope="col">Statut</th>
+          <th scope="col">{label('title')}</th>
+          <th scope="col">{groupBy === 'principle' ? label('service') : typeLabel(labels, 'charter-principle')}</th>
+          <th scope="col">{label('owner')}</th>
+          <th scope="col">{label('startDate')}</th>
+          <th scope="col">{label('dueDate')}</th>
+          <th scope="col">{label('status')}</th>
           <th scope="col">Avancement</th>
         </tr>
       </thead>

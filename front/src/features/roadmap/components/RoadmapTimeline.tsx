@@ -1,5 +1,5 @@
+import type { RoadmapAction, RoadmapGroup } from '@charte/contract';
 import { Link } from 'react-router-dom';
-import type { RoadmapAction, RoadmapGroup } from '../api/roadmap';
 import { dayNumber, formatDay, type Month } from './dates';
 import { LateTag } from './LateTag';
 

@@ -1,4 +1,4 @@
-import type { RoadmapGroup } from '../api/roadmap';
+import type { RoadmapGroup } from '@charte/contract';
 import { dayNumber, monthsBetween } from './dates';
 import type { Scale } from './RoadmapTimeline';
 

@@ -1,9 +1,11 @@
+import { choiceLabel, fieldLabel, ROADMAP_STATUSES, type RoadmapFilters } from '@charte/contract';
 import { useMemo } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import { ErrorMessage, Loading } from '../../../components/Loading';
 import { useDownload } from '../../../lib/download';
 import { useServiceOptions } from '../../../lib/filter-options';
-import { ROADMAP_STATUSES, roadmapQuery, useRoadmap, type RoadmapFilters } from '../api/roadmap';
+import { useLabels } from '../../../lib/labels';
+import { roadmapQuery, useRoadmap } from '../api/roadmap';
 import { formatDay } from '../components/dates';
 import { RoadmapTable } from '../components/RoadmapTable';
 import { RoadmapTimeline } from '../components/RoadmapTimeline';
@@ -19,13 +21,14 @@ export function RoadmapPage() {
   const filters: RoadmapFilters = {
     groupBy: params.get('regroupement') === 'service' ? 'service' : 'principle',
     service: params.get('service') ?? undefined,
-    status: params.get('statut') ?? undefined,
-    late: params.get('retard') === 'oui' ? 'true' : undefined,
+    status: ROADMAP_STATUSES.find((status) => status === params.get('statut')),
+    late: params.get('retard') === 'oui' ? true : undefined,
   };
   const view = params.get('vue') === 'chronologie' ? 'timeline' : 'table';
   const roadmap = useRoadmap(filters);
   const services = useServiceOptions();
   const download = useDownload();
+  const labels = useLabels();
   // From the address as it is when the change applies, not as this render saw it (two quick clicks).
   const set = (name: string, value: string | undefined) =>
     setParams(
@@ -65,7 +68,7 @@ export function RoadmapPage() {
           </label>
         </fieldset>
         <div className="field">
-          <label htmlFor="roadmap-service">Service</label>
+          <label htmlFor="roadmap-service">{fieldLabel(labels, 'roadmap-action', 'service')}</label>
           <select id="roadmap-service" value={filters.service ?? ''} onChange={(e) => set('service', e.target.value || undefined)}>
             <option value="">Tous mes services</option>
             {services.data?.map((s) => (
@@ -76,18 +79,18 @@ export function RoadmapPage() {
           </select>
         </div>
         <div className="field">
-          <label htmlFor="roadmap-status">Statut</label>
+          <label htmlFor="roadmap-status">{fieldLabel(labels, 'roadmap-action', 'status')}</label>
           <select id="roadmap-status" value={filters.status ?? ''} onChange={(e) => set('statut', e.target.value || undefined)}>
             <option value="">Tous les statuts</option>
-            {ROADMAP_STATUSES.map(([value, label]) => (
+            {ROADMAP_STATUSES.map((value) => (
               <option key={value} value={value}>
-                {label}
+                {choiceLabel(labels, value)}
               </option>
             ))}
           </select>
         </div>
         <label className="roadmap-late-only">
-          <input type="checkbox" checked={filters.late === 'true'} onChange={(e) => set('retard', e.target.checked ? 'oui' : undefined)} /> seulement les actions en
+          <input type="checkbox" checked={filters.late === true} onChange={(e) => set('retard', e.target.checked ? 'oui' : undefined)} /> seulement les actions en
           retard
         </label>
         <button

@@ -1,89 +1,6 @@
+import { HONEYPOT_FIELD, type OpenSurvey, type PublicSurveyForm, type SurveyAnswerReceipt, type SurveyAnswerRequest, type SurveyResults, type SurveySummary } from '@charte/contract';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, apiDownload } from '../../../lib/api-client';
-
-export type QuestionKind = 'scale-1-4' | 'yes-no' | 'choice' | 'text';
-
-export interface SurveyQuestion {
-  id: string;
-  kind: QuestionKind;
-  label: string;
-  options?: string[];
-  required?: boolean;
-}
-
-export interface ServiceRef {
-  documentId: string;
-  name: string;
-}
-
-export interface OpenSurvey {
-  documentId: string;
-  title: string;
-  description: string | null;
-  closesAt: string | null;
-  service: ServiceRef | null;
-}
-
-export type SurveyStatus = 'upcoming' | 'open' | 'closed';
-
-export interface PublicSurveyForm {
-  documentId: string;
-  title: string;
-  description: string | null;
-  opensAt: string;
-  closesAt: string | null;
-  status: SurveyStatus;
-  message: string | null;
-  service: ServiceRef | null;
-  questions: SurveyQuestion[];
-  services: ServiceRef[];
-  maxTextLength: number;
-}
-
-export type AnswerValue = number | boolean | string;
-
-/** Must match HONEYPOT_FIELD of the cms (public-intake/guard.ts). */
-export const HONEYPOT_FIELD = 'siteWeb';
-
-export interface ShareFigures {
-  answered: number;
-  satisfied: number;
-  share: number | null;
-}
-
-export interface QuestionResult {
-  id: string;
-  kind: QuestionKind;
-  label: string;
-  counts: Record<string, number>;
-  answered: number;
-  satisfaction: ShareFigures | null;
-}
-
-export interface ServiceResult {
-  service: ServiceRef | null;
-  responses: number;
-  satisfaction: ShareFigures;
-  questions: QuestionResult[];
-}
-
-export interface SurveyResults {
-  survey: { documentId: string; title: string; opensAt: string; closesAt: string | null; status: SurveyStatus; service: ServiceRef | null };
-  target: number;
-  overall: ServiceResult;
-  byService: ServiceResult[];
-  scope: 'all' | 'own-services';
-}
-
-export interface SurveySummary {
-  documentId: string;
-  title: string;
-  opensAt: string;
-  closesAt: string | null;
-  status: SurveyStatus;
-  service: string | null;
-  responses: number;
-}
 
 export const surveyKeys = {
   all: ['surveys'] as const,
@@ -111,8 +28,8 @@ export function usePublicSurvey(documentId: string) {
 export function useSubmitSurveyResponse(documentId: string) {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: async (body: { answers: Record<string, AnswerValue>; service?: string; [HONEYPOT_FIELD]?: string }) =>
-      (await api<{ meta: { message: string } }>(`/api/public/surveys/${encodeURIComponent(documentId)}/responses`, { method: 'POST', json: body })).meta.message,
+    mutationFn: async (body: SurveyAnswerRequest & { [HONEYPOT_FIELD]?: string }) =>
+      (await api<SurveyAnswerReceipt>(`/api/public/surveys/${encodeURIComponent(documentId)}/responses`, { method: 'POST', json: body })).meta.message,
     onSuccess: () => queryClient.invalidateQueries({ queryKey: surveyKeys.results() }),
   });
 }

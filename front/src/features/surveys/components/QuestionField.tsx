@@ -1,5 +1,4 @@
-import type { AnswerValue, SurveyQuestion } from '../api/surveys';
-import { SCALE_LABELS } from './answer-labels';
+import { SCALE_LABELS, type AnswerValue, type SurveyQuestion } from '@charte/contract';
 
 interface Props {
   question: SurveyQuestion;
@@ -57,7 +56,7 @@ export function QuestionField({ question, index, value, error, maxTextLength, on
 
   const choices: { value: AnswerValue; label: string }[] =
     question.kind === 'scale-1-4'
-      ? [4, 3, 2, 1].map((n) => ({ value: n, label: SCALE_LABELS[n] }))
+      ? ([4, 3, 2, 1] as const).map((n) => ({ value: n, label: SCALE_LABELS[n] }))
       : question.kind === 'yes-no'
         ? [
             { value: true, label: 'Oui' },

@@ -1,19 +1,8 @@
-import type { QuestionKind } from '../api/surveys';
+import { answerText, type QuestionKind } from '@charte/contract';
 
-/** The four steps of the scale, as the cms's export names them. */
-export const SCALE_LABELS: Record<number, string> = {
-  1: 'Pas du tout satisfait',
-  2: 'Peu satisfait',
-  3: 'Satisfait',
-  4: 'Très satisfait',
-};
-
-/** How a stored answer (its JSON text, as the results count them) reads in French. */
+/** How a stored answer (its JSON text, as the results count them) reads in French: the export's wording. */
 export function answerLabel(kind: QuestionKind, json: string): string {
-  const value: unknown = JSON.parse(json);
-  if (kind === 'scale-1-4') return `${value} – ${SCALE_LABELS[value as number] ?? ''}`;
-  if (kind === 'yes-no') return value === true ? 'Oui' : 'Non';
-  return String(value);
+  return answerText(kind, JSON.parse(json));
 }
 
 /** Every answer a question offers, in the order the form shows them (JSON text, as counted). */

@@ -1,9 +1,10 @@
+import { HONEYPOT_FIELD, type AnswerValue, type PublicSurveyForm, type SurveyQuestion } from '@charte/contract';
 import { useRef, useState, type FormEvent } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { ErrorMessage, Loading } from '../../../components/Loading';
 import { useTitleFocus } from '../../../hooks/useTitleFocus';
 import { formatDate } from '../../../lib/format';
-import { HONEYPOT_FIELD, usePublicSurvey, useSubmitSurveyResponse, type AnswerValue, type PublicSurveyForm, type SurveyQuestion } from '../api/surveys';
+import { usePublicSurvey, useSubmitSurveyResponse } from '../api/surveys';
 import { fieldId, QuestionField } from '../components/QuestionField';
 import '../survey.css';
 

@@ -1,14 +1,15 @@
+import { choiceLabel, fieldLabel, typeLabel } from '@charte/contract';
 import { Link } from 'react-router-dom';
 import { ErrorMessage, Loading } from '../../../components/Loading';
 import { useTitleFocus } from '../../../hooks/useTitleFocus';
 import { formatDate } from '../../../lib/format';
-import { useSurveyList, type SurveyStatus } from '../api/surveys';
-
-const STATUS_LABELS: Record<SurveyStatus, string> = { upcoming: 'À venir', open: 'Ouverte', closed: 'Close' };
+import { useLabels } from '../../../lib/labels';
+import { useSurveyList } from '../api/surveys';
 
 /** Staff list of the surveys with their number of answers (/enquetes/resultats). */
 export default function SurveyListPage() {
   const surveys = useSurveyList();
+  const labels = useLabels();
   useTitleFocus(!surveys.isPending);
   return (
     <section>
@@ -28,8 +29,8 @@ export default function SurveyListPage() {
           <caption>Enquêtes, de la plus récente à la plus ancienne</caption>
           <thead>
             <tr>
-              <th scope="col">Enquête</th>
-              <th scope="col">Service</th>
+              <th scope="col">{typeLabel(labels, 'survey')}</th>
+              <th scope="col">{fieldLabel(labels, 'survey', 'service')}</th>
               <th scope="col">Période</th>
               <th scope="col">État</th>
               <th scope="col">Réponses</th>
@@ -47,7 +48,7 @@ export default function SurveyListPage() {
                   {survey.closesAt ? ` au ${formatDate(survey.closesAt)}` : ', sans clôture'}
                 </td>
                 <td>
-                  {STATUS_LABELS[survey.status]}
+                  {choiceLabel(labels, survey.status)}
                   {survey.status === 'open' && (
                     <>
                       {' '}

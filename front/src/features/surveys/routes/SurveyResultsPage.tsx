@@ -1,9 +1,11 @@
+import { typeLabel, type QuestionResult, type ServiceResult, type ShareFigures } from '@charte/contract';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { ErrorMessage, Loading } from '../../../components/Loading';
 import { useTitleFocus } from '../../../hooks/useTitleFocus';
 import { formatDate, formatRate } from '../../../lib/format';
-import { useExportResults, useSurveyResults, type QuestionResult, type ServiceResult, type ShareFigures } from '../api/surveys';
+import { useLabels } from '../../../lib/labels';
+import { useExportResults, useSurveyResults } from '../api/surveys';
 import { answerLabel, possibleAnswers } from '../components/answer-labels';
 import '../survey.css';
 
@@ -78,12 +80,13 @@ function QuestionTable({ question, target }: { question: QuestionResult; target:
 }
 
 function ByService({ groups, target }: { groups: ServiceResult[]; target: number }) {
+  const labels = useLabels();
   return (
     <table>
       <caption>Par service</caption>
       <thead>
         <tr>
-          <th scope="col">Service</th>
+          <th scope="col">{typeLabel(labels, 'service')}</th>
           <th scope="col">Réponses</th>
           <th scope="col">Réponses notées</th>
           <th scope="col">Part de satisfaits</th>
@@ -110,6 +113,7 @@ export default function SurveyResultsPage() {
   const { documentId = '' } = useParams();
   const results = useSurveyResults(documentId);
   const exportResults = useExportResults(documentId);
+  const labels = useLabels();
   const [shown, setShown] = useState(ALL);
   useTitleFocus(!results.isPending);
   if (results.isPending) return <Loading />;
@@ -153,7 +157,7 @@ export default function SurveyResultsPage() {
       <h2>Réponses par question</h2>
       {data.byService.length > 1 && (
         <div className="field">
-          <label htmlFor="results-service">Service</label>
+          <label htmlFor="results-service">{typeLabel(labels, 'service')}</label>
           <select id="results-service" value={shown} onChange={(event) => setShown(event.target.value)}>
             <option value={ALL}>Tous les services</option>
             {data.byService.map((g) => (

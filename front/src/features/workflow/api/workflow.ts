@@ -1,31 +1,10 @@
+import { availableActions, type HistoryEvent, type InboxItem, type Membership, type Session, type TransitionResult, type WorkflowDefinition } from '@charte/contract';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../../lib/api-client';
-import { useSession, type Session } from '../../../lib/auth';
+import { useSession } from '../../../lib/auth';
 import { documentKeys } from '../../../lib/documents';
 import { queryRoots } from '../../../lib/query-keys';
-import { useDefinitions, type WorkflowDefinition } from '../../../lib/workflow-definitions';
-
-export interface InboxItem {
-  collection: string;
-  type: string;
-  documentId: string;
-  title: string;
-  workflowState: string;
-  stateLabel: string;
-  service: { documentId: string; name: string; slug: string } | null;
-  updatedAt: string;
-  actions: { action: string; label: string; commentRequired: boolean }[];
-}
-export interface HistoryEvent {
-  action: string;
-  actionLabel: string;
-  from: string;
-  to: string;
-  actor: string;
-  role: string;
-  comment: string | null;
-  at: string;
-}
+import { useDefinitions } from '../../../lib/workflow-definitions';
 
 export const workflowKeys = {
   all: ['workflow'] as const,
@@ -45,26 +24,22 @@ export function useHistory(collection: string, documentId: string) {
 }
 
 /**
- * The actions the logged-in user may take on a document now, from the same transition table the
- * server enforces (GET /api/workflow/definitions): the server still decides, this only draws buttons.
+ * The actions the logged-in user may take on a document now, decided by the contract's own
+ * `availableActions` on the transition table the server enforces (GET /api/workflow/definitions):
+ * the server still decides, this only draws buttons.
  */
 export function availableTransitions(definition: WorkflowDefinition | undefined, session: Session | null | undefined, state: string, serviceSlug?: string) {
   if (!definition || !session) return [];
-  const membership = session.services.find((s) => s.slug === serviceSlug);
-  return definition.transitions.filter((t) => {
-    const scope = t.by[session.role.type];
-    if (t.from !== state || !scope) return false;
-    if (scope === 'member') return Boolean(membership);
-    if (scope === 'head') return Boolean(membership?.isHead);
-    return true;
-  });
+  const service = session.services.find((s) => s.slug === serviceSlug);
+  const membership: Membership = service ? (service.isHead ? 'head' : 'member') : 'none';
+  return availableActions(definition, state, session.role.type, membership);
 }
 
 export function useAvailableTransitions(collection: string, state: string | undefined, serviceSlug?: string) {
   const definitions = useDefinitions();
   const session = useSession();
   const definition = definitions.data?.workflows.find((w) => w.collection === collection);
-  return { definition, labels: definitions.data?.labels, transitions: state ? availableTransitions(definition, session.data, state, serviceSlug) : [] };
+  return { definition, transitions: state ? availableTransitions(definition, session.data, state, serviceSlug) : [] };
 }
 
 export function useTransition(collection: string, documentId: string) {
@@ -81,7 +56,7 @@ export function useTransition(collection: string, documentId: string) {
     ]);
   return useMutation({
     mutationFn: (body: { action: string; comment?: string }) =>
-      api<{ data: { workflowState: string } }>(`/api/workflow/${collection}/${documentId}/transitions`, { method: 'POST', json: body }),
+      api<{ data: TransitionResult }>(`/api/workflow/${collection}/${documentId}/transitions`, { method: 'POST', json: body }),
     // Success or conflict alike, the page shows the state as it now is.
     onSettled: refresh,
   });

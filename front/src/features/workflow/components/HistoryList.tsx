@@ -1,12 +1,13 @@
+import { choiceLabel } from '@charte/contract';
 import { ErrorMessage, Loading } from '../../../components/Loading';
 import { formatDateTime } from '../../../lib/format';
-import { useDefinitions } from '../../../lib/workflow-definitions';
+import { useLabels } from '../../../lib/labels';
 import { useHistory } from '../api/workflow';
 
 export function HistoryList({ collection, documentId }: { collection: string; documentId: string }) {
   const history = useHistory(collection, documentId);
-  const definitions = useDefinitions();
-  const state = (s: string) => definitions.data?.labels.states[s] ?? s;
+  const labels = useLabels();
+  const state = (s: string) => choiceLabel(labels, s);
   if (history.isPending) return <Loading label="Chargement de l’historique…" />;
   if (history.isError) return <ErrorMessage error={history.error} />;
   if (!history.data.length) return <p className="muted">Aucune action pour l’instant : la fiche est à l’état initial.</p>;

@@ -1,6 +1,7 @@
+import type { TransitionDefinition } from '@charte/contract';
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { ApiError } from '../../../lib/api-client';
-import type { TransitionDefinition } from '../../../lib/workflow-definitions';
+import { useLabels } from '../../../lib/labels';
 import { useAvailableTransitions, useTransition } from '../api/workflow';
 
 interface Props {
@@ -12,7 +13,8 @@ interface Props {
 
 /** The workflow buttons the user may use on this document; a required comment opens a small form. */
 export function TransitionButtons({ collection, documentId, state, serviceSlug }: Props) {
-  const { transitions, labels } = useAvailableTransitions(collection, state, serviceSlug);
+  const { transitions } = useAvailableTransitions(collection, state, serviceSlug);
+  const labels = useLabels();
   const mutation = useTransition(collection, documentId);
   const [asking, setAsking] = useState<TransitionDefinition | null>(null);
   const [comment, setComment] = useState('');
@@ -29,7 +31,7 @@ export function TransitionButtons({ collection, documentId, state, serviceSlug }
       { action: transition.action, ...(text ? { comment: text } : {}) },
       {
         onSuccess: () => {
-          setDone(`${labels?.actions[transition.action] ?? transition.action} : c’est fait. Nouvel état : ${labels?.states[transition.to] ?? transition.to}.`);
+          setDone(`${labels.actions[transition.action] ?? transition.action} : c’est fait. Nouvel état : ${labels.states[transition.to] ?? transition.to}.`);
           setAsking(null);
           setComment('');
         },
@@ -66,7 +68,7 @@ export function TransitionButtons({ collection, documentId, state, serviceSlug }
               disabled={mutation.isPending}
               onClick={() => (t.commentRequired ? setAsking(t) : run(t))}
             >
-              {labels?.actions[t.action] ?? t.action}
+              {labels.actions[t.action] ?? t.action}
             </button>
           ))}
         </div>
@@ -74,7 +76,7 @@ export function TransitionButtons({ collection, documentId, state, serviceSlug }
       {asking && (
         <form className="comment-form" onSubmit={submitComment}>
           <label htmlFor="transition-comment">
-            Commentaire pour « {labels?.actions[asking.action]} » <span className="required">(obligatoire)</span>
+            Commentaire pour « {labels.actions[asking.action]} » <span className="required">(obligatoire)</span>
           </label>
           <textarea
             id="transition-comment"
@@ -90,7 +92,7 @@ export function TransitionButtons({ collection, documentId, state, serviceSlug }
           </p>
           <div className="buttons">
             <button type="submit" className="primary" disabled={!comment.trim() || mutation.isPending}>
-              Confirmer : {labels?.actions[asking.action]}
+              Confirmer : {labels.actions[asking.action]}
             </button>
             <button type="button" className="secondary" onClick={() => setAsking(null)}>
               Annuler

@@ -1,10 +1,13 @@
+import { commonFieldLabel, typeLabel } from '@charte/contract';
 import { Link } from 'react-router-dom';
 import { ErrorMessage, Loading } from '../../../components/Loading';
 import { formatDateTime } from '../../../lib/format';
+import { useLabels } from '../../../lib/labels';
 import { useInbox } from '../api/workflow';
 
 export function InboxPage() {
   const inbox = useInbox();
+  const labels = useLabels();
   return (
     <section aria-labelledby="inbox-title">
       <h1 id="inbox-title" tabIndex={-1}>
@@ -24,8 +27,8 @@ export function InboxPage() {
               <tr>
                 <th scope="col">Fiche</th>
                 <th scope="col">Type</th>
-                <th scope="col">Service</th>
-                <th scope="col">État</th>
+                <th scope="col">{typeLabel(labels, 'service')}</th>
+                <th scope="col">{commonFieldLabel(labels, 'workflowState')}</th>
                 <th scope="col">Dernière modification</th>
                 <th scope="col">Actions possibles</th>
               </tr>

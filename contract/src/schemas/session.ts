@@ -1,0 +1,10 @@
+import { z } from 'zod';
+
+/** GET /api/session: the logged-in staff member, their role and the services they belong to. */
+export const sessionSchema = z.object({
+  user: z.object({ id: z.number(), username: z.string(), email: z.string() }),
+  role: z.object({ type: z.string(), name: z.string(), readScope: z.enum(['none', 'own-services', 'all']) }),
+  services: z.array(z.object({ documentId: z.string(), name: z.string(), slug: z.string(), isHead: z.boolean() })),
+});
+
+export type Session = z.infer<typeof sessionSchema>;
