@@ -1,5 +1,8 @@
 import type { Bilan, CountRow } from '@charte/contract';
 import ExcelJS from 'exceljs';
+import { fieldLabel, typeLabel } from '../platform/config/labels';
+
+const COMPLAINT = 'api::complaint.complaint';
 
 const HEADER_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFE3E3FD' } };
 const MONTHS = ['janvier', 'février', 'mars', 'avril', 'mai', 'juin', 'juillet', 'août', 'septembre', 'octobre', 'novembre', 'décembre'];
@@ -35,10 +38,10 @@ export async function bilanWorkbook(bilan: Bilan): Promise<Buffer> {
     ['Délai médian de réponse (jours)', bilan.delays.medianDays],
     ['Délai le plus long (jours)', bilan.delays.maxDays],
   ]);
-  table(sheet, 'Par nature', ['Nature', 'Nombre', 'Part'], counts(bilan.byKind, bilan.total));
+  table(sheet, 'Par nature', [fieldLabel(COMPLAINT, 'kind'), 'Nombre', 'Part'], counts(bilan.byKind, bilan.total));
   table(sheet, 'Par canal', ['Canal', 'Nombre', 'Part'], counts(bilan.byChannel, bilan.total));
-  table(sheet, 'Par service', ['Service', 'Nombre', 'Dans le délai', 'Hors délai'], bilan.byService.map((r) => [r.label, r.count, r.answeredInTime, r.lateOrOpenLate]));
-  table(sheet, 'Objets les plus fréquents', ['Objet', 'Nombre', 'Part'], counts(bilan.bySubject, bilan.total));
+  table(sheet, 'Par service', [typeLabel('api::service.service'), 'Nombre', 'Dans le délai', 'Hors délai'], bilan.byService.map((r) => [r.label, r.count, r.answeredInTime, r.lateOrOpenLate]));
+  table(sheet, 'Objets les plus fréquents', [fieldLabel(COMPLAINT, 'subject'), 'Nombre', 'Part'], counts(bilan.bySubject, bilan.total));
   table(sheet, 'Par mois de réception', ['Mois', 'Nombre'], bilan.byMonth.map((r) => [MONTHS[r.month - 1], r.count]));
   sheet.getColumn(3).eachCell((cell) => {
     if (typeof cell.value === 'number' && cell.value <= 1) cell.numFmt = '0.0 %';

@@ -1,12 +1,13 @@
 import { PassThrough, type Writable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { stringify } from 'csv-stringify';
-import { choiceLabels, fieldLabel } from '../platform/config/labels';
+import { choiceLabels, fieldLabel, typeLabels } from '../platform/config/labels';
 import type { EvaluationExportRow } from './evaluation-rows';
 import { DATE_TIME_FORMAT, excelDateTime, frenchDateTime, styleHeader } from '../platform/xlsx/workbook-style';
 import { townTimeZone } from '../platform/calendar/clock';
 
-export const EVALUATIONS_SHEET = 'Évaluations';
+/** The sheet of the export: the evaluations, by their type's plural. */
+const evaluationsSheet = () => typeLabels(EVALUATION)?.plural ?? EVALUATION;
 
 const EVALUATION = 'api::evaluation.evaluation';
 const CRITERION = 'api::criterion.criterion';
@@ -61,7 +62,7 @@ export async function writeEvaluationsXlsx(rows: AsyncIterable<EvaluationExportR
   const zone = townTimeZone();
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
   workbook.creator = 'Charte d’accueil';
-  const sheet = workbook.addWorksheet(EVALUATIONS_SHEET, { views: [{ state: 'frozen', ySplit: 1 }] });
+  const sheet = workbook.addWorksheet(evaluationsSheet(), { views: [{ state: 'frozen', ySplit: 1 }] });
   // Styles by column, not by row: each styled cell costs a style lookup, ten thousand rows over.
   sheet.columns = EVALUATION_COLUMNS.map((c) => ({
     key: c.key,

@@ -4,7 +4,7 @@ import type { z } from 'zod';
 import { planImport, type ImportPlan } from './import-plan';
 import { criterionSchema, indicatorSchema, referentialHeadSchema, themeSchema, type ReferentialLibrary } from './library-format';
 import { where, type SourceRow } from './read-workbook';
-import { CSV_SHEET, FIELD_LABELS, SHEETS } from './workbook-format';
+import { columnLabel, CSV_SHEET, FIELD_LABELS, SHEETS } from './workbook-format';
 
 const ROW_SCHEMAS: Record<RowKind, z.ZodTypeAny> = {
   referential: referentialHeadSchema,
@@ -71,13 +71,13 @@ export function checkRows(rows: SourceRow[]): { checked: Checked[]; library: Ref
         continue;
       }
       const there = first.source.sheet === item.source.sheet ? `ligne ${first.source.row}` : where(first.source.sheet, first.source.row);
-      fail(item, 'Code', `le code « ${code} » apparaît déjà (${there}).`);
+      fail(item, columnLabel(kind, 'code'), `le code « ${code} » apparaît déjà (${there}).`);
       item.excluded = true;
     }
   }
   const parents: [RowKind, string, RowKind, string, string, string][] = [
-    ['criterion', 'theme', 'theme', 'Thème', 'le thème « X » n’existe pas dans la feuille Thèmes.', 'le thème « X » est lui-même en erreur.'],
-    ['indicator', 'criterion', 'criterion', 'Engagement', 'l’engagement « X » n’existe pas dans la feuille Engagements.', 'l’engagement « X » est lui-même en erreur.'],
+    ['criterion', 'theme', 'theme', columnLabel('criterion', 'theme'), 'le thème « X » n’existe pas dans la feuille Thèmes.', 'le thème « X » est lui-même en erreur.'],
+    ['indicator', 'criterion', 'criterion', columnLabel('indicator', 'criterion'), 'l’engagement « X » n’existe pas dans la feuille Engagements.', 'l’engagement « X » est lui-même en erreur.'],
   ];
   for (const [kind, key, parentKind, column, message, inError] of parents) {
     for (const item of of(kind)) {
@@ -128,7 +128,7 @@ function previewRow(item: Checked, plan: ImportPlan | null, unknownServices: Map
   const errors = [...source.errors];
   if (source.kind === 'criterion' && code && item.data) {
     for (const slug of unknownServices.get(code) ?? []) {
-      errors.push(`${where(source.sheet, source.row, 'Services concernés')} : le service « ${slug} » n’existe pas (services connus : voir le mode d’emploi).`);
+      errors.push(`${where(source.sheet, source.row, columnLabel('criterion', 'services'))} : le service « ${slug} » n’existe pas (services connus : voir le mode d’emploi).`);
     }
   }
   const labels = FIELD_LABELS[source.kind];

@@ -165,6 +165,8 @@ export const SHEETS: SheetFormat[] = [
 ];
 
 export const sheetOf = (kind: RowKind) => SHEETS.find((s) => s.kind === kind)!;
+/** A column's title in the file (a sheet's column, by its key), as messages name it. */
+export const columnLabel = (kind: RowKind, key: string) => sheetOf(kind).columns.find((c) => c.key === key)?.label ?? key;
 export const GUIDE_SHEET = 'Mode d’emploi';
 export const CSV_SHEET = 'Fichier CSV';
 export const TYPE_LABEL = 'Type';

@@ -6,6 +6,7 @@ import { table, type Column } from '../platform/pdf/table';
 import { reportsConfig } from '../platform/config/reports-config';
 import { campaignKind } from './report-names';
 import type { SynthesisData } from './synthesis-data';
+import { typeLabel } from '../platform/config/labels';
 
 export const SYNTHESIS_SECTIONS = {
   overview: '1. Vue d’ensemble par service',
@@ -28,7 +29,7 @@ function chunks<T>(items: T[], size: number): T[][] {
 function themeTable(doc: PDFKit.PDFDocument, data: SynthesisData, value: (serviceId: number, theme: string) => string) {
   for (const group of chunks(data.services, 4)) {
     const share = 0.64 / Math.max(group.length, 1);
-    const columns: Column[] = [{ header: 'Thème', width: 0.36 }, ...group.map((s) => ({ header: s.name, width: share, align: 'right' as const }))];
+    const columns: Column[] = [{ header: typeLabel('api::theme.theme'), width: 0.36 }, ...group.map((s) => ({ header: s.name, width: share, align: 'right' as const }))];
     table(doc, columns, data.themes.map((t) => [`${t.code} — ${t.title}`, ...group.map((s) => value(s.id, t.code))]));
   }
 }
@@ -76,7 +77,7 @@ export async function renderSynthesis(data: SynthesisData, now = new Date()): Pr
   table(
     doc,
     [
-      { header: 'Service', width: 0.46 },
+      { header: typeLabel('api::service.service'), width: 0.46 },
       { header: data.campaign.name, width: 0.2, align: 'right' },
       ...(data.previous
         ? [

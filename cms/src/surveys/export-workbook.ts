@@ -4,8 +4,11 @@ import ExcelJS from 'exceljs';
 import { link, tableOf } from '../platform/db/schema';
 import { SURVEY_RESPONSE } from './document-rules';
 import { surveyResults, type ServiceScope } from './results';
+import { fieldLabel, typeLabel } from '../platform/config/labels';
 
-export const SHEET_NAMES = { summary: 'Synthèse', questions: 'Questions', answers: 'Réponses' } as const;
+/** The workbook's sheets: the summary, the answers counted per question, every response. */
+const sheetNames = () => ({ summary: 'Synthèse', questions: fieldLabel('api::survey.survey', 'questions'), answers: 'Réponses' });
+const SERVICE = () => typeLabel('api::service.service');
 const ALL_SERVICES = 'Tous les services';
 const NO_SERVICE = 'Service non précisé';
 const HEADER_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFE3E3FD' } };
@@ -35,8 +38,8 @@ export async function surveyWorkbook(strapi: Core.Strapi, documentId: string, sc
   workbook.created = new Date();
   const groups: [ServiceResult, boolean][] = [[results.overall, true], ...results.byService.map((r): [ServiceResult, boolean] => [r, false])];
 
-  const summary = sheetWithHeader(workbook, SHEET_NAMES.summary, [
-    { header: 'Service', key: 'service', width: 30 },
+  const summary = sheetWithHeader(workbook, sheetNames().summary, [
+    { header: SERVICE(), key: 'service', width: 30 },
     { header: 'Réponses', key: 'responses', width: 12 },
     { header: 'Réponses notées', key: 'answered', width: 16 },
     { header: 'Réponses satisfaites', key: 'satisfied', width: 18 },
@@ -60,8 +63,8 @@ export async function surveyWorkbook(strapi: Core.Strapi, documentId: string, sc
   summary.getColumn('share').numFmt = '0.0 %';
   summary.getColumn('target').numFmt = '0 %';
 
-  const perQuestion = sheetWithHeader(workbook, SHEET_NAMES.questions, [
-    { header: 'Service', key: 'service', width: 30 },
+  const perQuestion = sheetWithHeader(workbook, sheetNames().questions, [
+    { header: SERVICE(), key: 'service', width: 30 },
     { header: 'Question', key: 'question', width: 50 },
     { header: 'Réponse', key: 'answer', width: 30 },
     { header: 'Nombre', key: 'count', width: 10 },
@@ -76,9 +79,9 @@ export async function surveyWorkbook(strapi: Core.Strapi, documentId: string, sc
   }
   perQuestion.getColumn('share').numFmt = '0.0 %';
 
-  const answers = sheetWithHeader(workbook, SHEET_NAMES.answers, [
+  const answers = sheetWithHeader(workbook, sheetNames().answers, [
     { header: 'Date', key: 'date', width: 12 },
-    { header: 'Service', key: 'service', width: 30 },
+    { header: SERVICE(), key: 'service', width: 30 },
     ...questions.map((q) => ({ header: q.label, key: `q:${q.id}`, width: q.kind === 'text' ? 60 : 24 })),
   ]);
   const t = { responses: tableOf(strapi, SURVEY_RESPONSE), toSurvey: link(strapi, SURVEY_RESPONSE, 'survey'), toService: link(strapi, SURVEY_RESPONSE, 'service') };

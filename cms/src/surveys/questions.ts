@@ -1,5 +1,6 @@
 import { QUESTION_KINDS, type QuestionKind, type SurveyQuestion } from '@charte/contract';
 import { z } from 'zod';
+import { fieldLabel } from '../platform/config/labels';
 
 /**
  * A survey's questions, as the référent qualité writes them (JSON field of the survey, REST or
@@ -75,7 +76,7 @@ export function checkQuestions(value: unknown): QuestionsCheck {
     } else if (issue.code === 'invalid_type' && typeof index === 'number' && rest.length === 0) {
       message = 'chaque question doit être un objet avec « id », « kind », « label » et, au besoin, « options » et « required »';
     }
-    const where = typeof index === 'number' ? `Question ${index + 1}` : 'Questions';
+    const where = typeof index === 'number' ? `Question ${index + 1}` : fieldLabel('api::survey.survey', 'questions');
     return { path: ['questions', ...issue.path].join('.'), message: `${where} : ${message}.` };
   });
   return { ok: false, message: `Questions de l’enquête invalides. ${errors.map((e) => e.message).join(' ')}`, errors };

@@ -7,6 +7,7 @@ import { formatDate } from '../../../lib/format';
 import { usePublicSurvey, useSubmitSurveyResponse } from '../api/surveys';
 import { fieldId, QuestionField } from '../components/QuestionField';
 import '../survey.css';
+import { useLabels } from '../../../lib/labels';
 
 /** What the browser checks before sending; the server checks the same and has the last word. */
 function localErrors(questions: SurveyQuestion[], answers: Record<string, AnswerValue | undefined>): Record<string, string> {
@@ -140,12 +141,13 @@ function SurveyForm({ survey }: { survey: PublicSurveyForm }) {
 export default function PublicSurveyPage() {
   const { documentId = '' } = useParams();
   const survey = usePublicSurvey(documentId);
+  const labels = useLabels();
   useTitleFocus(!survey.isPending);
   if (survey.isPending) return <Loading />;
   if (survey.isError) {
     return (
       <section>
-        <h1 tabIndex={-1}>Enquête de satisfaction</h1>
+        <h1 tabIndex={-1}>{labels.types.survey.label}</h1>
         <ErrorMessage error={survey.error} />
         <p>
           <Link to="/enquetes">Voir les enquêtes ouvertes</Link>

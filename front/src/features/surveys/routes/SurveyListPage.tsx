@@ -13,9 +13,9 @@ export default function SurveyListPage() {
   useTitleFocus(!surveys.isPending);
   return (
     <section>
-      <h1 tabIndex={-1}>Enquêtes de satisfaction</h1>
+      <h1 tabIndex={-1}>{labels.types.survey.plural}</h1>
       <p>
-        Le référent qualité crée les enquêtes dans l’administration (« Enquête de satisfaction »). Le public y répond sans compte depuis la page{' '}
+        Le référent qualité crée les enquêtes dans l’administration (« {labels.types.survey.label} »). Le public y répond sans compte depuis la page{' '}
         <Link to="/enquetes">Donnez votre avis</Link>.
       </p>
       {surveys.isPending ? (

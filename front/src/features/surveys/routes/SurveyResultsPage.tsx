@@ -130,7 +130,7 @@ export default function SurveyResultsPage() {
   return (
     <section>
       <p className="breadcrumb">
-        <Link to="/enquetes/resultats">Enquêtes de satisfaction</Link>
+        <Link to="/enquetes/resultats">{labels.types.survey.plural}</Link>
       </p>
       <h1 tabIndex={-1}>Résultats — {data.survey.title}</h1>
       <p>
