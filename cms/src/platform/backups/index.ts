@@ -10,4 +10,5 @@ export { checkArchive, extract, listFiles, sha256, MANIFEST_FORMAT, type Manifes
 export { createBackup, tableTotals, type BackupOptions } from './create-backup';
 export { applyRetention, archiveDate, ARCHIVE_PATTERN, expiredArchives, humanSize, latestArchive } from './retention';
 export { restoreBackup, type RestoreOptions } from './restore-backup';
+export { verifyBackup, type VerifyReport } from './verify-backup';
 export { tableChecksums, checksumDifferences, type TableChecksum, type TableChecksums } from './table-checksums';
