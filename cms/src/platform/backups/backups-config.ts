@@ -14,16 +14,20 @@ const count = (what: string, min: number) =>
     .int('nombre entier attendu')
     .min(min, min === 1 ? 'au moins 1 : la sauvegarde du jour est toujours gardée' : 'nombre positif ou nul attendu');
 
+const FOLDER = 'dossier des archives attendu (ex. « backups »)';
+const RETENTION = 'rétention attendue (daily, weekly, monthly)';
+const FILE = 'fichier vide ou mal formé : folder et retention attendus';
+
 const backupsSchema = z
-  .object({
-    folder: z.string({ required_error: 'dossier des archives attendu (ex. « backups »)', invalid_type_error: 'chemin de dossier attendu' }).min(1, 'dossier des archives attendu (ex. « backups »)'),
-    retention: z
-      .object(
-        { daily: count('jours', 1), weekly: count('semaines', 0), monthly: count('mois', 0) },
-        { required_error: 'rétention attendue (daily, weekly, monthly)', invalid_type_error: 'rétention attendue (daily, weekly, monthly)' },
-      )
-      .strict('clé inconnue (attendues : daily, weekly, monthly)'),
-  }, { required_error: 'fichier vide : folder et retention attendus', invalid_type_error: 'folder et retention attendus' })
+  .object(
+    {
+      folder: z.string({ required_error: FOLDER, invalid_type_error: FOLDER }).min(1, FOLDER),
+      retention: z
+        .object({ daily: count('jours', 1), weekly: count('semaines', 0), monthly: count('mois', 0) }, { required_error: RETENTION, invalid_type_error: RETENTION })
+        .strict('clé inconnue (attendues : daily, weekly, monthly)'),
+    },
+    { required_error: FILE, invalid_type_error: FILE },
+  )
   .passthrough()
   .superRefine((value, ctx) => {
     for (const key of Object.keys(value)) {
