@@ -70,8 +70,10 @@ export function findPgTool(name: PgToolName, minMajor: number, need = `lire un s
   const where = pgBinDir ? ` dans PG_BIN_DIR (${pgBinDir})` : '';
   const install = `installez « postgresql-client-${minMajor} » (ou plus récent) ou indiquez le dossier de ses outils dans PG_BIN_DIR`;
   if (!found.length) throw new BackupError(`${name} introuvable${where} : ${install}.`);
-  const seen = found.map((t) => `${t.name} ${t.major} (${t.binary})`).join(', ');
-  throw new BackupError(`${seen} ${found.length > 1 ? 'ne savent' : 'ne sait'} pas ${need} : ${install}.`);
+  // One per version (the PATH's is often a link to a versioned folder's).
+  const versions = found.filter((t, i) => found.findIndex((other) => other.major === t.major) === i);
+  const seen = versions.map((t) => `${t.name} ${t.major} (${t.binary})`).join(', ');
+  throw new BackupError(`${seen} ${versions.length > 1 ? 'ne savent' : 'ne sait'} pas ${need} : ${install}.`);
 }
 
 /** Runs a command without blocking the event loop (the cms serves requests meanwhile); rejects with its error output. */

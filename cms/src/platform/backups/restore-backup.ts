@@ -36,7 +36,8 @@ async function ensureTargetDatabase(url: string, log: (line: string) => void) {
  * pg_dump that wrote the archive.
  */
 export async function pgRestoreFor(manifest: Manifest, databaseUrl: string): Promise<PgTool> {
-  const server = await withClient(databaseUrl, serverVersion);
+  // The target may not exist yet: the server's « postgres » database answers then.
+  const server = await withClient(databaseUrl, serverVersion).catch(() => withClient(withDatabase(databaseUrl, 'postgres'), serverVersion));
   const dumpedMajor = majorOf(manifest.database.serverVersion);
   if (dumpedMajor > server.major) {
     throw new BackupError(
@@ -72,8 +73,8 @@ export async function restoreBackup(options: RestoreOptions): Promise<Manifest> 
   const dir = await extract(options.archive);
   try {
     const manifest = await checkArchive(dir);
-    await ensureTargetDatabase(options.databaseUrl, log);
     const pgRestore = await pgRestoreFor(manifest, options.databaseUrl);
+    await ensureTargetDatabase(options.databaseUrl, log);
 
     const schemas = await withClient(options.databaseUrl, userSchemas);
     const tables = schemas.reduce((sum, s) => sum + s.tables, 0);
