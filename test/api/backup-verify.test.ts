@@ -26,8 +26,12 @@ async function sql(url: string, text: string) {
   }
 }
 
-/** Databases left by db:verify on the server (it must drop its scratch database). */
-const scratchDatabases = () => onServer(template(), async (c) => (await c.query(`SELECT datname FROM pg_database WHERE datname LIKE '%\\_verif\\_%'`)).rows.map((r) => r.datname));
+/** Scratch databases db:verify left beside this suite's database (it must drop them: `<base, 40 characters>_verif_…`). */
+const scratchDatabases = () =>
+  onServer(template(), async (c) => {
+    const prefix = new URL(source.url).pathname.slice(1, 41).replace(/_/g, '\\_');
+    return (await c.query(`SELECT datname FROM pg_database WHERE datname LIKE $1`, [`${prefix}\\_verif\\_%`])).rows.map((r) => r.datname);
+  });
 
 /** A copy of the archive, unpacked, changed by `edit`, packed again. */
 async function tampered(name: string, edit: (dir: string, manifest: Manifest) => Promise<void> | void): Promise<string> {
