@@ -5,6 +5,7 @@ import YAML from 'yaml';
 import { dataFolderProblem, embeddedMajorVersion } from '../../database/embedded-data-folder';
 import { backupsConfig } from '../../cms/src/platform/backups/backups-config';
 import { BackupError, findPgTool } from '../../cms/src/platform/backups/pg-tools';
+import { clientConfig } from '../../cms/src/platform/backups/table-checksums';
 
 const root = path.join(__dirname, '..', '..');
 const realConfig = path.join(root, 'config');
@@ -149,5 +150,16 @@ describe('pg_dump resolution', () => {
   it('finds the machine’s own tools for its PostgreSQL server', () => {
     const tool = findPgTool('pg_dump', 15);
     expect(tool.major).toBeGreaterThanOrEqual(15);
+  });
+});
+
+describe('the checksums’ connection', () => {
+  it('reads sslmode as libpq (and pg_dump) do, not as node-pg 8 does', () => {
+    expect(clientConfig('postgres://u@h:5432/db')).toEqual({ connectionString: 'postgres://u@h:5432/db' });
+    expect(clientConfig('postgres://u@h:5432/db?sslmode=require')).toEqual({ connectionString: 'postgres://u@h:5432/db', ssl: { rejectUnauthorized: false } });
+    expect(clientConfig('postgres://u@h:5432/db?sslmode=verify-full&application_name=x')).toEqual({
+      connectionString: 'postgres://u@h:5432/db?application_name=x',
+      ssl: { rejectUnauthorized: true },
+    });
   });
 });

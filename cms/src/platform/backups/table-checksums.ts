@@ -57,9 +57,23 @@ export async function tableChecksums(client: pg.ClientBase): Promise<TableChecks
   return result;
 }
 
+/**
+ * node-pg's options for the URL pg_dump receives, with libpq's meaning of sslmode (node-pg 8 takes
+ * « require » for « verify-full », and its URL wins over explicit options): `require` encrypts
+ * without checking the certificate, as pg_dump does, so that the checksums' connection goes where
+ * the dump goes; `verify-ca` and `verify-full` check it.
+ */
+export function clientConfig(url: string): pg.ClientConfig {
+  const parsed = new URL(url);
+  const mode = parsed.searchParams.get('sslmode');
+  if (!mode || mode === 'disable') return { connectionString: url };
+  parsed.searchParams.delete('sslmode');
+  return { connectionString: parsed.toString(), ssl: { rejectUnauthorized: mode === 'verify-ca' || mode === 'verify-full' } };
+}
+
 /** Opens a client on `url`, with a French error when the server does not answer. */
 export async function connect(url: string): Promise<pg.Client> {
-  const client = new pg.Client({ connectionString: url });
+  const client = new pg.Client(clientConfig(url));
   try {
     await client.connect();
   } catch (error) {
