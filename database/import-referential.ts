@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { compileStrapi, createStrapi } from '@strapi/strapi';
 import { cmsDir, ensureDatabase, loadSecrets } from './environment';
+import { EmbeddedPostgresError } from './embedded-data-folder';
 
 /**
  * `npm run referential:import -- <fichier>`: imports a référentiel library (YAML or JSON) into the
@@ -48,6 +49,7 @@ async function main() {
 }
 
 main().catch((error) => {
-  console.error(error);
+  // A problem the user can act on (the embedded server's data folder) is said in French, without a stack.
+  console.error(error instanceof EmbeddedPostgresError ? error.message : error);
   process.exit(1);
 });

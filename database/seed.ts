@@ -2,6 +2,7 @@ import path from 'node:path';
 import { createStrapi } from '@strapi/strapi';
 import { buildWhatChanged } from './build';
 import { cmsDir, ensureDatabase, loadSecrets } from './environment';
+import { EmbeddedPostgresError } from './embedded-data-folder';
 import { demoAllowed, seedDemoTown } from './seed/seed-demo';
 
 /**
@@ -29,6 +30,7 @@ async function main() {
 }
 
 main().catch((error) => {
-  console.error(error);
+  // A problem the user can act on (the embedded server's data folder) is said in French, without a stack.
+  console.error(error instanceof EmbeddedPostgresError ? error.message : error);
   process.exit(1);
 });

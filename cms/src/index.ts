@@ -15,6 +15,7 @@ import { publicFormsConfig } from './public-intake/config';
 import { surveyDocumentRules } from './surveys/document-rules';
 import { checkBusinessRules } from './app/business-rules';
 import { checkScheduledJobs, installScheduledRuns, startScheduledJobs } from './platform/jobs/scheduled-jobs';
+import { backupsConfig } from './platform/backups/backups-config';
 import './app/scheduled-jobs';
 import { refuseNulCharacters } from './platform/input/text-safety';
 import { passwordPolicyMiddleware } from './security/password-doors';
@@ -38,6 +39,7 @@ export default {
     reportsConfig();
     auditLogReaders();
     publicFormsConfig();
+    backupsConfig();
     const labelErrors = labelProblems(strapi.contentTypes as never);
     if (labelErrors.length) throw new Error(`config/labels.yaml invalide :\n- ${labelErrors.join('\n- ')}`);
     nameTypesFromLabels(strapi.contentTypes as never);

@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import type { Core } from '@strapi/strapi';
 import { testDistDir } from '../helpers/compiled-cms';
@@ -7,13 +9,21 @@ import { http, login, startStrapi, stopStrapi } from '../helpers/strapi';
 /** What the town's IT watches: /api/health/live, /api/health/ready and /metrics, over HTTP. */
 let app: Core.Strapi;
 const knex = () => app.db.connection;
+/** Every job of config/schedules.yaml; the nightly backup writes into a folder of its own here. */
+const JOBS = ['roadmap-late-actions', 'complaints-reminders', 'measures-reminders', 'recurring-campaigns', 'database-backup'];
+const backups = fs.mkdtempSync(path.join(os.tmpdir(), 'charte-operations-backups-'));
 
 beforeAll(async () => {
+  process.env.CHARTE_BACKUP_DIR = path.join(backups, 'archives');
+  process.env.CHARTE_UPLOADS_DIR = path.join(backups, 'uploads');
   app = await startStrapi();
 });
 afterAll(async () => {
   delete process.env.METRICS_TOKEN;
+  delete process.env.CHARTE_BACKUP_DIR;
+  delete process.env.CHARTE_UPLOADS_DIR;
   await stopStrapi(app);
+  fs.rmSync(backups, { recursive: true, force: true });
 });
 
 const ready = () => http(app).get('/api/health/ready');
@@ -60,16 +70,16 @@ describe('health', () => {
     const res = await ready().expect(503);
     const [jobs] = failing(res.body);
     expect(jobs.name).toBe('Tâches planifiées');
-    for (const job of ['roadmap-late-actions', 'complaints-reminders', 'measures-reminders', 'recurring-campaigns']) {
+    for (const job of JOBS) {
       expect(jobs.detail).toMatch(new RegExp(`« ${job} » n’a pas réussi son passage du \\d{1,2}(er)? \\S+ \\d{4} à \\d{2}:\\d{2}`));
     }
     // eslint-disable-next-line @typescript-eslint/no-require-imports -- the compiled module the running cms uses
     const { runScheduledJob } = require(path.join(testDistDir(), 'src', 'platform', 'jobs', 'scheduled-jobs'));
-    for (const job of ['roadmap-late-actions', 'complaints-reminders', 'measures-reminders', 'recurring-campaigns']) await runScheduledJob(app, job);
+    for (const job of JOBS) await runScheduledJob(app, job);
     const after = await ready().expect(200);
     expect(failing(after.body)).toEqual([]);
     const runs = await knex()('charte_scheduled_runs').orderBy('name').select('name', 'runs', 'failures');
-    expect(runs).toEqual(['complaints-reminders', 'measures-reminders', 'recurring-campaigns', 'roadmap-late-actions'].map((name) => ({ name, runs: '1', failures: '0' })));
+    expect(runs).toEqual([...JOBS].sort().map((name) => ({ name, runs: '1', failures: '0' })));
   });
 });
 

@@ -27,4 +27,13 @@ describe('docker-compose.yml and the Dockerfile', () => {
     expect(dockerfile.indexOf('COPY contract/')).toBeGreaterThan(-1);
     expect(dockerfile.indexOf('COPY contract/')).toBeLessThan(dockerfile.indexOf('RUN npm ci'));
   });
+
+  it('give the nightly backup its tools and a volume for its archives', () => {
+    const dockerfile = fs.readFileSync(path.join(root, 'Dockerfile'), 'utf8');
+    const runtime = dockerfile.slice(dockerfile.indexOf('AS runtime'));
+    expect(runtime).toMatch(/apt-get install -y --no-install-recommends postgresql-client/);
+    expect(runtime).toMatch(/chown node:node [^\n]*\/app\/backups/);
+    expect(cms.volumes).toContain('backups:/app/backups');
+    expect(compose.services.postgres.image).toBe('postgres:15'); // what Debian 12's postgresql-client reads
+  });
 });

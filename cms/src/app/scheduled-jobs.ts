@@ -7,3 +7,4 @@ import '../roadmap/late-actions-mail';
 import '../complaints/reminders';
 import '../indicators/reminders';
 import '../recurring-campaigns/recurring-campaigns';
+import '../platform/backups/scheduled-backup';
