@@ -1,6 +1,8 @@
+import fs from 'node:fs';
 import { createStrapi } from '@strapi/strapi';
 import { cmsDir } from '../../database/paths';
 import { compileCmsForTests } from './compiled-cms';
+import { SUITE_TIMES_DIR } from './suite-group';
 import { createTestDatabase } from './test-database';
 
 const TEST_SECRETS: Record<string, string> = {
@@ -22,6 +24,7 @@ export default async function globalSetup() {
   process.env.LOG_LEVEL ??= 'warn';
   process.env.HOST = '127.0.0.1';
   process.env.PORT = '0';
+  fs.rmSync(SUITE_TIMES_DIR, { recursive: true, force: true }); // this run's durations only
   const database = await createTestDatabase();
   (globalThis as { __testDatabase?: typeof database }).__testDatabase = database;
   delete process.env.DATABASE_HOST;
