@@ -10,16 +10,21 @@ export const GROUPS_FILE = path.join(repoRoot, 'test', 'api', 'groups', 'groups.
 export const SUITE_TIMES_DIR = path.join(repoRoot, '.tmp', 'suite-times');
 
 /**
- * Caches the cms keeps at module level, filled from the database of the instance that ran before:
- * accounts, roles and memberships (access/auth-cache.ts, AUTH_CACHE_SECONDS) and progress figures
- * (progress/progress-cache.ts, keyed by a version counter that every copy of the demo database
- * starts at). Everything else the cms keeps at module level is read from config/ or derived from
- * the schema, the same for every copy; pg-boss and the mail outbox are let go by destroy().
+ * State kept at module level, so per process rather than per Strapi instance, that the instance
+ * before left behind:
+ * - the cms's caches filled from its database: accounts, roles and memberships
+ *   (access/auth-cache.ts, AUTH_CACHE_SECONDS) and progress figures (progress/progress-cache.ts,
+ *   keyed by a version counter that every copy of the demo database starts at). Everything else
+ *   the cms keeps at module level is read from config/ or derived from the schema, the same for
+ *   every copy; pg-boss and the mail outbox are let go by destroy();
+ * - the counters of Strapi's own limit on admin logins (koa2-ratelimit's memory store, used by
+ *   @strapi/admin's rateLimit middleware): five attempts per address and account in 5 minutes.
  */
 function forgetPreviousInstance(): void {
   const dist = (file: string) => require(path.join(testDistDir(), 'src', file));
   dist('access/auth-cache').clearAuthCache();
   dist('progress/progress-cache').clearProgressCache();
+  (require('koa2-ratelimit') as { Stores: { Memory: { cleanAll(): void } } }).Stores.Memory.cleanAll();
 }
 
 /**

@@ -1,3 +1,0 @@
-import { runGroup } from '../../helpers/suite-group';
-
-runGroup(__filename);
