@@ -6,7 +6,7 @@ import { call, loginTo, startCmsProcess, type CmsProcess } from '../helpers/cms-
 import { copyOfTemplate } from '../helpers/database-copy';
 import { eventually } from '../helpers/eventually';
 import { startMailCatcher, type CaughtMail } from '../helpers/mail-catcher';
-import { DEMO_PASSWORD } from '../helpers/strapi';
+import { DEMO_PASSWORD } from '../helpers/demo-accounts';
 
 /**
  * Crash safety (README, « Sûreté en cas d’arrêt brutal »): a storm of concurrent transitions, the

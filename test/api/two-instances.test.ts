@@ -8,7 +8,7 @@ import { eventually } from '../helpers/eventually';
 import { startMailCatcher, type CaughtMail } from '../helpers/mail-catcher';
 import { sqlOfClient, untilMailsSent } from '../helpers/mail-queue';
 import { startRoundRobinProxy } from '../helpers/round-robin-proxy';
-import { DEMO_PASSWORD } from '../helpers/strapi';
+import { DEMO_PASSWORD } from '../helpers/demo-accounts';
 
 /**
  * Two cms instances on one PostgreSQL behind a round-robin proxy, as in a horizontally scaled

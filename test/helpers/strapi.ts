@@ -3,6 +3,7 @@ import request from 'supertest';
 import { cmsDir } from '../../database/paths';
 import { testDistDir } from './compiled-cms';
 import { copyOfTemplate } from './database-copy';
+import { DEMO_PASSWORD } from './demo-accounts';
 import { eventually } from './eventually';
 
 let suiteDatabase: { url: string; drop(): Promise<void> } | undefined;
@@ -118,7 +119,7 @@ export function http(app: Core.Strapi) {
   return request(app.server.httpServer);
 }
 
-export const DEMO_PASSWORD = 'Charte-Accueil-2026';
+export { DEMO_PASSWORD };
 
 /** Logs a users-permissions account in and returns its JWT. */
 export async function login(app: Core.Strapi, email: string, password = DEMO_PASSWORD): Promise<string> {
