@@ -7,16 +7,14 @@ const fs = require('node:fs');
 const path = require('node:path');
 
 const EXPECTED_SECONDS = {
-  'test/api/hostile-input.test.ts': 60,
-  'test/api/groups/matrices.test.ts': 60,
-  'test/api/groups/access.test.ts': 50,
-  'test/api/groups/data.test.ts': 50,
-  'test/api/groups/campaigns.test.ts': 45,
+  'test/api/groups/matrices.test.ts': 75,
+  'test/api/groups/follow-up.test.ts': 65,
+  'test/api/groups/data.test.ts': 60,
+  'test/api/groups/security.test.ts': 60,
   'test/api/groups/workflow.test.ts': 45,
-  'test/api/groups/follow-up.test.ts': 45,
   'test/api/crash-safety.test.ts': 40,
   'test/api/two-instances.test.ts': 30,
-  'test/api/backup-restore.test.ts': 15,
+  'test/api/backup-restore.test.ts': 10,
 };
 const root = path.join(__dirname, '..', '..');
 
