@@ -75,7 +75,7 @@ function poolIdle(app: Core.Strapi): { used: number; waiting: number } {
  * (entry events), campaign builds (they answer 202 and build afterwards), the mail outbox's relay, and
  * then any query still using or waiting for a connection.
  */
-export async function untilBackgroundWorkDone(app: Core.Strapi, { outbox = true }: { outbox?: boolean } = {}): Promise<void> {
+export async function untilBackgroundWorkDone(app: Core.Strapi): Promise<void> {
   const knex = app.db.connection;
   await eventually(
     'la fin du travail en arrière-plan (événements après validation, créations de campagne, boîte d’envoi, requêtes en cours)',
@@ -90,7 +90,7 @@ export async function untilBackgroundWorkDone(app: Core.Strapi, { outbox = true 
             .first()
         )?.n ?? 0,
       );
-      const mails = outbox ? Number((await knex('charte_mail_outbox').count({ n: '*' }).first())?.n ?? 0) : 0;
+      const mails = Number((await knex('charte_mail_outbox').count({ n: '*' }).first())?.n ?? 0);
       // Read last, once the reads above have given their connection back.
       return { events, builds, mails, ...poolIdle(app) };
     },
@@ -102,17 +102,22 @@ export async function untilBackgroundWorkDone(app: Core.Strapi, { outbox = true 
 export async function stopStrapi(app: Core.Strapi | undefined): Promise<void> {
   // An entry event's read still running when the pool is destroyed would fail the suite
   // ("Timeout acquiring a connection"): wait for them, and for any query in flight, to end.
-  if (app) {
-    await eventually(
-      'la fin des événements après validation et des requêtes en cours',
-      () => ({ events: afterCommit.get(app)?.size ?? 0, ...poolIdle(app) }),
-      (v) => v.events === 0 && v.used === 0 && v.waiting === 0,
-      { timeoutMs: 60_000, intervalMs: 10 },
-    );
+  try {
+    if (app) {
+      await eventually(
+        'la fin des événements après validation et des requêtes en cours',
+        () => ({ events: afterCommit.get(app)?.size ?? 0, ...poolIdle(app) }),
+        (v) => v.events === 0 && v.used === 0 && v.waiting === 0,
+        { timeoutMs: 60_000, intervalMs: 10 },
+      );
+    }
+  } finally {
+    // Destroyed whatever happened: it releases pg-boss and the outbox relay, which the next suite
+    // of a group would otherwise find still bound to this instance.
+    await app?.destroy();
+    await suiteDatabase?.drop();
+    suiteDatabase = undefined;
   }
-  await app?.destroy();
-  await suiteDatabase?.drop();
-  suiteDatabase = undefined;
 }
 
 export function http(app: Core.Strapi) {
