@@ -8,7 +8,9 @@ module.exports = {
   },
   moduleNameMapper: { '\\.css$': '<rootDir>/test/helpers/style-stub.js' },
   roots: ['<rootDir>/test'],
-  testMatch: ['<rootDir>/test/unit/**/*.test.ts', '<rootDir>/test/front/**/*.test.tsx', '<rootDir>/test/api/**/*.test.ts'],
+  // Every suite on its own (`npx jest test/api/roadmap.test.ts`); `npm test` runs the same suites
+  // in parallel, the API ones grouped: test/jest.groups.config.js.
+  testMatch: ['<rootDir>/test/unit/**/*.test.ts', '<rootDir>/test/front/**/*.test.tsx', '<rootDir>/test/api/*.test.ts'],
   globalSetup: '<rootDir>/test/helpers/global-setup.ts',
   globalTeardown: '<rootDir>/test/helpers/global-teardown.ts',
   testTimeout: 120000,

@@ -1,6 +1,7 @@
 import { auditPageSchema } from '@charte/contract/schemas';
 import type { Core } from '@strapi/strapi';
 import { expectContract } from '../helpers/contract';
+import { eventually } from '../helpers/eventually';
 import { demoIds } from '../helpers/fixtures';
 import { adminLogin, http, login, startStrapi, stopStrapi } from '../helpers/strapi';
 
@@ -157,11 +158,12 @@ describe('bulk writes below the Document Service', () => {
         prefill: false,
       });
     expect(res.status).toBe(202);
-    let status: Record<string, any> = {};
-    for (let i = 0; i < 400 && status.state !== 'done' && status.state !== 'failed'; i += 1) {
-      await new Promise((r) => setTimeout(r, 50));
-      status = (await http(app).get(`/charte-admin/campaigns/builds/${res.body.data.buildId}`).set('Authorization', `Bearer ${adminToken}`)).body.data;
-    }
+    const status: Record<string, any> = await eventually(
+      'la fin de la création de campagne',
+      async () => (await http(app).get(`/charte-admin/campaigns/builds/${res.body.data.buildId}`).set('Authorization', `Bearer ${adminToken}`)).body.data ?? {},
+      (s) => s.state === 'done' || s.state === 'failed',
+      { timeoutMs: 60_000, intervalMs: 25 },
+    );
     expect(status.state).toBe('done');
     const evaluations: { documentId: string }[] = await app.db.query(EVALUATION).findMany({
       where: { campaign: { documentId: status.campaign.documentId } },

@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import { eventually } from '../helpers/eventually';
 import { http, login, startStrapi, stopStrapi } from '../helpers/strapi';
 
 // The per-instance memo of users, permissions and memberships (cms/src/access/auth-cache.ts) must
@@ -43,7 +44,9 @@ describe('authentication memo', () => {
     const jwt = app.plugin('users-permissions').service('jwt').issue({ id: user.id }, { expiresIn: '2s' }) as string;
     await get(jwt, '/api/users/me').expect(200);
     await get(jwt, '/api/users/me').expect(200); // now remembered
-    await new Promise((resolve) => setTimeout(resolve, 2100));
+    // Expired by jsonwebtoken's rule (whole seconds: now ≥ exp), which is also when the memo forgets it.
+    const { exp } = JSON.parse(Buffer.from(jwt.split('.')[1], 'base64url').toString()) as { exp: number };
+    await eventually('l’expiration du jeton', () => Date.now() >= exp * 1000, Boolean, { timeoutMs: 5000, intervalMs: 20 });
     await get(jwt, '/api/users/me').expect(401);
   });
 

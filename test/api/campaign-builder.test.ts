@@ -2,6 +2,7 @@ import { builderOptionsSchema, buildStartedSchema, buildStatusSchema, fieldError
 import type { Core } from '@strapi/strapi';
 import { z } from 'zod';
 import { expectContract } from '../helpers/contract';
+import { eventually } from '../helpers/eventually';
 import { adminLogin, http, login, startStrapi, stopStrapi } from '../helpers/strapi';
 
 const EVALUATION = 'api::evaluation.evaluation';
@@ -42,14 +43,22 @@ async function rowCounts() {
 /** Polls a build until it ends; returns every status seen. */
 async function untilSettled(buildId: string) {
   const seen: Record<string, any>[] = [];
-  for (let i = 0; i < 600; i += 1) {
+  const read = async () => {
     const res = await getAs('admin', `${BASE}/builds/${buildId}`);
     expect(res.status).toBe(200);
     seen.push(expectContract(buildStatusSchema, res.body.data));
-    if (res.body.data.state !== 'running') return seen;
-    await new Promise((r) => setTimeout(r, 25));
-  }
-  throw new Error('La création ne s’est pas terminée.');
+    return res.body.data as Record<string, any>;
+  };
+  await eventually(`la fin de la création ${buildId}`, read, (status) => status.state !== 'running', { timeoutMs: 60_000, intervalMs: 25 });
+  return seen;
+}
+
+/** Sessions of this suite's database waiting for a lock another session holds. */
+async function sessionsWaitingOnALock(): Promise<number> {
+  const { rows } = await app.db.connection.raw(
+    `select count(*)::int as n from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock' and wait_event <> 'advisory'`,
+  );
+  return rows[0].n;
 }
 
 /** The (service, criterion) pairs a campaign must hold, computed the obvious way from the Document Service. */
@@ -333,7 +342,8 @@ describe('a build that fails half-way', () => {
       const before = await rowCounts();
       const res = await postBuild(validBody({ name: 'Campagne interrompue', startDate: '2025-05-01', endDate: null }));
       expect(res.status).toBe(202);
-      await new Promise((r) => setTimeout(r, 500));
+      // The build has reached the deleted criterion's row: its session waits for the other one's lock.
+      await eventually('la création bloquée par la suppression en cours', () => sessionsWaitingOnALock(), (n) => n > 0);
       const during = await getAs('admin', `${BASE}/builds/${res.body.data.buildId}`);
       expect(during.body.data).toMatchObject({ state: 'running', total: res.body.data.total, campaign: null });
       await other.commit();

@@ -6,6 +6,7 @@ import { demoIds } from '../helpers/fixtures';
 import { testDistDir } from '../helpers/compiled-cms';
 import { expectContract } from '../helpers/contract';
 import { startMailCatcher } from '../helpers/mail-catcher';
+import { sqlOf, untilMailsSent } from '../helpers/mail-queue';
 import { http, login, startStrapi, stopStrapi } from '../helpers/strapi';
 
 const COMPLAINT = 'api::complaint.complaint';
@@ -296,7 +297,8 @@ describe('daily reminder « complaints-reminders »', () => {
     expect(toScolaire.text).toMatch(/À traiter bientôt \(\d+\) :/);
     expect(toScolaire.text).toContain('/reclamations');
 
-    await new Promise((r) => setTimeout(r, 3000)); // let any double reach the catcher
+    // Every reminder queued has left (none in the outbox, no job to run): a double would be a job, and would be in the catcher by now.
+    await untilMailsSent(sqlOf(app), 'Réclamations à traiter');
     const perRecipient = new Map<string, number>();
     for (const mail of ours()) perRecipient.set(mail.to, (perRecipient.get(mail.to) ?? 0) + 1);
     expect([...perRecipient.values()].every((n) => n === 1)).toBe(true);

@@ -4,8 +4,9 @@ import pg from 'pg';
 import YAML from 'yaml';
 import { call, loginTo, startCmsProcess, type CmsProcess } from '../helpers/cms-process';
 import { copyOfTemplate } from '../helpers/database-copy';
+import { eventually } from '../helpers/eventually';
 import { startMailCatcher, type CaughtMail } from '../helpers/mail-catcher';
-import { DEMO_PASSWORD } from '../helpers/strapi';
+import { DEMO_PASSWORD } from '../helpers/demo-accounts';
 
 /**
  * Crash safety (docs/operations.md, « Arrêt brutal »): a storm of concurrent transitions, the
@@ -145,8 +146,7 @@ it('keeps every transition whole and sends every mail once across a kill -9 in t
         )
       ).rows[0].n,
     );
-  const deadline = Date.now() + 90000;
-  while ((await pending()) > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 500));
+  await eventually('l’envoi de tous les courriels en attente', pending, (n) => n === 0, { timeoutMs: 90000, intervalMs: 100 });
   expect(await pending()).toBe(0);
 
   // 1. State and history agree, event by event: no event without its state change, no state change without its event.

@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import path from 'node:path';
 import type { Core } from '@strapi/strapi';
 import knexFactory, { type Knex } from 'knex';
@@ -112,19 +112,28 @@ describe('large-town dataset generator', () => {
     }
   });
 
-  it('has a command line that fails with a French message and a non-zero code', () => {
+  it('has a command line that fails with a French message and a non-zero code', async () => {
+    // Three separate runs of the command, at the same time: each one is a process of its own.
     const run = (...args: string[]) =>
-      spawnSync(path.join(repoRoot, 'node_modules', '.bin', 'tsx'), [path.join(repoRoot, 'database', 'generate-dataset.ts'), ...args], {
-        encoding: 'utf8',
-        env: { ...process.env, DATABASE_URL: '' },
+      new Promise<{ status: number | null; stderr: string }>((resolve, reject) => {
+        const child = spawn(path.join(repoRoot, 'node_modules', '.bin', 'tsx'), [path.join(repoRoot, 'database', 'generate-dataset.ts'), ...args], {
+          env: { ...process.env, DATABASE_URL: '' },
+          stdio: ['ignore', 'ignore', 'pipe'],
+        });
+        let stderr = '';
+        child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+        child.once('error', reject);
+        child.once('close', (status) => resolve({ status, stderr }));
       });
-    const bad = run('--services', 'abc');
+    const [bad, noDatabase, refused] = await Promise.all([
+      run('--services', 'abc'),
+      run('--services', '2'),
+      run('--database-url', other.url, '--services', '2'),
+    ]);
     expect(bad.status).toBe(2);
     expect(bad.stderr).toContain('Le nombre de services (--services) doit être un nombre entier positif');
-    const noDatabase = run('--services', '2');
     expect(noDatabase.status).toBe(2);
     expect(noDatabase.stderr).toContain('Aucune base indiquée');
-    const refused = run('--database-url', other.url, '--services', '2');
     expect(refused.status).toBe(1);
     expect(refused.stderr).toContain('La base contient déjà des données');
   });

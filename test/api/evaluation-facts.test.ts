@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import { eventually } from '../helpers/eventually';
 import { demoIds, documentIn } from '../helpers/fixtures';
 import { adminLogin, http, login, startStrapi, stopStrapi } from '../helpers/strapi';
 
@@ -58,11 +59,12 @@ describe('evaluation facts', () => {
       .set('Authorization', `Bearer ${admin}`)
       .send({ referential: referential.documentId, name: 'Contrôle des faits', kind: 'audit-interne', startDate: '2026-09-01', services: [ids.accueil.documentId, ids.scolaire.documentId], prefill: true })
       .expect(202);
-    for (let i = 0; i < 200; i += 1) {
-      const status = await http(app).get(`/charte-admin/campaigns/builds/${build.body.data.buildId}`).set('Authorization', `Bearer ${admin}`);
-      if (status.body.data.state !== 'running') break;
-      await new Promise((r) => setTimeout(r, 50));
-    }
+    await eventually(
+      'la fin de la création de campagne',
+      async () => (await http(app).get(`/charte-admin/campaigns/builds/${build.body.data.buildId}`).set('Authorization', `Bearer ${admin}`)).body.data,
+      (status) => status.state !== 'running',
+      { timeoutMs: 60_000, intervalMs: 25 },
+    );
     expect(await drift()).toEqual([]);
   });
 

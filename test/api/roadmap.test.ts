@@ -4,6 +4,7 @@ import type { Core } from '@strapi/strapi';
 import ExcelJS from 'exceljs';
 import { demoIds } from '../helpers/fixtures';
 import { startMailCatcher } from '../helpers/mail-catcher';
+import { sqlOf, untilMailsSent } from '../helpers/mail-queue';
 import { testDistDir } from '../helpers/compiled-cms';
 import { expectContract } from '../helpers/contract';
 import { http, login, startStrapi, stopStrapi } from '../helpers/strapi';
@@ -241,7 +242,8 @@ describe('weekly mail « roadmap-late-actions »', () => {
     expect(toHead.text).toContain('pilote : Pilote late-relayed');
     expect(toHead.text).toContain('/feuille-de-route');
 
-    await new Promise((r) => setTimeout(r, 3000)); // let any double reach the catcher
+    // Every reminder queued has left (none in the outbox, no job to run): a double would be a job, and would be in the catcher by now.
+    await untilMailsSent(sqlOf(app), 'Feuille de route');
     const perRecipient = new Map<string, number>();
     for (const mail of ours()) perRecipient.set(mail.to, (perRecipient.get(mail.to) ?? 0) + 1);
     expect([...perRecipient.values()].every((n) => n === 1)).toBe(true);

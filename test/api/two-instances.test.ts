@@ -4,9 +4,11 @@ import pg from 'pg';
 import YAML from 'yaml';
 import { call, loginTo, startCmsProcess, type Answer, type CmsProcess } from '../helpers/cms-process';
 import { copyOfTemplate } from '../helpers/database-copy';
+import { eventually } from '../helpers/eventually';
 import { startMailCatcher, type CaughtMail } from '../helpers/mail-catcher';
+import { sqlOfClient, untilMailsSent } from '../helpers/mail-queue';
 import { startRoundRobinProxy } from '../helpers/round-robin-proxy';
-import { DEMO_PASSWORD } from '../helpers/strapi';
+import { DEMO_PASSWORD } from '../helpers/demo-accounts';
 
 /**
  * Two cms instances on one PostgreSQL behind a round-robin proxy, as in a horizontally scaled
@@ -170,10 +172,10 @@ it('sends every mail of the winning transitions exactly once, although both inst
       const documentId = /\/a-traiter\/evaluations\/([a-z0-9]+)/.exec(mail.text)?.[1];
       return documentId && documentIds.includes(documentId) ? [{ mail, key: `${documentId} ${mail.to} ${actionOf(mail)}` }] : [];
     });
-  const deadline = Date.now() + 60000;
-  while (ours().length < expected.length && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200));
-  // A duplicate would come from the other instance's worker a poll later: leave it the time to.
-  await new Promise((r) => setTimeout(r, 3000));
+  await eventually(`les ${expected.length} courriels attendus`, () => ours().length, (n) => n >= expected.length, { timeoutMs: 60000, intervalMs: 100 });
+  // A duplicate would come from a job still to run (on either instance's worker) or from an outbox row
+  // relayed twice: wait until nothing is left to send, then what the catcher holds is final.
+  await untilMailsSent(sqlOfClient(db));
   const received = ours();
   expect(received.map((r) => r.key).sort()).toEqual([...expected].sort());
   expect(received.every((r) => r.mail.text.includes(`${proxy.url}/a-traiter/evaluations/`))).toBe(true);
@@ -181,8 +183,7 @@ it('sends every mail of the winning transitions exactly once, although both inst
 
 it('runs a job scheduled by both instances once per tick', async () => {
   const executed = () => instances.flatMap((i) => i.ticks);
-  const deadline = Date.now() + 70000;
-  while (!executed().length && Date.now() < deadline) await new Promise((r) => setTimeout(r, 250));
+  await eventually('une exécution du travail planifié', () => executed().length, (n) => n >= 1, { timeoutMs: 70000, intervalMs: 100 });
   expect(executed().length).toBeGreaterThanOrEqual(1);
   // Stop everything, so that what the database holds and what ran can be compared at rest.
   clearInterval(nudger);

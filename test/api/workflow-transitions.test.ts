@@ -5,7 +5,9 @@ import { z } from 'zod';
 import { testDistDir } from '../helpers/compiled-cms';
 import { expectContract } from '../helpers/contract';
 import { documentIn, demoIds } from '../helpers/fixtures';
+import { eventually } from '../helpers/eventually';
 import { freePort, startMailCatcher } from '../helpers/mail-catcher';
+import { mailJobs, sqlOf, untilMailsSent } from '../helpers/mail-queue';
 import { adminLogin, http, login, startStrapi, stopStrapi } from '../helpers/strapi';
 
 const EVALUATION = 'api::evaluation.evaluation';
@@ -319,7 +321,8 @@ describe('e-mails', () => {
     const doc = await evaluationIn('draft');
     const res = await transition(doc.documentId, 'agent.accueil', { action: 'submit' });
     expect(res.status).toBe(200); // SMTP is down: the transition does not care
-    await new Promise((r) => setTimeout(r, 2500)); // at least one failed attempt
+    // At least one failed attempt: the job waits for its retry.
+    await eventually('un premier envoi refusé (SMTP arrêté)', () => mailJobs(sqlOf(app), doc.documentId), (jobs) => jobs.some((j) => j.state === 'retry'));
     expect(await stateOf(doc.documentId)).toBe('submitted');
     const catcher = await startMailCatcher(smtpPort);
     try {
@@ -336,7 +339,8 @@ describe('e-mails', () => {
       await transition(doc.documentId, 'chef.accueil', { action: 'validate' });
       const toDgs = await catcher.waitFor((m) => m.subject.startsWith('[Charte d’accueil] À approuver') && m.text.includes(doc.documentId));
       expect(toDgs.to).toContain('dgs@demo.local');
-      await new Promise((r) => setTimeout(r, 1500));
+      // Every mail of this document has left: a second copy could only come from a job still to run.
+      await untilMailsSent(sqlOf(app), doc.documentId);
       const forThisDoc = catcher.mails.filter((m) => m.text.includes(doc.documentId));
       expect(forThisDoc.filter((m) => m.subject.startsWith('[Charte d’accueil] À examiner') && m.to.includes('chef.accueil'))).toHaveLength(2);
     } finally {
@@ -349,23 +353,16 @@ describe('mail outbox', () => {
   const sql = async (text: string, values: unknown[] = []) => (await app.db.connection.raw(text, values as never[])).rows as Record<string, any>[];
   const outboxFor = (documentId: string) => sql(`select id from charte_mail_outbox where mails::text like ?`, [`%${documentId}%`]);
   const jobsFor = (documentId: string) => sql(`select id from pgboss.job where name = 'workflow-mail' and data->>'text' like ?`, [`%${documentId}%`]);
-  const eventually = async <T>(read: () => Promise<T>, done: (value: T) => boolean, ms = 15000): Promise<T> => {
-    const deadline = Date.now() + ms;
-    for (;;) {
-      const value = await read();
-      if (done(value) || Date.now() > deadline) return value;
-      await new Promise((r) => setTimeout(r, 100));
-    }
-  };
 
   it('turns a transition’s outbox row into one job per recipient, and a refused transition writes none', async () => {
     const doc = await evaluationIn('validated');
     const [first, second] = await Promise.all([transition(doc.documentId, 'dgs', { action: 'approve' }), transition(doc.documentId, 'dgs', { action: 'approve' })]);
     expect([first.status, second.status].sort()).toEqual([200, 409]);
     // Approval notifies the author and the service's heads: two jobs, from one outbox row, then none left.
-    expect((await eventually(() => jobsFor(doc.documentId), (jobs) => jobs.length >= 2)).length).toBe(2);
+    expect((await eventually('les travaux d’envoi de l’approbation', () => jobsFor(doc.documentId), (jobs) => jobs.length >= 2)).length).toBe(2);
     expect(await outboxFor(doc.documentId)).toEqual([]);
-    await new Promise((r) => setTimeout(r, 500));
+    // Every relay under way has committed (it deletes the rows it turns into jobs): the count is final.
+    await eventually('une boîte d’envoi vide', () => sql('select id from charte_mail_outbox'), (rows) => rows.length === 0);
     expect((await jobsFor(doc.documentId)).length).toBe(2);
   });
 
@@ -373,9 +370,12 @@ describe('mail outbox', () => {
     const documentId = 'outboxleftbehind';
     const mail = { to: 'chef.accueil@demo.local', subject: '[Charte d’accueil] Reprise', text: `Reprise de ${documentId}` };
     await sql(`insert into charte_mail_outbox (mails) values (?::jsonb)`, [JSON.stringify([mail])]);
-    expect((await eventually(() => jobsFor(documentId), (jobs) => jobs.length > 0)).length).toBe(1);
+    expect((await eventually('le travail d’envoi de la ligne laissée', () => jobsFor(documentId), (jobs) => jobs.length > 0)).length).toBe(1);
     expect(await outboxFor(documentId)).toEqual([]);
-    await new Promise((r) => setTimeout(r, 1500)); // a periodic pass later: still one
+    // A periodic pass later: a second row left behind, relayed only by the next periodic pass (nothing wakes the relay).
+    const marker = 'outboxnextpass';
+    await sql(`insert into charte_mail_outbox (mails) values (?::jsonb)`, [JSON.stringify([{ ...mail, text: `Passe suivante ${marker}` }])]);
+    await eventually('la passe périodique suivante de la boîte d’envoi', () => jobsFor(marker), (jobs) => jobs.length > 0);
     expect((await jobsFor(documentId)).length).toBe(1);
   });
 });
@@ -389,11 +389,17 @@ describe('e-mails in batches', () => {
       const docs = await Promise.all([1, 2, 3].map(() => evaluationIn('validated')));
       for (const doc of docs) expect((await transition(doc.documentId, 'dgs', { action: 'approve' })).status).toBe(200);
       for (const doc of docs) await catcher.waitFor((m) => m.text.includes(doc.documentId) && m.to.includes('agent.accueil@demo.local'));
-      await new Promise((r) => setTimeout(r, 2500)); // failed attempts for the head
+      // Failed attempts for the head: each of their jobs refused once, waiting for its retry.
+      for (const doc of docs) {
+        await eventually(`un refus pour chef.accueil (${doc.documentId})`, () => mailJobs(sqlOf(app), doc.documentId), (jobs) =>
+          jobs.some((j) => j.to === 'chef.accueil@demo.local' && j.state === 'retry'),
+        );
+      }
       expect(catcher.mails.filter((m) => m.to.includes('chef.accueil@demo.local') && docs.some((d) => m.text.includes(d.documentId)))).toHaveLength(0);
       catcher.accept('chef.accueil@demo.local');
       for (const doc of docs) await catcher.waitFor((m) => m.text.includes(doc.documentId) && m.to.includes('chef.accueil@demo.local'), 60000);
-      await new Promise((r) => setTimeout(r, 2000));
+      // Nothing left to send for these documents: what the catcher holds is final.
+      for (const doc of docs) await untilMailsSent(sqlOf(app), doc.documentId);
       for (const doc of docs) {
         const forDoc = catcher.mails.filter((m) => m.text.includes(doc.documentId));
         expect(forDoc.map((m) => m.to).sort()).toEqual(['agent.accueil@demo.local', 'chef.accueil@demo.local']);

@@ -1,6 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import { simpleParser } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
+import { eventually } from './eventually';
 
 export interface CaughtMail {
   to: string;
@@ -53,13 +54,13 @@ export async function startMailCatcher(port = 0) {
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
     /** Waits until a mail matching `predicate` arrives. */
     async waitFor(predicate: (mail: CaughtMail) => boolean, timeoutMs = 30000): Promise<CaughtMail> {
-      const start = Date.now();
-      for (;;) {
-        const found = mails.find(predicate);
-        if (found) return found;
-        if (Date.now() - start > timeoutMs) throw new Error(`Aucun courriel attendu reçu en ${timeoutMs} ms (${mails.length} reçus).`);
-        await new Promise((r) => setTimeout(r, 100));
-      }
+      const seen = await eventually(
+        'le courriel attendu',
+        () => ({ received: mails.length, found: mails.find(predicate) }),
+        (v) => v.found !== undefined,
+        { timeoutMs, intervalMs: 25 },
+      );
+      return seen.found!;
     },
   };
 }

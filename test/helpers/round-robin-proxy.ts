@@ -7,7 +7,10 @@ import type { AddressInfo } from 'node:net';
  */
 export async function startRoundRobinProxy(targets: string[] = []) {
   const served: number[] = [];
-  const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
+  // One connection per request: a kept-alive connection the instance closes after its idle timeout
+  // (5 s) just as a new request is sent on it fails that request (ECONNRESET) — a proxy's race,
+  // not the application's, seen here under load.
+  const agent = new http.Agent({ keepAlive: false, maxSockets: 64 });
   let next = 0;
   const server = http.createServer((req, res) => {
     if (!targets.length) {
@@ -19,7 +22,7 @@ export async function startRoundRobinProxy(targets: string[] = []) {
     served[index] = (served[index] ?? 0) + 1;
     const target = new URL(targets[index]);
     const upstream = http.request(
-      { host: target.hostname, port: target.port, method: req.method, path: req.url, headers: { ...req.headers, host: target.host }, agent },
+      { host: target.hostname, port: target.port, method: req.method, path: req.url, headers: { ...req.headers, host: target.host, connection: 'close' }, agent },
       (answer) => {
         res.writeHead(answer.statusCode ?? 502, answer.headers);
         answer.pipe(res);

@@ -1,0 +1,3 @@
+import { runGroup } from '../../helpers/suite-group';
+
+runGroup(__filename);
