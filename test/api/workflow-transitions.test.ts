@@ -125,6 +125,20 @@ describe('transition API', () => {
     expect(res.body.error.message).toMatch(/Brouillon/);
   });
 
+  it('says why an action does not apply yet, without blaming the last person who acted', async () => {
+    // The head submitted it; approving it now is not something another person already did.
+    const doc = await evaluationIn('draft');
+    await transition(doc.documentId, 'chef.accueil', { action: 'submit' }).expect(200);
+    const early = await transition(doc.documentId, 'dgs', { action: 'approve' });
+    expect(early.status).toBe(409);
+    expect(early.body.error.message).toBe('Action « Approuver » impossible : le document est à l’état « Soumis ».');
+    // Validated meanwhile by the head: a second validation is what someone else already did.
+    await transition(doc.documentId, 'chef.accueil', { action: 'validate' }).expect(200);
+    const late = await transition(doc.documentId, 'chef.accueil', { action: 'validate' });
+    expect(late.status).toBe(409);
+    expect(late.body.error.message).toMatch(/^Déjà traité par chef\.accueil \(Valider\) : le document est à l’état « Validé »\.$/);
+  });
+
   it('walks the whole path with rejects and a reopen, and returns the history oldest first', async () => {
     const doc = await evaluationIn('draft');
     const steps: [string, Record<string, string>][] = [

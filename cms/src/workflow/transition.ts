@@ -80,7 +80,7 @@ async function transitionOnce(
   const membership = await performer.membership(document);
   const { role, decision } = decideForRoles(workflow, performer.roles, { state: document.workflowState, membership, action, comment });
   if (!decision.ok) {
-    if (decision.status === 409) throw new HttpError(409, await conflictMessage(strapi, workflow, document.documentId, document.workflowState));
+    if (decision.status === 409) throw new HttpError(409, await conflictMessage(strapi, workflow, document.documentId, document.workflowState, action, decision.message));
     throw new HttpError(decision.status, decision.message);
   }
   const { transition } = decision;
@@ -106,7 +106,8 @@ async function transitionOnce(
 
   if (eventId === null) {
     const now = await strapi.db.query(workflow.uid as never).findOne({ select: ['workflowState'], where: { documentId: document.documentId } });
-    throw new HttpError(409, await conflictMessage(strapi, workflow, document.documentId, now?.workflowState ?? document.workflowState));
+    const state = now?.workflowState ?? document.workflowState;
+    throw new HttpError(409, await conflictMessage(strapi, workflow, document.documentId, state, action, `Action impossible : le document est à l’état « ${workflowLabels().states[state] ?? state} ».`));
   }
   if (mails.length) wakeMailOutbox();
   return {
@@ -167,15 +168,18 @@ function decideForRoles(workflow: Workflow, roles: string[], request: { state: s
 const EVENT = 'api::workflow-event.workflow-event';
 
 /**
- * A 409 says who moved the document last, so that the user understands why their action no longer
- * applies ("Déjà traité par chef.accueil (Valider)…").
+ * A 409 says who moved the document last when that is why the action no longer applies — the
+ * document left, by someone else's action, a state the action could be taken from (« Déjà traité
+ * par chef.accueil (Valider)… ») — and otherwise why it does not apply (`otherwise`: approving a
+ * sheet still submitted is not something another person did).
  */
-async function conflictMessage(strapi: Core.Strapi, workflow: Workflow, documentId: string, state: string): Promise<string> {
+async function conflictMessage(strapi: Core.Strapi, workflow: Workflow, documentId: string, state: string, action: string, otherwise: string): Promise<string> {
   const labels = workflowLabels();
   const last = await strapi.db.query(EVENT).findOne({
     where: { targetUid: workflow.uid, targetDocumentId: documentId },
     orderBy: [{ at: 'desc' }, { id: 'desc' }],
   });
-  const where = `le document est à l’état « ${labels.states[state] ?? state} »`;
-  return last ? `Déjà traité par ${last.actorName} (${labels.actions[last.action] ?? last.action}) : ${where}.` : `Action impossible : ${where}.`;
+  const tookItAway = last && last.toState === state && workflow.transitions.some((t) => t.action === action && t.from === last.fromState);
+  if (!tookItAway) return otherwise;
+  return `Déjà traité par ${last.actorName} (${labels.actions[last.action] ?? last.action}) : le document est à l’état « ${labels.states[state] ?? state} ».`;
 }
