@@ -16,6 +16,11 @@ export default ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Admin => 
   secrets: {
     encryptionKey: secret(env, 'ENCRYPTION_KEY'),
   },
+  // Strapi's own limit counts every login, successful ones too, and answers in English without
+  // Retry-After: a head who logs in six times in five minutes was locked out. Logins of the panel
+  // are limited by src/security/request-guard.ts instead (failed attempts only, per account and per
+  // address, across instances, in French with Retry-After).
+  rateLimit: { enabled: false },
   flags: {
     nps: false,
     promoteEE: false,

@@ -109,12 +109,22 @@ describe('login rate limit', () => {
     expect(res.headers['retry-after']).toBeDefined();
   });
 
+  it('never slows down the panel\'s logins that succeed, and refuses a wrong password in French', async () => {
+    // Strapi's own limit (five logins in five minutes, successful or not) is off: only failures count.
+    for (let i = 0; i < 8; i += 1) await http(app).post('/admin/login').send({ email: 'admin@demo.local', password: DEMO_PASSWORD }).expect(200);
+    const wrong = await http(app).post('/admin/login').send({ email: 'admin@demo.local', password: 'Mauvais-essai-xyz' });
+    expect(wrong.status).toBe(400);
+    expect(wrong.body.error.message).toBe(LOGIN_FAILED);
+    await http(app).post('/admin/login').send({ email: 'admin@demo.local', password: DEMO_PASSWORD }).expect(200);
+  });
+
   it('locks the admin panel login too', async () => {
     const { failures } = securityConfig().login.perAccount;
     for (let i = 0; i < failures; i += 1) await http(app).post('/admin/login').send({ email: 'referentiel@demo.local', password: `Mauvais-essai-${i}-xyz` });
     const res = await http(app).post('/admin/login').send({ email: 'referentiel@demo.local', password: DEMO_PASSWORD });
     expect(res.status).toBe(429);
     expect(res.body.error.message).toMatch(/^Trop de tentatives de connexion/);
+    expect(Number(res.headers['retry-after'])).toBeGreaterThan(0);
   });
 });
 

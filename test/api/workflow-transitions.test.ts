@@ -22,6 +22,7 @@ beforeAll(async () => {
   process.env.SMTP_HOST = '127.0.0.1';
   process.env.SMTP_PORT = String(smtpPort);
   process.env.MAIL_RETRY_DELAY_SECONDS = '1';
+  process.env.MAIL_PAUSE_SECONDS = '1';
   process.env.MAIL_OUTBOX_POLL_SECONDS = '1';
   app = await startStrapi();
   ids = await demoIds(app);
@@ -335,8 +336,12 @@ describe('e-mails', () => {
     const doc = await evaluationIn('draft');
     const res = await transition(doc.documentId, 'agent.accueil', { action: 'submit' });
     expect(res.status).toBe(200); // SMTP is down: the transition does not care
-    // At least one failed attempt: the job waits for its retry.
-    await eventually('un premier envoi refusé (SMTP arrêté)', () => mailJobs(sqlOf(app), doc.documentId), (jobs) => jobs.some((j) => j.state === 'retry'));
+    // The worker has met the outage (a refused attempt, the queue paused: one try per MAIL_PAUSE_SECONDS)
+    // and this transition's mail waits in the queue.
+    await eventually('un premier envoi refusé (SMTP arrêté)', () => mailJobs(sqlOf(app), ''), (jobs) => jobs.some((j) => j.state === 'retry'));
+    const waiting = (await mailJobs(sqlOf(app), doc.documentId)).map((j) => j.state);
+    expect(waiting.length).toBeGreaterThan(0);
+    expect(waiting.every((state) => state === 'created' || state === 'retry')).toBe(true);
     expect(await stateOf(doc.documentId)).toBe('submitted');
     const catcher = await startMailCatcher(smtpPort);
     try {

@@ -22,7 +22,7 @@ export const sqlOfClient =
 const likePattern = (fragment: string) => `%${fragment.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
 /**
- * The mails not sent yet (cms/src/workflow/mail-outbox.ts, notifications.ts): rows of the outbox, and
+ * The mails not sent yet (cms/src/platform/mail/outbox.ts, mail-queue.ts): rows of the outbox, and
  * mail jobs not done (created, waiting for a retry, or being sent). With `containing`, only those whose
  * content holds that fragment (a document id, a few words of a subject).
  */

@@ -11,7 +11,9 @@ import { HttpError } from '../platform/http/http-error';
  * since they come from a copy of http-errors that Strapi's error middleware does not recognise.
  */
 
-const TRANSLATED_PATHS = /^\/(api|charte-admin)(\/|$)/;
+// The content API, the plugin's routes, and the panel's own account routes (login, reset…), whose
+// refusals the login page shows as they come.
+const TRANSLATED_PATHS = /^\/(api|charte-admin)(\/|$)|^\/admin\/(login|register-admin|register|forgot-password|reset-password|renew-token|logout)$/;
 // French typography or everyday French words: « Le nom de la campagne est obligatoire. » has no accent.
 const FRENCH = /[àâçéèêëîïôûùœ’«»]|\b(le|la|les|de|des|du|une?|et|ou|est|sont|pas|doit|au|aux|pour|par|sur|dans|avec|sans|requête|champ|valeur|connexion|introuvable|inconnue?|invalide|obligatoire|trop|mot|passe|identifiant)\b/i;
 const ENGLISH = /\b(the|is|are|must|be|should|not|field|key|keys|invalid|request|error|errors|found|forbidden|unauthorized|allowed|missing|required|too|large|entity|only|occurred)\b/i;
@@ -52,7 +54,7 @@ const PATTERNS: [RegExp, (...groups: string[]) => string][] = [
   [/^(.+?) (?:field )?must be unique$|^This attribute must be unique$/, (p) => `${field(p ?? 'valeur')} : cette valeur est déjà utilisée.`],
   [/^(\d+) errors occurred$/, (n) => `${n} champs sont à corriger.`],
   [/^Document with id "(.+?)".* not found$/, (id) => `Document lié introuvable : « ${id} ».`],
-  [/^Invalid identifier or password$/, () => 'Identifiant ou mot de passe incorrect.'],
+  [/^(?:Invalid identifier or password|Invalid credentials)$/, () => 'Identifiant ou mot de passe incorrect.'],
   [/^Incorrect code provided$/, () => 'Code de réinitialisation incorrect ou expiré.'],
   [/^Passwords do not match$/, () => 'Les deux mots de passe ne correspondent pas.'],
   [/^(?:Missing or invalid credentials|Unauthorized)$/, () => BY_STATUS[401]],

@@ -60,7 +60,8 @@ let stopWorker: (() => Promise<void>) | undefined;
  * middle of a batch, or a job expired and taken again, re-sends only the mails not yet accepted — at
  * most the few in flight at the instant of a crash could go out twice, with the same Message-ID.
  * A failed mail is handed back to pg-boss alone (retried later with a growing delay).
- * When a whole batch fails (the SMTP server is down), the worker stops taking batches: every
+ * When no mail of a batch leaves because the SMTP server itself is unreachable (down, refusing the
+ * connection or the login — not a recipient it refuses), the worker stops taking batches: every
  * MAIL_PAUSE_SECONDS it tries one mail, and takes batches again once one leaves. The waiting mails
  * stay new jobs meanwhile, instead of piling up as retries that each poll would have to skip.
  */
@@ -85,19 +86,23 @@ export async function startMailWorker(strapi: Core.Strapi): Promise<void> {
       : 'Courriels : SMTP non configuré (SMTP_HOST), chaque courriel est écrit dans ce journal au lieu d’être envoyé.',
   );
 
-  /** Whether the mail left (or had already left); false when the SMTP server refused it. */
-  const send = async (job: PgBoss.JobWithMetadata<MailJob>, alreadySent: Set<string>): Promise<boolean> => {
+  /**
+   * 'sent' when the mail left (or had already left); 'refused' when the server refused this mail (a
+   * recipient it will not take); 'unreachable' when the server itself is down, refuses the
+   * connection or the login — what pauses the worker.
+   */
+  const send = async (job: PgBoss.JobWithMetadata<MailJob>, alreadySent: Set<string>): Promise<'sent' | 'refused' | 'unreachable'> => {
     const mail = job.data;
     // A job taken again (expired while its first attempt was finishing, or after a crash) whose mail already left.
     if (alreadySent.has(job.id)) {
       await boss.complete(MAIL_QUEUE, job.id).catch(() => undefined);
-      return true;
+      return 'sent';
     }
     if (!process.env.SMTP_HOST) {
       strapi.log.info(`Courriel (SMTP non configuré, non envoyé) à ${mail.to} — ${mail.subject}\n${mail.text}`);
       mailCounter.inc({ outcome: 'logged' });
       await boss.complete(MAIL_QUEUE, job.id).catch(() => undefined);
-      return true;
+      return 'sent';
     }
     try {
       await strapi
@@ -112,26 +117,24 @@ export async function startMailWorker(strapi: Core.Strapi): Promise<void> {
       else strapi.log.warn(`Envoi du courriel à ${mail.to} impossible (${reason}) : nouvel essai plus tard.`);
       mailCounter.inc({ outcome: last ? 'abandoned' : 'failed' });
       await boss.fail(MAIL_QUEUE, job.id, { message: reason });
-      return false;
+      // Nodemailer: EENVELOPE, EMESSAGE — this mail; anything else (ECONNECTION, ETIMEDOUT, EAUTH…) — the server.
+      return ['EENVELOPE', 'EMESSAGE'].includes((error as { code?: string }).code ?? '') ? 'refused' : 'unreachable';
     }
     mailCounter.inc({ outcome: 'sent' });
     await knex(SENT_TABLE).insert({ job_id: job.id }).onConflict('job_id').ignore();
     // Should this fail, the job expires and is taken again: alreadySent then completes it.
     await boss.complete(MAIL_QUEUE, job.id).catch(() => undefined);
-    return true;
+    return 'sent';
   };
 
-  const batch = async (size: number): Promise<{ taken: number; sent: number }> => {
+  const batch = async (size: number): Promise<{ sent: number; unreachable: number }> => {
     const jobs = await boss.fetch<MailJob>(MAIL_QUEUE, { batchSize: size, includeMetadata: true });
-    if (!jobs.length) return { taken: 0, sent: 0 };
+    if (!jobs.length) return { sent: 0, unreachable: 0 };
     // One query for the batch, not one per job: under a burst of transitions the worker competes with them.
     const alreadySent = new Set<string>(await knex(SENT_TABLE).whereIn('job_id', jobs.map((job) => job.id)).pluck('job_id'));
-    let sent = 0;
-    for (let i = 0; i < jobs.length; i += PARALLEL_SENDS) {
-      const results = await Promise.all(jobs.slice(i, i + PARALLEL_SENDS).map((job) => send(job, alreadySent)));
-      sent += results.filter(Boolean).length;
-    }
-    return { taken: jobs.length, sent };
+    const outcomes: string[] = [];
+    for (let i = 0; i < jobs.length; i += PARALLEL_SENDS) outcomes.push(...(await Promise.all(jobs.slice(i, i + PARALLEL_SENDS).map((job) => send(job, alreadySent)))));
+    return { sent: outcomes.filter((o) => o === 'sent').length, unreachable: outcomes.filter((o) => o === 'unreachable').length };
   };
 
   const stopping = new AbortController();
@@ -141,8 +144,8 @@ export async function startMailWorker(strapi: Core.Strapi): Promise<void> {
       const started = Date.now();
       let wait = seconds('MAIL_POLL_SECONDS', 1);
       try {
-        const { taken, sent } = await batch(paused ? 1 : MAIL_BATCH);
-        if (taken && !sent && !paused) {
+        const { sent, unreachable } = await batch(paused ? 1 : MAIL_BATCH);
+        if (unreachable && !sent && !paused) {
           paused = true;
           strapi.log.warn(`Courriels : le serveur SMTP refuse tous les envois ; un essai toutes les ${seconds('MAIL_PAUSE_SECONDS', 30) / 1000} s jusqu’à ce qu’il les accepte.`);
         } else if (sent && paused) {
