@@ -16,15 +16,14 @@ export const SUITE_TIMES_DIR = path.join(repoRoot, '.tmp', 'suite-times');
  *   (access/auth-cache.ts, AUTH_CACHE_SECONDS) and progress figures (progress/progress-cache.ts,
  *   keyed by a version counter that every copy of the demo database starts at). Everything else
  *   the cms keeps at module level is read from config/ or derived from the schema, the same for
- *   every copy; pg-boss and the mail outbox are let go by destroy();
- * - the counters of Strapi's own limit on admin logins (koa2-ratelimit's memory store, used by
- *   @strapi/admin's rateLimit middleware): five attempts per address and account in 5 minutes.
+ *   every copy; pg-boss and the mail outbox are let go by destroy(). (Strapi's own in-memory limit
+ *   on admin logins is off: cms/config/admin.ts.)
  */
 function forgetPreviousInstance(): void {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- the compiled modules the running cms uses
   const dist = (file: string) => require(path.join(testDistDir(), 'src', file));
   dist('access/auth-cache').clearAuthCache();
   dist('progress/progress-cache').clearProgressCache();
-  (require('koa2-ratelimit') as { Stores: { Memory: { cleanAll(): void } } }).Stores.Memory.cleanAll();
 }
 
 /**
@@ -46,6 +45,7 @@ export function runSuitesTogether(names: string[]): void {
         env = { ...process.env };
         forgetPreviousInstance();
       });
+      // eslint-disable-next-line @typescript-eslint/no-require-imports -- a suite registers its tests when loaded
       require(file);
       afterAll(() => {
         for (const key of Object.keys(process.env)) if (!(key in env)) delete process.env[key];
