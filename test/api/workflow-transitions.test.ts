@@ -338,10 +338,9 @@ describe('e-mails', () => {
     expect(res.status).toBe(200); // SMTP is down: the transition does not care
     // The worker has met the outage (a refused attempt, the queue paused: one try per MAIL_PAUSE_SECONDS)
     // and this transition's mail waits in the queue.
-    await eventually('un premier envoi refusé (SMTP arrêté)', () => mailJobs(sqlOf(app), ''), (jobs) => jobs.some((j) => j.state === 'retry'));
-    const waiting = (await mailJobs(sqlOf(app), doc.documentId)).map((j) => j.state);
-    expect(waiting.length).toBeGreaterThan(0);
-    expect(waiting.every((state) => state === 'created' || state === 'retry')).toBe(true);
+    const queued = async () => ({ refused: (await mailJobs(sqlOf(app), '')).some((j) => j.state === 'retry'), ours: (await mailJobs(sqlOf(app), doc.documentId)).map((j) => j.state) });
+    const { ours } = await eventually('un premier envoi refusé (SMTP arrêté), le courriel de cette fiche en file', queued, (q) => q.refused && q.ours.length > 0);
+    expect(ours.every((state) => state === 'created' || state === 'retry')).toBe(true);
     expect(await stateOf(doc.documentId)).toBe('submitted');
     const catcher = await startMailCatcher(smtpPort);
     try {

@@ -4,7 +4,7 @@ import type { z } from 'zod';
 import { planImport, type ImportPlan } from './import-plan';
 import { criterionSchema, indicatorSchema, referentialHeadSchema, themeSchema, type ReferentialLibrary } from './library-format';
 import { where, type SourceRow } from './read-workbook';
-import { columnLabel, CSV_SHEET, FIELD_LABELS, SHEETS } from './workbook-format';
+import { columnLabel, CSV_SHEET, ENUMS, FIELD_LABELS, SHEETS } from './workbook-format';
 
 const ROW_SCHEMAS: Record<RowKind, z.ZodTypeAny> = {
   referential: referentialHeadSchema,
@@ -40,7 +40,10 @@ export function checkRows(rows: SourceRow[]): { checked: Checked[]; library: Ref
     if (!parsed.success) {
       for (const issue of parsed.error.issues) {
         const column = columns.find((c) => c.key === issue.path[0]);
-        source.errors.push(`${where(source.sheet, source.row, column?.label)} : ${french(issue)}`);
+        // A choice column says what the file may hold (« hausse ou baisse »), not the library's codes.
+        const choices = column && column.type in ENUMS ? ENUMS[column.type as keyof typeof ENUMS].message : undefined;
+        const message = choices && (issue.code === 'invalid_enum_value' || issue.code === 'invalid_type') ? choices : french(issue);
+        source.errors.push(`${where(source.sheet, source.row, column?.label)} : ${message}`);
       }
     }
     return { source, data: source.errors.length ? undefined : (parsed as { data: Record<string, unknown> }).data };

@@ -3,7 +3,8 @@ const dateLong = new Intl.DateTimeFormat('fr-FR', { dateStyle: 'long' });
 const dateTime = new Intl.DateTimeFormat('fr-FR', { dateStyle: 'medium', timeStyle: 'short' });
 
 export const formatRate = (rate: number | null | undefined) => (rate === null || rate === undefined ? '—' : `${percent.format(rate)} %`);
-export const formatDate = (value: string | null | undefined) => (value ? dateLong.format(new Date(value)) : '—');
+/** « 1er mars 2026 », « 15 mars 2026 » (French writes the first of the month « 1er »). */
+export const formatDate = (value: string | null | undefined) => (value ? dateLong.format(new Date(value)).replace(/^1 /, '1er ') : '—');
 export const formatDateTime = (value: string | null | undefined) => (value ? dateTime.format(new Date(value)) : '—');
 
 /** "+3,5 points" / "−2 points" / "stable". */

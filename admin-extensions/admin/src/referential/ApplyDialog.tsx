@@ -1,7 +1,7 @@
 import { Button, Dialog, Typography } from '@strapi/design-system';
 import { Check } from '@strapi/icons';
 import type { Preview } from '@charte/contract';
-import { plural } from '../lib/format';
+import { plural, untouched } from '../lib/format';
 
 interface Props {
   preview: Preview;
@@ -36,8 +36,7 @@ export function ApplyDialog({ preview, disabled, pending, onConfirm }: Props) {
         <Dialog.Body>
           <Typography tag="p">{whatWillBeWritten(preview)}</Typography>
           <Typography tag="p">
-            Les {plural(preview.counts.unchanged, 'élément inchangé n’est', 'éléments inchangés ne sont')} pas touchés,
-            et rien n’est supprimé. L’import se fait d’un seul bloc : en cas de problème, rien n’est enregistré.
+            {untouched(preview.counts.unchanged)} L’import se fait d’un seul bloc : en cas de problème, rien n’est enregistré.
           </Typography>
         </Dialog.Body>
         <Dialog.Footer>

@@ -3,6 +3,7 @@ import { useState, type FormEvent } from 'react';
 import { ErrorMessage, Loading } from '../../../components/Loading';
 import { useLabels } from '../../../lib/labels';
 import { STAFF_CHANNELS, useComplaint, useSaveComplaint, type Complaint, type ServiceOption } from '../api/complaints';
+import { formatDate } from '../../../lib/format';
 
 type Values = Record<'kind' | 'channel' | 'receivedAt' | 'subject' | 'description' | 'contactName' | 'contactEmail' | 'acknowledgedAt' | 'answeredAt' | 'outcome' | 'service', string>;
 
@@ -86,7 +87,7 @@ function Form({ documentId, complaint, services, onDone }: { documentId?: string
         </select>
       </div>
       {online ? (
-        <p>Reçue par le formulaire en ligne le {complaint?.receivedAt}.</p>
+        <p>Reçue par le formulaire en ligne le {formatDate(complaint?.receivedAt)}.</p>
       ) : (
         <>
           <div className="field">
