@@ -40,6 +40,9 @@ describe('Tableau de bord', () => {
     renderWithApp(<DashboardPage />);
     const card = (await screen.findByRole('heading', { name: 'Accueil / État civil' })).closest('article')!;
     expect(within(card as HTMLElement).getByText('72,2 %')).toBeTruthy();
+    // Not the synthesis's rate: the card says so, and the page says why they may differ.
+    expect(within(card as HTMLElement).getByText('de conformité, toutes fiches')).toBeTruthy();
+    expect(screen.getByText(/le rapport de synthèse ne compte que les fiches validées ou approuvées/)).toBeTruthy();
     expect(within(card as HTMLElement).getByText('+21,2 points depuis « Autodiagnostic 2025 »')).toBeTruthy();
     expect(within(card as HTMLElement).getByText(/Brouillons : 9/)).toBeTruthy();
     expect(within(card as HTMLElement).getByText(/Approuvées : 4/)).toBeTruthy();

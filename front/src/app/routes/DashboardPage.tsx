@@ -48,6 +48,10 @@ export function DashboardPage() {
             {current.name} — {progress.data.data.length} service{progress.data.data.length > 1 ? 's' : ''} évalué{progress.data.data.length > 1 ? 's' : ''}. Le taux de
             conformité compte les fiches évaluées (conforme = 1, partiel = 0,5, non conforme = 0), pondérées par engagement.
           </p>
+          <p className="lead">
+            Ce taux compte toutes les fiches, quel que soit leur état ; le rapport de synthèse ne compte que les fiches validées ou
+            approuvées : ses taux peuvent être plus bas tant que des fiches attendent leur validation.
+          </p>
           {session.data?.role.readScope === 'all' && <ReportDownload kind="synthesis" campaign={current.documentId} />}
           <div className="cards">
             {progress.data.data.map((p) => (

@@ -12,7 +12,7 @@ export function ServiceCard({ progress, previousCampaign, campaign }: { progress
         <Link to={`/services/${service.slug}${campaign ? `?campagne=${campaign}` : ''}`}>{service.name}</Link>
       </h2>
       <p className="rate">
-        <span className="value">{formatRate(conformityRate)}</span> <span className="caption">de conformité</span>
+        <span className="value">{formatRate(conformityRate)}</span> <span className="caption">de conformité, toutes fiches</span>
       </p>
       {previousCampaign && (
         <p className="delta">
