@@ -191,7 +191,7 @@ describe('user guide pictures (docs/guide/images)', () => {
     expect(await page.getByText('En retard', { exact: true }).count()).toBeGreaterThan(0);
     await shoot('feuille-de-route-chronologie');
 
-    await page.getByRole('link', { name: 'Enquêtes', exact: true }).click();
+    await page.getByRole('link', { name: 'Enquêtes de satisfaction', exact: true }).click();
     await expectTitle('Enquêtes de satisfaction');
     await page.getByRole('link', { name: 'Enquête de satisfaction 2026 — l’accueil en mairie' }).click();
     await expectTitle('Résultats — Enquête de satisfaction 2026 — l’accueil en mairie');
