@@ -6,7 +6,8 @@ export const LABELS_ELEMENT_ID = 'charte-labels';
 
 /** The workflow's vocabulary: how a caller must relate to a document's service, and the actions. */
 export const SCOPES = ['any', 'member', 'head'] as const;
-export const ACTIONS = ['submit', 'validate', 'approve', 'reject', 'reopen'] as const;
+/** `report` keeps the state: it records a follow-up (the fields a transition `updates`) with its comment. */
+export const ACTIONS = ['submit', 'validate', 'approve', 'reject', 'reopen', 'report'] as const;
 
 /**
  * Hidden field of the public forms (complaint, survey answer): out of sight and of the tab order for
@@ -35,6 +36,7 @@ export const SURVEY_STATUSES = ['upcoming', 'open', 'closed'] as const;
  */
 export const EVALUATION_RESULTS = ['conforme', 'partiel', 'non-conforme', 'non-applicable', 'non-evalue'] as const;
 export const ROADMAP_STATUSES = ['a-lancer', 'en-cours', 'abouti', 'abandonne'] as const;
+export const ROADMAP_PRIORITIES = ['haute', 'moyenne', 'basse'] as const;
 export const COMPLAINT_KINDS = ['reclamation', 'suggestion'] as const;
 export const COMPLAINT_CHANNELS = ['formulaire-en-ligne', 'courrier', 'courriel', 'telephone', 'guichet', 'reseaux-sociaux'] as const;
 

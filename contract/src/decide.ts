@@ -37,7 +37,8 @@ export function decide<T extends TransitionDefinition>(
   const transition = inReach.find((t) => t.from === state);
   if (!transition) return { ok: false, status: 409, message: `Action « ${actionLabel} » impossible : le document est à l’état « ${labels.states[state] ?? state} ».` };
   if (transition.commentRequired && !request.comment?.trim()) {
-    return { ok: false, status: 400, message: 'Un commentaire est obligatoire pour cette action : expliquez ce qui doit être repris.' };
+    const why = transition.from === transition.to ? 'dites où en est le document' : 'expliquez ce qui doit être repris';
+    return { ok: false, status: 400, message: `Un commentaire est obligatoire pour cette action : ${why}.` };
   }
   return { ok: true, transition };
 }

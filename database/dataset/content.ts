@@ -80,7 +80,7 @@ function openTables(writers: Writers) {
     ]),
     eventActor: new LinkTable(writers, 'api::workflow-event.workflow-event', 'actor'),
     actions: entityTable(writers, ROADMAP_ACTION, [
-      'title', 'description', 'owner', 'priority', 'startDate', 'dueDate', 'status', 'progress', 'workflowState',
+      'title', 'description', 'owner', 'priority', 'startDate', 'dueDate', 'actionStatus', 'progress', 'workflowState',
     ]),
     actionService: new LinkTable(writers, ROADMAP_ACTION, 'service'),
     actionCriterion: new LinkTable(writers, ROADMAP_ACTION, 'criterion'),
@@ -390,7 +390,7 @@ export class TownBuilder {
         priority: random.weighted([['haute', 25], ['moyenne', 50], ['basse', 25]] as const),
         start_date: day(start),
         due_date: day(due),
-        status,
+        action_status: status,
         progress,
         workflow_state: state,
       });

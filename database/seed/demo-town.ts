@@ -40,7 +40,7 @@ const demoTownSchema = z.object({
       priority: z.string(),
       startDate: date,
       dueDate: date,
-      status: z.string(),
+      actionStatus: z.string(),
       progress: z.number(),
     }),
   ),

@@ -183,7 +183,7 @@ async function loadTown(strapi: Core.Strapi, town: DemoTown) {
         ...action,
         ownerUser: ownerUser ? users.get(ownerUser)!.documentId : undefined,
         priority: action.priority as 'haute',
-        status: action.status as 'en-cours',
+        actionStatus: action.actionStatus as 'en-cours',
         service: services.get(action.service)!.documentId,
         criterion: criterionByCode.get(action.criterion)!.documentId,
         author: qualite.documentId,

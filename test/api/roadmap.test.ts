@@ -2,7 +2,7 @@ import path from 'node:path';
 import { roadmapResponseSchema } from '@charte/contract/schemas';
 import type { Core } from '@strapi/strapi';
 import ExcelJS from 'exceljs';
-import { demoIds } from '../helpers/fixtures';
+import { demoIds, documentIn } from '../helpers/fixtures';
 import { startMailCatcher } from '../helpers/mail-catcher';
 import { sqlOf, untilMailsSent } from '../helpers/mail-queue';
 import { testDistDir } from '../helpers/compiled-cms';
@@ -30,7 +30,7 @@ const isLate = (a: { dueDate: string | null; status: string }) => Boolean(a.dueD
 const fixtures: Record<string, string> = {};
 async function action(key: string, data: Record<string, unknown>) {
   const created = await app.documents(ACTION as never).create({
-    data: { title: `Action test ${key}`, owner: `Pilote ${key}`, priority: 'moyenne', status: 'en-cours', progress: 30, ...data } as never,
+    data: { title: `Action test ${key}`, owner: `Pilote ${key}`, priority: 'moyenne', actionStatus: 'en-cours', progress: 30, ...data } as never,
   });
   fixtures[key] = (created as unknown as { documentId: string }).documentId;
 }
@@ -44,8 +44,8 @@ beforeAll(async () => {
   for (const who of ['agent.accueil', 'chef.scolaire', 'qualite', 'dgs']) jwt[who] = await login(app, `${who}@demo.local`);
   // Late with an owner who has an account; late without one (reminder to the heads); done; not yet due; no due date.
   await action('late-owned', { service: ids.accueil.id, ownerUser: ids.agent.id, startDate: day(-60), dueDate: day(-1) });
-  await action('late-relayed', { service: ids.scolaire.id, startDate: day(-30), dueDate: day(-2), status: 'a-lancer', progress: 0 });
-  await action('done', { service: ids.accueil.id, ownerUser: ids.agent.id, startDate: day(-60), dueDate: day(-3), status: 'abouti', progress: 100 });
+  await action('late-relayed', { service: ids.scolaire.id, startDate: day(-30), dueDate: day(-2), actionStatus: 'a-lancer', progress: 0 });
+  await action('done', { service: ids.accueil.id, ownerUser: ids.agent.id, startDate: day(-60), dueDate: day(-3), actionStatus: 'abouti', progress: 100 });
   await action('due-tomorrow', { service: ids.accueil.id, ownerUser: ids.agent.id, startDate: day(-10), dueDate: day(1) });
   await action('undated', { service: ids.scolaire.id });
 }, 120_000);
@@ -91,6 +91,7 @@ async function actionsInDatabase(serviceIds?: number[]) {
   const ordered = (principles as any[]).sort((a, b) => (a.order ?? 1e9) - (b.order ?? 1e9) || a.id - b.id);
   return (rows as any[]).map((a) => ({
     ...a,
+    status: a.actionStatus,
     principleTitle: a.principle?.title ?? (a.criterion ? ordered.find((p) => p.criteria.some((c: { id: number }) => c.id === a.criterion.id))?.title : undefined) ?? null,
   }));
 }
@@ -257,4 +258,71 @@ describe('weekly mail « roadmap-late-actions »', () => {
     await catcher.waitFor(() => ours().filter((m) => m.to.includes('agent.accueil@demo.local')).length === 2);
     expect(ours().length).toBeGreaterThan(before);
   }, 60_000);
+});
+
+describe('roadmap actions written and followed up without the admin panel', () => {
+  const post = (url: string, who: string, body: unknown) => http(app).post(url).set('Authorization', `Bearer ${jwt[who]}`).send(body as object);
+  const report = (documentId: string, who: string, body: Record<string, unknown>) =>
+    post(`/api/workflow/roadmap-actions/${documentId}/transitions`, who, { action: 'report', ...body });
+  const stored = async (documentId: string) => app.db.query(ACTION as never).findOne({ where: { documentId } }) as Promise<Record<string, unknown>>;
+
+  it('lets the agent create a draft action of their service, attached to it without naming it', async () => {
+    const res = await post('/api/roadmap-actions', 'agent.accueil', { data: { title: 'Afficher les horaires d’été', owner: 'Agent accueil', priority: 'haute' } });
+    expect(res.status).toBe(201);
+    const created = await app.db.query(ACTION as never).findOne({ where: { documentId: res.body.data.documentId }, populate: { service: true } });
+    expect(created).toMatchObject({ workflowState: 'draft', actionStatus: 'a-lancer', progress: 0, service: { id: ids.accueil.id } });
+    // Another service's action is not theirs to write.
+    const other = await post('/api/roadmap-actions', 'agent.accueil', { data: { title: 'Chez les voisins', owner: 'Moi', priority: 'basse', service: ids.scolaire.documentId } });
+    expect(other.status).toBe(403);
+  });
+
+  it('reports status and progress on an approved action with a dated comment, in the history and the audit trail', async () => {
+    const { documentId } = await documentIn(app, ACTION, 'approved', { serviceId: ids.accueil.id, authorId: ids.agent.id });
+    const res = await report(documentId, 'agent.accueil', { comment: 'Affiches commandées, pose la semaine prochaine.', changes: { actionStatus: 'en-cours', progress: 60 } });
+    expect(res.status).toBe(200);
+    expect(res.body.data).toMatchObject({ workflowState: 'approved', previousState: 'approved', action: 'report', event: { changes: { actionStatus: 'en-cours', progress: 60 } } });
+    expect(await stored(documentId)).toMatchObject({ workflowState: 'approved', actionStatus: 'en-cours', progress: 60 });
+
+    const history = await get(`/api/workflow/roadmap-actions/${documentId}/history`, 'dgs');
+    expect(history.body.data.at(-1)).toMatchObject({
+      action: 'report',
+      actionLabel: 'Faire le point',
+      from: 'approved',
+      to: 'approved',
+      comment: 'Affiches commandées, pose la semaine prochaine.',
+      changes: { actionStatus: 'en-cours', progress: 60 },
+    });
+    const audit = await app.db.connection('charte_audit_log').where({ document_id: documentId }).orderBy('id', 'desc').first();
+    // Strapi's pg setup leaves jsonb as text.
+    const detail = typeof audit.detail === 'string' ? JSON.parse(audit.detail) : audit.detail;
+    expect(detail).toMatchObject({ action: 'report', comment: 'Affiches commandées, pose la semaine prochaine.', fields: { actionStatus: 'en-cours', progress: 60 } });
+
+    // The content stays as approved: a PUT is still refused in French.
+    const put = await http(app).put(`/api/roadmap-actions/${documentId}`).set('Authorization', `Bearer ${jwt['agent.accueil']}`).send({ data: { title: 'Autre titre' } });
+    expect(put.status).toBe(400);
+    expect(put.body.error.message).toMatch(/Approuvé.*ne peut plus être modifié/);
+  });
+
+  it('refuses a follow-up that is not one, in French, and changes nothing', async () => {
+    const { documentId } = await documentIn(app, ACTION, 'approved', { serviceId: ids.accueil.id, authorId: ids.agent.id });
+    const draft = await documentIn(app, ACTION, 'draft', { serviceId: ids.accueil.id, authorId: ids.agent.id });
+    const cases: [string, string, Record<string, unknown>, number, RegExp][] = [
+      ['no comment', documentId, { changes: { progress: 40 } }, 400, /commentaire est obligatoire.*dites où en est le document/],
+      ['a content field', documentId, { comment: 'Titre', changes: { title: 'Autre' } }, 400, /Champ non modifiable par cette action : title\. Champs possibles : actionStatus \(Statut\), progress \(Avancement \(%\)\)/],
+      ['a progress out of bounds', documentId, { comment: 'Trop', changes: { progress: 150 } }, 400, /Avancement \(%\) : un nombre entier entre 0 et 100 est attendu/],
+      ['an unknown status', documentId, { comment: 'Fini', changes: { actionStatus: 'fini' } }, 400, /Statut : valeur inconnue\. Valeurs possibles : a-lancer \(À lancer\)/],
+      ['a draft', draft.documentId, { comment: 'Point', changes: { progress: 10 } }, 409, /Faire le point.*impossible : le document est à l’état « Brouillon »/],
+    ];
+    for (const [label, target, body, status, message] of cases) {
+      const res = await report(target, 'agent.accueil', body);
+      expect([label, res.status, res.body.error?.message]).toEqual([label, status, expect.stringMatching(message)]);
+    }
+    // Someone of another service may not report on it; the référent qualité may.
+    expect((await report(documentId, 'chef.scolaire', { comment: 'Point', changes: { progress: 10 } })).status).toBe(403);
+    expect(await stored(documentId)).toMatchObject({ actionStatus: 'a-lancer', progress: 0 });
+    expect((await report(documentId, 'qualite', { comment: 'Lancée', changes: { actionStatus: 'en-cours' } })).status).toBe(200);
+    // The other actions of the circuit carry no changes.
+    const submit = await post(`/api/workflow/roadmap-actions/${draft.documentId}/transitions`, 'agent.accueil', { action: 'submit', changes: { progress: 50 } });
+    expect([submit.status, submit.body.error.message]).toEqual([400, 'Cette action ne modifie aucun champ : retirez « changes » de la demande.']);
+  });
 });

@@ -78,7 +78,7 @@ describe('validation whatever the door (Document Service)', () => {
 
   it('refuses a roadmap progress outside 0–100', async () => {
     await expect(
-      app.documents('api::roadmap-action.roadmap-action').create({ data: { title: 'Trop', owner: 'Moi', priority: 'haute', status: 'a-lancer', progress: 150 } }),
+      app.documents('api::roadmap-action.roadmap-action').create({ data: { title: 'Trop', owner: 'Moi', priority: 'haute', actionStatus: 'a-lancer', progress: 150 } }),
     ).rejects.toThrow();
     expect(await app.db.query('api::roadmap-action.roadmap-action').count({ where: { title: 'Trop' } })).toBe(0);
   });

@@ -13,8 +13,9 @@ import { http, login, startStrapi, stopStrapi } from '../helpers/strapi';
 interface Transition { action: string; from: string; to: string; by: Record<string, 'any' | 'member' | 'head'> }
 interface Workflow { uid: string; collection: string; serviceBound: boolean; states: string[]; transitions: Transition[] }
 const file = YAML.parse(fs.readFileSync(path.join(__dirname, '..', '..', 'config', 'workflows.yaml'), 'utf8'), { merge: true });
-const workflows = Object.entries(file.workflows as Record<string, Workflow>);
-const ACTIONS = ['submit', 'validate', 'approve', 'reject', 'reopen'];
+// A type's list may include the common circuit as a nested list (`- *serviceTransitions`).
+const workflows = Object.entries(file.workflows as Record<string, Workflow>).map(([name, wf]) => [name, { ...wf, transitions: wf.transitions.flat() }] as const);
+const ACTIONS = ['submit', 'validate', 'approve', 'reject', 'reopen', 'report'];
 
 // Who plays each role: the agent and the head belong to "accueil"; "other" is "scolaire".
 const players = [

@@ -1,6 +1,6 @@
 /** @jest-environment jsdom */
 import { historyEventSchema, sessionSchema, workflowDefinitionsSchema } from '@charte/contract/schemas';
-import { screen, within } from '@testing-library/react';
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { Route, Routes } from 'react-router-dom';
 import { workflowLabels } from '../../cms/src/platform/config/labels';
 import { definitionOf, workflows } from '../../cms/src/workflow/definitions';
@@ -17,7 +17,7 @@ const session = sessionSchema.parse({
   services: [{ documentId: 's1', name: 'Accueil / État civil', slug: 'accueil-etat-civil', isHead: true }],
 });
 const history = [
-  historyEventSchema.parse({ action: 'submit', actionLabel: 'Soumettre', from: 'draft', to: 'submitted', actor: 'agent', role: 'agent', comment: null, at: '2026-03-02T09:00:00.000Z' }),
+  historyEventSchema.parse({ action: 'submit', actionLabel: 'Soumettre', from: 'draft', to: 'submitted', actor: 'agent', role: 'agent', comment: null, changes: null, at: '2026-03-02T09:00:00.000Z' }),
 ];
 const action = {
   documentId: 'a1',
@@ -27,12 +27,20 @@ const action = {
   priority: 'haute',
   startDate: '2026-03-01',
   dueDate: '2026-06-30',
-  status: 'en-cours',
+  actionStatus: 'en-cours',
   progress: 40,
   workflowState: 'submitted',
-  service: { name: 'Accueil / État civil', slug: 'accueil-etat-civil' },
+  service: { documentId: 's1', name: 'Accueil / État civil', slug: 'accueil-etat-civil' },
   criterion: { code: 'QV-07', title: 'Horaires' },
 };
+
+const page = (collection: string, documentId: string) =>
+  renderWithApp(
+    <Routes>
+      <Route path="/a-traiter/:collection/:documentId" element={<ItemPage />} />
+    </Routes>,
+    { route: `/a-traiter/${collection}/${documentId}` },
+  );
 
 beforeEach(() => tokenStore.set('jeton'));
 afterEach(() => localStorage.clear());
@@ -60,5 +68,64 @@ describe('ItemPage', () => {
     expect(value('Échéance')).toBe('30 juin 2026');
     expect(screen.getByText(labels.states.submitted).className).toContain('badge');
     expect(await screen.findByRole('button', { name: 'Valider' })).toBeTruthy();
+  });
+
+  it('reports progress on an approved action with its own form, and shows what each point changed', async () => {
+    const approved = { ...action, workflowState: 'approved' };
+    const followUps = [
+      ...history,
+      historyEventSchema.parse({
+        action: 'report', actionLabel: 'Faire le point', from: 'approved', to: 'approved', actor: 'Mme Martin', role: 'chef-de-service',
+        comment: 'Devis signé.', changes: { actionStatus: 'en-cours', progress: 40 }, at: '2026-04-02T09:00:00.000Z',
+      }),
+    ];
+    const calls = serveApi({
+      'GET /api/roadmap-actions/a1': () => ({ body: { data: approved } }),
+      'GET /api/workflow/definitions': () => ({ body: { data: definitions } }),
+      'GET /api/session': () => ({ body: { data: session } }),
+      'GET /api/workflow/roadmap-actions/a1/history': () => ({ body: { data: followUps } }),
+      'POST /api/workflow/roadmap-actions/a1/transitions': () => ({ body: { data: {} } }),
+    });
+    page('roadmap-actions', 'a1');
+    await screen.findByRole('heading', { level: 2, name: 'Faire le point' });
+    // The history says what the earlier point set, without a state change that did not happen.
+    expect(await screen.findByText('Statut : En cours · Avancement (%) : 40')).toBeTruthy();
+    expect(screen.queryByText(/Approuvé → Approuvé/)).toBeNull();
+    // Not a bare button among the circuit's: it needs the fields.
+    expect(screen.queryByRole('button', { name: 'Faire le point' })).toBeNull();
+
+    fireEvent.change(screen.getByLabelText('Statut'), { target: { value: 'abouti' } });
+    // Done is done entirely.
+    expect((screen.getByLabelText('Avancement (%)') as HTMLInputElement).value).toBe('100');
+    const save = screen.getByRole('button', { name: 'Enregistrer le point' }) as HTMLButtonElement;
+    expect(save.disabled).toBe(true);
+    fireEvent.change(screen.getByLabelText(/Où en est l’action/), { target: { value: 'Panneau posé.' } });
+    fireEvent.click(save);
+    await screen.findByText('Point enregistré : abouti, 100 %.');
+    expect(calls.find((c) => c.method === 'POST')?.body).toEqual({ action: 'report', comment: 'Panneau posé.', changes: { actionStatus: 'abouti', progress: 100 } });
+  });
+
+  it('lets the service edit a draft action, every field named by the model map', async () => {
+    const calls = serveApi({
+      'GET /api/roadmap-actions/a1': () => ({ body: { data: { ...action, workflowState: 'draft' } } }),
+      'GET /api/workflow/definitions': () => ({ body: { data: definitions } }),
+      'GET /api/session': () => ({ body: { data: session } }),
+      'GET /api/workflow/roadmap-actions/a1/history': () => ({ body: { data: [] } }),
+      'GET /api/criteria': () => ({ body: { data: [{ documentId: 'c7', code: 'QV-07', title: 'Horaires' }] } }),
+      'GET /api/charter-principles': () => ({ body: { data: [] } }),
+      'PUT /api/roadmap-actions/a1': () => ({ body: { data: {} } }),
+    });
+    page('roadmap-actions', 'a1');
+    await screen.findByRole('heading', { level: 2, name: 'Modifier le brouillon' });
+    expect((document.getElementById('action-title') as HTMLInputElement).value).toBe('Afficher les horaires à l’entrée');
+    fireEvent.change(screen.getByLabelText('Échéance'), { target: { value: '2026-02-01' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Enregistrer' }));
+    // A due date before the start is caught before anything is sent.
+    expect((await screen.findByRole('alert')).textContent).toBe('Échéance : la date doit suivre le début.');
+    expect(calls.some((c) => c.method === 'PUT')).toBe(false);
+    fireEvent.change(screen.getByLabelText('Échéance'), { target: { value: '2026-09-30' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Enregistrer' }));
+    await screen.findByText('Modifications enregistrées.');
+    await waitFor(() => expect(calls.find((c) => c.method === 'PUT')?.body).toMatchObject({ data: { dueDate: '2026-09-30', service: 's1', actionStatus: 'en-cours', progress: 40 } }));
   });
 });

@@ -54,7 +54,7 @@ describe('TransitionButtons', () => {
             workflowState: 'draft',
             previousState: 'submitted',
             action: 'reject',
-            event: { id: 1, at: '2026-03-02T09:00:00.000Z', actor: 'test', role: 'chef-de-service', comment: 'Joindre les preuves' },
+            event: { id: 1, at: '2026-03-02T09:00:00.000Z', actor: 'test', role: 'chef-de-service', comment: 'Joindre les preuves', changes: null },
           }),
         },
       }),

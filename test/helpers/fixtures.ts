@@ -28,7 +28,7 @@ export async function documentIn(
   const base: Record<string, Record<string, unknown>> = {
     'api::evaluation.evaluation': { result: 'partiel', findings: 'Constat de test', campaign: links.campaignId, criterion: links.criterionId },
     'api::interview.interview': { date: '2026-03-01T10:00:00Z', interviewees: 'Équipe de test', interviewer: 'Référent', campaign: links.campaignId },
-    'api::roadmap-action.roadmap-action': { title: 'Action de test', owner: 'Pilote', priority: 'moyenne', status: 'a-lancer', progress: 0 },
+    'api::roadmap-action.roadmap-action': { title: 'Action de test', owner: 'Pilote', priority: 'moyenne', actionStatus: 'a-lancer', progress: 0 },
     'api::charter-principle.charter-principle': { title: 'Principe de test', text: 'Texte du principe', order: 99 },
   };
   if (uid === 'api::measure.measure') base[uid] = await measureFixture(app);

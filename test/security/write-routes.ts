@@ -38,7 +38,7 @@ export const validData: Record<string, (f: SecurityFixtures) => Data> = {
   'api::measure.measure': (f) => ({ period: `${1990 + (counter % 30)}-${String(1 + ((counter += 1) % 12)).padStart(2, '0')}-01`, value: 87.5, indicator: f.indicator.documentId, service: f.own.documentId }),
   'api::referential.referential': () => ({ code: unique('ref'), name: unique('Référentiel'), source: 'local' }),
   'api::roadmap-action.roadmap-action': (f) => ({
-    title: 'Action de test', owner: 'Pilote', priority: 'moyenne', status: 'a-lancer', progress: 0, service: f.own.documentId,
+    title: 'Action de test', owner: 'Pilote', priority: 'moyenne', actionStatus: 'a-lancer', progress: 0, service: f.own.documentId,
   }),
   'api::service.service': () => {
     const slug = unique('service');

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { COMPLAINT_CHANNELS, COMPLAINT_KINDS, EVALUATION_RESULTS, QUESTION_KINDS, ROADMAP_STATUSES } from '@charte/contract';
+import { COMPLAINT_CHANNELS, COMPLAINT_KINDS, EVALUATION_RESULTS, QUESTION_KINDS, ROADMAP_PRIORITIES, ROADMAP_STATUSES } from '@charte/contract';
 
 // The contract lists the values of the enumerations the screens offer; the cms's content types
 // (schema.json) are what the database accepts. They must be the same values, in the same order.
@@ -13,7 +13,8 @@ const schemaEnum = (type: string, field: string): string[] => {
 describe('the contract’s enumerations', () => {
   it('are the cms’s', () => {
     expect([...EVALUATION_RESULTS]).toEqual(schemaEnum('evaluation', 'result'));
-    expect([...ROADMAP_STATUSES]).toEqual(schemaEnum('roadmap-action', 'status'));
+    expect([...ROADMAP_STATUSES]).toEqual(schemaEnum('roadmap-action', 'actionStatus'));
+    expect([...ROADMAP_PRIORITIES]).toEqual(schemaEnum('roadmap-action', 'priority'));
     expect([...COMPLAINT_KINDS]).toEqual(schemaEnum('complaint', 'kind'));
     expect([...COMPLAINT_CHANNELS]).toEqual(schemaEnum('complaint', 'channel'));
   });

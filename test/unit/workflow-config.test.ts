@@ -45,9 +45,17 @@ describe('config/workflows.yaml checks at boot', () => {
     ],
     ['an unknown action', (f: any) => (f.workflows.evaluation.transitions[0].action = 'archive'), /action inconnue/],
     ['a service scope on a type without service', (f: any) => (f.workflows['charter-principle'].transitions[0].by = { 'referent-qualite': 'head' }), /portée « head » impossible/],
+    // transitions[0] is the common circuit (`- *serviceTransitions`), [1] the follow-up.
+    ['a follow-up of an unknown field', (f: any) => (f.workflows['roadmap-action'].transitions[1].updates = ['statut']), /champ « statut » inconnu de labels\.yaml/],
   ])('stops on %s with a message naming the file and the entry', (_label, edit, message) => {
     expect(() => loadFrom(configWith(edit))).toThrow(/config\/workflows\.yaml invalide/);
     expect(() => loadFrom(configWith(edit))).toThrow(message);
+  });
+
+  it('reads a type’s list that includes the common circuit, with its own follow-up action', () => {
+    const wf = loadFrom(realConfig).list.find((w) => w.name === 'roadmap-action')!;
+    expect(wf.transitions.map((t) => `${t.action}@${t.from}`)).toEqual(['submit@draft', 'validate@submitted', 'approve@validated', 'reject@submitted', 'reject@validated', 'reopen@approved', 'report@approved']);
+    expect(wf.transitions.find((t) => t.action === 'report')).toMatchObject({ to: 'approved', updates: ['actionStatus', 'progress'], commentRequired: true, inbox: false });
   });
 
   it('lets a change of who validates be an edit of this file only', () => {

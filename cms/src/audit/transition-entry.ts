@@ -16,6 +16,8 @@ export interface AuditedTransition {
   actorName: string;
   role: string;
   comment: string | null;
+  /** Follow-up fields the transition set (config/workflows.yaml `updates`), or null. */
+  changes: Record<string, string | number> | null;
 }
 
 /**
@@ -36,7 +38,7 @@ export function transitionAuditRow(strapi: Core.Strapi, transition: AuditedTrans
       documentId: transition.documentId,
       action: 'transition',
       changes: { workflowState: { before: transition.from, after: transition.to } },
-      detail: { action: transition.action, role: transition.role, comment: transition.comment },
+      detail: { action: transition.action, role: transition.role, comment: transition.comment, ...(transition.changes ? { fields: transition.changes } : {}) },
     }),
   };
 }

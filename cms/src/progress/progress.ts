@@ -104,7 +104,7 @@ async function computeProgressOfServices(strapi: Core.Strapi, visible: number[] 
       .join(`${toActionService.table} as as`, `as.${toActionService.from}`, 'a.id')
       .whereIn(`as.${toActionService.to}`, serviceIds)
       .groupBy(`as.${toActionService.to}`)
-      .select(`as.${toActionService.to} as service_id`, knex.raw('count(*) as total'), knex.raw(`count(*) filter (where a.status = 'abouti') as done`));
+      .select(`as.${toActionService.to} as service_id`, knex.raw('count(*) as total'), knex.raw(`count(*) filter (where a.action_status = 'abouti') as done`));
     for (const a of actions) roadmap.set(a.service_id, { total: Number(a.total), done: Number(a.done) });
   }
 

@@ -98,7 +98,7 @@ export async function evaluationReportData(strapi: Core.Strapi, request: { campa
     .where(`tr.${toReferential.to}`, campaign.referentialId ?? 0)
     .modify(inStates('a.workflow_state'))
     .orderBy([{ column: 'c.code' }, { column: 'a.due_date' }, { column: 'a.id' }])
-    .select('a.title', 'a.owner', 'a.due_date', 'a.status', 'a.progress', 'a.workflow_state', 'c.code as criterion_code');
+    .select('a.title', 'a.owner', 'a.due_date', 'a.action_status as status', 'a.progress', 'a.workflow_state', 'c.code as criterion_code');
 
   return {
     campaign,

@@ -65,7 +65,7 @@ async function lateActions(strapi: Core.Strapi, today: string): Promise<LateRow[
     .where(lateCondition(knex, 'a', today))
     .orderBy([{ column: 'a.due_date' }, { column: 'a.id' }])
     .select(
-      'a.document_id', 'a.title', 'a.owner', 'a.status', 'a.progress',
+      'a.document_id', 'a.title', 'a.owner', 'a.action_status as status', 'a.progress',
       knex.raw(`to_char(a.due_date, 'YYYY-MM-DD') as due_date`),
       's.id as service_id', 's.name as service_name',
       'u.email as owner_email', 'u.username as owner_username', 'u.blocked as owner_blocked',

@@ -9,7 +9,7 @@ export const FINISHED_STATUSES = ['abouti', 'abandonne'] as const;
  * An action without a due date is never late. `alias` is the roadmap_actions table's alias.
  */
 export function lateCondition(knex: Knex, alias: string, today: string): Knex.Raw {
-  return knex.raw(`(??.due_date is not null and ??.due_date < ?::date and ??.status not in (${FINISHED_STATUSES.map(() => '?').join(', ')}))`, [
+  return knex.raw(`(??.due_date is not null and ??.due_date < ?::date and ??.action_status not in (${FINISHED_STATUSES.map(() => '?').join(', ')}))`, [
     alias,
     alias,
     today,

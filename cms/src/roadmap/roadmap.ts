@@ -77,11 +77,11 @@ export async function roadmapRows(
       if (filters.serviceId !== undefined) q.where(`las.${toService.to}`, filters.serviceId);
       // (An array literal: knex would spread a JS array into a list of placeholders.)
       else if (visible) q.whereRaw('las.?? = any(?::integer[])', [toService.to, `{${visible.map(Number).join(',')}}`]);
-      if (filters.status) q.where('a.status', filters.status);
+      if (filters.status) q.where('a.action_status', filters.status);
       if (filters.late !== undefined) q.where(filters.late ? late : knex.raw('not ?', [late]));
     })
     .select(
-      'a.id', 'a.document_id', 'a.title', 'a.owner', 'a.priority', 'a.status', 'a.progress', 'a.workflow_state',
+      'a.id', 'a.document_id', 'a.title', 'a.owner', 'a.priority', 'a.action_status as status', 'a.progress', 'a.workflow_state',
       `lao.${toOwner.to} as owner_user_id`,
       knex.raw(`to_char(a.start_date, 'YYYY-MM-DD') as start_date`),
       knex.raw(`to_char(a.due_date, 'YYYY-MM-DD') as due_date`),

@@ -20,6 +20,8 @@ const transitionSchema = z.object({
   notify: z.array(z.enum(RECIPIENTS, { errorMap: () => ({ message: `destinataire inconnu (${RECIPIENTS.join(', ')})` }) })).default([]),
   inbox: z.boolean().default(true),
   effects: effectList,
+  /** Fields the action may change besides the state, in the same statement (a follow-up: `report`). */
+  updates: z.array(z.string()).default([]),
 })
   // The contract's name for it (the table says `comment: required`, every reader asks a boolean).
   .transform((t) => ({ ...t, commentRequired: t.comment === 'required' }));
@@ -31,7 +33,8 @@ const workflowSchema = z.object({
   states: z.array(z.string()).min(2),
   initial: z.string(),
   editableIn: z.array(z.string()).min(1),
-  transitions: z.array(transitionSchema).min(1),
+  // A list may include another (`- *serviceTransitions`): the common circuit plus a type's own actions.
+  transitions: z.preprocess((list) => (Array.isArray(list) ? list.flat() : list), z.array(transitionSchema).min(1)),
   /** Effects of every transition of this workflow. */
   effects: effectList,
 });
@@ -66,6 +69,11 @@ const fileSchema = z
         if (seen.has(`${t.action}@${t.from}`)) issue([...tAt, 'action'], `action « ${t.action} » déclarée deux fois depuis l’état « ${t.from} »`);
         seen.add(`${t.action}@${t.from}`);
         if (!labels.actions[t.action]) issue([...tAt, 'action'], `action « ${t.action} » sans libellé dans labels.yaml (actions)`);
+        const type = wf.uid.split('.').pop() ?? '';
+        t.updates.forEach((field, j) => {
+          if (!labels.types[type]?.fields[field]) issue([...tAt, 'updates', j], `champ « ${field} » inconnu de labels.yaml (types.${type}.fields)`);
+          if (field === 'workflowState') issue([...tAt, 'updates', j], 'l’état change par from et to, pas par updates');
+        });
         for (const [role, scope] of Object.entries(t.by)) {
           if (!roles.includes(role)) issue([...tAt, 'by', role], `rôle inconnu « ${role} » (rôles de config/roles.yaml : ${roles.join(', ')})`);
           if (scope !== 'any' && !wf.serviceBound) issue([...tAt, 'by', role], `portée « ${scope} » impossible : ce type n’a pas de service`);
@@ -81,7 +89,7 @@ export type Workflow = z.infer<typeof workflowSchema> & { name: string; label: s
 /** A workflow as it crosses HTTP (GET /api/workflow/definitions): the table without its mail recipients. */
 export function definitionOf(workflow: Workflow): WorkflowDefinition {
   const { name, uid, collection, label, serviceBound, states, initial, editableIn } = workflow;
-  const transitions = workflow.transitions.map(({ action, from, to, by, commentRequired, inbox }) => ({ action, from, to, by, commentRequired, inbox }));
+  const transitions = workflow.transitions.map(({ action, from, to, by, commentRequired, inbox, updates }) => ({ action, from, to, by, commentRequired, inbox, updates }));
   return { name, uid, collection, label, serviceBound, states, initial, editableIn, transitions };
 }
 export type Transition = z.infer<typeof transitionSchema>;

@@ -31,6 +31,7 @@ export async function eventsOf(strapi: Core.Strapi, workflow: Workflow, document
     actor: e.actorName,
     role: e.role,
     comment: e.comment,
+    changes: (typeof e.changes === 'string' ? JSON.parse(e.changes) : e.changes) ?? null,
     at: new Date(e.at).toISOString(),
   }));
 }

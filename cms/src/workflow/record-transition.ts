@@ -8,7 +8,7 @@ import type { Workflow } from './definitions';
 
 const EVENT = 'api::workflow-event.workflow-event';
 
-/** What a transition writes: who moved which document from where to where (as the audit trail records it), and when. */
+/** What a transition writes: who moved which document from where to where (as the audit trail records it), what it changed, and when. */
 export interface TransitionWrite extends Omit<AuditedTransition, 'uid'> {
   at: Date;
 }
@@ -31,11 +31,12 @@ export async function moveAndRecord(
   write: TransitionWrite,
   extraRows: TransitionRow[] = [],
 ): Promise<number | null> {
-  const { documentId, from, to, action, actorName, role, comment, at, userId } = write;
-  const data = { targetUid: workflow.uid, targetDocumentId: documentId, action, fromState: from, toState: to, actorName, role, comment, at };
+  const { documentId, from, to, action, actorName, role, comment, changes, at, userId } = write;
+  const data = { targetUid: workflow.uid, targetDocumentId: documentId, action, fromState: from, toState: to, actorName, role, comment, changes: changes ? JSON.stringify(changes) : null, at };
   const event = newDocumentRow(strapi, EVENT, data, at, null);
-  const sql = transitionStatement(strapi, workflow, Object.keys(event), extraRows);
-  const values = [to, at, documentId, from, ...Object.values(event), userId, userId, ...extraRows.flatMap((r) => Object.values(r.row))];
+  const changed = Object.keys(changes ?? {});
+  const sql = transitionStatement(strapi, workflow, changed, Object.keys(event), extraRows);
+  const values = [to, at, ...changed.map((f) => changes![f]), documentId, from, ...Object.values(event), userId, userId, ...extraRows.flatMap((r) => Object.values(r.row))];
   const [row] = await preparedQuery<{ id: number }>(db, sql, values);
   return row ? row.id : null;
 }
@@ -46,19 +47,19 @@ const statements = statementCache<string>();
  * The text of moveAndRecord's statement, identifiers in place, built once per shape (type, event
  * columns, extra rows' tables and columns): knex then only numbers the values' placeholders.
  */
-function transitionStatement(strapi: Core.Strapi, workflow: Workflow, eventColumns: string[], extraRows: TransitionRow[]): string {
-  const key = [workflow.uid, eventColumns.join(','), ...extraRows.map((r) => `${r.table}(${Object.keys(r.row).join(',')})`)].join('|');
-  return statements(strapi, key, () => buildTransitionStatement(strapi, workflow, eventColumns, extraRows));
+function transitionStatement(strapi: Core.Strapi, workflow: Workflow, changed: string[], eventColumns: string[], extraRows: TransitionRow[]): string {
+  const key = [workflow.uid, changed.join(','), eventColumns.join(','), ...extraRows.map((r) => `${r.table}(${Object.keys(r.row).join(',')})`)].join('|');
+  return statements(strapi, key, () => buildTransitionStatement(strapi, workflow, changed, eventColumns, extraRows));
 }
 
-function buildTransitionStatement(strapi: Core.Strapi, workflow: Workflow, eventColumns: string[], extraRows: TransitionRow[]): string {
+function buildTransitionStatement(strapi: Core.Strapi, workflow: Workflow, changed: string[], eventColumns: string[], extraRows: TransitionRow[]): string {
   const id = (name: string) => strapi.db.connection.raw('??', [name]).toQuery();
   const doc = (attribute: string) => id(columnOf(strapi, workflow.uid, attribute));
   const actor = link(strapi, EVENT, 'actor');
   const insert = (table: string, columns: string[]) => `insert into ${id(table)} (${columns.map(id).join(', ')})
        select ${columns.map(() => '?').join(', ')} where exists (select 1 from moved)`;
   return `with moved as (
-       update ${id(tableOf(strapi, workflow.uid))} set ${doc('workflowState')} = ?, ${doc('updatedAt')} = ?
+       update ${id(tableOf(strapi, workflow.uid))} set ${doc('workflowState')} = ?, ${doc('updatedAt')} = ?${changed.map((f) => `, ${doc(f)} = ?`).join('')}
        where ${doc('documentId')} = ? and ${doc('workflowState')} = ? returning 1
      ), event as (
        ${insert(tableOf(strapi, EVENT), eventColumns)}

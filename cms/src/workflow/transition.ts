@@ -1,7 +1,7 @@
 import { decide, type Decision, type Membership, type TransitionResult } from '@charte/contract';
 import type { Core } from '@strapi/strapi';
 import { membershipOf } from '../access/service-membership';
-import { workflowLabels } from '../platform/config/labels';
+import { choiceLabel, fieldLabel, workflowLabels } from '../platform/config/labels';
 import { isDocumentId } from '../platform/db/document-id';
 import { HttpError } from '../platform/http/http-error';
 import type { Caller } from '../platform/http/request';
@@ -26,20 +26,20 @@ export interface Performer {
 }
 
 /** What a transition request carries, checked the same way for every door (REST and admin panel). */
-export function parseTransitionBody(body: unknown): { action: unknown; comment: unknown } {
+export function parseTransitionBody(body: unknown): { action: unknown; comment: unknown; changes: unknown } {
   if (!body || typeof body !== 'object' || Array.isArray(body)) {
     throw new HttpError(400, 'Corps de requête attendu : { "action": "…", "comment": "…" }.');
   }
-  const { action, comment, ...rest } = body as Record<string, unknown>;
+  const { action, comment, changes, ...rest } = body as Record<string, unknown>;
   if (Object.keys(rest).length) throw new HttpError(400, `Champ inconnu : ${Object.keys(rest).join(', ')}.`);
-  return { action, comment };
+  return { action, comment, changes };
 }
 
 /** Applies a workflow action for a users-permissions user (REST API). */
 export async function applyTransition(strapi: Core.Strapi, request: { collection: string; documentId: string; body: unknown; caller: Caller }) {
-  const { action, comment } = parseTransitionBody(request.body);
+  const { action, comment, changes } = parseTransitionBody(request.body);
   const performer = performerOf(strapi, request.caller);
-  return performTransition(strapi, resolveWorkflow(request.collection), { documentId: request.documentId, action, comment, performer });
+  return performTransition(strapi, resolveWorkflow(request.collection), { documentId: request.documentId, action, comment, changes, performer });
 }
 
 /**
@@ -52,7 +52,7 @@ export async function applyTransition(strapi: Core.Strapi, request: { collection
 export async function performTransition(
   strapi: Core.Strapi,
   workflow: Workflow,
-  request: { documentId: string; action: unknown; comment?: unknown; performer: Performer },
+  request: TransitionRequest,
 ): Promise<TransitionResult> {
   const action = typeof request.action === 'string' && (ACTIONS as readonly string[]).includes(request.action) ? request.action : 'inconnue';
   try {
@@ -65,11 +65,16 @@ export async function performTransition(
   }
 }
 
-async function transitionOnce(
-  strapi: Core.Strapi,
-  workflow: Workflow,
-  request: { documentId: string; action: unknown; comment?: unknown; performer: Performer },
-): Promise<TransitionResult> {
+interface TransitionRequest {
+  documentId: string;
+  action: unknown;
+  comment?: unknown;
+  /** New values of the fields the transition `updates` (config/workflows.yaml), by attribute. */
+  changes?: unknown;
+  performer: Performer;
+}
+
+async function transitionOnce(strapi: Core.Strapi, workflow: Workflow, request: TransitionRequest): Promise<TransitionResult> {
   const { action, performer } = request;
   if (typeof action !== 'string' || !(ACTIONS as readonly string[]).includes(action)) {
     throw new HttpError(400, `Action inconnue. Actions possibles : ${ACTIONS.join(', ')}.`);
@@ -84,12 +89,13 @@ async function transitionOnce(
     throw new HttpError(decision.status, decision.message);
   }
   const { transition } = decision;
+  const changes = checkedChanges(strapi, workflow, transition, request.changes);
   const at = new Date();
   const actorName = performer.name;
 
   // Recipients are looked up first: the write then holds the document's row lock only while it writes.
   const mails = await transitionMails(strapi, { workflow, transition, document, actor: { id: performer.userId, name: actorName }, comment });
-  const write = { documentId: document.documentId, action, from: transition.from, to: transition.to, userId: performer.userId, actorName, role, comment, at };
+  const write = { documentId: document.documentId, action, from: transition.from, to: transition.to, userId: performer.userId, actorName, role, comment, changes, at };
   const facts: TransitionFacts = { workflow, ...write };
   const { rows, inTransaction } = effectsOf(workflow, transition);
   const extraRows = rows.map((effect) => effect(strapi, facts));
@@ -115,7 +121,7 @@ async function transitionOnce(
     workflowState: transition.to,
     previousState: transition.from,
     action: transition.action,
-    event: { id: eventId, at: at.toISOString(), actor: actorName, role, comment },
+    event: { id: eventId, at: at.toISOString(), actor: actorName, role, comment, changes },
   };
 }
 
@@ -146,6 +152,46 @@ export function performerOf(strapi: Core.Strapi, caller: Caller): Performer {
     roles: [caller.role?.type ?? 'public'],
     membership: (document) => membershipIn(strapi, caller, document),
   };
+}
+
+type Attribute = { type?: string; enum?: string[]; min?: number; max?: number };
+
+/**
+ * The changes a transition that `updates` fields carries, each checked against its attribute in the
+ * content type's schema (an enumeration's values, an integer's bounds); none for the others.
+ */
+function checkedChanges(strapi: Core.Strapi, workflow: Workflow, transition: Transition, value: unknown): Record<string, string | number> | null {
+  if (value === undefined || value === null) return null;
+  if (!transition.updates.length) throw new HttpError(400, 'Cette action ne modifie aucun champ : retirez « changes » de la demande.');
+  if (typeof value !== 'object' || Array.isArray(value)) throw new HttpError(400, '« changes » doit être un objet { champ: valeur }.');
+  const entries = Object.entries(value as Record<string, unknown>);
+  const unknown = entries.filter(([field]) => !transition.updates.includes(field)).map(([field]) => field);
+  if (unknown.length) {
+    const allowed = transition.updates.map((f) => `${f} (${fieldLabel(workflow.uid, f)})`).join(', ');
+    throw new HttpError(400, `Champ non modifiable par cette action : ${unknown.join(', ')}. Champs possibles : ${allowed}.`);
+  }
+  if (!entries.length) return null;
+  const attributes = (strapi.contentTypes as unknown as Record<string, { attributes: Record<string, Attribute> }>)[workflow.uid].attributes;
+  const checked: Record<string, string | number> = {};
+  for (const [field, v] of entries) {
+    const attribute = attributes[field] ?? {};
+    const label = fieldLabel(workflow.uid, field);
+    if (attribute.type === 'enumeration') {
+      if (typeof v !== 'string' || !attribute.enum?.includes(v)) {
+        throw new HttpError(400, `${label} : valeur inconnue. Valeurs possibles : ${(attribute.enum ?? []).map((e) => `${e} (${choiceLabel(e)})`).join(', ')}.`);
+      }
+    } else if (attribute.type === 'integer') {
+      const min = attribute.min ?? -Infinity;
+      const max = attribute.max ?? Infinity;
+      if (typeof v !== 'number' || !Number.isInteger(v) || v < min || v > max) {
+        throw new HttpError(400, `${label} : un nombre entier${Number.isFinite(min) && Number.isFinite(max) ? ` entre ${min} et ${max}` : ''} est attendu.`);
+      }
+    } else if (typeof v !== 'string' || v.length > 10000) {
+      throw new HttpError(400, `${label} : un texte de 10 000 caractères au plus est attendu.`);
+    }
+    checked[field] = v;
+  }
+  return checked;
 }
 
 function checkedComment(value: unknown): string | null {

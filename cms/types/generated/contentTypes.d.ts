@@ -1034,7 +1034,7 @@ export interface ApiRoadmapActionRoadmapAction
     publishedAt: Schema.Attribute.DateTime;
     service: Schema.Attribute.Relation<'manyToOne', 'api::service.service'>;
     startDate: Schema.Attribute.Date;
-    status: Schema.Attribute.Enumeration<
+    actionStatus: Schema.Attribute.Enumeration<
       ['a-lancer', 'en-cours', 'abouti', 'abandonne']
     > &
       Schema.Attribute.Required &
@@ -1245,6 +1245,7 @@ export interface ApiWorkflowEventWorkflowEvent
     >;
     actorName: Schema.Attribute.String;
     at: Schema.Attribute.DateTime & Schema.Attribute.Required;
+    changes: Schema.Attribute.JSON;
     comment: Schema.Attribute.Text;
     createdAt: Schema.Attribute.DateTime;
     createdBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> &

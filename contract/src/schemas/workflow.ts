@@ -14,6 +14,8 @@ export const transitionDefinitionSchema = z.object({
   commentRequired: z.boolean(),
   /** Whether the document waits in the inbox of whoever may take this action. */
   inbox: z.boolean(),
+  /** The fields this action may change besides the state (a follow-up: a roadmap action's status and progress). */
+  updates: z.array(z.string()),
 });
 
 export const workflowDefinitionSchema = z.object({
@@ -57,18 +59,29 @@ export const historyEventSchema = z.object({
   actor: z.string(),
   role: z.string(),
   comment: z.string().nullable(),
+  /** The fields the action changed, with their new values (a follow-up), or null. */
+  changes: z.record(z.union([z.string(), z.number()])).nullable(),
   at: z.string(),
 });
 
 /** POST /api/workflow/:collection/:documentId/transitions */
-export const transitionRequestSchema = z.object({ action: z.string(), comment: z.string().nullish() }).strict();
+export const transitionRequestSchema = z
+  .object({ action: z.string(), comment: z.string().nullish(), changes: z.record(z.union([z.string(), z.number()])).optional() })
+  .strict();
 
 export const transitionResultSchema = z.object({
   documentId: z.string(),
   workflowState: z.string(),
   previousState: z.string(),
   action: actionSchema,
-  event: z.object({ id: z.number(), at: z.string(), actor: z.string(), role: z.string(), comment: z.string().nullable() }),
+  event: z.object({
+    id: z.number(),
+    at: z.string(),
+    actor: z.string(),
+    role: z.string(),
+    comment: z.string().nullable(),
+    changes: z.record(z.union([z.string(), z.number()])).nullable(),
+  }),
 });
 
 export type Scope = z.infer<typeof scopeSchema>;

@@ -12,6 +12,7 @@ import { ItemPage } from './routes/ItemPage';
 // on demand (the service page carries the radar chart), under the Suspense boundary of its layout.
 const ServicePage = lazy(() => import('./routes/ServicePage'));
 const RoadmapPage = lazy(() => import('../features/roadmap/routes/RoadmapPage'));
+const NewActionPage = lazy(() => import('../features/roadmap/routes/NewActionPage'));
 const ExportsPage = lazy(() => import('../features/exports/routes/ExportsPage'));
 const ComplaintsPage = lazy(() => import('../features/complaints/routes/ComplaintsPage'));
 const PublicComplaintPage = lazy(() => import('../features/complaints/routes/PublicComplaintPage'));
@@ -46,6 +47,7 @@ export function App() {
           <Route path="/reclamations" element={<ComplaintsPage />} />
           <Route path="/indicateurs" element={<IndicatorsPage />} />
           <Route path="/feuille-de-route" element={<RoadmapPage />} />
+          <Route path="/feuille-de-route/nouvelle" element={<NewActionPage />} />
           <Route path="/exports" element={<ExportsPage />} />
           <Route path="/enquetes/resultats" element={<SurveyListPage />} />
           <Route path="/enquetes/resultats/:documentId" element={<SurveyResultsPage />} />

@@ -15,7 +15,7 @@ const POPULATE: Record<string, Record<string, string[]>> = {
     evidence: ['name', 'url', 'mime', 'size'],
   },
   interviews: { service: ['name', 'slug'], campaign: ['name'], criteria: ['code', 'title'] },
-  'roadmap-actions': { service: ['name', 'slug'], criterion: ['code', 'title'] },
+  'roadmap-actions': { service: ['name', 'slug'], criterion: ['code', 'title'], principle: ['title'] },
   'charter-principles': { criteria: ['code', 'title'], indicator: ['name', 'target', 'unit'] },
   measures: { service: ['name', 'slug'], indicator: ['code', 'name', 'unit', 'target', 'direction', 'frequency'] },
 };
@@ -36,7 +36,7 @@ export const documentKeys = {
 
 // Its fields depend on the collection (POPULATE above): the item page reads them per type.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- one document type for five collections
-export type WorkflowDocument = Record<string, any> & { documentId: string; workflowState: string; service?: { name: string; slug: string } | null };
+export type WorkflowDocument = Record<string, any> & { documentId: string; workflowState: string; service?: { documentId: string; name: string; slug: string } | null };
 
 export function useDocument(collection: string, documentId: string) {
   return useQuery({
@@ -53,6 +53,21 @@ export function useUpdateDocument(collection: string, documentId: string) {
       Promise.all([
         queryClient.invalidateQueries({ queryKey: documentKeys.detail(collection, documentId) }),
         queryClient.invalidateQueries({ queryKey: queryRoots.progress }),
+        queryClient.invalidateQueries({ queryKey: queryRoots.roadmap }),
+      ]),
+  });
+}
+
+/** Creates a document of a workflow type (in its initial state); resolves with it. */
+export function useCreateDocument(collection: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: async (data: Record<string, unknown>) => (await api<{ data: WorkflowDocument }>(`/api/${collection}`, { method: 'POST', json: { data } })).data,
+    onSuccess: () =>
+      Promise.all([
+        queryClient.invalidateQueries({ queryKey: documentKeys.all }),
+        queryClient.invalidateQueries({ queryKey: queryRoots.progress }),
+        queryClient.invalidateQueries({ queryKey: queryRoots.roadmap }),
       ]),
   });
 }

@@ -47,3 +47,26 @@ export function useThemeOptions() {
       ),
   });
 }
+
+/** The référentiel's criteria by code, for the forms that link a document to one. */
+export function useCriterionOptions() {
+  return useQuery({
+    queryKey: [...filterOptionKeys.all, 'criteria'] as const,
+    queryFn: async () =>
+      (await api<{ data: { documentId: string; code: string; title: string }[] }>('/api/criteria?sort=code&fields[0]=code&fields[1]=title&pagination[pageSize]=500')).data.map(
+        (c) => ({ documentId: c.documentId, label: `${c.code} — ${c.title}` }),
+      ),
+  });
+}
+
+/** The charter's principles in their order, for the roadmap action's form. */
+export function usePrincipleOptions() {
+  return useQuery({
+    queryKey: [...filterOptionKeys.all, 'principles'] as const,
+    queryFn: async () =>
+      (await api<{ data: { documentId: string; title: string }[] }>('/api/charter-principles?sort=order&fields[0]=title&pagination[pageSize]=100')).data.map((p) => ({
+        documentId: p.documentId,
+        label: p.title,
+      })),
+  });
+}

@@ -8,4 +8,6 @@ export const queryRoots = {
   progress: ['progress'],
   /** The public charter and its versions: approving or reopening a principle may make a version. */
   charter: ['charter'],
+  /** The roadmap's groups and counts: creating an action, editing it or reporting progress changes them. */
+  roadmap: ['roadmap'],
 } as const;

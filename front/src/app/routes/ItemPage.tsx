@@ -3,6 +3,9 @@ import type { ReactNode } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { ErrorMessage, Loading } from '../../components/Loading';
 import { EvaluationForm } from '../../features/evaluations/components/EvaluationForm';
+import { ActionForm } from '../../features/roadmap/components/ActionForm';
+import { FollowUpForm } from '../../features/roadmap/components/FollowUpForm';
+import { useAvailableTransitions, useTransition } from '../../features/workflow/api/workflow';
 import { HistoryList } from '../../features/workflow/components/HistoryList';
 import { TransitionButtons } from '../../features/workflow/components/TransitionButtons';
 import { useTitleFocus } from '../../hooks/useTitleFocus';
@@ -47,7 +50,17 @@ function shownFields(type: string, labels: ModelLabels): Shown[] {
         { ...text('notes'), when: (doc) => doc.notes !== undefined },
       ];
     case 'roadmap-action':
-      return [text('description'), text('owner'), choice('priority'), day('startDate'), day('dueDate'), { field: 'progress', value: (doc) => `${doc.progress ?? 0} %` }];
+      return [
+        text('description'),
+        { field: 'criterion', value: (doc) => doc.criterion && `${doc.criterion.code} — ${doc.criterion.title}` },
+        { field: 'principle', value: (doc) => doc.principle?.title },
+        text('owner'),
+        choice('priority'),
+        day('startDate'),
+        day('dueDate'),
+        choice('actionStatus'),
+        { field: 'progress', value: (doc) => `${doc.progress ?? 0} %` },
+      ];
     case 'measure':
       return [day('period'), { field: 'value', value: (doc) => (doc.indicator ? formatValue(Number(doc.value), doc.indicator.unit, labels) : doc.value) }, text('comment')];
     case 'charter-principle':
@@ -89,6 +102,10 @@ export function ItemPage() {
   const definition = definitions.data?.workflows.find((w) => w.collection === collection);
   // The API name of the type (`evaluations` → `evaluation`), what the model map is keyed by.
   const type = definition?.uid.split('.').pop();
+  const { transitions } = useAvailableTransitions(collection, doc.data?.workflowState, doc.data?.service?.slug);
+  // An action that changes fields (a roadmap action's follow-up) has its own form, not a button.
+  const followUp = transitions.find((t) => t.updates.length > 0);
+  const report = useTransition(collection, documentId);
   useTitleFocus(!doc.isPending && !definitions.isPending);
 
   if (doc.isPending || definitions.isPending) return <Loading />;
@@ -102,9 +119,10 @@ export function ItemPage() {
     );
   const data = doc.data;
   const editable =
-    collection === 'evaluations' &&
+    (collection === 'evaluations' || collection === 'roadmap-actions') &&
     Boolean(definition?.editableIn.includes(data.workflowState)) &&
     (session.data?.role.type === 'referent-qualite' || Boolean(session.data?.services.some((s) => s.slug === data.service?.slug)));
+  const form = collection === 'evaluations' ? <EvaluationForm key={data.documentId} evaluation={data} /> : <ActionForm key={data.documentId} action={data} />;
 
   return (
     <article aria-labelledby="item-title">
@@ -146,10 +164,20 @@ export function ItemPage() {
         <h2 id="actions-title">Actions</h2>
         <TransitionButtons collection={collection} documentId={documentId} state={data.workflowState} serviceSlug={data.service?.slug} />
       </section>
-      {editable ? <EvaluationForm key={data.documentId} evaluation={data} /> : type && <Details type={type} doc={data} />}
+      {editable ? form : type && <Details type={type} doc={data} />}
+      {followUp && collection === 'roadmap-actions' && (
+        <FollowUpForm
+          key={data.documentId}
+          action={data}
+          transition={followUp}
+          report={(body, done) => report.mutate(body, { onSuccess: done })}
+          pending={report.isPending}
+          error={report.error}
+        />
+      )}
       <section aria-labelledby="history-title" className="panel">
         <h2 id="history-title">Historique</h2>
-        <HistoryList collection={collection} documentId={documentId} />
+        <HistoryList collection={collection} documentId={documentId} type={type} />
       </section>
     </article>
   );

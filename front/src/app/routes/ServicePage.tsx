@@ -122,7 +122,7 @@ export default function ServicePage() {
                 <th scope="col">{actionField('title')}</th>
                 <th scope="col">{actionField('owner')}</th>
                 <th scope="col">{actionField('dueDate')}</th>
-                <th scope="col">{actionField('status')}</th>
+                <th scope="col">{actionField('actionStatus')}</th>
                 <th scope="col">Avancement</th>
                 <th scope="col">{actionField('workflowState')}</th>
               </tr>

@@ -1,10 +1,11 @@
 import type { RoadmapFilters, RoadmapResponse } from '@charte/contract';
 import { useQuery } from '@tanstack/react-query';
 import { api } from '../../../lib/api-client';
+import { queryRoots } from '../../../lib/query-keys';
 import { queryString } from '../../../lib/query-string';
 
 export const roadmapKeys = {
-  all: ['roadmap'] as const,
+  all: queryRoots.roadmap,
   list: (filters: RoadmapFilters) => [...roadmapKeys.all, 'list', filters] as const,
 };
 

@@ -22,7 +22,7 @@ export function RoadmapTable({ group, groupBy }: { group: RoadmapGroup; groupBy:
           <th scope="col">{label('owner')}</th>
           <th scope="col">{label('startDate')}</th>
           <th scope="col">{label('dueDate')}</th>
-          <th scope="col">{label('status')}</th>
+          <th scope="col">{label('actionStatus')}</th>
           <th scope="col">Avancement</th>
         </tr>
       </thead>

@@ -1,7 +1,8 @@
 import { choiceLabel, fieldLabel, ROADMAP_STATUSES, type RoadmapFilters } from '@charte/contract';
 import { useMemo } from 'react';
-import { useSearchParams } from 'react-router-dom';
+import { Link, useSearchParams } from 'react-router-dom';
 import { ErrorMessage, Loading } from '../../../components/Loading';
+import { useSession } from '../../../lib/auth';
 import { useDownload } from '../../../lib/download';
 import { useServiceOptions } from '../../../lib/filter-options';
 import { useLabels } from '../../../lib/labels';
@@ -29,6 +30,9 @@ export function RoadmapPage() {
   const services = useServiceOptions();
   const download = useDownload();
   const labels = useLabels();
+  const session = useSession();
+  // The service's staff write their actions; the référent qualité, who sees every service, too.
+  const canCreate = Boolean(session.data && (session.data.services.length > 0 || session.data.role.type === 'referent-qualite'));
   // From the address as it is when the change applies, not as this render saw it (two quick clicks).
   const set = (name: string, value: string | undefined) =>
     setParams(
@@ -48,6 +52,13 @@ export function RoadmapPage() {
       <h1 id="roadmap-title" tabIndex={-1}>
         Feuille de route
       </h1>
+      {canCreate && (
+        <p>
+          <Link className="button primary" to="/feuille-de-route/nouvelle">
+            Nouvelle action
+          </Link>
+        </p>
+      )}
       <form className="roadmap-filters" onSubmit={(e) => e.preventDefault()}>
         <fieldset>
           <legend>Regrouper</legend>
@@ -79,7 +90,7 @@ export function RoadmapPage() {
           </select>
         </div>
         <div className="field">
-          <label htmlFor="roadmap-status">{fieldLabel(labels, 'roadmap-action', 'status')}</label>
+          <label htmlFor="roadmap-status">{fieldLabel(labels, 'roadmap-action', 'actionStatus')}</label>
           <select id="roadmap-status" value={filters.status ?? ''} onChange={(e) => set('statut', e.target.value || undefined)}>
             <option value="">Tous les statuts</option>
             {ROADMAP_STATUSES.map((value) => (

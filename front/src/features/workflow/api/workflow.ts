@@ -53,9 +53,10 @@ export function useTransition(collection: string, documentId: string) {
       // Every charter query: approving or reopening a principle may have made a version.
       queryClient.invalidateQueries({ queryKey: queryRoots.charter }),
       queryClient.invalidateQueries({ queryKey: queryRoots.progress }),
+      queryClient.invalidateQueries({ queryKey: queryRoots.roadmap }),
     ]);
   return useMutation({
-    mutationFn: (body: { action: string; comment?: string }) =>
+    mutationFn: (body: { action: string; comment?: string; changes?: Record<string, string | number> }) =>
       api<{ data: TransitionResult }>(`/api/workflow/${collection}/${documentId}/transitions`, { method: 'POST', json: body }),
     // Success or conflict alike, the page shows the state as it now is.
     onSettled: refresh,

@@ -1,10 +1,11 @@
-import { choiceLabel } from '@charte/contract';
+import { choiceLabel, fieldLabel } from '@charte/contract';
 import { ErrorMessage, Loading } from '../../../components/Loading';
 import { formatDateTime } from '../../../lib/format';
 import { useLabels } from '../../../lib/labels';
 import { useHistory } from '../api/workflow';
 
-export function HistoryList({ collection, documentId }: { collection: string; documentId: string }) {
+/** A document's workflow history, oldest first; `type` names the fields a follow-up changed. */
+export function HistoryList({ collection, documentId, type }: { collection: string; documentId: string; type?: string }) {
   const history = useHistory(collection, documentId);
   const labels = useLabels();
   const state = (s: string) => choiceLabel(labels, s);
@@ -15,7 +16,20 @@ export function HistoryList({ collection, documentId }: { collection: string; do
     <ol className="history">
       {history.data.map((event, i) => (
         <li key={i}>
-          <strong>{event.actionLabel}</strong> par {event.actor} <span className="muted">({formatDateTime(event.at)})</span> — {state(event.from)} → {state(event.to)}
+          <strong>{event.actionLabel}</strong> par {event.actor} <span className="muted">({formatDateTime(event.at)})</span>
+          {event.from === event.to ? null : (
+            <>
+              {' '}
+              — {state(event.from)} → {state(event.to)}
+            </>
+          )}
+          {event.changes && type && (
+            <p className="history-changes">
+              {Object.entries(event.changes)
+                .map(([field, value]) => `${fieldLabel(labels, type, field)} : ${typeof value === 'number' ? value : choiceLabel(labels, value)}`)
+                .join(' · ')}
+            </p>
+          )}
           {event.comment && <blockquote>{event.comment}</blockquote>}
         </li>
       ))}

@@ -13,7 +13,8 @@ interface Props {
 
 /** The workflow buttons the user may use on this document; a required comment opens a small form. */
 export function TransitionButtons({ collection, documentId, state, serviceSlug }: Props) {
-  const { transitions } = useAvailableTransitions(collection, state, serviceSlug);
+  // Those that change fields besides the state (a roadmap action's follow-up) have their own form.
+  const transitions = useAvailableTransitions(collection, state, serviceSlug).transitions.filter((t) => t.updates.length === 0);
   const labels = useLabels();
   const mutation = useTransition(collection, documentId);
   const [asking, setAsking] = useState<TransitionDefinition | null>(null);
