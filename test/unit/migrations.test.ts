@@ -6,6 +6,7 @@ import { onServer, withDatabase } from '../helpers/database-copy';
  * The files of cms/database/migrations, which Strapi runs before its schema sync: each keeps the
  * data of the attribute it renames, and does nothing on a new database or a second run.
  */
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- the migration is the plain .js file Strapi loads
 const migration = (name: string) => require(path.join(__dirname, '..', '..', 'cms', 'database', 'migrations', name)) as { up(knex: Knex): Promise<void> };
 
 // An empty database of its own on the run's server (test/helpers/global-setup.ts sets DATABASE_URL).
