@@ -24,7 +24,7 @@ describe('Feuille de route', () => {
     await row.waitFor();
     expect(await row.getByText('En retard', { exact: true }).isVisible()).toBe(true);
     const bar = row.getByRole('img');
-    expect(await bar.getAttribute('aria-label')).toMatch(/^Accuser réception .* : du 1 mars 2026 au 30 juin 2026, en cours, avancement 60 %, en retard$/);
+    expect(await bar.getAttribute('aria-label')).toMatch(/^Accuser réception .* : du 1er mars 2026 au 30 juin 2026, en cours, avancement 60 %, en retard$/);
     expect(await page.locator('.timeline-today').count()).toBeGreaterThan(0);
     expect(await accessibilityViolations(page)).toEqual([]);
     await screenshot(page, '20-feuille-de-route-chronologie');

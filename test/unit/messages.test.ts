@@ -11,6 +11,9 @@ describe('French of the messages', () => {
     expect(formatInstant(new Date('2026-03-01T10:00:00Z'))).toBe('1er mars 2026');
     expect(formatDate('2026-03-01T10:00:00Z')).toBe('1er mars 2026');
     expect(formatDate('2026-03-11T10:00:00Z')).toBe('11 mars 2026');
+    // A calendar day (roadmap dates, periods) is that day whatever the browser's time zone.
+    expect(formatDate('2026-03-01')).toBe('1er mars 2026');
+    expect(formatDate('2026-06-30')).toBe('30 juin 2026');
   });
 
   it('agrees the import dialog\'s sentence with the number of unchanged rows', () => {

@@ -1,10 +1,14 @@
 const percent = new Intl.NumberFormat('fr-FR', { maximumFractionDigits: 1 });
 const dateLong = new Intl.DateTimeFormat('fr-FR', { dateStyle: 'long' });
+// A calendar day (YYYY-MM-DD) is the same day everywhere: read and written in UTC, it never shifts.
+const dayLong = new Intl.DateTimeFormat('fr-FR', { dateStyle: 'long', timeZone: 'UTC' });
+const CALENDAR_DAY = /^\d{4}-\d{2}-\d{2}$/;
 const dateTime = new Intl.DateTimeFormat('fr-FR', { dateStyle: 'medium', timeStyle: 'short' });
 
 export const formatRate = (rate: number | null | undefined) => (rate === null || rate === undefined ? '—' : `${percent.format(rate)} %`);
 /** « 1er mars 2026 », « 15 mars 2026 » (French writes the first of the month « 1er »). */
-export const formatDate = (value: string | null | undefined) => (value ? dateLong.format(new Date(value)).replace(/^1 /, '1er ') : '—');
+export const formatDate = (value: string | null | undefined) =>
+  value ? (CALENDAR_DAY.test(value) ? dayLong.format(new Date(`${value}T00:00:00Z`)) : dateLong.format(new Date(value))).replace(/^1 /, '1er ') : '—';
 export const formatDateTime = (value: string | null | undefined) => (value ? dateTime.format(new Date(value)) : '—');
 
 /** "+3,5 points" / "−2 points" / "stable". */

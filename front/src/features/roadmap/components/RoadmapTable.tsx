@@ -1,7 +1,7 @@
 import { fieldLabel, typeLabel, type GroupBy, type RoadmapGroup } from '@charte/contract';
 import { Link } from 'react-router-dom';
 import { useLabels } from '../../../lib/labels';
-import { formatDay } from './dates';
+import { formatDate } from '../../../lib/format';
 import { LateTag } from './LateTag';
 import { ProgressBar } from './ProgressBar';
 
@@ -35,8 +35,8 @@ export function RoadmapTable({ group, groupBy }: { group: RoadmapGroup; groupBy:
             </th>
             <td>{groupBy === 'principle' ? (a.service?.name ?? '—') : (a.principle?.title ?? '—')}</td>
             <td>{a.owner}</td>
-            <td>{formatDay(a.startDate)}</td>
-            <td>{formatDay(a.dueDate)}</td>
+            <td>{formatDate(a.startDate)}</td>
+            <td>{formatDate(a.dueDate)}</td>
             <td>
               {a.statusLabel}
               {a.late && (

@@ -1,6 +1,7 @@
 import type { RoadmapAction, RoadmapGroup } from '@charte/contract';
 import { Link } from 'react-router-dom';
-import { dayNumber, formatDay, type Month } from './dates';
+import { formatDate } from '../../../lib/format';
+import { dayNumber, type Month } from './dates';
 import { LateTag } from './LateTag';
 
 export interface Scale {
@@ -16,7 +17,7 @@ const share = (days: number, scale: Scale) => `${(100 * days) / (scale.to - scal
 
 /** What a bar says to someone who cannot see it: dates, status, progress and lateness. */
 function describe(a: RoadmapAction): string {
-  const dates = a.startDate || a.dueDate ? `du ${formatDay(a.startDate)} au ${formatDay(a.dueDate)}` : 'dates non renseignées';
+  const dates = a.startDate || a.dueDate ? `du ${formatDate(a.startDate)} au ${formatDate(a.dueDate)}` : 'dates non renseignées';
   return `${a.title} : ${dates}, ${a.statusLabel.toLowerCase()}, avancement ${a.progress} %${a.late ? ', en retard' : ''}`;
 }
 

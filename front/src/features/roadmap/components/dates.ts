@@ -1,10 +1,7 @@
 /** Calendar days (YYYY-MM-DD) as day numbers, so that the time line never shifts with a time zone. */
 export const dayNumber = (day: string) => Date.UTC(Number(day.slice(0, 4)), Number(day.slice(5, 7)) - 1, Number(day.slice(8, 10))) / 86_400_000;
 
-const long = new Intl.DateTimeFormat('fr-FR', { dateStyle: 'long', timeZone: 'UTC' });
 const month = new Intl.DateTimeFormat('fr-FR', { month: 'short', year: 'numeric', timeZone: 'UTC' });
-
-export const formatDay = (day: string | null) => (day ? long.format(new Date(`${day}T00:00:00Z`)) : '—');
 
 export interface Month {
   start: number;

@@ -7,7 +7,7 @@ import { useDownload } from '../../../lib/download';
 import { useServiceOptions } from '../../../lib/filter-options';
 import { useLabels } from '../../../lib/labels';
 import { roadmapQuery, useRoadmap } from '../api/roadmap';
-import { formatDay } from '../components/dates';
+import { formatDate } from '../../../lib/format';
 import { RoadmapTable } from '../components/RoadmapTable';
 import { RoadmapTimeline } from '../components/RoadmapTimeline';
 import { timelineScale } from '../components/timeline-scale';
@@ -119,7 +119,7 @@ export function RoadmapPage() {
         <>
           <p className="lead" role="status">
             {roadmap.data.meta.total} action{roadmap.data.meta.total > 1 ? 's' : ''}
-            {roadmap.data.meta.late > 0 ? `, dont ${roadmap.data.meta.late} en retard` : ', aucune en retard'} au {formatDay(roadmap.data.meta.today)}.
+            {roadmap.data.meta.late > 0 ? `, dont ${roadmap.data.meta.late} en retard` : ', aucune en retard'} au {formatDate(roadmap.data.meta.today)}.
           </p>
           {groups.length === 0 && <p>Aucune action ne correspond à ces filtres.</p>}
           {view === 'table' &&
@@ -131,7 +131,7 @@ export function RoadmapPage() {
           {view === 'timeline' && scale && (
             <>
               <p className="muted">
-                Chaque barre va du début à l’échéance de l’action ; sa partie foncée montre l’avancement. Le trait vertical marque aujourd’hui ({formatDay(roadmap.data.meta.today)}).
+                Chaque barre va du début à l’échéance de l’action ; sa partie foncée montre l’avancement. Le trait vertical marque aujourd’hui ({formatDate(roadmap.data.meta.today)}).
               </p>
               <RoadmapTimeline groups={groups} scale={scale} />
             </>
