@@ -1,8 +1,10 @@
 import { choiceLabel, fieldLabel, typeLabel, type ModelLabels } from '@charte/contract';
-import type { ReactNode } from 'react';
+import { useState, type ReactNode } from 'react';
 import { Link, useParams } from 'react-router-dom';
+import { LeaveGuard } from '../../components/LeaveGuard';
 import { ErrorMessage, Loading } from '../../components/Loading';
-import { EvaluationForm } from '../../features/evaluations/components/EvaluationForm';
+import { EvaluationForm, type UnsavedChanges } from '../../features/evaluations/components/EvaluationForm';
+import { EvidenceSection } from '../../features/evaluations/components/EvidenceList';
 import { HistoryList } from '../../features/workflow/components/HistoryList';
 import { TransitionButtons } from '../../features/workflow/components/TransitionButtons';
 import { useTitleFocus } from '../../hooks/useTitleFocus';
@@ -86,6 +88,7 @@ export function ItemPage() {
   const definitions = useDefinitions();
   const session = useSession();
   const labels = useLabels();
+  const [unsaved, setUnsaved] = useState<UnsavedChanges | null>(null);
   const definition = definitions.data?.workflows.find((w) => w.collection === collection);
   // The API name of the type (`evaluations` → `evaluation`), what the model map is keyed by.
   const type = definition?.uid.split('.').pop();
@@ -144,9 +147,20 @@ export function ItemPage() {
       )}
       <section aria-labelledby="actions-title" className="panel">
         <h2 id="actions-title">Actions</h2>
-        <TransitionButtons collection={collection} documentId={documentId} state={data.workflowState} serviceSlug={data.service?.slug} />
+        <TransitionButtons collection={collection} documentId={documentId} state={data.workflowState} serviceSlug={data.service?.slug} saveFirst={unsaved?.save} />
       </section>
-      {editable ? <EvaluationForm key={data.documentId} evaluation={data} /> : type && <Details type={type} doc={data} />}
+      {editable ? (
+        <EvaluationForm key={data.documentId} evaluation={data} onUnsavedChanges={setUnsaved} />
+      ) : (
+        type && (
+          <>
+            <Details type={type} doc={data} />
+            {/* Whoever reads the sheet reads its evidence: the head and the DGS validate with it. */}
+            {type === 'evaluation' && <EvidenceSection files={data.evidence ?? []} />}
+          </>
+        )
+      )}
+      <LeaveGuard when={unsaved !== null} save={unsaved?.save} />
       <section aria-labelledby="history-title" className="panel">
         <h2 id="history-title">Historique</h2>
         <HistoryList collection={collection} documentId={documentId} />
