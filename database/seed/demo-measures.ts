@@ -63,8 +63,10 @@ export function demoValue(indicator: Pick<DemoIndicator, 'unit' | 'target' | 'di
   switch (indicator.unit) {
     case 'pourcentage': {
       const target = indicator.target ?? 90;
-      // Up to 15 points short early in the year and for a weaker service; often at the target later.
-      const shortfall = Math.max(0, 15 * (1 - progress) * level + 10 * noise + 2);
+      // Up to 15 points short early in the year and for a weaker service; often at the target later,
+      // a little beyond it when the target leaves room.
+      const gap = 12 * (1 - progress) * level + 10 * noise - 3.5;
+      const shortfall = gap > 1 ? gap : (gap - 1) / 2;
       return round(Math.min(100, Math.max(0, indicator.direction === 'higher' ? target - shortfall : target + shortfall)), 1);
     }
     case 'nombre': {
@@ -72,9 +74,9 @@ export function demoValue(indicator: Pick<DemoIndicator, 'unit' | 'target' | 'di
       return Math.max(0, Math.round(target + (noise < -0.25 ? -1 : noise > 0.3 ? 1 : 0)));
     }
     default: {
-      // Delays (jours, minutes, secondes): from 70 % to 135 % of the target.
+      // Delays (jours, minutes, secondes): from about 60 % to 125 % of the target.
       const target = indicator.target ?? 10;
-      const ratio = 0.75 + 0.45 * level * (1 - 0.5 * progress) + 0.3 * noise;
+      const ratio = 0.7 + 0.4 * level * (1 - 0.6 * progress) + 0.25 * noise;
       const value = indicator.direction === 'lower' ? target * ratio : target / ratio;
       return indicator.unit === 'jours' ? Math.max(0.5, round(value * 2, 0) / 2) : Math.max(1, Math.round(value));
     }
