@@ -8,6 +8,7 @@ import { databaseDir, readDemoTown, type DemoTown } from './demo-town';
 import { evaluationMix, type State } from './evaluation-mix';
 import { seedDemoSurveys } from './demo-surveys';
 import { seedDemoComplaints } from './demo-complaints';
+import { seedDemoMeasures } from './demo-measures';
 
 type Doc = { id: number; documentId: string; [key: string]: unknown };
 
@@ -36,10 +37,11 @@ export async function seedDemoTown(strapi: Core.Strapi): Promise<boolean> {
   // The panel's accounts first, each created only if missing: should the load below be interrupted,
   // the next run finds them and loads the town again into a database still without services.
   await seedAdminUsers(strapi, town);
-  await strapi.db.transaction(async () => {
+  await strapi.db.transaction(async ({ trx }) => {
     await loadTown(strapi, town);
     await seedDemoSurveys(strapi);
     await seedDemoComplaints(strapi);
+    await seedDemoMeasures(strapi, trx);
   });
   await databaseIdle(strapi);
   strapi.log.info('Ville de démonstration chargée.');

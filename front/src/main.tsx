@@ -1,7 +1,7 @@
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { StrictMode, Suspense } from 'react';
 import { createRoot } from 'react-dom/client';
-import { BrowserRouter } from 'react-router-dom';
+import { createBrowserRouter, RouterProvider } from 'react-router-dom';
 import { App } from './app/App';
 import { Loading } from './components/Loading';
 import { ApiError } from './lib/api-client';
@@ -17,15 +17,27 @@ const queryClient = new QueryClient({
   },
 });
 
-createRoot(document.getElementById('root')!).render(
-  <StrictMode>
-    <QueryClientProvider client={queryClient}>
-      <BrowserRouter future={{ v7_startTransition: true, v7_relativeSplatPath: true }}>
-        {/* Only while the model map is fetched: the cms writes it into index.html (lib/labels.ts). */}
+// A data router, for its navigation blocker (the warning before leaving unsaved edits); the
+// routes themselves stay in App's <Routes>, under one catch-all route.
+const router = createBrowserRouter(
+  [
+    {
+      path: '*',
+      element: (
+        // Only while the model map is fetched: the cms writes it into index.html (lib/labels.ts).
         <Suspense fallback={<Loading />}>
           <App />
         </Suspense>
-      </BrowserRouter>
+      ),
+    },
+  ],
+  { future: { v7_relativeSplatPath: true, v7_fetcherPersist: true, v7_normalizeFormMethod: true, v7_partialHydration: true, v7_skipActionErrorRevalidation: true } },
+);
+
+createRoot(document.getElementById('root')!).render(
+  <StrictMode>
+    <QueryClientProvider client={queryClient}>
+      <RouterProvider router={router} future={{ v7_startTransition: true }} />
     </QueryClientProvider>
   </StrictMode>,
 );

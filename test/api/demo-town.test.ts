@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import { duePeriod, MONTHS_IN, type Frequency } from '../../cms/src/platform/calendar/periods';
 import { http, login, startStrapi, stopStrapi } from '../helpers/strapi';
 
 let app: Core.Strapi;
@@ -71,6 +72,84 @@ describe('demo town', () => {
     const principles = await app.db.query('api::charter-principle.charter-principle').findMany({ select: ['workflowState'] });
     expect(principles.length).toBe(3);
     expect(principles.every((p: { workflowState: string }) => p.workflowState === 'draft')).toBe(true);
+  });
+
+  describe('indicator measures', () => {
+    // Every indicator × every service it applies to (its criterion's services, all when none), from SQL.
+    const expected = async () =>
+      (
+        await app.db.connection.raw(`
+          SELECT i.id, i.code, i.frequency, s.id AS service_id, s.slug FROM indicators i
+          JOIN indicators_criterion_lnk ic ON ic.indicator_id = i.id
+          CROSS JOIN services s
+          WHERE NOT EXISTS (SELECT 1 FROM criteria_applicable_services_lnk a WHERE a.criterion_id = ic.criterion_id)
+             OR EXISTS (SELECT 1 FROM criteria_applicable_services_lnk a WHERE a.criterion_id = ic.criterion_id AND a.service_id = s.id)
+          ORDER BY i.code, s.slug`)
+      ).rows as { id: number; code: string; frequency: Frequency; service_id: number; slug: string }[];
+    const measures = async () =>
+      (
+        await app.db.connection.raw(`
+          SELECT m.document_id, mi.indicator_id, ms.service_id, to_char(m.period, 'YYYY-MM-DD') AS period, m.value::float AS value, m.workflow_state,
+            i.target::float AS target, i.direction, i.unit
+          FROM measures m JOIN measures_indicator_lnk mi ON mi.measure_id = m.id JOIN measures_service_lnk ms ON ms.measure_id = m.id
+          JOIN indicators i ON i.id = mi.indicator_id`)
+      ).rows as { document_id: string; indicator_id: number; service_id: number; period: string; value: number; workflow_state: string; target: number | null; direction: string; unit: string }[];
+
+    it('covers the twelve months before the period due now, for every indicator and service it applies to, all validated', async () => {
+      const all = await measures();
+      expect(all.length).toBeGreaterThan(100);
+      const mismatches: unknown[] = [];
+      for (const pair of await expected()) {
+        const size = MONTHS_IN[pair.frequency];
+        const due = duePeriod(new Date(), pair.frequency);
+        const periods = all.filter((m) => m.indicator_id === pair.id && m.service_id === pair.service_id).map((m) => m.period).sort();
+        // 12 monthly, 4 quarterly, 2 half-yearly or 1 yearly value, each on the first day of its period, up to the one due.
+        const want = Array.from({ length: 12 / size }, (_, i) => {
+          const d = new Date(`${due}T00:00:00Z`);
+          return new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() - size * (12 / size - i), 1)).toISOString().slice(0, 10);
+        });
+        if (JSON.stringify(periods) !== JSON.stringify(want)) mismatches.push({ indicator: pair.code, service: pair.slug, periods, want });
+      }
+      expect(mismatches).toEqual([]);
+      expect(new Set(all.map((m) => m.workflow_state))).toEqual(new Set(['validated']));
+      // Values the measure rules accept: positive, percentages within 0–100.
+      expect(all.filter((m) => m.value < 0 || (m.unit === 'pourcentage' && m.value > 100))).toEqual([]);
+    });
+
+    it('has some values below target, and most on or above it', async () => {
+      const all = (await measures()).filter((m) => m.target !== null);
+      const missed = all.filter((m) => (m.direction === 'lower' ? m.value > m.target! : m.value < m.target!));
+      expect(missed.length).toBeGreaterThan(all.length / 10);
+      expect(missed.length).toBeLessThan(all.length / 2 + 1);
+      // Below target on the « Indicateurs » page too, for at least one indicator's latest value.
+      const jwt = await login(app, 'dgs@demo.local');
+      const res = await http(app).get('/api/indicators-report').set('Authorization', `Bearer ${jwt}`);
+      expect(res.status).toBe(200);
+      const latest = res.body.indicators.flatMap((i: { latest: { meetsTarget: boolean | null }[] }) => i.latest);
+      expect(latest.some((l: { meetsTarget: boolean | null }) => l.meetsTarget === false)).toBe(true);
+      // No indicator card left saying « Aucune mesure validée ».
+      expect(res.body.indicators.filter((i: { latest: unknown[] }) => i.latest.length === 0).map((i: { code: string }) => i.code)).toEqual([]);
+    });
+
+    it('went through the workflow: submitted by the service, validated by its head, as the history says', async () => {
+      const { rows } = await app.db.connection.raw(`
+        SELECT m.document_id, string_agg(w.action || ':' || w.role, ',' ORDER BY w.at, w.id) AS steps,
+          bool_and(w.at <= now()) AS past,
+          bool_and(EXISTS (SELECT 1 FROM services_heads_lnk h WHERE h.service_id = ms.service_id AND h.user_id = l.user_id) OR w.action <> 'validate') AS by_head
+        FROM measures m JOIN measures_service_lnk ms ON ms.measure_id = m.id
+        LEFT JOIN workflow_events w ON w.target_document_id = m.document_id
+        LEFT JOIN workflow_events_actor_lnk l ON l.workflow_event_id = w.id
+        GROUP BY m.document_id`);
+      const odd = rows.filter(
+        (r: { steps: string | null; past: boolean; by_head: boolean }) => !r.steps || !/^submit:(agent|chef-de-service),validate:chef-de-service$/.test(r.steps) || !r.past || !r.by_head,
+      );
+      expect(odd).toEqual([]);
+      // And each has its « create » entry in the change log, as a Document Service create would.
+      const { rows: unaudited } = await app.db.connection.raw(`
+        SELECT count(*)::int AS n FROM measures m
+        WHERE NOT EXISTS (SELECT 1 FROM charte_audit_log a WHERE a.document_id = m.document_id AND a.action = 'create')`);
+      expect(unaudited[0].n).toBe(0);
+    });
   });
 
   it.each([

@@ -23,6 +23,8 @@ async function measure(code: string, serviceId: number, period: string, value: n
 beforeAll(async () => {
   app = await startStrapi();
   ids = await demoIds(app);
+  // The demo town's year of measures aside: this suite dates its own and expects exactly them.
+  await app.db.query(MEASURE).deleteMany({ where: {} });
   // The two demo principles that carry an indicator are approved; a third, not approved, carries QV-18-I1.
   for (const code of ['QV-17-I1', 'QV-27-I1']) {
     const principles = await app.db.query(PRINCIPLE).findMany({ select: ['id'], where: { indicator: { id: await indicatorId(code) } } });

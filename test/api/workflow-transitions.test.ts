@@ -2,6 +2,7 @@ import path from 'node:path';
 import { historyEventSchema, inboxItemSchema, transitionResultSchema, workflowDefinitionsSchema } from '@charte/contract/schemas';
 import type { Core } from '@strapi/strapi';
 import { z } from 'zod';
+import { populateQuery } from '../../front/src/lib/documents';
 import { testDistDir } from '../helpers/compiled-cms';
 import { expectContract } from '../helpers/contract';
 import { documentIn, demoIds } from '../helpers/fixtures';
@@ -190,6 +191,53 @@ describe('transition API', () => {
   it('hides the history of another service’s document', async () => {
     const doc = await evaluationIn('draft', ids.scolaire.id);
     expect((await http(app).get(`/api/workflow/evaluations/${doc.documentId}/history`).set('Authorization', `Bearer ${jwt['agent.accueil']}`)).status).toBe(404);
+  });
+});
+
+describe('what an action requires of the content (config/workflows.yaml requires:)', () => {
+  const unpositioned = async () => {
+    const doc = await evaluationIn('draft');
+    await app.db.query(EVALUATION).update({ where: { documentId: doc.documentId }, data: { result: 'non-evalue' } });
+    return doc;
+  };
+
+  it('refuses to submit an evaluation still « Non évalué », in French, naming the field, and changes nothing', async () => {
+    const doc = await unpositioned();
+    const res = await transition(doc.documentId, 'agent.accueil', { action: 'submit' });
+    expect(res.status).toBe(422);
+    expect(res.body.error.message).toBe(
+      'Action « Soumettre » impossible : « Résultat » est encore « Non évalué ». Renseignez ce champ et enregistrez, puis recommencez.',
+    );
+    expect(res.body.error.details.errors).toEqual([expect.objectContaining({ path: ['result'] })]);
+    expect(await stateOf(doc.documentId)).toBe('draft');
+    expect(await eventsOf(doc.documentId)).toEqual([]);
+    // Positioned, it goes.
+    const put = await http(app).put(`/api/evaluations/${doc.documentId}`).set('Authorization', `Bearer ${jwt['agent.accueil']}`).send({ data: { result: 'partiel' } });
+    expect(put.status).toBe(200);
+    expect((await transition(doc.documentId, 'agent.accueil', { action: 'submit' })).status).toBe(200);
+  });
+
+  it('tells someone outside the service that they may not act, not what the sheet lacks', async () => {
+    const doc = await unpositioned();
+    const res = await transition(doc.documentId, 'chef.scolaire', { action: 'submit' });
+    expect(res.status).toBe(403);
+    expect(res.body.error.message).not.toMatch(/Résultat/);
+  });
+
+  it('holds in the transition’s own statement, so an edit made meanwhile cannot slip through', async () => {
+    const doc = await unpositioned();
+    // The compiled modules the running cms uses: the statement as the engine builds it, without the check before it.
+    /* eslint-disable @typescript-eslint/no-require-imports */
+    const { moveAndRecord } = require(path.join(testDistDir(), 'src', 'workflow', 'record-transition'));
+    const { workflowByCollection } = require(path.join(testDistDir(), 'src', 'workflow', 'definitions'));
+    const { contentConditions, requirementsOf } = require(path.join(testDistDir(), 'src', 'workflow', 'requirements'));
+    /* eslint-enable @typescript-eslint/no-require-imports */
+    const workflow = workflowByCollection('evaluations');
+    const conditions = contentConditions(app, workflow, requirementsOf(workflow, 'submit'));
+    const write = { documentId: doc.documentId, action: 'submit', from: 'draft', to: 'submitted', userId: ids.agent.id, actorName: 'agent.accueil', role: 'agent', comment: null, at: new Date() };
+    expect(await moveAndRecord(app, app.db.connection, workflow, write, [], conditions)).toBeNull();
+    expect(await stateOf(doc.documentId)).toBe('draft');
+    expect(await eventsOf(doc.documentId)).toEqual([]);
   });
 });
 
@@ -470,5 +518,36 @@ describe('evidence files', () => {
     await expect(checkAttachedFiles(app, EVALUATION, mine.documentId, { evidence: [fileId] })).rejects.toThrow(/déjà joint à un autre document/);
     await expect(checkAttachedFiles(app, EVALUATION, theirs.documentId, { evidence: [fileId] })).resolves.toBeUndefined();
     expect((await attach(theirs.documentId, 'chef.scolaire')).status).toBe(200); // keeping its own file is fine
+  });
+
+  it('are read with the sheet, in every state, by whoever reads it, and by no one else', async () => {
+    const upload = await http(app)
+      .post('/api/upload')
+      .set('Authorization', `Bearer ${jwt['agent.accueil']}`)
+      .attach('files', Buffer.from('%PDF-1.4\n%%EOF\n'), { filename: 'registre-courriers.pdf', contentType: 'application/pdf' });
+    expect(upload.status).toBe(201);
+    const doc = await evaluationIn('draft');
+    const put = await http(app).put(`/api/evaluations/${doc.documentId}`).set('Authorization', `Bearer ${jwt['agent.accueil']}`).send({ data: { evidence: [upload.body[0].id] } });
+    expect(put.status).toBe(200);
+    // The fields the front's fiche page asks for (front/src/lib/documents.ts), nothing wider.
+    const read = (who: string, url = `/api/evaluations/${doc.documentId}?${populateQuery('evaluations')}`) => http(app).get(url).set('Authorization', `Bearer ${jwt[who]}`);
+    const mismatches: unknown[] = [];
+    for (const state of ['draft', 'submitted', 'validated', 'approved']) {
+      await app.db.query(EVALUATION).update({ where: { documentId: doc.documentId }, data: { workflowState: state } });
+      for (const who of ['agent.accueil', 'chef.accueil', 'qualite', 'dgs']) {
+        const res = await read(who);
+        const evidence = res.body.data?.evidence?.map((f: { name: string; url: string }) => ({ name: f.name, url: f.url }));
+        const expected = [{ name: 'registre-courriers.pdf', url: upload.body[0].url }];
+        if (res.status !== 200 || JSON.stringify(evidence) !== JSON.stringify(expected)) mismatches.push({ state, who, status: res.status, evidence });
+      }
+      // Another service's head: neither the sheet nor, in a list, its file's address.
+      const outsider = await read('chef.scolaire');
+      if (outsider.status !== 404) mismatches.push({ state, who: 'chef.scolaire', status: outsider.status });
+      const list = await read('chef.scolaire', `/api/evaluations?${populateQuery('evaluations')}&pagination[pageSize]=100`);
+      if (JSON.stringify(list.body).includes(upload.body[0].url)) mismatches.push({ state, who: 'chef.scolaire', list: 'contient le fichier' });
+    }
+    expect(mismatches).toEqual([]);
+    // Nor through the media library's own routes.
+    for (const url of ['/api/upload/files', `/api/upload/files/${upload.body[0].id}`]) expect((await read('chef.scolaire', url)).status).toBe(403);
   });
 });

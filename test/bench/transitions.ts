@@ -41,7 +41,9 @@ export async function measureTransitions(
   kind: TransitionKind,
   run: { seconds: number; connections: number; rate?: number; warmUpSeconds?: number },
 ): Promise<TransitionResult> {
-  const { rows } = await sql.query(`select document_id from evaluations where workflow_state = $1 order by id`, [kind.from]);
+  // A draft still « Non évalué » may not be submitted (config/workflows.yaml requires:): left out, it
+  // would count as a refusal rather than measure the transition.
+  const { rows } = await sql.query(`select document_id from evaluations where workflow_state = $1 and result <> 'non-evalue' order by id`, [kind.from]);
   const all = rows.map((r: { document_id: string }) => r.document_id);
   if (all.length < 10) throw new Error(`Trop peu d’évaluations à l’état « ${kind.from} » pour mesurer « ${kind.action} » (${all.length}).`);
   const body = JSON.stringify({ action: kind.action });

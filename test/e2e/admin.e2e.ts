@@ -80,8 +80,11 @@ describe('admin panel', () => {
     await page.locator('textarea[name="findings"][disabled]').waitFor();
     await screenshot(page, '26-admin-evaluation-approuvee');
 
-    // A draft: the super admin acts as référent qualité and may submit it; the fields then lock.
-    await page.goto(`${baseUrl()}/admin/content-manager/collection-types/api::evaluation.evaluation?filters[$and][0][workflowState][$eq]=draft`);
+    // A draft already positioned (one still « Non évalué » may not be submitted): the super admin
+    // acts as référent qualité and may submit it; the fields then lock.
+    await page.goto(
+      `${baseUrl()}/admin/content-manager/collection-types/api::evaluation.evaluation?filters[$and][0][workflowState][$eq]=draft&filters[$and][1][result][$ne]=non-evalue`,
+    );
     await page.getByText('Brouillon').first().waitFor();
     await page.locator('tbody tr').first().click();
     await page.getByTestId('workflow-state').getByText('Brouillon').waitFor();

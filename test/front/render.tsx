@@ -2,9 +2,24 @@ import { modelLabelsSchema } from '@charte/contract/schemas';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { render } from '@testing-library/react';
 import { Suspense, type ReactElement } from 'react';
-import { MemoryRouter } from 'react-router-dom';
+import { createMemoryRouter, RouterProvider } from 'react-router-dom';
 import { modelLabels } from '../../cms/src/platform/config/labels';
 import { labelsKey } from '../../front/src/lib/labels';
+
+// jsdom has no fetch API: a data router builds a Request for each navigation, and reads only its
+// url, method and signal when no route has a loader or action (none has).
+if (typeof globalThis.Request === 'undefined') {
+  globalThis.Request = class {
+    readonly url: string;
+    readonly method: string;
+    readonly signal: AbortSignal;
+    constructor(input: string | URL, init: { method?: string; signal?: AbortSignal } = {}) {
+      this.url = String(input);
+      this.method = (init.method ?? 'GET').toUpperCase();
+      this.signal = init.signal ?? new AbortController().signal;
+    }
+  } as unknown as typeof Request;
+}
 
 /** The model map as GET /api/labels (and index.html) give it: the cms's own reading of config/labels.yaml, held to the contract. */
 export const labels = modelLabelsSchema.parse(modelLabels());
@@ -13,13 +28,17 @@ export const labels = modelLabelsSchema.parse(modelLabels());
 export function renderWithApp(ui: ReactElement, { route = '/' } = {}) {
   const client = new QueryClient({ defaultOptions: { queries: { retry: false }, mutations: { retry: false } } });
   client.setQueryData(labelsKey, labels);
+  // A data router as in main.tsx (the leave guard's blocker needs one), `ui` under its catch-all route.
+  const router = createMemoryRouter([{ path: '*', element: <Suspense fallback={<p>Chargement…</p>}>{ui}</Suspense> }], {
+    initialEntries: [route],
+    future: { v7_relativeSplatPath: true, v7_fetcherPersist: true, v7_normalizeFormMethod: true, v7_partialHydration: true, v7_skipActionErrorRevalidation: true },
+  });
   return {
     client,
+    router,
     ...render(
       <QueryClientProvider client={client}>
-        <MemoryRouter initialEntries={[route]} future={{ v7_startTransition: true, v7_relativeSplatPath: true }}>
-          <Suspense fallback={<p>Chargement…</p>}>{ui}</Suspense>
-        </MemoryRouter>
+        <RouterProvider router={router} future={{ v7_startTransition: true }} />
       </QueryClientProvider>,
     ),
   };

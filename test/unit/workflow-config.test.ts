@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import YAML from 'yaml';
 import { loadWorkflows, resetWorkflowCache } from '../../cms/src/workflow/definitions';
+import { missingContent, requirementsOf } from '../../cms/src/workflow/requirements';
 import { decide } from '@charte/contract';
 import { workflowLabels } from '../../cms/src/platform/config/labels';
 import { fill } from '../../cms/src/platform/mail/templates';
@@ -47,6 +48,10 @@ describe('config/workflows.yaml checks at boot', () => {
     ['a service scope on a type without service', (f: any) => (f.workflows['charter-principle'].transitions[0].by = { 'referent-qualite': 'head' }), /portée « head » impossible/],
     // transitions[0] is the common circuit (`- *serviceTransitions`), [1] the follow-up.
     ['a follow-up of an unknown field', (f: any) => (f.workflows['roadmap-action'].transitions[1].updates = ['statut']), /champ « statut » inconnu de labels\.yaml/],
+    ['a requirement on a field without label', (f: any) => (f.workflows.evaluation.requires = { submit: [{ field: 'resultat' }] }), /champ « resultat » sans libellé/],
+    ['a requirement on a value without label', (f: any) => (f.workflows.evaluation.requires = { submit: [{ field: 'result', not: ['non-vu'] }] }), /valeur « non-vu » sans libellé/],
+    ['a requirement for an action the workflow lacks', (f: any) => (f.workflows.measure.requires = { approve: [{ field: 'value' }] }), /action « approve » absente des transitions/],
+    ['a misspelt requirement key', (f: any) => (f.workflows.evaluation.requires = { submit: [{ field: 'result', notIn: ['non-evalue'] }] }), /notIn/],
   ])('stops on %s with a message naming the file and the entry', (_label, edit, message) => {
     expect(() => loadFrom(configWith(edit))).toThrow(/config\/workflows\.yaml invalide/);
     expect(() => loadFrom(configWith(edit))).toThrow(message);
@@ -63,6 +68,22 @@ describe('config/workflows.yaml checks at boot', () => {
     const wf = loadFrom(dir).list.find((w) => w.name === 'evaluation')!;
     expect(decide(wf, { state: 'submitted', role: 'referent-qualite', membership: 'none', action: 'validate' }, workflowLabels()).ok).toBe(true);
     expect(decide(wf, { state: 'submitted', role: 'chef-de-service', membership: 'head', action: 'validate' }, workflowLabels())).toMatchObject({ ok: false, status: 403 });
+  });
+});
+
+describe('what an action requires of the content (requires:)', () => {
+  const evaluation = () => loadFrom(realConfig).list.find((w) => w.name === 'evaluation')!;
+
+  it('asks an evaluation to be positioned before it is submitted, and nothing more', () => {
+    expect(evaluation().requires).toEqual({ submit: [{ field: 'result', not: ['non-evalue'] }] });
+  });
+
+  it('names in French what is missing', () => {
+    const wf = evaluation();
+    const rules = [...requirementsOf(wf, 'submit'), { field: 'findings', not: [] }];
+    expect(missingContent(wf, rules, { result: 'non-evalue', findings: '  ' }).map((m) => m.message)).toEqual(['« Résultat » est encore « Non évalué »', '« Constats » est vide']);
+    expect(missingContent(wf, rules, { result: 'partiel', findings: 'Vu' })).toEqual([]);
+    expect(requirementsOf(wf, 'validate')).toEqual([]);
   });
 });
 

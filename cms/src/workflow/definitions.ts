@@ -11,8 +11,10 @@ export const EFFECTS = ['audit', 'charter-version'] as const;
 export type EffectName = (typeof EFFECTS)[number];
 const effectList = z.array(z.enum(EFFECTS, { errorMap: () => ({ message: `effet inconnu (${EFFECTS.join(', ')})` }) })).default([]);
 
+const actionName = z.enum(ACTIONS, { errorMap: () => ({ message: `action inconnue (attendu : ${ACTIONS.join(', ')})` }) });
+
 const transitionSchema = z.object({
-  action: z.enum(ACTIONS, { errorMap: () => ({ message: `action inconnue (attendu : ${ACTIONS.join(', ')})` }) }),
+  action: actionName,
   from: z.string(),
   to: z.string(),
   by: z.record(z.string(), z.enum(SCOPES, { errorMap: () => ({ message: 'portée inconnue (any, member ou head)' }) })),
@@ -26,6 +28,9 @@ const transitionSchema = z.object({
   // The contract's name for it (the table says `comment: required`, every reader asks a boolean).
   .transform((t) => ({ ...t, commentRequired: t.comment === 'required' }));
 
+/** What an action asks of the document's content (`requires:`): the field is filled, and none of `not`. */
+const requirementSchema = z.object({ field: z.string(), not: z.array(z.string()).default([]) }).strict();
+
 const workflowSchema = z.object({
   uid: z.string().startsWith('api::'),
   collection: z.string().regex(/^[a-z-]+$/),
@@ -37,6 +42,7 @@ const workflowSchema = z.object({
   transitions: z.preprocess((list) => (Array.isArray(list) ? list.flat() : list), z.array(transitionSchema).min(1)),
   /** Effects of every transition of this workflow. */
   effects: effectList,
+  requires: z.record(actionName, z.array(requirementSchema).min(1)).default({}),
 });
 
 const fileSchema = z
@@ -79,6 +85,19 @@ const fileSchema = z
           if (scope !== 'any' && !wf.serviceBound) issue([...tAt, 'by', role], `portée « ${scope} » impossible : ce type n’a pas de service`);
         }
       });
+      // The refusal names each field and value in French: both must have a label.
+      const fields = typeLabels(wf.uid)?.fields ?? {};
+      const choices = { ...labels.choices, ...labels.states };
+      for (const [action, requirements] of Object.entries(wf.requires)) {
+        const rAt = [...at, 'requires', action];
+        if (!wf.transitions.some((t) => t.action === action)) issue(rAt, `action « ${action} » absente des transitions de ce circuit`);
+        requirements.forEach((r, i) => {
+          if (!fields[r.field]) issue([...rAt, i, 'field'], `champ « ${r.field} » sans libellé dans labels.yaml (types)`);
+          r.not.forEach((value, j) => {
+            if (!choices[value]) issue([...rAt, i, 'not', j], `valeur « ${value} » sans libellé dans labels.yaml (choices)`);
+          });
+        });
+      }
     }
   });
 
@@ -93,6 +112,7 @@ export function definitionOf(workflow: Workflow): WorkflowDefinition {
   return { name, uid, collection, label, serviceBound, states, initial, editableIn, transitions };
 }
 export type Transition = z.infer<typeof transitionSchema>;
+export type Requirement = z.infer<typeof requirementSchema>;
 
 let cached: { file: WorkflowFile; list: Workflow[] } | undefined;
 

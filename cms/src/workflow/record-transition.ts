@@ -5,6 +5,7 @@ import { columnOf, link, tableOf, type TableRow } from '../platform/db/schema';
 import { preparedQuery, statementCache } from '../platform/db/prepared';
 import type { AuditedTransition } from '../audit/transition-entry';
 import type { Workflow } from './definitions';
+import type { ContentCondition } from './requirements';
 
 const EVENT = 'api::workflow-event.workflow-event';
 
@@ -22,7 +23,10 @@ export type TransitionRow = TableRow;
  * `from`, and the event and rows exist if and only if it did. One round trip instead of one per
  * row through the query engine — the transition path is the application's busiest write. The event
  * row is the one the Document Service would write (platform/db/document-rows.ts).
- * Returns the event's id, or null when the document was no longer in `from` (someone was faster).
+ * `conditions` (what the action requires of the content) join the state in the update's WHERE: an
+ * edit committed meanwhile is seen by PostgreSQL's recheck of the locked row, and cannot slip by.
+ * Returns the event's id, or null when the document was no longer in `from` (someone was faster)
+ * or no longer met the conditions.
  */
 export async function moveAndRecord(
   strapi: Core.Strapi,
@@ -30,13 +34,25 @@ export async function moveAndRecord(
   workflow: Workflow,
   write: TransitionWrite,
   extraRows: TransitionRow[] = [],
+  conditions: ContentCondition[] = [],
 ): Promise<number | null> {
   const { documentId, from, to, action, actorName, role, comment, changes, at, userId } = write;
   const data = { targetUid: workflow.uid, targetDocumentId: documentId, action, fromState: from, toState: to, actorName, role, comment, changes: changes ? JSON.stringify(changes) : null, at };
   const event = newDocumentRow(strapi, EVENT, data, at, null);
   const changed = Object.keys(changes ?? {});
-  const sql = transitionStatement(strapi, workflow, changed, Object.keys(event), extraRows);
-  const values = [to, at, ...changed.map((f) => changes![f]), documentId, from, ...Object.values(event), userId, userId, ...extraRows.flatMap((r) => Object.values(r.row))];
+  const sql = transitionStatement(strapi, workflow, changed, Object.keys(event), extraRows, conditions);
+  const values = [
+    to,
+    at,
+    ...changed.map((f) => changes![f]),
+    documentId,
+    from,
+    ...conditions.flatMap((c) => c.not),
+    ...Object.values(event),
+    userId,
+    userId,
+    ...extraRows.flatMap((r) => Object.values(r.row)),
+  ];
   const [row] = await preparedQuery<{ id: number }>(db, sql, values);
   return row ? row.id : null;
 }
@@ -47,20 +63,48 @@ const statements = statementCache<string>();
  * The text of moveAndRecord's statement, identifiers in place, built once per shape (type, event
  * columns, extra rows' tables and columns): knex then only numbers the values' placeholders.
  */
-function transitionStatement(strapi: Core.Strapi, workflow: Workflow, changed: string[], eventColumns: string[], extraRows: TransitionRow[]): string {
-  const key = [workflow.uid, changed.join(','), eventColumns.join(','), ...extraRows.map((r) => `${r.table}(${Object.keys(r.row).join(',')})`)].join('|');
-  return statements(strapi, key, () => buildTransitionStatement(strapi, workflow, changed, eventColumns, extraRows));
+function transitionStatement(
+  strapi: Core.Strapi,
+  workflow: Workflow,
+  changed: string[],
+  eventColumns: string[],
+  extraRows: TransitionRow[],
+  conditions: ContentCondition[],
+): string {
+  const key = [
+    workflow.uid,
+    changed.join(','),
+    eventColumns.join(','),
+    ...extraRows.map((r) => `${r.table}(${Object.keys(r.row).join(',')})`),
+    ...conditions.map((c) => `if:${c.column}:${c.not.length}`),
+  ].join('|');
+  return statements(strapi, key, () => buildTransitionStatement(strapi, workflow, changed, eventColumns, extraRows, conditions));
 }
 
-function buildTransitionStatement(strapi: Core.Strapi, workflow: Workflow, changed: string[], eventColumns: string[], extraRows: TransitionRow[]): string {
+function buildTransitionStatement(
+  strapi: Core.Strapi,
+  workflow: Workflow,
+  changed: string[],
+  eventColumns: string[],
+  extraRows: TransitionRow[],
+  conditions: ContentCondition[],
+): string {
   const id = (name: string) => strapi.db.connection.raw('??', [name]).toQuery();
   const doc = (attribute: string) => id(columnOf(strapi, workflow.uid, attribute));
   const actor = link(strapi, EVENT, 'actor');
+  // Filled (not null, not only spaces) and none of the refused values; one placeholder per value
+  // (knex would spread an array parameter, and the statement's name is taken before it does).
+  const content = conditions
+    .map((c) => {
+      const column = `${id(c.column)}::text`;
+      return ` and nullif(btrim(${column}), '') is not null${c.not.length ? ` and ${column} not in (${c.not.map(() => '?').join(', ')})` : ''}`;
+    })
+    .join('');
   const insert = (table: string, columns: string[]) => `insert into ${id(table)} (${columns.map(id).join(', ')})
        select ${columns.map(() => '?').join(', ')} where exists (select 1 from moved)`;
   return `with moved as (
        update ${id(tableOf(strapi, workflow.uid))} set ${doc('workflowState')} = ?, ${doc('updatedAt')} = ?${changed.map((f) => `, ${doc(f)} = ?`).join('')}
-       where ${doc('documentId')} = ? and ${doc('workflowState')} = ? returning 1
+       where ${doc('documentId')} = ? and ${doc('workflowState')} = ?${content} returning 1
      ), event as (
        ${insert(tableOf(strapi, EVENT), eventColumns)}
        returning id

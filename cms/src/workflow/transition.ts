@@ -12,6 +12,7 @@ import { summaryOf, type DocumentSummary } from './document-titles';
 import { effectsOf, type TransitionFacts } from './effects';
 import { transitionMails } from './notifications';
 import { moveAndRecord } from './record-transition';
+import { checkRequirements, contentConditions, requirementsOf } from './requirements';
 
 /**
  * Who performs a transition, whatever the door: a users-permissions user (REST, front) or an
@@ -90,6 +91,9 @@ async function transitionOnce(strapi: Core.Strapi, workflow: Workflow, request: 
   }
   const { transition } = decision;
   const changes = checkedChanges(strapi, workflow, transition, request.changes);
+  // After the decision: whoever may not act learns nothing of the content.
+  await checkRequirements(strapi, workflow, action, document.documentId);
+  const conditions = contentConditions(strapi, workflow, requirementsOf(workflow, action));
   const at = new Date();
   const actorName = performer.name;
 
@@ -103,16 +107,18 @@ async function transitionOnce(strapi: Core.Strapi, workflow: Workflow, request: 
   // Only a transition with an effect that needs one opens a transaction: the others are one autocommitted statement.
   const eventId = inTransaction.length
     ? await strapi.db.transaction(async ({ trx }) => {
-        const id = await moveAndRecord(strapi, trx, workflow, write, extraRows);
+        const id = await moveAndRecord(strapi, trx, workflow, write, extraRows, conditions);
         if (id === null) return null;
         for (const effect of inTransaction) await effect(strapi, trx, { ...facts, eventId: id });
         return id;
       })
-    : await moveAndRecord(strapi, strapi.db.connection, workflow, write, extraRows);
+    : await moveAndRecord(strapi, strapi.db.connection, workflow, write, extraRows, conditions);
 
   if (eventId === null) {
     const now = await strapi.db.query(workflow.uid as never).findOne({ select: ['workflowState'], where: { documentId: document.documentId } });
     const state = now?.workflowState ?? document.workflowState;
+    // Still where it was: an edit made while we decided took away what the action requires.
+    if (state === transition.from) await checkRequirements(strapi, workflow, action, document.documentId);
     throw new HttpError(409, await conflictMessage(strapi, workflow, document.documentId, state, action, `Action impossible : le document est à l’état « ${workflowLabels().states[state] ?? state} ».`));
   }
   if (mails.length) wakeMailOutbox();

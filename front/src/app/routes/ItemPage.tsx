@@ -1,8 +1,10 @@
 import { choiceLabel, fieldLabel, typeLabel, type ModelLabels } from '@charte/contract';
-import type { ReactNode } from 'react';
+import { useState, type ReactNode } from 'react';
 import { Link, useParams } from 'react-router-dom';
+import { LeaveGuard } from '../../components/LeaveGuard';
 import { ErrorMessage, Loading } from '../../components/Loading';
-import { EvaluationForm } from '../../features/evaluations/components/EvaluationForm';
+import { EvaluationForm, type UnsavedChanges } from '../../features/evaluations/components/EvaluationForm';
+import { EvidenceSection } from '../../features/evaluations/components/EvidenceList';
 import { ActionForm } from '../../features/roadmap/components/ActionForm';
 import { FollowUpForm } from '../../features/roadmap/components/FollowUpForm';
 import { useAvailableTransitions, useTransition } from '../../features/workflow/api/workflow';
@@ -99,6 +101,7 @@ export function ItemPage() {
   const definitions = useDefinitions();
   const session = useSession();
   const labels = useLabels();
+  const [unsaved, setUnsaved] = useState<UnsavedChanges | null>(null);
   const definition = definitions.data?.workflows.find((w) => w.collection === collection);
   // The API name of the type (`evaluations` → `evaluation`), what the model map is keyed by.
   const type = definition?.uid.split('.').pop();
@@ -122,7 +125,8 @@ export function ItemPage() {
     (collection === 'evaluations' || collection === 'roadmap-actions') &&
     Boolean(definition?.editableIn.includes(data.workflowState)) &&
     (session.data?.role.type === 'referent-qualite' || Boolean(session.data?.services.some((s) => s.slug === data.service?.slug)));
-  const form = collection === 'evaluations' ? <EvaluationForm key={data.documentId} evaluation={data} /> : <ActionForm key={data.documentId} action={data} />;
+  const form =
+    collection === 'evaluations' ? <EvaluationForm key={data.documentId} evaluation={data} onUnsavedChanges={setUnsaved} /> : <ActionForm key={data.documentId} action={data} />;
 
   return (
     <article aria-labelledby="item-title">
@@ -162,9 +166,19 @@ export function ItemPage() {
       )}
       <section aria-labelledby="actions-title" className="panel">
         <h2 id="actions-title">Actions</h2>
-        <TransitionButtons collection={collection} documentId={documentId} state={data.workflowState} serviceSlug={data.service?.slug} />
+        <TransitionButtons collection={collection} documentId={documentId} state={data.workflowState} serviceSlug={data.service?.slug} saveFirst={unsaved?.save} />
       </section>
-      {editable ? form : type && <Details type={type} doc={data} />}
+      {editable ? (
+        form
+      ) : (
+        type && (
+          <>
+            <Details type={type} doc={data} />
+            {/* Whoever reads the sheet reads its evidence: the head and the DGS validate with it. */}
+            {type === 'evaluation' && <EvidenceSection files={data.evidence ?? []} />}
+          </>
+        )
+      )}
       {followUp && collection === 'roadmap-actions' && (
         <FollowUpForm
           key={data.documentId}
@@ -175,6 +189,7 @@ export function ItemPage() {
           error={report.error}
         />
       )}
+      <LeaveGuard when={unsaved !== null} save={unsaved?.save} />
       <section aria-labelledby="history-title" className="panel">
         <h2 id="history-title">Historique</h2>
         <HistoryList collection={collection} documentId={documentId} type={type} />

@@ -1,8 +1,9 @@
 import { choiceLabel, EVALUATION_RESULTS, fieldHelp, fieldLabel } from '@charte/contract';
-import { useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import { useUpdateDocument, type WorkflowDocument } from '../../../lib/documents';
 import { useLabels } from '../../../lib/labels';
 import { useAddEvidence, useRemoveEvidence } from '../api/evidence';
+import { EvidenceList, type EvidenceFile } from './EvidenceList';
 import { PrefilledNotice } from './PrefilledNotice';
 
 /** The text fields of an evaluation, in order; their labels and help lines come from the model map. */
@@ -10,27 +11,62 @@ const TEXT_FIELDS = ['findings', 'strengths', 'gaps', 'recommendation'] as const
 
 type Values = Record<'result' | (typeof TEXT_FIELDS)[number], string>;
 
-/** Editing a draft evaluation: result, findings, strengths, gaps, recommendation and evidence files. */
-export function EvaluationForm({ evaluation }: { evaluation: WorkflowDocument }) {
+/** What the form holds that the server does not have yet, and how to send it. */
+export interface UnsavedChanges {
+  save(): Promise<void>;
+}
+
+const sameValues = (a: Values, b: Values) => (Object.keys(a) as (keyof Values)[]).every((key) => a[key] === b[key]);
+
+/**
+ * Editing a draft evaluation: result, findings, strengths, gaps, recommendation and evidence files.
+ * `onUnsavedChanges` hears whether typed text is not saved yet (null once it is), so that the page
+ * can save it before a workflow action and warn before it is left.
+ */
+export function EvaluationForm({ evaluation, onUnsavedChanges }: { evaluation: WorkflowDocument; onUnsavedChanges?: (changes: UnsavedChanges | null) => void }) {
   const labels = useLabels();
   const update = useUpdateDocument('evaluations', evaluation.documentId);
-  const evidence: { id: number; name: string; url: string }[] = evaluation.evidence ?? [];
+  const evidence: EvidenceFile[] = evaluation.evidence ?? [];
   const ids = evidence.map((f) => f.id);
   const addEvidence = useAddEvidence(evaluation.documentId, ids);
   const removeEvidence = useRemoveEvidence(evaluation.documentId, ids);
-  const [values, setValues] = useState<Values>({
+  const [stored, setStored] = useState<Values>(() => ({
     result: evaluation.result ?? 'non-evalue',
     findings: evaluation.findings ?? '',
     strengths: evaluation.strengths ?? '',
     gaps: evaluation.gaps ?? '',
     recommendation: evaluation.recommendation ?? '',
-  });
+  }));
+  const [values, setValues] = useState<Values>(stored);
   const [saved, setSaved] = useState(false);
+  const dirty = !sameValues(values, stored);
+  const { mutateAsync } = update;
+
+  useEffect(() => {
+    onUnsavedChanges?.(
+      dirty
+        ? {
+            save: async () => {
+              await mutateAsync(values);
+              setStored(values);
+            },
+          }
+        : null,
+    );
+  }, [dirty, values, mutateAsync, onUnsavedChanges]);
+  // Gone with the form (the sheet left the draft state): nothing left to save.
+  useEffect(() => () => onUnsavedChanges?.(null), [onUnsavedChanges]);
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
     setSaved(false);
-    update.mutate(values, { onSuccess: () => setSaved(true) });
+    const sent = values;
+    update.mutate(sent, {
+      onSuccess: () => {
+        setSaved(true);
+        setStored(sent);
+      },
+    });
   };
 
   return (
@@ -73,30 +109,19 @@ export function EvaluationForm({ evaluation }: { evaluation: WorkflowDocument })
           {update.error.message}
         </p>
       )}
-      {saved && (
+      {saved && !dirty && (
         <p className="success" role="status">
           Modifications enregistrées.
         </p>
       )}
+      {dirty && <p className="muted">Modifications non enregistrées.</p>}
       <button type="submit" className="primary" disabled={update.isPending}>
         {update.isPending ? 'Enregistrement…' : 'Enregistrer'}
       </button>
 
       <fieldset className="evidence">
         <legend>{fieldLabel(labels, 'evaluation', 'evidence')}</legend>
-        {evidence.length === 0 && <p className="muted">Aucune preuve jointe.</p>}
-        <ul>
-          {evidence.map((file) => (
-            <li key={file.id}>
-              <a href={file.url} target="_blank" rel="noreferrer">
-                {file.name}
-              </a>{' '}
-              <button type="button" className="link" onClick={() => removeEvidence.mutate(file.id)} disabled={removeEvidence.isPending}>
-                Retirer<span className="visually-hidden"> {file.name}</span>
-              </button>
-            </li>
-          ))}
-        </ul>
+        <EvidenceList files={evidence} onRemove={(file) => removeEvidence.mutate(file.id)} removing={removeEvidence.isPending} />
         <label htmlFor="evidence-files">Ajouter des fichiers (PDF, images, documents)</label>
         <input
           id="evidence-files"

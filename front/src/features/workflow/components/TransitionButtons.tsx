@@ -9,10 +9,16 @@ interface Props {
   documentId: string;
   state: string;
   serviceSlug?: string;
+  /**
+   * Edits typed on the page and not saved yet: saved before any action, so that the action applies
+   * to what the user sees (submitting the last saved version would drop the typing). A failed save
+   * stops the action.
+   */
+  saveFirst?: () => Promise<unknown>;
 }
 
 /** The workflow buttons the user may use on this document; a required comment opens a small form. */
-export function TransitionButtons({ collection, documentId, state, serviceSlug }: Props) {
+export function TransitionButtons({ collection, documentId, state, serviceSlug, saveFirst }: Props) {
   // Those that change fields besides the state (a roadmap action's follow-up) have their own form.
   const transitions = useAvailableTransitions(collection, state, serviceSlug).transitions.filter((t) => t.updates.length === 0);
   const labels = useLabels();
@@ -20,19 +26,36 @@ export function TransitionButtons({ collection, documentId, state, serviceSlug }
   const [asking, setAsking] = useState<TransitionDefinition | null>(null);
   const [comment, setComment] = useState('');
   const [done, setDone] = useState<string | null>(null);
+  const [saving, setSaving] = useState(false);
+  const [saveFailed, setSaveFailed] = useState<string | null>(null);
   const commentRef = useRef<HTMLTextAreaElement>(null);
 
   useEffect(() => {
     if (asking) commentRef.current?.focus();
   }, [asking]);
 
-  const run = (transition: TransitionDefinition, text?: string) => {
+  const run = async (transition: TransitionDefinition, text?: string) => {
     setDone(null);
+    setSaveFailed(null);
+    mutation.reset();
+    const actionLabel = labels.actions[transition.action] ?? transition.action;
+    if (saveFirst) {
+      setSaving(true);
+      try {
+        await saveFirst();
+      } catch (error) {
+        const reason = error instanceof Error ? ` (${error.message})` : '';
+        setSaveFailed(`Vos modifications n’ont pas pu être enregistrées${reason} : « ${actionLabel} » n’a pas été fait. Corrigez la fiche, puis recommencez.`);
+        return;
+      } finally {
+        setSaving(false);
+      }
+    }
     mutation.mutate(
       { action: transition.action, ...(text ? { comment: text } : {}) },
       {
         onSuccess: () => {
-          setDone(`${labels.actions[transition.action] ?? transition.action} : c’est fait. Nouvel état : ${labels.states[transition.to] ?? transition.to}.`);
+          setDone(`${actionLabel} : c’est fait. Nouvel état : ${labels.states[transition.to] ?? transition.to}.`);
           setAsking(null);
           setComment('');
         },
@@ -42,10 +65,11 @@ export function TransitionButtons({ collection, documentId, state, serviceSlug }
 
   const submitComment = (event: FormEvent) => {
     event.preventDefault();
-    if (asking && comment.trim()) run(asking, comment.trim());
+    if (asking && comment.trim()) void run(asking, comment.trim());
   };
 
   const error = mutation.error instanceof ApiError ? mutation.error : null;
+  const busy = saving || mutation.isPending;
   return (
     <div className="transitions">
       {done && (
@@ -58,6 +82,17 @@ export function TransitionButtons({ collection, documentId, state, serviceSlug }
           {error.status === 409 ? `${error.message} L’affichage a été mis à jour.` : error.message}
         </p>
       )}
+      {saveFailed && (
+        <p className="error" role="alert">
+          {saveFailed}
+        </p>
+      )}
+      {saving && (
+        <p className="loading" role="status">
+          Enregistrement de vos modifications…
+        </p>
+      )}
+      {saveFirst && !saving && transitions.length > 0 && <p className="muted">Vos modifications non enregistrées le seront avant l’action.</p>}
       {transitions.length === 0 && !done && <p className="muted">Aucune action ne vous est ouverte sur cette fiche dans son état actuel.</p>}
       {!asking && transitions.length > 0 && (
         <div className="buttons">
@@ -66,8 +101,8 @@ export function TransitionButtons({ collection, documentId, state, serviceSlug }
               key={`${t.action}-${t.from}`}
               type="button"
               className={t.action === 'reject' || t.action === 'reopen' ? 'secondary' : 'primary'}
-              disabled={mutation.isPending}
-              onClick={() => (t.commentRequired ? setAsking(t) : run(t))}
+              disabled={busy}
+              onClick={() => (t.commentRequired ? setAsking(t) : void run(t))}
             >
               {labels.actions[t.action] ?? t.action}
             </button>
@@ -92,7 +127,7 @@ export function TransitionButtons({ collection, documentId, state, serviceSlug }
             Expliquez ce qui doit être repris : le rédacteur le recevra par courriel.
           </p>
           <div className="buttons">
-            <button type="submit" className="primary" disabled={!comment.trim() || mutation.isPending}>
+            <button type="submit" className="primary" disabled={!comment.trim() || busy}>
               Confirmer : {labels.actions[asking.action]}
             </button>
             <button type="button" className="secondary" onClick={() => setAsking(null)}>
