@@ -47,8 +47,10 @@ async function installFetchIndex(strapi: Core.Strapi): Promise<void> {
 const seconds = (name: string, fallback: number) => 1000 * Number(process.env[name] ?? fallback);
 const sleep = (ms: number, signal: AbortSignal) =>
   new Promise<void>((resolve) => {
-    const timer = setTimeout(resolve, ms);
-    signal.addEventListener('abort', () => (clearTimeout(timer), resolve()), { once: true });
+    const onAbort = () => (clearTimeout(timer), resolve());
+    // Removed when the timer fires: one poll a second would otherwise add a listener a second, kept until shutdown.
+    const timer = setTimeout(() => (signal.removeEventListener('abort', onAbort), resolve()), ms);
+    signal.addEventListener('abort', onAbort, { once: true });
   });
 
 let stopWorker: (() => Promise<void>) | undefined;
