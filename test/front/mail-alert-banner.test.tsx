@@ -43,7 +43,7 @@ describe('Bandeau des courriels qui ne partent plus', () => {
     renderLayout();
     const banner = await screen.findByRole('alert');
     expect(banner.textContent).toBe(
-      'Des courriels ne partent plus depuis 2 h (12 en échec). Prévenez le service informatique : la liste est dans l’administration, rubrique « Courriels ».',
+      'Des courriels ne partent plus depuis 2\u00a0h (12 en échec). Prévenez le service informatique : la liste est dans l’administration, rubrique «\u00a0Courriels\u00a0».',
     );
   });
 
@@ -67,6 +67,6 @@ describe('Bandeau des courriels qui ne partent plus', () => {
   });
 
   it('rounds the duration to what a reader takes in', () => {
-    expect([0, 45, 60, 125, 47 * 60, 72 * 60].map(formatLasting)).toEqual(['1 min', '45 min', '1 h', '2 h', '47 h', '3 jours']);
+    expect([0, 45, 60, 125, 47 * 60, 72 * 60].map(formatLasting)).toEqual(['1 min', '45 min', '1 h', '2 h', '47 h', '3 jours'].map((t) => t.replace(' ', '\u00a0')));
   });
 });

@@ -18,6 +18,8 @@ export function useMails(state: MailState, page: number) {
     queryFn: async () => (await get<MailPage>(BASE, { params: { state, page: String(page), pageSize: String(PAGE_SIZE) } })).data,
     // The counts and the table stay on screen while the next page loads.
     placeholderData: keepPreviousData,
+    // Read again on every tab change: a tab's counts are those of the last answer, and mails move.
+    staleTime: 0,
     // Mails leave every second: what waits now may have left a minute later.
     refetchInterval: 30_000,
   });
