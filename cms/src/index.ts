@@ -7,6 +7,7 @@ import { auditDocumentWrites } from './audit/audit-middleware';
 import { subscribeAuditLifecycles } from './audit/audit-lifecycles';
 import { installAuditLog } from './audit/audit-table';
 import { auditLogReaders } from './audit-log/readers';
+import { mailAlertReaders } from './operations/mail-alert-readers';
 import { labelProblems, nameTypesFromLabels } from './platform/config/labels';
 import { installCharterVersions } from './charter/charter-versions';
 import { reportsConfig } from './platform/config/reports-config';
@@ -38,6 +39,7 @@ export default {
     buildBodyParserOnce();
     reportsConfig();
     auditLogReaders();
+    mailAlertReaders();
     publicFormsConfig();
     backupsConfig();
     const labelErrors = labelProblems(strapi.contentTypes as never);

@@ -1,6 +1,7 @@
 import type { AdminWorkflowDefinitions, AdminWorkflowPanel } from './schemas/admin';
 import type { BuilderOptions, BuildStarted, BuildStatus } from './schemas/campaigns';
 import type { ModelLabels } from './schemas/labels';
+import type { MailPage, MailRetried } from './schemas/mails';
 import type { ProgressResponse } from './schemas/progress';
 import type { Preview, ImportReport, ReferentialSummary } from './schemas/referential';
 import type { CatalogCampaign } from './schemas/reports';
@@ -81,6 +82,14 @@ export interface CmsServices {
     evaluationPdf(query: Record<string, unknown>): Promise<ReportFile>;
     synthesisPdf(query: Record<string, unknown>): Promise<ReportFile>;
     catalog(): Promise<CatalogCampaign[]>;
+  };
+  /**
+   * « Courriels »: the mails of the queue by state, and a failed one sent again (the panel checks its
+   * own permission). A bad query or body throws a 400 HttpError; a mail no longer failed, a 409.
+   */
+  'api::mail.admin-mails': {
+    list(query: Record<string, unknown>): Promise<MailPage>;
+    retry(body: unknown): Promise<MailRetried>;
   };
 }
 

@@ -59,3 +59,10 @@ export const ORIGINS = ['rest', 'admin', 'script'] as const;
 
 /** The states of a campaign build (admin panel « Nouvelle campagne »). */
 export const BUILD_STATES = ['running', 'done', 'failed'] as const;
+
+/**
+ * What a person sees of a mail: waiting (new, waiting for a retry, being sent), sent, or failed
+ * (given up after its retries). pg-boss's own states are finer; the panel keeps the exact one too.
+ */
+export const MAIL_STATES = ['pending', 'sent', 'failed'] as const;
+export type MailState = (typeof MAIL_STATES)[number];

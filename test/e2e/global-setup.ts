@@ -52,6 +52,8 @@ export default async function globalSetup() {
   });
   const url = `http://127.0.0.1:${port}`;
   process.env.E2E_BASE_URL = url;
+  // For the suites that set up what no page can (mails given up by an SMTP server: mails.e2e.ts).
+  process.env.E2E_DATABASE_URL = database.url;
   (globalThis as Record<string, unknown>).__e2e = { child, database };
   await waitForHealth(url, child, 15 * 60_000);
 }

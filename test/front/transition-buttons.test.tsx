@@ -13,7 +13,7 @@ const definitions = workflowDefinitionsSchema.parse({ labels: workflowLabels(), 
 const session = (role: string, services: { slug: string; isHead: boolean }[]) => ({
   data: sessionSchema.parse({
     user: { id: 1, username: 'test', email: 't@demo.local' },
-    role: { type: role, name: role, readScope: 'own-services' },
+    role: { type: role, name: role, readScope: 'own-services', mailAlerts: false },
     services: services.map((s) => ({ ...s, name: s.slug, documentId: s.slug })),
   }),
 });

@@ -84,6 +84,17 @@ async function openSurvey(f: SecurityFixtures): Promise<{ documentId: string }> 
   return survey;
 }
 
+/** A mail given up after its retries, written as pg-boss leaves one (pgboss.job, state failed): the target of a valid « Réessayer ». */
+let lastFailedMail = '';
+async function failedMail(f: SecurityFixtures): Promise<string> {
+  const { rows } = await f.app.db.connection.raw(
+    `insert into pgboss.job (name, data, state, retry_limit, retry_count, started_on, completed_on, output)
+     values ('workflow-mail', ?::jsonb, 'failed', 0, 0, now(), now(), ?::jsonb) returning id::text`,
+    [JSON.stringify({ to: 'chef.accueil@demo.local', subject: unique('Essai'), text: 'Courriel d’essai' }), JSON.stringify({ message: '452 Boîte pleine' })],
+  );
+  return rows[0].id as string;
+}
+
 const denied = (path: string, as: Role = 'referent-qualite'): CustomRoute => ({ as, path: () => path, body: () => ({}), ok: 'deniedToAll' });
 
 export const customRoutes: Record<string, CustomRoute> = {
@@ -116,6 +127,17 @@ export const customRoutes: Record<string, CustomRoute> = {
     path: async (f) => `/api/public/surveys/${(await openSurvey(f)).documentId}/responses`,
     body: () => ({ answers: lastAnswers }),
     ok: 201,
+  },
+  // The admin panel's « Courriels »: every variant after the valid call targets the same mail, sent
+  // again by then (409) when the body is not refused first (400).
+  'POST /charte-admin/mails/retry': {
+    as: 'admin',
+    path: async (f) => {
+      lastFailedMail = await failedMail(f);
+      return '/charte-admin/mails/retry';
+    },
+    body: () => ({ id: lastFailedMail }),
+    ok: 200,
   },
   // Multipart uploads of a workbook: the valid file is exercised by referential-import.test.ts; here
   // every call lacks the file, so every call is refused (400).

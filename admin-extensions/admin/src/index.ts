@@ -1,5 +1,5 @@
 import type { StrapiApp } from '@strapi/admin/strapi-admin';
-import { ChartPie, File, Upload, Plus } from '@strapi/icons';
+import { ChartPie, File, Mail, Upload, Plus } from '@strapi/icons';
 import { PERMISSIONS, PLUGIN_ID } from './lib/plugin';
 import { loadChoiceLabels, pluginMessages } from './translations/fr';
 import { readOnlyInputs } from './workflow/read-only-inputs';
@@ -42,6 +42,14 @@ export default {
       intlLabel: { id: `${PLUGIN_ID}.menu.reports`, defaultMessage: 'Rapports' },
       Component: () => import('./reports/ReportsPage'),
       permissions: [{ action: 'plugin::content-manager.explorer.read', subject: 'api::evaluation.evaluation' }],
+    });
+    // Where the application's banner sends people when mails stop leaving.
+    app.addMenuLink({
+      to: `plugins/${PLUGIN_ID}/courriels`,
+      icon: Mail,
+      intlLabel: { id: `${PLUGIN_ID}.menu.mails`, defaultMessage: 'Courriels' },
+      Component: () => import('./mails/MailsPage'),
+      permissions: [{ action: PERMISSIONS.mailsManage, subject: null }],
     });
     // First on the homepage: it is what the référent qualité comes to check.
     app.widgets.register((widgets) => [campaignProgress, ...widgets]);

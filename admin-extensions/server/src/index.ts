@@ -6,6 +6,8 @@ import campaignsController from './campaigns/controller';
 import { campaignRoutes } from './campaigns/routes';
 import dashboardController from './dashboard/controller';
 import { dashboardRoutes } from './dashboard/routes';
+import mailsController from './mails/controller';
+import { mailRoutes } from './mails/routes';
 import referentialController from './referential/controller';
 import { referentialRoutes } from './referential/routes';
 import reportsController from './reports/controller';
@@ -26,7 +28,7 @@ export default {
   routes: {
     admin: {
       type: 'admin',
-      routes: [...workflowRoutes, ...referentialRoutes, ...campaignRoutes, ...dashboardRoutes, ...reportRoutes],
+      routes: [...workflowRoutes, ...referentialRoutes, ...campaignRoutes, ...dashboardRoutes, ...reportRoutes, ...mailRoutes],
     },
   },
   controllers: {
@@ -35,5 +37,6 @@ export default {
     campaigns: campaignsController,
     dashboard: dashboardController,
     reports: reportsController,
+    mails: mailsController,
   },
 };

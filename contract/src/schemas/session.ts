@@ -3,7 +3,13 @@ import { z } from 'zod';
 /** GET /api/session: the logged-in staff member, their role and the services they belong to. */
 export const sessionSchema = z.object({
   user: z.object({ id: z.number(), username: z.string(), email: z.string() }),
-  role: z.object({ type: z.string(), name: z.string(), readScope: z.enum(['none', 'own-services', 'all']) }),
+  role: z.object({
+    type: z.string(),
+    name: z.string(),
+    readScope: z.enum(['none', 'own-services', 'all']),
+    /** The role is told when mails stop leaving (config/roles.yaml mailAlertReaders): the front then asks GET /api/mail-status. */
+    mailAlerts: z.boolean(),
+  }),
   services: z.array(z.object({ documentId: z.string(), name: z.string(), slug: z.string(), isHead: z.boolean() })),
 });
 

@@ -2,6 +2,7 @@ import { typeLabel } from '@charte/contract';
 import { Suspense, useEffect } from 'react';
 import { Link, NavLink, Outlet, useLocation, useNavigate } from 'react-router-dom';
 import { Loading } from '../components/Loading';
+import { MailAlertBanner } from '../features/mails/components/MailAlertBanner';
 import { setUnauthorizedHandler } from '../lib/api-client';
 import { SESSION_NOTICE_KEY, useLogout, useSession } from '../lib/auth';
 import { useLabels } from '../lib/labels';
@@ -115,6 +116,8 @@ export function Layout() {
         )}
       </header>
       <main id="contenu">
+        {/* Inside main: the first thing read after « Aller au contenu », on every page. */}
+        <MailAlertBanner enabled={session.data?.role.mailAlerts === true} />
         {/* The public pages that load on demand wait here (the staff pages, in RequireSession). */}
         <Suspense fallback={<Loading />}>
           <Outlet />

@@ -4,4 +4,5 @@ export const PLUGIN_ID = 'charte-admin';
 export const PERMISSIONS = {
   referentialImport: 'plugin::charte-admin.referential.import',
   campaignBuild: 'plugin::charte-admin.campaign.build',
+  mailsManage: 'plugin::charte-admin.mails.manage',
 } as const;

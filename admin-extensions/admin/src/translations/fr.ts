@@ -7,6 +7,7 @@ export const pluginMessages: Record<string, string> = {
   [`${PLUGIN_ID}.plugin.name`]: 'Charte d’accueil',
   [`${PLUGIN_ID}.menu.referential`]: 'Importer un référentiel',
   [`${PLUGIN_ID}.menu.campaign`]: 'Nouvelle campagne',
+  [`${PLUGIN_ID}.menu.mails`]: 'Courriels',
   [`${PLUGIN_ID}.widget.title`]: 'Avancement de la campagne en cours',
 };
 

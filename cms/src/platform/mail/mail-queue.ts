@@ -28,7 +28,7 @@ const MAIL_BATCH = Number(process.env.MAIL_BATCH_SIZE ?? 50);
 const PARALLEL_SENDS = 5;
 
 /** Jobs whose mail the SMTP server accepted, kept 30 days: a job run again never sends its mail twice. */
-const SENT_TABLE = 'charte_mail_sent';
+export const SENT_TABLE = 'charte_mail_sent';
 
 /** The same Message-ID for every attempt of one job: a copy sent again after a crash is recognisably the same mail. */
 export const messageIdOf = (jobId: string) => `<${jobId}@charte-accueil>`;
@@ -47,8 +47,10 @@ async function installFetchIndex(strapi: Core.Strapi): Promise<void> {
 const seconds = (name: string, fallback: number) => 1000 * Number(process.env[name] ?? fallback);
 const sleep = (ms: number, signal: AbortSignal) =>
   new Promise<void>((resolve) => {
-    const timer = setTimeout(resolve, ms);
-    signal.addEventListener('abort', () => (clearTimeout(timer), resolve()), { once: true });
+    const onAbort = () => (clearTimeout(timer), resolve());
+    // Removed when the timer fires: one poll a second would otherwise add a listener a second, kept until shutdown.
+    const timer = setTimeout(() => (signal.removeEventListener('abort', onAbort), resolve()), ms);
+    signal.addEventListener('abort', onAbort, { once: true });
   });
 
 let stopWorker: (() => Promise<void>) | undefined;
@@ -77,6 +79,8 @@ export async function startMailWorker(strapi: Core.Strapi): Promise<void> {
   await knex.transaction(async (trx) => {
     await trx.raw('select pg_advisory_xact_lock(742003)'); // several instances may boot together
     await trx.raw(`create table if not exists ${SENT_TABLE} (job_id uuid primary key, sent_at timestamptz not null default now())`);
+    // The last mail sent is what tells an outage from one refused recipient (operations/mail-log.ts).
+    await trx.raw(`create index if not exists charte_mail_sent_at on ${SENT_TABLE} (sent_at)`);
   });
   await installFetchIndex(strapi);
   await knex(SENT_TABLE).where('sent_at', '<', knex.raw(`now() - interval '30 days'`)).delete();

@@ -2,6 +2,7 @@ import type { Session } from '@charte/contract';
 import type { Core } from '@strapi/strapi';
 import type { Context } from 'koa';
 import { rolesConfig } from '../../../access/roles-config';
+import { mailAlertReaders } from '../../../operations/mail-alert-readers';
 
 /** GET /api/session: who is logged in, with their role and services — what the front needs to draw itself. */
 export default ({ strapi }: { strapi: Core.Strapi }) => ({
@@ -20,7 +21,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     const role = rolesConfig().roles[roleType];
     const data: Session = {
       user: { id: user.id, username: user.username, email: user.email },
-      role: { type: roleType, name: role?.name ?? roleType, readScope: role?.readScope ?? 'none' },
+      role: { type: roleType, name: role?.name ?? roleType, readScope: role?.readScope ?? 'none', mailAlerts: mailAlertReaders().includes(roleType) },
       services: all.map((s: { documentId: string; name: string; slug: string; id: number }) => ({
         documentId: s.documentId,
         name: s.name,
