@@ -12,6 +12,9 @@ import { installCharterVersions } from './charter/charter-versions';
 import { reportsConfig } from './platform/config/reports-config';
 import { checkMeasureWrite, MEASURE } from './indicators/measure-rules';
 import { publicFormsConfig } from './public-intake/config';
+import { installComplaintFollowUp } from './complaints/follow-up';
+import { onlineComplaintTemplates } from './complaints/online-mails';
+import { legalNotice } from './legal/legal-notice';
 import { surveyDocumentRules } from './surveys/document-rules';
 import { checkBusinessRules } from './app/business-rules';
 import { checkScheduledJobs, installScheduledRuns, startScheduledJobs } from './platform/jobs/scheduled-jobs';
@@ -40,6 +43,8 @@ export default {
     auditLogReaders();
     publicFormsConfig();
     backupsConfig();
+    onlineComplaintTemplates();
+    legalNotice();
     const labelErrors = labelProblems(strapi.contentTypes as never);
     if (labelErrors.length) throw new Error(`config/labels.yaml invalide :\n- ${labelErrors.join('\n- ')}`);
     nameTypesFromLabels(strapi.contentTypes as never);
@@ -72,6 +77,7 @@ export default {
     await installCharterVersions(strapi);
     await installAuditLog(strapi);
     await installMailOutbox(strapi);
+    await installComplaintFollowUp(strapi);
     await installScheduledRuns(strapi);
     subscribeAuditLifecycles(strapi);
     await seedRoles(strapi);

@@ -14,3 +14,4 @@ export * from './indicators';
 export * from './results';
 export * from './charter';
 export * from './audit';
+export * from './legal';
