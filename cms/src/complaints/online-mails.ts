@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { link, tableOf } from '../platform/db/schema';
 import { formatDay } from '../platform/calendar/clock';
 import { choiceLabel } from '../platform/config/labels';
-import type { MailJob } from '../platform/mail/mail-queue';
+import { sealMail, type MailJob } from '../platform/mail/mail-queue';
 import { emailsConfig, renderMail } from '../platform/mail/templates';
 
 const templateSchema = z.object({ subject: z.string().min(1), body: z.string().min(1) }).strict();
@@ -86,7 +86,8 @@ export async function onlineComplaintMails(strapi: Core.Strapi, complaint: Onlin
       contactName: complaint.contactName,
     });
     // « Bonjour {{contactName}}, » without a name: no space is left before the comma.
-    mails.push({ to: complaint.contactEmail, subject, text: text.replace(/ +,/g, ',') });
+    // Sealed: the link holds the follow-up code, which the database keeps only hashed.
+    mails.push(sealMail(strapi, { to: complaint.contactEmail, subject, text: text.replace(/ +,/g, ',') }));
   }
   for (const recipient of await alertRecipients(strapi, complaint.service?.id ?? null)) {
     const { subject, text } = renderMail(templates.alert, {
