@@ -46,8 +46,8 @@ describe('Suivre ma demande', () => {
   it('opens on the link of the receipt (reference and code after #) and sends them in the body, never in the address', async () => {
     const calls = serveFollowUp(followUp());
     renderWithApp(<FollowUpPage />, { route: `/reclamation/suivi#reference=REC-2026-00042&code=${CODE}` });
-    const status = await screen.findByRole('status');
-    expect(within(status).getByRole('heading').textContent).toBe('Réclamation REC-2026-00042');
+    // The loading message is a status too: the answer is the status that holds the request's heading.
+    const status = (await screen.findByRole('heading', { name: 'Réclamation REC-2026-00042' })).closest<HTMLElement>('[role="status"]')!;
     expect(status.textContent).toContain('Reçue le 2 mars 2026.');
     expect(status.textContent).toContain('En attente de transmission au service concerné.');
     expect(status.textContent).toContain('Réponse attendue au plus tard le 17 mars 2026.');
@@ -63,7 +63,7 @@ describe('Suivre ma demande', () => {
     await userEvent.type(screen.getByLabelText('Numéro de la demande'), 'REC-2026-00042');
     await userEvent.type(screen.getByLabelText('Code de suivi'), CODE);
     await userEvent.click(screen.getByRole('button', { name: 'Voir où en est ma demande' }));
-    const status = await screen.findByRole('status');
+    const status = (await screen.findByRole('heading', { name: 'Réclamation REC-2026-00042' })).closest<HTMLElement>('[role="status"]')!;
     expect(status.textContent).toContain('Transmise au service « Accueil / État civil ».');
     expect(status.textContent).toContain('Réponse envoyée le 10 mars 2026.');
     expect(within(status).getByRole('heading', { name: 'Suite donnée à votre demande' })).toBeTruthy();

@@ -1,6 +1,6 @@
 import type { LegalNotice } from '@charte/contract';
 import { z } from 'zod';
-import { backupsConfig, type Retention } from '../platform/backups';
+import { backupsConfig, type Retention } from '../platform/backups/backups-config';
 import { readConfigFile } from '../platform/config/read-config';
 
 const text = z.string().trim().min(1, 'texte attendu');
