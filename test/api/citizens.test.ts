@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { complaintFollowUpSchema, legalNoticeSchema, submissionReceiptSchema } from '@charte/contract/schemas';
 import type { Core } from '@strapi/strapi';
 import { expectContract } from '../helpers/contract';
@@ -140,7 +141,7 @@ describe('follow-up page', () => {
     const rows = await sqlOf(app)(`select encode(code_hash, 'hex') as hash, octet_length(code_hash) as bytes from charte_complaint_follow_up where complaint_id = ?`, [idOf(reference)]);
     expect(rows).toHaveLength(1);
     expect(rows[0].bytes).toBe(32);
-    expect(rows[0].hash).toBe(require('node:crypto').createHash('sha256').update(code).digest('hex'));
+    expect(rows[0].hash).toBe(createHash('sha256').update(code).digest('hex'));
     // Nowhere in the database: neither in a table of the app nor in the mail queue (the
     // acknowledgement's job is sealed), whether its mail is waiting, sent or archived.
     await untilMailsSent(sqlOf(app));

@@ -62,23 +62,22 @@ function Status({ followUp }: { followUp: ComplaintFollowUp }) {
   );
 }
 
-/** « Suivre ma demande » (/reclamation/suivi): where a citizen's request stands, with its reference and code. */
+/**
+ * « Suivre ma demande » (/reclamation/suivi): where a citizen's request stands, with its reference
+ * and code. A link opened while the page is shown (from the confirmation screen) changes only the
+ * fragment: the page then starts afresh from it.
+ */
 export default function FollowUpPage() {
-  const location = useLocation();
-  const [request, setRequest] = useState<Request | null>(() => fromFragment(location.hash));
+  const { hash } = useLocation();
+  return <FollowUp key={hash} hash={hash} />;
+}
+
+function FollowUp({ hash }: { hash: string }) {
+  const [request, setRequest] = useState<Request | null>(() => fromFragment(hash));
   const [values, setValues] = useState<Request>(() => request ?? { reference: '', code: '' });
   const [missing, setMissing] = useState<Partial<Record<keyof Request, string>>>({});
   const followUp = useFollowUp(request);
   const resultRef = useRef<HTMLDivElement>(null);
-
-  // A link opened while the page is already shown (from the confirmation screen) changes only the fragment.
-  useEffect(() => {
-    const linked = fromFragment(location.hash);
-    if (linked) {
-      setRequest(linked);
-      setValues(linked);
-    }
-  }, [location.hash]);
 
   useEffect(() => {
     if (followUp.isError) resultRef.current?.focus();
