@@ -1,8 +1,9 @@
-import type { ComplaintFollowUp } from '@charte/contract';
+import { choiceLabel, type ComplaintFollowUp } from '@charte/contract';
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { Link, useLocation } from 'react-router-dom';
 import { Loading } from '../../../components/Loading';
 import { formatDate } from '../../../lib/format';
+import { useLabels } from '../../../lib/labels';
 import { useFollowUp } from '../api/complaints';
 
 type Request = { reference: string; code: string };
@@ -15,13 +16,12 @@ function fromFragment(hash: string): Request | null {
   return reference && code ? { reference, code } : null;
 }
 
-const KIND: Record<ComplaintFollowUp['kind'], string> = { reclamation: 'Réclamation', suggestion: 'Suggestion' };
-
 function Status({ followUp }: { followUp: ComplaintFollowUp }) {
+  const labels = useLabels();
   return (
     <div className="panel follow-up" role="status" aria-live="polite">
       <h2>
-        {KIND[followUp.kind]} {followUp.reference}
+        {choiceLabel(labels, followUp.kind)} {followUp.reference}
       </h2>
       <ol className="steps">
         <li className="done">

@@ -117,7 +117,7 @@ export default function PublicComplaintPage() {
           {error('description')}
         </div>
         <div className="field">
-          <label htmlFor="plainte-service">Service concerné</label>
+          <label htmlFor="plainte-service">{fieldLabel(labels, 'complaint', 'service')}</label>
           <p id="plainte-service-aide" className="muted">
             Si vous le savez ; sinon, la commune transmet votre demande au bon service.
           </p>
