@@ -132,7 +132,7 @@ function FollowUp({ hash }: { hash: string }) {
       </p>
       {followUp.isFetching && <Loading />}
       {followUp.isError && (
-        <div role="alert" tabIndex={-1} ref={resultRef} className="error">
+        <div role="alert" tabIndex={-1} ref={resultRef} className="error follow-up-error">
           {followUp.error.message}
         </div>
       )}

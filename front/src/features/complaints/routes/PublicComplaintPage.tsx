@@ -200,7 +200,7 @@ function Confirmation({
         <p>
           {receivedLabel} {formatDate(receipt.receivedAt)}. La commune s’engage à vous répondre au plus tard le <strong>{formatDate(receipt.dueDate)}</strong>.
         </p>
-        {email && <p>Un accusé de réception part à l’adresse {email}, avec le lien de suivi.</p>}
+        {email && <p>Un accusé de réception vous est envoyé à l’adresse {email}, avec le lien de suivi.</p>}
       </div>
       <div className="panel follow-up-link">
         <h2>Suivre votre demande</h2>
@@ -220,8 +220,8 @@ function Confirmation({
           {copied === 'failed' && <span>Copie impossible : sélectionnez le lien et copiez-le.</span>}
         </p>
         <p>
-          <strong>Gardez ce lien ou ce code</strong> (notez-le, enregistrez-le ou imprimez cette page) : la commune ne les connaît pas et ne pourra pas vous
-          les redonner. Ne les transmettez pas : ils donnent accès à l’état de votre demande.
+          <strong>Gardez ce lien ou ce code</strong> (notez-le, enregistrez-le ou imprimez cette page) : la commune ne le conserve pas et ne pourra pas vous
+          le redonner. Ne le transmettez à personne : il donne accès à l’état de votre demande.
         </p>
         <p>
           <Link to={path}>Voir où en est ma demande</Link>

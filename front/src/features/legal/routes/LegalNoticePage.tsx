@@ -44,7 +44,7 @@ export default function LegalNoticePage() {
           </address>
           <h2>Données personnelles</h2>
           <p>
-            Le responsable des traitements est {legal.data.controller.name}. Ce que la commune fait des informations que vous lui confiez, et vos droits, sont
+            Responsable des traitements : {legal.data.controller.name}. Ce que la commune fait des informations que vous lui confiez, et vos droits, sont
             décrits dans la <Link to="/confidentialite">politique de confidentialité</Link>.
           </p>
           <h2>Cookies et stockage local</h2>
