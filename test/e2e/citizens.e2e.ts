@@ -54,7 +54,7 @@ describe('a citizen files a complaint and follows it', () => {
     const reference = /REC-\d{4}-\d+/.exec(await page.getByRole('status').filter({ hasText: 'Numéro de suivi' }).innerText())![0];
     const link = await page.getByLabel('Lien de suivi').inputValue();
     expect(link).toMatch(new RegExp(`/reclamation/suivi#reference=${reference}&code=[A-Za-z0-9_-]{24}$`));
-    await page.getByText('Un accusé de réception part à l’adresse habitant.e2e@exemple.fr, avec le lien de suivi.').waitFor();
+    await page.getByText('Un accusé de réception vous est envoyé à l’adresse habitant.e2e@exemple.fr, avec le lien de suivi.').waitFor();
     await page.getByText(/Gardez ce lien ou ce code/).waitFor();
     await checkBothSizes('41-reclamation-confirmation');
 

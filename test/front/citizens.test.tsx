@@ -108,7 +108,7 @@ describe('formulaire de réclamation', () => {
     await screen.findByText('Votre demande a bien été enregistrée. Merci.');
     const sent = calls.find((c) => c.method === 'POST')!.body as { data: Record<string, string> };
     expect(sent.data).toMatchObject({ kind: 'suggestion', service: 'accueil-etat-civil', contactEmail: '' });
-    expect(screen.queryByText(/Un accusé de réception part/)).toBeNull();
+    expect(screen.queryByText(/Un accusé de réception vous est envoyé/)).toBeNull();
     expect(screen.getByText(CODE).tagName).toBe('CODE');
     const link = screen.getByLabelText('Lien de suivi') as HTMLInputElement;
     expect(link.value).toBe(`${window.location.origin}/reclamation/suivi#reference=REC-2026-00043&code=${CODE}`);
