@@ -8,7 +8,7 @@ export const CMS_LAYERS = [
   ['access', 'security'],
   ['audit', 'charter', 'public-intake'],
   ['workflow'],
-  ['progress', 'indicators', 'complaints', 'surveys', 'roadmap', 'referential', 'audit-log'],
+  ['progress', 'indicators', 'complaints', 'surveys', 'roadmap', 'referential', 'audit-log', 'legal'],
   ['exports', 'reports', 'campaigns'],
   ['published-results', 'recurring-campaigns', 'operations'],
   ['app', 'middlewares', 'server', 'admin'],

@@ -13,6 +13,9 @@ import { installCharterVersions } from './charter/charter-versions';
 import { reportsConfig } from './platform/config/reports-config';
 import { checkMeasureWrite, MEASURE } from './indicators/measure-rules';
 import { publicFormsConfig } from './public-intake/config';
+import { installComplaintFollowUp } from './complaints/follow-up';
+import { onlineComplaintTemplates } from './complaints/online-mails';
+import { legalNotice } from './legal/legal-notice';
 import { surveyDocumentRules } from './surveys/document-rules';
 import { checkBusinessRules } from './app/business-rules';
 import { checkScheduledJobs, installScheduledRuns, startScheduledJobs } from './platform/jobs/scheduled-jobs';
@@ -42,6 +45,8 @@ export default {
     mailAlertReaders();
     publicFormsConfig();
     backupsConfig();
+    onlineComplaintTemplates();
+    legalNotice();
     const labelErrors = labelProblems(strapi.contentTypes as never);
     if (labelErrors.length) throw new Error(`config/labels.yaml invalide :\n- ${labelErrors.join('\n- ')}`);
     nameTypesFromLabels(strapi.contentTypes as never);
@@ -74,6 +79,7 @@ export default {
     await installCharterVersions(strapi);
     await installAuditLog(strapi);
     await installMailOutbox(strapi);
+    await installComplaintFollowUp(strapi);
     await installScheduledRuns(strapi);
     subscribeAuditLifecycles(strapi);
     await seedRoles(strapi);

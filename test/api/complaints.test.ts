@@ -119,7 +119,7 @@ describe('public form', () => {
     const res = await post('/api/public/complaints', null, form());
     expect(res.status).toBe(201);
     expectContract(submissionReceiptSchema, res.body.data);
-    expect(Object.keys(res.body.data).sort()).toEqual(['deadlineDays', 'dueDate', 'receivedAt', 'reference']);
+    expect(Object.keys(res.body.data).sort()).toEqual(['deadlineDays', 'dueDate', 'followUpCode', 'receivedAt', 'reference']);
     expect(res.body.data).toMatchObject({ receivedAt: today(), deadlineDays: 15 });
     expect(res.body.data.reference).toMatch(/^REC-\d{4}-\d{5,}$/);
     const id = Number(res.body.data.reference.split('-')[2]);
@@ -138,7 +138,7 @@ describe('public form', () => {
   it.each([
     ['an invalid e-mail', { contactEmail: 'pas-une-adresse' }, /adresse électronique n’est pas valide/],
     ['a missing description', { description: '' }, /Décrivez votre demande/],
-    ['a field the town sets', { service: 1 }, /Champ non accepté : service/],
+    ['a field the town sets', { outcome: 'Réglé' }, /Champ non accepté : outcome/],
     ['an unknown kind', { kind: 'plainte' }, /réclamation ou d’une suggestion/],
   ])('answers 400 in French for %s, and stores nothing', async (_label, extra, message) => {
     const before = await count();

@@ -22,7 +22,7 @@ describe('complaints register', () => {
     await page.getByLabel('Une réclamation').check();
     await subject.fill(title);
     await page.getByLabel('Votre message *').fill('Les annonces sonores couvrent les conversations au guichet.');
-    await page.getByLabel('Votre adresse électronique *').fill('citoyen.e2e@exemple.fr');
+    await page.getByLabel('Votre adresse électronique').fill('citoyen.e2e@exemple.fr');
     await page.getByRole('button', { name: 'Envoyer ma demande' }).click();
     const receipt = page.getByRole('status').filter({ hasText: 'Numéro de suivi' });
     await receipt.waitFor();

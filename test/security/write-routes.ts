@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { SecurityFixtures, Role } from './fixtures';
 
 /**
@@ -95,6 +96,22 @@ async function failedMail(f: SecurityFixtures): Promise<string> {
   return rows[0].id as string;
 }
 
+/**
+ * A complaint of the demo town with a known follow-up code: the hash written the way the cms
+ * writes it (cms/src/complaints/follow-up.ts), so that the valid call finds it.
+ */
+const FOLLOW_UP_CODE = 'code-de-suivi-de-test-01';
+let followUpReference = '';
+async function followedComplaint(f: SecurityFixtures): Promise<string> {
+  const knex = f.app.db.connection;
+  const row = (await knex('complaints').orderBy('id').first('id', 'received_at')) as { id: number; received_at: Date | string };
+  const received = row.received_at instanceof Date ? row.received_at.getFullYear() : String(row.received_at).slice(0, 4);
+  const hash = createHash('sha256').update(FOLLOW_UP_CODE).digest();
+  await knex('charte_complaint_follow_up').insert({ complaint_id: row.id, code_hash: hash }).onConflict('complaint_id').merge();
+  followUpReference = `REC-${received}-${String(row.id).padStart(5, '0')}`;
+  return '/api/public/complaints/follow-up';
+}
+
 const denied = (path: string, as: Role = 'referent-qualite'): CustomRoute => ({ as, path: () => path, body: () => ({}), ok: 'deniedToAll' });
 
 export const customRoutes: Record<string, CustomRoute> = {
@@ -121,6 +138,12 @@ export const customRoutes: Record<string, CustomRoute> = {
     path: () => '/api/public/complaints',
     body: () => ({ data: { kind: 'suggestion', subject: 'Horaires du samedi', description: 'Ouvrir le samedi matin.', contactEmail: 'habitant@example.org' } }),
     ok: 201,
+  },
+  'POST /api/public/complaints/follow-up': {
+    as: 'public',
+    path: followedComplaint,
+    body: () => ({ reference: followUpReference, code: FOLLOW_UP_CODE }),
+    ok: 200,
   },
   'POST /api/public/surveys/:documentId/responses': {
     as: 'public',

@@ -71,8 +71,42 @@ export const bilanSchema = z.object({
   responseRate: complaintResponseRateSchema,
 });
 
-/** POST /api/public/complaints: what the citizen gets back (never anything stored). */
-export const submissionReceiptSchema = z.object({ reference: z.string(), receivedAt: z.string(), dueDate: z.string(), deadlineDays: z.number() });
+/**
+ * POST /api/public/complaints: what the citizen gets back (never anything stored). `followUpCode` is
+ * the secret of the follow-up page, given once: the server keeps only its hash.
+ */
+export const submissionReceiptSchema = z.object({
+  reference: z.string(),
+  receivedAt: z.string(),
+  dueDate: z.string(),
+  deadlineDays: z.number(),
+  followUpCode: z.string(),
+});
+
+/** A service the citizen may name on the public form (GET /api/public/complaints/services). */
+export const publicServiceSchema = z.object({ slug: z.string(), name: z.string() });
+
+/** POST /api/public/complaints/follow-up body: the reference and the secret code of the receipt. */
+export const followUpRequestSchema = z.object({ reference: z.string(), code: z.string() });
+
+/**
+ * received: not yet given to a service; assigned: a service handles it; answered: the town answered.
+ * Nothing the citizen wrote and no contact detail: only where the request stands.
+ */
+export const followUpStatusSchema = z.enum(['received', 'assigned', 'answered']);
+
+/** POST /api/public/complaints/follow-up answer. */
+export const complaintFollowUpSchema = z.object({
+  reference: z.string(),
+  kind: z.enum(['reclamation', 'suggestion']),
+  receivedAt: z.string(),
+  dueDate: z.string(),
+  status: followUpStatusSchema,
+  service: z.string().nullable(),
+  answeredAt: z.string().nullable(),
+  /** The « Suite donnée » of the register, as the town wrote it; null when not written. */
+  answer: z.string().nullable(),
+});
 
 export type RegisterState = z.infer<typeof registerStateSchema>;
 export type RegisterRowStatus = z.infer<typeof registerRowStatusSchema>;
@@ -83,3 +117,7 @@ export type YearResponseRate = z.infer<typeof yearResponseRateSchema>;
 export type CountRow = z.infer<typeof countRowSchema>;
 export type Bilan = z.infer<typeof bilanSchema>;
 export type SubmissionReceipt = z.infer<typeof submissionReceiptSchema>;
+export type PublicService = z.infer<typeof publicServiceSchema>;
+export type FollowUpRequest = z.infer<typeof followUpRequestSchema>;
+export type FollowUpStatus = z.infer<typeof followUpStatusSchema>;
+export type ComplaintFollowUp = z.infer<typeof complaintFollowUpSchema>;

@@ -14,4 +14,5 @@ export * from './indicators';
 export * from './results';
 export * from './charter';
 export * from './audit';
+export * from './legal';
 export * from './mails';

@@ -16,6 +16,9 @@ const NewActionPage = lazy(() => import('../features/roadmap/routes/NewActionPag
 const ExportsPage = lazy(() => import('../features/exports/routes/ExportsPage'));
 const ComplaintsPage = lazy(() => import('../features/complaints/routes/ComplaintsPage'));
 const PublicComplaintPage = lazy(() => import('../features/complaints/routes/PublicComplaintPage'));
+const FollowUpPage = lazy(() => import('../features/complaints/routes/FollowUpPage'));
+const LegalNoticePage = lazy(() => import('../features/legal/routes/LegalNoticePage'));
+const PrivacyPage = lazy(() => import('../features/legal/routes/PrivacyPage'));
 const AuditLogPage = lazy(() => import('../features/audit/routes/AuditLogPage'));
 const IndicatorsPage = lazy(() => import('../features/indicators/routes/IndicatorsPage'));
 const ResultsPage = lazy(() => import('../features/results/routes/ResultsPage'));
@@ -28,12 +31,15 @@ export function App() {
   return (
     <Routes>
       <Route element={<Layout />}>
-        {/* Public pages, no account: the charter, the published results, a complaint, the survey. */}
+        {/* Public pages, no account: the charter, the published results, a complaint and its follow-up, the survey, the legal pages. */}
         <Route path="/connexion" element={<LoginPage />} />
         <Route path="/charte" element={<CharterPage />} />
         <Route path="/charte/versions/:number" element={<CharterPage />} />
         <Route path="/resultats" element={<ResultsPage />} />
         <Route path="/reclamation" element={<PublicComplaintPage />} />
+        <Route path="/reclamation/suivi" element={<FollowUpPage />} />
+        <Route path="/mentions-legales" element={<LegalNoticePage />} />
+        <Route path="/confidentialite" element={<PrivacyPage />} />
         <Route path="/enquetes" element={<PublicSurveyListPage />} />
         <Route path="/enquete/:documentId" element={<PublicSurveyPage />} />
 

@@ -123,6 +123,23 @@ export function Layout() {
           <Outlet />
         </Suspense>
       </main>
+      <footer className="site-footer">
+        <nav aria-label="Informations légales">
+          <ul>
+            <li>
+              <Link to="/mentions-legales">Mentions légales</Link>
+            </li>
+            <li>
+              <Link to="/confidentialite">Données personnelles</Link>
+            </li>
+            {!session.data && (
+              <li>
+                <Link to="/reclamation/suivi">Suivre ma demande</Link>
+              </li>
+            )}
+          </ul>
+        </nav>
+      </footer>
     </>
   );
 }

@@ -1,3 +1,4 @@
+import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
 import type { Core } from '@strapi/strapi';
 import type PgBoss from 'pg-boss';
 import { jobQueue } from '../jobs/job-queue';
@@ -13,6 +14,41 @@ export interface MailJob {
   to: string;
   subject: string;
   text: string;
+  /** The text is sealed (sealMail): it holds a secret that must not sit in clear in the queue's tables. */
+  sealed?: boolean;
+}
+
+const appKeys = (strapi: Core.Strapi) => ((strapi.config.get('server.app.keys') as string[] | undefined) ?? []).filter(Boolean);
+const keyOf = (appKey: string) => createHash('sha256').update(`charte-mail:${appKey}`).digest();
+
+/**
+ * A mail whose text carries a secret (a follow-up link's code) is kept encrypted in its job, with
+ * AES-256-GCM under the app's first APP_KEYS entry: the jobs and their archive are in the database,
+ * and so in every backup, where the secret must not be readable. The worker opens it just before sending.
+ */
+export function sealMail(strapi: Core.Strapi, mail: MailJob): MailJob {
+  const [appKey] = appKeys(strapi);
+  if (!appKey) throw new Error('APP_KEYS manquante : impossible de chiffrer un courriel.');
+  const iv = randomBytes(12);
+  const cipher = createCipheriv('aes-256-gcm', keyOf(appKey), iv);
+  const body = Buffer.concat([cipher.update(mail.text, 'utf8'), cipher.final()]);
+  return { ...mail, text: Buffer.concat([iv, cipher.getAuthTag(), body]).toString('base64'), sealed: true };
+}
+
+/** The text of a sealed mail; every APP_KEYS entry is tried, so that a key rotation leaves pending mails readable. */
+export function openMailText(strapi: Core.Strapi, mail: MailJob): string {
+  if (!mail.sealed) return mail.text;
+  const raw = Buffer.from(mail.text, 'base64');
+  for (const appKey of appKeys(strapi)) {
+    try {
+      const decipher = createDecipheriv('aes-256-gcm', keyOf(appKey), raw.subarray(0, 12));
+      decipher.setAuthTag(raw.subarray(12, 28));
+      return Buffer.concat([decipher.update(raw.subarray(28)), decipher.final()]).toString('utf8');
+    } catch {
+      // not this key
+    }
+  }
+  throw new Error('courriel chiffré illisible (APP_KEYS a changé)');
 }
 
 /**
@@ -96,7 +132,16 @@ export async function startMailWorker(strapi: Core.Strapi): Promise<void> {
    * connection or the login — what pauses the worker.
    */
   const send = async (job: PgBoss.JobWithMetadata<MailJob>, alreadySent: Set<string>): Promise<'sent' | 'refused' | 'unreachable'> => {
-    const mail = job.data;
+    let mail: MailJob;
+    try {
+      mail = { ...job.data, text: openMailText(strapi, job.data) };
+    } catch (error) {
+      // No retry can read it either: said once, and the job ends.
+      strapi.log.error(`Courriel à ${job.data.to} abandonné (${(error as Error).message}) : « ${job.data.subject} » ne sera pas envoyé.`);
+      mailCounter.inc({ outcome: 'abandoned' });
+      await boss.complete(MAIL_QUEUE, job.id).catch(() => undefined);
+      return 'refused';
+    }
     // A job taken again (expired while its first attempt was finishing, or after a crash) whose mail already left.
     if (alreadySent.has(job.id)) {
       await boss.complete(MAIL_QUEUE, job.id).catch(() => undefined);

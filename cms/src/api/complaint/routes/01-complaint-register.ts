@@ -2,7 +2,8 @@ import { publicIntakeFor } from '../../../public-intake/guard';
 
 /**
  * Beside the core CRUD routes (staff entry, scoped by service): the staff register and reports,
- * and the citizens' form. Every route is granted per role in config/roles.yaml.
+ * and the citizens' form, its list of services and the follow-up of a request. Every route is
+ * granted per role in config/roles.yaml.
  */
 export default {
   routes: [
@@ -15,6 +16,13 @@ export default {
       path: '/public/complaints',
       handler: 'public-complaint.submit',
       config: { policies: [], middlewares: [publicIntakeFor('complaint')] },
+    },
+    { method: 'GET', path: '/public/complaints/services', handler: 'public-complaint.services', config: { policies: [] } },
+    {
+      method: 'POST',
+      path: '/public/complaints/follow-up',
+      handler: 'public-complaint.followUp',
+      config: { policies: [], middlewares: [publicIntakeFor('complaint-follow-up')] },
     },
   ],
 };

@@ -1,4 +1,4 @@
-import { COMPLAINT_CHANNELS, type Bilan, type RegisterPage, type RegisterState, type SubmissionReceipt } from '@charte/contract';
+import { COMPLAINT_CHANNELS, type Bilan, type ComplaintFollowUp, type PublicService, type RegisterPage, type RegisterState, type SubmissionReceipt } from '@charte/contract';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../../lib/api-client';
 
@@ -32,6 +32,8 @@ export const complaintKeys = {
   bilan: (year: number, service: string) => ['complaints', 'bilan', year, service] as const,
   one: (documentId: string) => ['complaints', 'one', documentId] as const,
   services: ['complaints', 'services'] as const,
+  publicServices: ['complaints', 'public-services'] as const,
+  followUp: (reference: string, code: string) => ['complaints', 'follow-up', reference, code] as const,
 };
 
 export function useRegister(filters: { state: RegisterState; service: string; page: number }) {
@@ -115,4 +117,31 @@ export function useSubmitPublicComplaint() {
   return useMutation({
     mutationFn: async (data: Record<string, string>) => (await api<{ data: SubmissionReceipt }>('/api/public/complaints', { method: 'POST', json: { data } })).data,
   });
+}
+
+/** The services a citizen may name on the public form (names only, no account needed). */
+export function usePublicServices() {
+  return useQuery({
+    queryKey: complaintKeys.publicServices,
+    queryFn: async () => (await api<{ data: PublicService[] }>('/api/public/complaints/services')).data,
+    staleTime: 5 * 60_000,
+  });
+}
+
+/**
+ * Where a request stands, for its reference and code. A POST that only reads: the code travels in
+ * the body, never in a URL. No retry — a 404 is an answer, and every call counts against the limit.
+ */
+export function useFollowUp(request: { reference: string; code: string } | null) {
+  return useQuery({
+    queryKey: complaintKeys.followUp(request?.reference ?? '', request?.code ?? ''),
+    enabled: request !== null,
+    retry: false,
+    queryFn: async () => (await api<{ data: ComplaintFollowUp }>('/api/public/complaints/follow-up', { method: 'POST', json: request })).data,
+  });
+}
+
+/** The follow-up page's address for a receipt: reference and code in the fragment, which no server ever receives. */
+export function followUpPath(reference: string, code: string): string {
+  return `/reclamation/suivi#${new URLSearchParams({ reference, code })}`;
 }

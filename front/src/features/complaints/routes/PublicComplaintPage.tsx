@@ -1,20 +1,22 @@
-import { fieldLabel, HONEYPOT_FIELD, typeLabel } from '@charte/contract';
-import { useRef, useState, type FormEvent } from 'react';
+import { fieldLabel, HONEYPOT_FIELD, typeLabel, type SubmissionReceipt } from '@charte/contract';
+import { useRef, useState, type FormEvent, type RefObject } from 'react';
+import { Link } from 'react-router-dom';
+import { PrivacyNotice } from '../../../components/PrivacyNotice';
 import { formatDate } from '../../../lib/format';
 import { useLabels } from '../../../lib/labels';
-import { useSubmitPublicComplaint } from '../api/complaints';
+import { followUpPath, usePublicServices, useSubmitPublicComplaint } from '../api/complaints';
 
-type Field = 'kind' | 'subject' | 'description' | 'contactName' | 'contactEmail';
+type Field = 'kind' | 'subject' | 'description' | 'service' | 'contactName' | 'contactEmail';
 type Values = Record<Field, string>;
 
-const EMPTY: Values = { kind: '', subject: '', description: '', contactName: '', contactEmail: '' };
+const EMPTY: Values = { kind: '', subject: '', description: '', service: '', contactName: '', contactEmail: '' };
 
 function check(values: Values): Partial<Record<Field, string>> {
   const errors: Partial<Record<Field, string>> = {};
   if (!values.kind) errors.kind = 'Précisez s’il s’agit d’une réclamation ou d’une suggestion.';
   if (values.subject.trim().length < 3) errors.subject = 'L’objet est obligatoire (3 caractères au moins).';
   if (values.description.trim().length < 10) errors.description = 'Décrivez votre demande (10 caractères au moins).';
-  if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(values.contactEmail.trim())) errors.contactEmail = 'L’adresse électronique n’est pas valide (ex. prenom.nom@exemple.fr).';
+  if (values.contactEmail.trim() && !/^[^\s@,;]+@[^\s@,;]+\.[^\s@,;]+$/.test(values.contactEmail.trim())) errors.contactEmail = 'L’adresse électronique n’est pas valide (ex. prenom.nom@exemple.fr).';
   return errors;
 }
 
@@ -24,6 +26,7 @@ export default function PublicComplaintPage() {
   const [honeypot, setHoneypot] = useState('');
   const [errors, setErrors] = useState<Partial<Record<Field, string>>>({});
   const submit = useSubmitPublicComplaint();
+  const services = usePublicServices();
   const labels = useLabels();
   const summaryRef = useRef<HTMLDivElement>(null);
   const set = (field: Field) => (event: { target: { value: string } }) => setValues((v) => ({ ...v, [field]: event.target.value }));
@@ -49,23 +52,7 @@ export default function PublicComplaintPage() {
     );
 
   if (submit.isSuccess) {
-    const receipt = submit.data;
-    return (
-      <section aria-labelledby="reclamation-titre">
-        <h1 id="reclamation-titre" tabIndex={-1}>
-          {typeLabel(labels, 'complaint')}
-        </h1>
-        <div className="notice" role="status" tabIndex={-1} ref={summaryRef}>
-          <p className="success">Votre demande a bien été enregistrée. Merci.</p>
-          <p>
-            Numéro de suivi : <strong>{receipt.reference}</strong> (à rappeler dans vos échanges avec la mairie).
-          </p>
-          <p>
-            {fieldLabel(labels, 'complaint', 'receivedAt')} {formatDate(receipt.receivedAt)}. La commune s’engage à vous répondre au plus tard le <strong>{formatDate(receipt.dueDate)}</strong>.
-          </p>
-        </div>
-      </section>
-    );
+    return <Confirmation receipt={submit.data} email={values.contactEmail.trim()} summaryRef={summaryRef} title={typeLabel(labels, 'complaint')} receivedLabel={fieldLabel(labels, 'complaint', 'receivedAt')} />;
   }
 
   return (
@@ -76,6 +63,9 @@ export default function PublicComplaintPage() {
       <p className="lead">
         Un service municipal ne vous a pas donné satisfaction, ou vous avez une idée pour mieux vous accueillir ? Écrivez-nous : chaque demande est
         enregistrée, transmise au service concerné et reçoit une réponse sous quinze jours.
+      </p>
+      <p>
+        Vous avez déjà écrit ? <Link to="/reclamation/suivi">Suivre ma demande</Link>.
       </p>
       <p className="muted">Les champs marqués d’un astérisque (*) sont obligatoires.</p>
       {submit.isError && (
@@ -127,13 +117,29 @@ export default function PublicComplaintPage() {
           {error('description')}
         </div>
         <div className="field">
+          <label htmlFor="plainte-service">{fieldLabel(labels, 'complaint', 'service')}</label>
+          <p id="plainte-service-aide" className="muted">
+            Si vous le savez ; sinon, la commune transmet votre demande au bon service.
+          </p>
+          <select id="plainte-service" value={values.service} onChange={set('service')} aria-describedby={describedBy('service', 'plainte-service-aide')}>
+            <option value="">Je ne sais pas</option>
+            {(services.data ?? []).map((service) => (
+              <option key={service.slug} value={service.slug}>
+                {service.name}
+              </option>
+            ))}
+          </select>
+          {error('service')}
+        </div>
+        <PrivacyNotice treatment="complaint" id="plainte-donnees" />
+        <div className="field">
           <label htmlFor="plainte-contactName">Vos nom et prénom</label>
           <input id="plainte-contactName" autoComplete="name" maxLength={200} value={values.contactName} onChange={set('contactName')} />
         </div>
         <div className="field">
-          <label htmlFor="plainte-contactEmail">Votre adresse électronique *</label>
+          <label htmlFor="plainte-contactEmail">Votre adresse électronique</label>
           <p id="plainte-contactEmail-aide" className="muted">
-            Pour vous répondre ; elle n’est lue que par les agents chargés de votre demande.
+            Pour recevoir l’accusé de réception et la réponse. Sans adresse, suivez votre demande avec le numéro et le code donnés à l’envoi.
           </p>
           <input
             id="plainte-contactEmail"
@@ -155,6 +161,72 @@ export default function PublicComplaintPage() {
           {submit.isPending ? 'Envoi…' : 'Envoyer ma demande'}
         </button>
       </form>
+    </section>
+  );
+}
+
+function Confirmation({
+  receipt,
+  email,
+  summaryRef,
+  title,
+  receivedLabel,
+}: {
+  receipt: SubmissionReceipt;
+  email: string;
+  summaryRef: RefObject<HTMLDivElement>;
+  title: string;
+  receivedLabel: string;
+}) {
+  const [copied, setCopied] = useState<'' | 'done' | 'failed'>('');
+  const path = followUpPath(receipt.reference, receipt.followUpCode);
+  const link = `${window.location.origin}${path}`;
+  const copy = () => {
+    // The clipboard needs a secure context: on plain http the citizen copies the link by hand.
+    (navigator.clipboard?.writeText(link) ?? Promise.reject(new Error('clipboard')))
+      .then(() => setCopied('done'))
+      .catch(() => setCopied('failed'));
+  };
+  return (
+    <section aria-labelledby="reclamation-titre">
+      <h1 id="reclamation-titre" tabIndex={-1}>
+        {title}
+      </h1>
+      <div className="notice" role="status" tabIndex={-1} ref={summaryRef}>
+        <p className="success">Votre demande a bien été enregistrée. Merci.</p>
+        <p>
+          Numéro de suivi : <strong>{receipt.reference}</strong> (à rappeler dans vos échanges avec la mairie).
+        </p>
+        <p>
+          {receivedLabel} {formatDate(receipt.receivedAt)}. La commune s’engage à vous répondre au plus tard le <strong>{formatDate(receipt.dueDate)}</strong>.
+        </p>
+        {email && <p>Un accusé de réception vous est envoyé à l’adresse {email}, avec le lien de suivi.</p>}
+      </div>
+      <div className="panel follow-up-link">
+        <h2>Suivre votre demande</h2>
+        <p>
+          Code de suivi : <code>{receipt.followUpCode}</code>
+        </p>
+        <p>
+          <label htmlFor="suivi-lien">Lien de suivi</label>
+          <br />
+          <input id="suivi-lien" readOnly value={link} onFocus={(e) => e.target.select()} className="copy-field" />{' '}
+          <button type="button" onClick={copy}>
+            Copier le lien
+          </button>
+        </p>
+        <p aria-live="polite">
+          {copied === 'done' && <span className="success">Lien copié.</span>}
+          {copied === 'failed' && <span>Copie impossible : sélectionnez le lien et copiez-le.</span>}
+        </p>
+        <p>
+          <strong>Gardez ce lien ou ce code</strong> (notez-le, enregistrez-le ou imprimez cette page) : la commune ne le conserve pas et ne pourra pas vous
+          le redonner. Ne le transmettez à personne : il donne accès à l’état de votre demande.
+        </p>
+        <p>
+          <Link to={path}>Voir où en est ma demande</Link>
+        </p>
+      </div>
     </section>
   );
 }

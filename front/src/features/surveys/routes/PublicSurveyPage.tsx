@@ -66,7 +66,8 @@ function SurveyForm({ survey }: { survey: PublicSurveyForm }) {
   return (
     <form className="survey-form" onSubmit={onSubmit} noValidate aria-describedby="survey-anonymous">
       <p id="survey-anonymous" className="muted">
-        Répondre prend deux minutes. Vos réponses sont anonymes : nous n’enregistrons ni votre nom ni votre adresse internet.
+        Répondre prend deux minutes. Vos réponses sont anonymes : nous n’enregistrons ni votre nom ni votre adresse internet. N’écrivez pas dans les
+        commentaires d’informations qui permettraient de vous reconnaître. <Link to="/confidentialite">Vos données et vos droits</Link>
       </p>
       {(listed.length > 0 || submit.isError) && (
         <div ref={summaryRef} className="error-summary" role="alert" tabIndex={-1}>
