@@ -292,6 +292,8 @@ describe('roadmap actions written and followed up without the admin panel', () =
       comment: 'Affiches commandées, pose la semaine prochaine.',
       changes: { actionStatus: 'en-cours', progress: 60 },
     });
+    // In the order workflows.yaml declares them (jsonb alone would put progress first).
+    expect(Object.keys(history.body.data.at(-1).changes)).toEqual(['actionStatus', 'progress']);
     const audit = await app.db.connection('charte_audit_log').where({ document_id: documentId }).orderBy('id', 'desc').first();
     // Strapi's pg setup leaves jsonb as text.
     const detail = typeof audit.detail === 'string' ? JSON.parse(audit.detail) : audit.detail;

@@ -31,7 +31,20 @@ export async function eventsOf(strapi: Core.Strapi, workflow: Workflow, document
     actor: e.actorName,
     role: e.role,
     comment: e.comment,
-    changes: (typeof e.changes === 'string' ? JSON.parse(e.changes) : e.changes) ?? null,
+    changes: inDeclaredOrder(workflow, e),
     at: new Date(e.at).toISOString(),
   }));
+}
+
+/**
+ * The fields an event changed, in the order its transition declares them (`updates`): PostgreSQL's
+ * jsonb keeps keys in its own order (shortest first), which would put « Avancement » before « Statut ».
+ */
+function inDeclaredOrder(workflow: Workflow, event: Row): Record<string, string | number> | null {
+  // Strapi's pg setup may leave jsonb as text.
+  const changes = (typeof event.changes === 'string' ? JSON.parse(event.changes) : event.changes) as Record<string, string | number> | null;
+  if (!changes) return null;
+  const declared = workflow.transitions.find((t) => t.action === event.action && t.from === event.fromState)?.updates ?? [];
+  const keys = Object.keys(changes).sort((a, b) => (declared.indexOf(a) + 1 || Infinity) - (declared.indexOf(b) + 1 || Infinity));
+  return Object.fromEntries(keys.map((key) => [key, changes[key]]));
 }
