@@ -5,15 +5,16 @@ import { sourceFingerprint } from './build-stamp';
 import { cmsDir, repoRoot } from './paths';
 
 /** Runs `command` when the fingerprint of `sources` differs from the one stored in `outDir`. */
-function buildIfChanged(what: string, outDir: string, sources: string[], [command, args]: [string, string[]], cwd = repoRoot) {
+/** `of` names what is built with its preposition: « du contrat d’API », « de l’interface web ». */
+function buildIfChanged(of: string, outDir: string, sources: string[], [command, args]: [string, string[]], cwd = repoRoot) {
   const stampFile = path.join(outDir, '.source-stamp');
   const fingerprint = sourceFingerprint(sources);
   if (fs.existsSync(stampFile) && fs.readFileSync(stampFile, 'utf8') === fingerprint) return;
-  console.log(`Construction de ${what} (une à deux minutes la première fois)…`);
+  console.log(`Construction ${of} (une à deux minutes la première fois)…`);
   // Always an optimised build: a development bundle of React is three times larger and slower.
   const result = spawnSync(command, args, { cwd, stdio: 'inherit', env: { ...process.env, NODE_ENV: 'production' } });
   if (result.status !== 0) {
-    console.error(`La construction de ${what} a échoué : voir les messages ci-dessus.`);
+    console.error(`La construction ${of} a échoué : voir les messages ci-dessus.`);
     process.exit(1);
   }
   fs.writeFileSync(stampFile, fingerprint);
