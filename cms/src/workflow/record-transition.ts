@@ -40,7 +40,7 @@ export async function moveAndRecord(
   const data = { targetUid: workflow.uid, targetDocumentId: documentId, action, fromState: from, toState: to, actorName, role, comment, changes: changes ? JSON.stringify(changes) : null, at };
   const event = newDocumentRow(strapi, EVENT, data, at, null);
   const changed = Object.keys(changes ?? {});
-  const sql = transitionStatement(strapi, workflow, changed, Object.keys(event), extraRows, conditions);
+  const sql = transitionStatement(strapi, { workflow, changed, eventColumns: Object.keys(event), extraRows, conditions });
   const values = [
     to,
     at,
@@ -63,14 +63,18 @@ const statements = statementCache<string>();
  * The text of moveAndRecord's statement, identifiers in place, built once per shape (type, event
  * columns, extra rows' tables and columns): knex then only numbers the values' placeholders.
  */
-function transitionStatement(
-  strapi: Core.Strapi,
-  workflow: Workflow,
-  changed: string[],
-  eventColumns: string[],
-  extraRows: TransitionRow[],
-  conditions: ContentCondition[],
-): string {
+/** What makes two transition statements the same text: everything but the values. */
+interface StatementShape {
+  workflow: Workflow;
+  /** The fields the transition sets besides the state (`updates`). */
+  changed: string[];
+  eventColumns: string[];
+  extraRows: TransitionRow[];
+  conditions: ContentCondition[];
+}
+
+function transitionStatement(strapi: Core.Strapi, shape: StatementShape): string {
+  const { workflow, changed, eventColumns, extraRows, conditions } = shape;
   const key = [
     workflow.uid,
     changed.join(','),
@@ -78,17 +82,10 @@ function transitionStatement(
     ...extraRows.map((r) => `${r.table}(${Object.keys(r.row).join(',')})`),
     ...conditions.map((c) => `if:${c.column}:${c.not.length}`),
   ].join('|');
-  return statements(strapi, key, () => buildTransitionStatement(strapi, workflow, changed, eventColumns, extraRows, conditions));
+  return statements(strapi, key, () => buildTransitionStatement(strapi, shape));
 }
 
-function buildTransitionStatement(
-  strapi: Core.Strapi,
-  workflow: Workflow,
-  changed: string[],
-  eventColumns: string[],
-  extraRows: TransitionRow[],
-  conditions: ContentCondition[],
-): string {
+function buildTransitionStatement(strapi: Core.Strapi, { workflow, changed, eventColumns, extraRows, conditions }: StatementShape): string {
   const id = (name: string) => strapi.db.connection.raw('??', [name]).toQuery();
   const doc = (attribute: string) => id(columnOf(strapi, workflow.uid, attribute));
   const actor = link(strapi, EVENT, 'actor');

@@ -1,5 +1,5 @@
 import { Link } from 'react-router-dom';
-import { Loading } from '../../../components/Loading';
+import { ErrorMessage, Loading } from '../../../components/Loading';
 import { useLegalNotice } from '../../../lib/legal';
 import { DemoBanner } from '../components/DemoBanner';
 
@@ -12,11 +12,7 @@ export default function LegalNoticePage() {
         Mentions légales
       </h1>
       {legal.isPending && <Loading />}
-      {legal.isError && (
-        <p role="alert" className="error">
-          {legal.error.message}
-        </p>
-      )}
+      {legal.isError && <ErrorMessage error={legal.error} />}
       {legal.data && (
         <>
           {legal.data.demo && <DemoBanner />}

@@ -1,5 +1,5 @@
 import type { LegalTreatment } from '@charte/contract';
-import { Loading } from '../../../components/Loading';
+import { ErrorMessage, Loading } from '../../../components/Loading';
 import { useLegalNotice } from '../../../lib/legal';
 import { DemoBanner } from '../components/DemoBanner';
 
@@ -64,11 +64,7 @@ export default function PrivacyPage() {
         Politique de confidentialité
       </h1>
       {legal.isPending && <Loading />}
-      {legal.isError && (
-        <p role="alert" className="error">
-          {legal.error.message}
-        </p>
-      )}
+      {legal.isError && <ErrorMessage error={legal.error} />}
       {data && (
         <>
           {data.demo && <DemoBanner />}
