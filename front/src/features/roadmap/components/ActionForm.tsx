@@ -126,7 +126,7 @@ export function ActionForm({ action }: { action?: WorkflowDocument }) {
 
   return (
     <form className="action-form" onSubmit={submit} aria-labelledby="action-form-title">
-      <h2 id="action-form-title">{action ? 'Modifier le brouillon' : 'Nouvelle action'}</h2>
+      <h2 id="action-form-title">{action ? 'Modifier le brouillon' : 'Contenu de l’action'}</h2>
       {field('title', <input id="action-title" value={values.title} onChange={set('title')} required maxLength={200} aria-describedby={describedBy('title')} />)}
       {field(
         'description',
