@@ -1,5 +1,6 @@
 import { performance } from 'node:perf_hooks';
 import type { Knex } from 'knex';
+import { FOLLOW_UP_TABLE } from '../../cms/src/complaints/follow-up';
 import { TownBuilder, type RoleIds } from './content';
 import { resolveOptions, type DatasetOptions } from './options';
 import { checkSchema, SchemaError, tableOf } from './schema';
@@ -117,7 +118,10 @@ async function replaceExisting(trx: Knex.Transaction, force: boolean): Promise<R
     );
   }
   const links = [...present].filter((name) => tables.some((t) => name.startsWith(`${t}_`) && name.endsWith('_lnk')));
-  await trx.raw(`truncate table ${[...tables, ...links].map(() => '??').join(', ')} restart identity`, [...tables, ...links]);
+  // The application's own tables that point at a replaced one (a complaint's follow-up code) go with it.
+  const dependents = [FOLLOW_UP_TABLE].filter((t) => present.has(t));
+  const truncated = [...tables, ...links, ...dependents];
+  await trx.raw(`truncate table ${truncated.map(() => '??').join(', ')} restart identity`, truncated);
   if (present.has('files_related_mph')) await trx('files_related_mph').whereIn('related_type', REPLACED_TYPES).delete();
   return existing;
 }
