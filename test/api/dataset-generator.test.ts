@@ -204,6 +204,8 @@ describe('large-town dataset generator', () => {
       .join('evaluations_service_lnk as s', 's.evaluation_id', 'e.id')
       .join('services as sv', 'sv.id', 's.service_id')
       .where({ 'sv.slug': 'accueil-etat-civil', 'e.workflow_state': 'draft' })
+      // A draft still « Non évalué » may not be submitted (requires: in config/workflows.yaml).
+      .whereNot('e.result', 'non-evalue')
       .first('e.document_id');
     const res = await http(app).post(`/api/workflow/evaluations/${draft.document_id}/transitions`).set('Authorization', `Bearer ${jwt}`).send({ action: 'submit' });
     expect(res.status).toBe(200);
