@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { repoRoot } from '../../database/paths';
-import { baseUrl, PASSWORD, screenshot, usePage } from './browser';
+import { adminLogin, baseUrl, screenshot, usePage } from './browser';
 
 const currentPage = usePage();
 let page: Page;
@@ -9,14 +9,6 @@ beforeEach(() => {
   page = currentPage();
 });
 
-async function adminLogin(p: Page, email: string) {
-  await p.goto(`${baseUrl()}/admin/auth/login`);
-  await p.locator('input[name="email"]').fill(email);
-  await p.locator('input[name="password"]').fill(PASSWORD);
-  await p.locator('button[type="submit"]').click();
-  // The panel speaks French from the first page: « Bonjour Claire ».
-  await p.getByRole('heading', { name: /^Bonjour / }).waitFor();
-}
 
 describe('admin panel', () => {
   it('shows the demo town in French to the administrator', async () => {

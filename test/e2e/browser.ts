@@ -37,6 +37,15 @@ export async function loginAs(page: Page, email: string) {
   await page.getByRole('heading', { name: 'Tableau de bord' }).waitFor();
 }
 
+/** Logs into the admin panel, which speaks French from its first page: « Bonjour Claire ». */
+export async function adminLogin(page: Page, email: string) {
+  await page.goto(`${baseUrl()}/admin/auth/login`);
+  await page.locator('input[name="email"]').fill(email);
+  await page.locator('input[name="password"]').fill(PASSWORD);
+  await page.locator('button[type="submit"]').click();
+  await page.getByRole('heading', { name: /^Bonjour / }).waitFor();
+}
+
 export async function logout(page: Page) {
   await page.getByRole('button', { name: 'Se déconnecter' }).click();
   await page.getByRole('heading', { name: 'Connexion' }).waitFor();

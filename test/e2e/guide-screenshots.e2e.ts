@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { repoRoot } from '../../database/paths';
-import { baseUrl, loginAs, logout, PASSWORD, usePage } from './browser';
+import { adminLogin as logIntoPanel, baseUrl, loginAs, logout, usePage } from './browser';
 
 /**
  * The pictures of the user guide (docs/guide/), taken on the demo town as each role sees it. Each
@@ -56,11 +56,7 @@ async function openFromInbox(type: string, state: string): Promise<string> {
 }
 
 async function adminLogin(email: string) {
-  await page.goto(`${baseUrl()}/admin/auth/login`);
-  await page.locator('input[name="email"]').fill(email);
-  await page.locator('input[name="password"]').fill(PASSWORD);
-  await page.locator('button[type="submit"]').click();
-  await page.getByRole('heading', { name: /^Bonjour / }).waitFor();
+  await logIntoPanel(page, email);
   // Strapi's own announcement banner would sit on top of every picture.
   const close = page.getByRole('button', { name: 'Fermer le bandeau.' });
   if (await close.isVisible()) await close.click();

@@ -1,6 +1,6 @@
 import pg from 'pg';
 import type { Page } from 'playwright-core';
-import { accessibilityViolations, baseUrl, loginAs, PASSWORD, screenshot, usePage } from './browser';
+import { accessibilityViolations, adminLogin, loginAs, screenshot, usePage } from './browser';
 
 /**
  * « Mail failures reach a person »: mails given up by an SMTP server that stopped answering two
@@ -38,13 +38,6 @@ afterAll(async () => {
   await db.end();
 });
 
-async function adminLogin(p: Page, email: string) {
-  await p.goto(`${baseUrl()}/admin/auth/login`);
-  await p.locator('input[name="email"]').fill(email);
-  await p.locator('input[name="password"]').fill(PASSWORD);
-  await p.locator('button[type="submit"]').click();
-  await p.getByRole('heading', { name: /^Bonjour / }).waitFor();
-}
 
 describe('mails that stop leaving', () => {
   it('show the référent qualité a banner on every page, and not an agent', async () => {
