@@ -7,6 +7,7 @@ import type { Change } from '../audit/write-entry';
 import { HttpError } from '../platform/http/http-error';
 import { townTimeZone } from '../platform/calendar/clock';
 import { isDocumentId } from '../platform/db/document-id';
+import { positiveQueryNumber, queryText } from '../platform/input/query-values';
 
 const PAGE_SIZE = 50;
 const MAX_PAGE_SIZE = 100;
@@ -99,24 +100,16 @@ export interface AuditQuery {
 }
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
-const text = (value: unknown) => (typeof value === 'string' && value.trim() ? value.trim() : undefined);
-
-function positive(value: unknown, name: string, fallback: number, max: number): number {
-  const raw = text(value);
-  if (raw === undefined) return fallback;
-  if (!/^\d+$/.test(raw) || Number(raw) < 1) throw new HttpError(400, `« ${name} » doit être un nombre entier positif.`);
-  return Math.min(Number(raw), max);
-}
 
 /** Newest first, filtered and paginated in SQL; each change comes with its French label and display values. */
 export async function readAuditLog(strapi: Core.Strapi, query: AuditQuery): Promise<AuditPage> {
-  const type = text(query.type);
-  const documentId = text(query.documentId);
-  const actor = text(query.actor);
-  const from = text(query.from);
-  const to = text(query.to);
-  const page = positive(query.page, 'page', 1, 100_000);
-  const pageSize = positive(query.pageSize, 'pageSize', PAGE_SIZE, MAX_PAGE_SIZE);
+  const type = queryText(query.type);
+  const documentId = queryText(query.documentId);
+  const actor = queryText(query.actor);
+  const from = queryText(query.from);
+  const to = queryText(query.to);
+  const page = positiveQueryNumber(query.page, 'page', 1, 100_000);
+  const pageSize = positiveQueryNumber(query.pageSize, 'pageSize', PAGE_SIZE, MAX_PAGE_SIZE);
   const types = auditedTypes(strapi);
   if (type && !types.some((t) => t.uid === type)) throw new HttpError(400, `Type de contenu inconnu : « ${type} ».`);
   if (documentId && !isDocumentId(documentId)) throw new HttpError(400, 'L’identifiant de document n’est pas valable (lettres minuscules et chiffres).');

@@ -2,6 +2,7 @@ import { MAIL_STATES, type MailCounts, type MailEntry, type MailPage, type MailS
 import type { Core } from '@strapi/strapi';
 import { HttpError } from '../platform/http/http-error';
 import { MAIL_QUEUE, SENT_TABLE } from '../platform/mail/mail-queue';
+import { positiveQueryNumber, queryText } from '../platform/input/query-values';
 
 /**
  * The mails as a person follows them (the panel's « Courriels », the staff's banner), read from
@@ -49,17 +50,9 @@ const ORDER: Record<MailState, string> = {
 const PAGE_SIZE = 25;
 const MAX_PAGE_SIZE = 100;
 
-const text = (value: unknown) => (typeof value === 'string' && value.trim() ? value.trim() : undefined);
-
-function positive(value: unknown, name: string, fallback: number, max: number): number {
-  const raw = text(value);
-  if (raw === undefined) return fallback;
-  if (!/^\d+$/.test(raw) || Number(raw) < 1) throw new HttpError(400, `« ${name} » doit être un nombre entier positif.`);
-  return Math.min(Number(raw), max);
-}
 
 function stateOf(value: unknown): MailState {
-  const raw = text(value);
+  const raw = queryText(value);
   if (raw === undefined) return 'failed';
   if (!(MAIL_STATES as readonly string[]).includes(raw)) throw new HttpError(400, `État de courriel inconnu : « ${raw.slice(0, 40)} » (attendu : pending, sent ou failed).`);
   return raw as MailState;
@@ -84,8 +77,8 @@ interface MailRow {
 /** One state's mails, a page of them, and how many mails each state holds: all of it computed by PostgreSQL. */
 export async function listMails(strapi: Core.Strapi, query: Record<string, unknown>): Promise<MailPage> {
   const state = stateOf(query.state);
-  const page = positive(query.page, 'page', 1, 100_000);
-  const pageSize = positive(query.pageSize, 'pageSize', PAGE_SIZE, MAX_PAGE_SIZE);
+  const page = positiveQueryNumber(query.page, 'page', 1, 100_000);
+  const pageSize = positiveQueryNumber(query.pageSize, 'pageSize', PAGE_SIZE, MAX_PAGE_SIZE);
   const knex = strapi.db.connection;
   const [countRows, listRows] = await Promise.all([
     knex.raw(`with mails as (${MAILS}) select ${COUNTS} from mails`, MAILS_BINDINGS),
