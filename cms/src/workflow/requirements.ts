@@ -34,7 +34,7 @@ export function missingContent(workflow: Workflow, requirements: Requirement[], 
 
 /**
  * Refuses the action (422) when the document lacks what it requires, naming each missing field;
- * read here for the message, and held again by the transition's own statement (record-transition.ts).
+ * read only once the transition's own statement (record-transition.ts) has refused it, for the message.
  */
 export async function checkRequirements(strapi: Core.Strapi, workflow: Workflow, action: string, documentId: string): Promise<void> {
   const requirements = requirementsOf(workflow, action);

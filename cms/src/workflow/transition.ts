@@ -91,8 +91,8 @@ async function transitionOnce(strapi: Core.Strapi, workflow: Workflow, request: 
   }
   const { transition } = decision;
   const changes = checkedChanges(strapi, workflow, transition, request.changes);
-  // After the decision: whoever may not act learns nothing of the content.
-  await checkRequirements(strapi, workflow, action, document.documentId);
+  // What the action requires of the content is held by the statement itself; only a refusal reads
+  // the content, to name what is missing (below) — a submission that goes through reads nothing more.
   const conditions = contentConditions(strapi, workflow, requirementsOf(workflow, action));
   const at = new Date();
   const actorName = performer.name;
@@ -117,7 +117,8 @@ async function transitionOnce(strapi: Core.Strapi, workflow: Workflow, request: 
   if (eventId === null) {
     const now = await strapi.db.query(workflow.uid as never).findOne({ select: ['workflowState'], where: { documentId: document.documentId } });
     const state = now?.workflowState ?? document.workflowState;
-    // Still where it was: an edit made while we decided took away what the action requires.
+    // Still where it was: the content lacks what the action requires (after the decision, so that
+    // whoever may not act learns nothing of it).
     if (state === transition.from) await checkRequirements(strapi, workflow, action, document.documentId);
     throw new HttpError(409, await conflictMessage(strapi, workflow, document.documentId, state, action, `Action impossible : le document est à l’état « ${workflowLabels().states[state] ?? state} ».`));
   }
