@@ -5,6 +5,7 @@ import { formatDay } from '../platform/calendar/clock';
 import { choiceLabel } from '../platform/config/labels';
 import { sealMail, type MailJob } from '../platform/mail/mail-queue';
 import { emailsConfig, renderMail } from '../platform/mail/templates';
+import { activeMembersOfRole, type Recipient } from '../access/role-members';
 
 const templateSchema = z.object({ subject: z.string().min(1), body: z.string().min(1) }).strict();
 const shape = { complaints: z.object({ acknowledgement: templateSchema, alert: templateSchema }).strict() };
@@ -36,17 +37,9 @@ export interface OnlineComplaint {
   service: { id: number; name: string } | null;
 }
 
-interface Recipient {
-  email: string;
-  username: string;
-}
-
 /** Every référent qualité, and the heads of the chosen service; no blocked account, each address once. */
 async function alertRecipients(strapi: Core.Strapi, serviceId: number | null): Promise<Recipient[]> {
-  const referents = (await strapi.db.query('plugin::users-permissions.user').findMany({
-    select: ['email', 'username'],
-    where: { role: { type: 'referent-qualite' }, blocked: { $ne: true } },
-  })) as Recipient[];
+  const referents = await activeMembersOfRole(strapi, 'referent-qualite');
   let heads: Recipient[] = [];
   if (serviceId !== null) {
     const toHeads = link(strapi, 'api::service.service', 'heads');

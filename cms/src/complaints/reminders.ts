@@ -9,6 +9,7 @@ import { complaintReference } from './register';
 import { COMPLAINT, complaintsWithDue, serviceColumn } from './sql';
 import { addCalendarDays, daysBetween, type IsoDate } from '../platform/calendar/days';
 import { townToday } from '../platform/calendar/clock';
+import { activeMembersOfRole, type Recipient } from '../access/role-members';
 
 /** Who was reminded on which day: a second run the same day sends nothing more. */
 export const REMINDER_LOG_TABLE = 'complaint_reminder_log';
@@ -21,11 +22,6 @@ interface Due {
   due: IsoDate;
   serviceId: number | null;
   serviceName: string | null;
-}
-
-interface Recipient {
-  email: string;
-  username: string;
 }
 
 const dayOf = (value: unknown): IsoDate =>
@@ -84,11 +80,7 @@ async function recipientsByService(strapi: Core.Strapi, serviceIds: number[], un
     for (const row of rows) byService.set(row.service_id, [...(byService.get(row.service_id) ?? []), { email: row.email, username: row.username }]);
   }
   if (unassigned) {
-    const referents = (await strapi.db.query('plugin::users-permissions.user').findMany({
-      select: ['email', 'username'],
-      where: { role: { type: 'referent-qualite' }, blocked: { $ne: true } },
-    })) as Recipient[];
-    byService.set(null, referents);
+    byService.set(null, await activeMembersOfRole(strapi, 'referent-qualite'));
   }
   return byService;
 }
