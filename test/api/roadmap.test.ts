@@ -233,7 +233,7 @@ describe('weekly mail « roadmap-late-actions »', () => {
     await runScheduledJob(app, 'roadmap-late-actions', now); // a retry, or a second instance: nothing more
     const toAgent = await catcher.waitFor((m) => m.to.includes('agent.accueil@demo.local') && m.subject.includes('Feuille de route'));
     const toHead = await catcher.waitFor((m) => m.to.includes('chef.scolaire@demo.local') && m.subject.includes('Feuille de route'));
-    expect(toAgent.text).toContain('Bonjour agent.accueil,');
+    expect(toAgent.text).toContain('Bonjour Julie Moreau,');
     expect(toAgent.text).toContain('Actions dont vous êtes pilote :');
     expect(toAgent.text).toContain('- Action test late-owned (Accueil / État civil)');
     expect(toAgent.text).toContain(`/a-traiter/roadmap-actions/${fixtures['late-owned']}`);
@@ -326,5 +326,25 @@ describe('roadmap actions written and followed up without the admin panel', () =
     // The other actions of the circuit carry no changes.
     const submit = await post(`/api/workflow/roadmap-actions/${draft.documentId}/transitions`, 'agent.accueil', { action: 'submit', changes: { progress: 50 } });
     expect([submit.status, submit.body.error.message]).toEqual([400, 'Cette action ne modifie aucun champ : retirez « changes » de la demande.']);
+  });
+
+  it('keeps evidence with a draft action, read in every state by whoever reads the action', async () => {
+    const draft = await post('/api/roadmap-actions', 'agent.accueil', { data: { title: 'Nouvel affichage des horaires', owner: 'Agent accueil', priority: 'haute' } });
+    const { documentId } = draft.body.data;
+    const upload = await http(app)
+      .post('/api/upload')
+      .set('Authorization', `Bearer ${jwt['agent.accueil']}`)
+      .attach('files', Buffer.from('%PDF-1.4\n%%EOF\n'), { filename: 'photo-affichage.pdf', contentType: 'application/pdf' });
+    expect(upload.status).toBe(201);
+    const put = await http(app).put(`/api/roadmap-actions/${documentId}`).set('Authorization', `Bearer ${jwt['agent.accueil']}`).send({ data: { evidence: [upload.body[0].id] } });
+    expect(put.status).toBe(200);
+    await app.db.query(ACTION as never).update({ where: { documentId }, data: { workflowState: 'approved' } });
+    const read = (who: string) => get(`/api/roadmap-actions/${documentId}?populate[evidence][fields][0]=name&populate[evidence][fields][1]=url`, who);
+    for (const who of ['agent.accueil', 'qualite', 'dgs']) {
+      const res = await read(who);
+      expect([who, res.status, res.body.data.evidence.map((f: { name: string }) => f.name)]).toEqual([who, 200, ['photo-affichage.pdf']]);
+    }
+    // Another service's head sees neither the action nor its file.
+    expect((await read('chef.scolaire')).status).toBe(404);
   });
 });

@@ -1003,6 +1003,7 @@ export interface ApiRoadmapActionRoadmapAction
         maxLength: 10000;
       }>;
     dueDate: Schema.Attribute.Date;
+    evidence: Schema.Attribute.Media<'images' | 'files', true>;
     locale: Schema.Attribute.String & Schema.Attribute.Private;
     localizations: Schema.Attribute.Relation<
       'oneToMany',

@@ -4,7 +4,7 @@ import { Link, useParams } from 'react-router-dom';
 import { LeaveGuard } from '../../components/LeaveGuard';
 import { ErrorMessage, Loading } from '../../components/Loading';
 import { EvaluationForm, type UnsavedChanges } from '../../features/evaluations/components/EvaluationForm';
-import { EvidenceSection } from '../../features/evaluations/components/EvidenceList';
+import { EvidenceSection } from '../../components/Evidence';
 import { ActionForm } from '../../features/roadmap/components/ActionForm';
 import { FollowUpForm } from '../../features/roadmap/components/FollowUpForm';
 import { useAvailableTransitions, useTransition } from '../../features/workflow/api/workflow';
@@ -175,7 +175,7 @@ export function ItemPage() {
           <>
             <Details type={type} doc={data} />
             {/* Whoever reads the sheet reads its evidence: the head and the DGS validate with it. */}
-            {type === 'evaluation' && <EvidenceSection files={data.evidence ?? []} />}
+            {(type === 'evaluation' || type === 'roadmap-action') && <EvidenceSection files={data.evidence ?? []} type={type} />}
           </>
         )
       )}

@@ -2,8 +2,7 @@ import { choiceLabel, EVALUATION_RESULTS, fieldHelp, fieldLabel } from '@charte/
 import { useEffect, useState, type FormEvent } from 'react';
 import { useUpdateDocument, type WorkflowDocument } from '../../../lib/documents';
 import { useLabels } from '../../../lib/labels';
-import { useAddEvidence, useRemoveEvidence } from '../api/evidence';
-import { EvidenceList, type EvidenceFile } from './EvidenceList';
+import { EvidenceField, type EvidenceFile } from '../../../components/Evidence';
 import { PrefilledNotice } from './PrefilledNotice';
 
 /** The text fields of an evaluation, in order; their labels and help lines come from the model map. */
@@ -27,9 +26,6 @@ export function EvaluationForm({ evaluation, onUnsavedChanges }: { evaluation: W
   const labels = useLabels();
   const update = useUpdateDocument('evaluations', evaluation.documentId);
   const evidence: EvidenceFile[] = evaluation.evidence ?? [];
-  const ids = evidence.map((f) => f.id);
-  const addEvidence = useAddEvidence(evaluation.documentId, ids);
-  const removeEvidence = useRemoveEvidence(evaluation.documentId, ids);
   const [stored, setStored] = useState<Values>(() => ({
     result: evaluation.result ?? 'non-evalue',
     findings: evaluation.findings ?? '',
@@ -119,30 +115,7 @@ export function EvaluationForm({ evaluation, onUnsavedChanges }: { evaluation: W
         {update.isPending ? 'Enregistrement…' : 'Enregistrer'}
       </button>
 
-      <fieldset className="evidence">
-        <legend>{fieldLabel(labels, 'evaluation', 'evidence')}</legend>
-        <EvidenceList files={evidence} onRemove={(file) => removeEvidence.mutate(file.id)} removing={removeEvidence.isPending} />
-        <label htmlFor="evidence-files">Ajouter des fichiers (PDF, images, documents)</label>
-        <input
-          id="evidence-files"
-          type="file"
-          multiple
-          onChange={(e) => {
-            const files = [...(e.target.files ?? [])];
-            if (files.length) addEvidence.mutate(files, { onSettled: () => (e.target.value = '') });
-          }}
-        />
-        {addEvidence.isPending && (
-          <p role="status" className="loading">
-            Envoi des fichiers…
-          </p>
-        )}
-        {addEvidence.isError && (
-          <p className="error" role="alert">
-            {addEvidence.error.message}
-          </p>
-        )}
-      </fieldset>
+      <EvidenceField collection="evaluations" documentId={evaluation.documentId} files={evidence} type="evaluation" />
     </form>
   );
 }

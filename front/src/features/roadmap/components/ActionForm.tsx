@@ -1,4 +1,5 @@
 import { choiceLabel, fieldHelp, fieldLabel, ROADMAP_PRIORITIES, ROADMAP_STATUSES } from '@charte/contract';
+import { EvidenceField } from '../../../components/Evidence';
 import { useState, type FormEvent, type ReactNode } from 'react';
 import { useNavigate } from 'react-router-dom';
 import { useSession } from '../../../lib/auth';
@@ -165,6 +166,11 @@ export function ActionForm({ action }: { action?: WorkflowDocument }) {
       <button type="submit" className="primary" disabled={mutation.isPending}>
         {mutation.isPending ? 'Enregistrement…' : action ? 'Enregistrer' : 'Créer l’action'}
       </button>
+      {action ? (
+        <EvidenceField collection="roadmap-actions" documentId={action.documentId} files={action.evidence ?? []} type="roadmap-action" />
+      ) : (
+        <p className="muted">Une fois l’action créée, vous pourrez y joindre des preuves (photos, comptes rendus, procédures).</p>
+      )}
     </form>
   );
 }
