@@ -12,7 +12,7 @@ export const CMS_LAYERS = [
   ['exports', 'reports', 'campaigns'],
   ['published-results', 'recurring-campaigns', 'operations'],
   ['app', 'middlewares', 'server', 'admin'],
-  ['api', 'index.ts'],
+  ['api', 'index.ts', 'extensions'],
 ];
 
 const path = (name) => `./cms/src/${name}`;

@@ -57,6 +57,8 @@ async function loadTown(strapi: Core.Strapi, town: DemoTown) {
   for (const u of town.users) {
     const created = await strapi.plugin('users-permissions').service('user').add({
       username: u.username,
+      firstname: u.firstname,
+      lastname: u.lastname,
       email: u.email,
       password: town.password,
       provider: 'local',

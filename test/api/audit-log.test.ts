@@ -47,7 +47,7 @@ describe('what the log records', () => {
     expect(res.status).toBe(201);
     documentId = res.body.data.documentId;
     const [entry] = await rowsFor(documentId);
-    expect(entry).toMatchObject({ actor_kind: 'user', actor_id: ids.agent.id, actor_name: 'agent.accueil', content_type: EVALUATION, action: 'create', origin: 'rest' });
+    expect(entry).toMatchObject({ actor_kind: 'user', actor_id: ids.agent.id, actor_name: 'Julie Moreau', content_type: EVALUATION, action: 'create', origin: 'rest' });
     expect(entry.changes).toMatchObject({
       result: { after: 'partiel' },
       findings: { after: 'Accueil sans rendez-vous' },
@@ -63,7 +63,7 @@ describe('what the log records', () => {
     expect(res.status).toBe(200);
     const entries = await rowsFor(documentId);
     expect(entries).toHaveLength(2);
-    expect(entries[1]).toMatchObject({ action: 'update', actor_name: 'agent.accueil', changes: { result: { before: 'partiel', after: 'conforme' } } });
+    expect(entries[1]).toMatchObject({ action: 'update', actor_name: 'Julie Moreau', changes: { result: { before: 'partiel', after: 'conforme' } } });
     expect(Object.keys(entries[1].changes)).toEqual(['result']);
   });
 
@@ -220,13 +220,17 @@ describe('GET /api/audit-log', () => {
     expectContract(auditPageSchema, res.body);
     const { data, meta } = res.body;
     expect(data.length).toBeGreaterThanOrEqual(5);
-    expect(data.every((e: any) => e.contentType.uid === EVALUATION && e.actor.name === 'agent.accueil')).toBe(true);
+    // People by their names (accounts carry first and last names), found by their login name too.
+    expect(data.every((e: any) => e.contentType.uid === EVALUATION && e.actor.name === 'Julie Moreau')).toBe(true);
+    expect((await journal(`?type=${EVALUATION}&actor=moreau`)).body.meta.pagination.total).toBe(meta.pagination.total);
     const ats = data.map((e: any) => Date.parse(e.at));
     expect([...ats].sort((a, b) => b - a)).toEqual(ats);
     expect(meta.types).toEqual(expect.arrayContaining([{ uid: EVALUATION, label: 'Évaluation' }]));
 
     const transition = data.find((e: any) => e.action === 'transition');
     expect(transition).toMatchObject({ actionLabel: 'Changement d’état', contentType: { label: 'Évaluation', collection: 'evaluations' } });
+    // Documents by their titles, never by an opaque id.
+    expect(transition.document).toEqual({ title: `${ids.criterion.code} — ${ids.criterion.title}`, service: 'Accueil / État civil' });
     expect(transition.changes).toEqual([{ field: 'workflowState', label: 'État', masked: false, before: 'Brouillon', after: 'Soumis' }]);
     const update = data.find((e: any) => e.action === 'update');
     expect(update.changes).toEqual([{ field: 'result', label: expect.any(String), masked: false, before: 'Partiellement conforme', after: 'Conforme' }]);

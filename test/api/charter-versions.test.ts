@@ -49,9 +49,9 @@ describe('charter versions', () => {
     for (const p of demo) await transition(p.documentId, 'qualite', { action: 'submit' }).expect(200);
     await transition(demo[1].documentId, 'dgs', { action: 'approve' }).expect(200);
     const current = (await http(app).get('/api/public/charter').expect(200)).body.data;
-    expect(current).toMatchObject({ number: 1, current: true, change: { action: 'approve', principleTitle: demo[1].title, actorName: 'dgs' } });
+    expect(current).toMatchObject({ number: 1, current: true, change: { action: 'approve', principleTitle: demo[1].title, actorName: 'Hélène Marchand' } });
     expect(current.principles.map((p: { title: string }) => p.title)).toEqual([demo[1].title]);
-    expect(current.label).toMatch(/^Version 1 du \d{2}\/\d{2}\/\d{4}, approuvée par dgs$/);
+    expect(current.label).toMatch(/^Version 1 du \d{2}\/\d{2}\/\d{4}, approuvée par Hélène Marchand$/);
     version1 = expectContract(charterVersionSchema, (await http(app).get('/api/public/charter/versions/1').expect(200)).body.data);
   });
 
@@ -70,8 +70,8 @@ describe('charter versions', () => {
     const reopened = await http(app).get('/api/public/charter').expect(200);
     expectContract(currentCharterSchema, reopened.body);
     const current = reopened.body.data;
-    expect(current).toMatchObject({ number: 4, change: { action: 'reopen', principleTitle: demo[0].title, actorName: 'dgs' } });
-    expect(current.label).toMatch(/^Version 4 du .*après réouverture d’un principe par dgs$/);
+    expect(current).toMatchObject({ number: 4, change: { action: 'reopen', principleTitle: demo[0].title, actorName: 'Hélène Marchand' } });
+    expect(current.label).toMatch(/^Version 4 du .*après réouverture d’un principe par Hélène Marchand$/);
     expect(current.principles.map((p: { title: string }) => p.title)).toEqual([demo[1].title, demo[2].title]);
     // The DGS's comment is an internal note: the public never reads it.
     expect(JSON.stringify(current)).not.toContain('note interne');
@@ -112,7 +112,7 @@ describe('charter versions', () => {
     const { text, pages } = await pdfText(res.body);
     expect(text).toContain('Ville de Val-de-Bièvre');
     expect(text).toContain('Charte d’accueil du public');
-    expect(text).toMatch(/Version 3 du \d{2}\/\d{2}\/\d{4}, approuvée par dgs/);
+    expect(text).toMatch(/Version 3 du \d{2}\/\d{2}\/\d{4}, approuvée par Hélène Marchand/);
     expect(text).toContain('Cette version a été remplacée');
     for (const p of demo) expect(text).toContain(p.title);
     expect(text).toContain('Notre engagement : Réponse aux courriers et courriels sous 15 jours');

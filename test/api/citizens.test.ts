@@ -90,7 +90,7 @@ describe('acknowledgement and alerts', () => {
     await untilMailsSent(sqlOf(app));
     expect(mailsAbout(reference).map((m) => m.to).sort()).toEqual(['chef.scolaire@demo.local', 'parent@exemple.fr', 'qualite@demo.local']);
     const alert = mailsAbout(reference).find((m) => m.to === 'chef.scolaire@demo.local')!;
-    expect(alert.text).toContain('Bonjour chef.scolaire,');
+    expect(alert.text).toContain('Bonjour Sophie Lefèvre,');
     expect(alert.text).toContain('(Scolaire / Périscolaire)');
     const row = await app.db.query(COMPLAINT).findOne({ where: { id: idOf(reference) }, populate: { service: { select: ['slug'] } } });
     expect(row.service.slug).toBe('scolaire-periscolaire');

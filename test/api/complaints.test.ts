@@ -289,7 +289,7 @@ describe('daily reminder « complaints-reminders »', () => {
     await runScheduledJob(app, 'complaints-reminders', now); // a retry, or a second instance: nothing more
     const toAccueil = await catcher.waitFor((m) => m.to.includes('chef.accueil@demo.local') && m.subject.includes('Réclamations à traiter'));
     const toScolaire = await catcher.waitFor((m) => m.to.includes('chef.scolaire@demo.local') && m.subject.includes('Réclamations à traiter'));
-    expect(toAccueil.text).toContain('Bonjour chef.accueil,');
+    expect(toAccueil.text).toContain('Bonjour Karim Benali,');
     expect(toAccueil.text).toMatch(/En retard \(\d+\) :/);
     expect(toAccueil.text).toContain('« Dossier perdu » (Accueil / État civil) — reçue le 17 octobre 2024, à traiter au plus tard le 4 novembre 2024 : en retard de');
     expect(toAccueil.text).not.toContain('Cantine');

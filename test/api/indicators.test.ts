@@ -208,7 +208,7 @@ describe('monthly reminder of missing measures', () => {
     await runScheduledJob(app, 'measures-reminders', now);
     const mail = await catcher.waitFor((m) => m.to.includes('chef.accueil@demo.local') && m.subject.includes('Mesures à saisir'));
     expect(mail.subject).toBe('[Charte d’accueil] Mesures à saisir : Accueil / État civil');
-    expect(mail.text).toContain('Bonjour chef.accueil,');
+    expect(mail.text).toContain('Bonjour Karim Benali,');
     expect(mail.text).not.toContain('QV-17-I1'); // validated
     expect(mail.text).not.toContain('QV-18-I1'); // submitted counts as entered
     expect(mail.text).not.toContain('QV-26-I1'); // its criterion applies to the school and early-childhood services only

@@ -44,6 +44,9 @@ describe('GET /api/session', () => {
   it('tells the front who is logged in, with their role and services, in the contract’s shape', async () => {
     const session = expectContract(sessionSchema, (await get('/api/session', 'chef.scolaire').expect(200)).body.data);
     expect(session.role.type).toBe('chef-de-service');
+    // Named as everywhere else; the journal is the DGS's alone (config/roles.yaml auditLogReaders).
+    expect(session.user).toMatchObject({ username: 'chef.scolaire', name: 'Sophie Lefèvre' });
+    expect(session.role.auditLog).toBe(false);
     expect(session.services.map((s) => [s.slug, s.isHead])).toContainEqual(['scolaire-periscolaire', true]);
     expect([401, 403]).toContain((await get('/api/session')).status);
   });

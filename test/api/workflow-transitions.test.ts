@@ -53,7 +53,7 @@ describe('transition API', () => {
     expectContract(transitionResultSchema, res.body.data);
     expect(res.body.data).toMatchObject({ documentId: doc.documentId, workflowState: 'submitted', previousState: 'draft', action: 'submit' });
     expect(await stateOf(doc.documentId)).toBe('submitted');
-    expect(await eventsOf(doc.documentId)).toEqual([expect.objectContaining({ action: 'submit', fromState: 'draft', toState: 'submitted', actorName: 'agent.accueil', role: 'agent' })]);
+    expect(await eventsOf(doc.documentId)).toEqual([expect.objectContaining({ action: 'submit', fromState: 'draft', toState: 'submitted', actorName: 'Julie Moreau', role: 'agent' })]);
   });
 
   it('writes its history event as the Document Service would (document id, dates, actor link)', async () => {
@@ -72,8 +72,8 @@ describe('transition API', () => {
     for (const column of ['at', 'created_at', 'updated_at', 'published_at']) expect(new Date(row[column]).getTime()).toBeGreaterThanOrEqual(before.getTime() - 1000);
     // Read back through Strapi's own query engine and API, with its actor.
     const event = await app.db.query('api::workflow-event.workflow-event').findOne({ where: { id: row.id }, populate: { actor: { select: ['id'] } } });
-    expect(event).toMatchObject({ documentId: row.document_id, actor: { id: ids.agent.id }, actorName: 'agent.accueil' });
-    expect(res.body.data.event).toMatchObject({ id: row.id, actor: 'agent.accueil', role: 'agent', comment: 'Prête à relire' });
+    expect(event).toMatchObject({ documentId: row.document_id, actor: { id: ids.agent.id }, actorName: 'Julie Moreau' });
+    expect(res.body.data.event).toMatchObject({ id: row.id, actor: 'Julie Moreau', role: 'agent', comment: 'Prête à relire' });
   });
 
   it.each([
@@ -138,7 +138,7 @@ describe('transition API', () => {
     await transition(doc.documentId, 'chef.accueil', { action: 'validate' }).expect(200);
     const late = await transition(doc.documentId, 'chef.accueil', { action: 'validate' });
     expect(late.status).toBe(409);
-    expect(late.body.error.message).toMatch(/^Déjà traité par chef\.accueil \(Valider\) : le document est à l’état « Validé »\.$/);
+    expect(late.body.error.message).toMatch(/^Déjà traité par Karim Benali \(Valider\) : le document est à l’état « Validé »\.$/);
   });
 
   it('walks the whole path with rejects and a reopen, and returns the history oldest first', async () => {
@@ -163,7 +163,7 @@ describe('transition API', () => {
       'approve:validated>approved',
       'reopen:approved>draft',
     ]);
-    expect(history.body.data[1]).toMatchObject({ actor: 'chef.accueil', role: 'chef-de-service', comment: 'Preuves manquantes', actionLabel: 'Renvoyer' });
+    expect(history.body.data[1]).toMatchObject({ actor: 'Karim Benali', role: 'chef-de-service', comment: 'Preuves manquantes', actionLabel: 'Renvoyer' });
     expect(history.body.data[0].at).toEqual(expect.any(String));
   });
 
@@ -234,7 +234,7 @@ describe('what an action requires of the content (config/workflows.yaml requires
     /* eslint-enable @typescript-eslint/no-require-imports */
     const workflow = workflowByCollection('evaluations');
     const conditions = contentConditions(app, workflow, requirementsOf(workflow, 'submit'));
-    const write = { documentId: doc.documentId, action: 'submit', from: 'draft', to: 'submitted', userId: ids.agent.id, actorName: 'agent.accueil', role: 'agent', comment: null, at: new Date() };
+    const write = { documentId: doc.documentId, action: 'submit', from: 'draft', to: 'submitted', userId: ids.agent.id, actorName: 'Julie Moreau', role: 'agent', comment: null, at: new Date() };
     expect(await moveAndRecord(app, app.db.connection, workflow, write, [], conditions)).toBeNull();
     expect(await stateOf(doc.documentId)).toBe('draft');
     expect(await eventsOf(doc.documentId)).toEqual([]);
@@ -248,7 +248,7 @@ describe('race between concurrent transitions', () => {
     const statuses = responses.map((r) => r.status).sort();
     expect(statuses.filter((s) => s === 200)).toHaveLength(1);
     expect(statuses.filter((s) => s === 409)).toHaveLength(19);
-    expect(responses.find((r) => r.status === 409)!.body.error.message).toMatch(/Déjà traité par chef\.accueil \(Valider\)/);
+    expect(responses.find((r) => r.status === 409)!.body.error.message).toMatch(/Déjà traité par Karim Benali \(Valider\)/);
     expect(await eventsOf(doc.documentId)).toHaveLength(1);
     expect(await stateOf(doc.documentId)).toBe('validated');
   });
@@ -394,7 +394,7 @@ describe('e-mails', () => {
     try {
       const mail = await catcher.waitFor((m) => m.text.includes(doc.documentId) && m.to.includes('chef.accueil@demo.local'), 60000);
       expect(mail.subject).toBe('[Charte d’accueil] À examiner : QV-01 — Une signalétique adaptée pour informer et accueillir');
-      expect(mail.text).toContain('agent.accueil a soumis');
+      expect(mail.text).toContain('Julie Moreau a soumis');
       expect(mail.text).toContain(`/a-traiter/evaluations/${doc.documentId}`);
       // Validate notifies the DGS; reject notifies the author with the comment.
       await transition(doc.documentId, 'chef.accueil', { action: 'reject', comment: 'Joindre le registre des courriers' });

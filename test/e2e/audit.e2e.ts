@@ -1,5 +1,5 @@
 import type { Page } from 'playwright-core';
-import { accessibilityViolations, baseUrl, loginAs, PASSWORD, screenshot, usePage } from './browser';
+import { accessibilityViolations, baseUrl, loginAs, pageWidth, PASSWORD, screenshot, usePage } from './browser';
 
 const currentPage = usePage();
 let page: Page;
@@ -30,16 +30,28 @@ describe('Journal des modifications', () => {
     const created = await rest('POST', '/api/evaluations', token, { data: { campaign: campaign.documentId, criterion: criterion.documentId, result: 'partiel', findings } });
     expect(created.status).toBe(201);
 
+    // The DGS reaches the journal from the fiche itself, and reads it by titles and names.
     await loginAs(page, 'dgs@demo.local');
-    await page.getByRole('link', { name: 'Journal des modifications' }).click();
+    await page.goto(`${baseUrl()}/a-traiter/evaluations/${created.body.data.documentId}`);
+    await page.getByRole('link', { name: 'Toutes les modifications de ce document dans le journal' }).click();
     await page.getByRole('heading', { name: 'Journal des modifications', level: 1 }).waitFor();
-    await page.getByLabel('Identifiant du document').fill(created.body.data.documentId);
-    await page.getByRole('button', { name: 'Filtrer' }).click();
-    const row = page.getByRole('row', { name: /agent\.accueil/ }).filter({ hasText: findings });
+    await page.getByRole('status').filter({ hasText: 'Modifications d’un seul document : « QV-01 — ' }).waitFor();
+    const row = page.getByRole('row', { name: /Julie Moreau/ }).filter({ hasText: findings });
     await row.waitFor();
     expect(await row.getByText('Création').isVisible()).toBe(true);
     expect(await row.getByText('Partiellement conforme').isVisible()).toBe(true);
+    expect(await row.getByRole('link', { name: /^QV-01 — / }).isVisible()).toBe(true);
+    expect(await row.getByText('Évaluation · Accueil / État civil').isVisible()).toBe(true);
+    expect(await pageWidth(page)).toBeLessThanOrEqual(1280);
     expect(await accessibilityViolations(page)).toEqual([]);
     await screenshot(page, '40-journal-des-modifications');
+
+    // The whole journal, on a phone: one card per change, nothing wider than the screen.
+    await page.getByRole('button', { name: 'Voir tout le journal' }).click();
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.getByRole('row', { name: /Julie Moreau/ }).first().waitFor();
+    expect(await pageWidth(page)).toBeLessThanOrEqual(390);
+    expect(await accessibilityViolations(page)).toEqual([]);
+    await screenshot(page, '41-journal-telephone');
   });
 });

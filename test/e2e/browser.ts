@@ -68,3 +68,8 @@ export function usePage(): () => Page {
   afterEach(() => page?.context().close());
   return () => page;
 }
+
+/** The page's own width in CSS pixels: more than the window means the page scrolls sideways. */
+export function pageWidth(page: Page): Promise<number> {
+  return page.evaluate(() => document.documentElement.scrollWidth);
+}

@@ -81,7 +81,7 @@ describe('validation circuit', () => {
     await screenshot(page, '05-fiche-a-valider');
     await page.getByRole('button', { name: 'Valider' }).click();
     await page.getByText('Valider : c’est fait. Nouvel état : Validé.').waitFor();
-    await page.getByText('par chef.accueil').last().waitFor();
+    await page.getByText('par Karim Benali').last().waitFor();
     await logout(page);
 
     await loginAs(page, 'dgs@demo.local');
@@ -113,7 +113,7 @@ describe('validation circuit', () => {
     });
     expect(other.status()).toBe(200);
     await page.getByRole('button', { name: 'Approuver' }).click();
-    await page.getByRole('alert').filter({ hasText: 'Déjà traité par dgs' }).waitFor();
+    await page.getByRole('alert').filter({ hasText: 'Déjà traité par Hélène Marchand' }).waitFor();
     await page.getByText('Aucune action ne vous est ouverte', { exact: false }).or(page.getByRole('button', { name: 'Rouvrir' })).first().waitFor();
   });
 });

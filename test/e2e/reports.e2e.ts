@@ -29,7 +29,7 @@ describe('Rapports et charte', () => {
       await page.goto(`${baseUrl()}/charte`);
       await page.getByRole('heading', { name: 'Charte d’accueil du public' }).waitFor();
       await page.getByRole('heading', { name: second.title }).waitFor();
-      expect(await page.locator('.charter-version').innerText()).toMatch(/^Version \d+ du \d{2}\/\d{2}\/\d{4}, approuvée par dgs$/);
+      expect(await page.locator('.charter-version').innerText()).toMatch(/^Version \d+ du \d{2}\/\d{2}\/\d{4}, approuvée par Hélène Marchand$/);
       expect(await accessibilityViolations(page)).toEqual([]);
       await screenshot(page, '30-charte-versionnee');
       const older = page.getByRole('navigation', { name: 'Versions précédentes' }).getByRole('link').first();

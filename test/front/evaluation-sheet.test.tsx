@@ -14,8 +14,8 @@ import { renderWithApp, serveApi } from './render';
 const definitions = workflowDefinitionsSchema.parse({ labels: workflowLabels(), workflows: workflows().map(definitionOf) });
 const sessionOf = (role: string, isHead: boolean | null) =>
   sessionSchema.parse({
-    user: { id: 7, username: 'test', email: 'test@demo.local' },
-    role: { type: role, name: role, readScope: isHead === null ? 'all' : 'own-services', mailAlerts: false },
+    user: { id: 7, username: 'test', name: 'test', email: 'test@demo.local' },
+    role: { type: role, name: role, readScope: isHead === null ? 'all' : 'own-services', mailAlerts: false, auditLog: false },
     services: isHead === null ? [] : [{ documentId: 's1', name: 'Accueil / État civil', slug: 'accueil-etat-civil', isHead }],
   });
 const evidence = [

@@ -12,8 +12,8 @@ import { labels, renderWithApp, serveApi } from './render';
 // the document itself is the REST API's (Strapi's generic shape, with the relations the page pins).
 const definitions = workflowDefinitionsSchema.parse({ labels: workflowLabels(), workflows: workflows().map(definitionOf) });
 const session = sessionSchema.parse({
-  user: { id: 7, username: 'chef', email: 'chef@demo.local' },
-  role: { type: 'chef-de-service', name: 'Chef de service', readScope: 'own-services', mailAlerts: false },
+  user: { id: 7, username: 'chef', name: 'chef', email: 'chef@demo.local' },
+  role: { type: 'chef-de-service', name: 'Chef de service', readScope: 'own-services', mailAlerts: false, auditLog: false },
   services: [{ documentId: 's1', name: 'Accueil / État civil', slug: 'accueil-etat-civil', isHead: true }],
 });
 const history = [

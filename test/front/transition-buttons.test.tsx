@@ -12,8 +12,8 @@ import { renderWithApp, serveApi } from './render';
 const definitions = workflowDefinitionsSchema.parse({ labels: workflowLabels(), workflows: workflows().map(definitionOf) });
 const session = (role: string, services: { slug: string; isHead: boolean }[]) => ({
   data: sessionSchema.parse({
-    user: { id: 1, username: 'test', email: 't@demo.local' },
-    role: { type: role, name: role, readScope: 'own-services', mailAlerts: false },
+    user: { id: 1, username: 'test', name: 'test', email: 't@demo.local' },
+    role: { type: role, name: role, readScope: 'own-services', mailAlerts: false, auditLog: false },
     services: services.map((s) => ({ ...s, name: s.slug, documentId: s.slug })),
   }),
 });

@@ -8,6 +8,8 @@ import { HttpError } from '../platform/http/http-error';
 import { townTimeZone } from '../platform/calendar/clock';
 import { isDocumentId } from '../platform/db/document-id';
 import { positiveQueryNumber, queryText } from '../platform/input/query-values';
+import { tableOf } from '../platform/db/schema';
+import { currentUserNames, documentNames, type DocumentName } from './document-names';
 
 const PAGE_SIZE = 50;
 const MAX_PAGE_SIZE = 100;
@@ -89,6 +91,16 @@ function display(value: unknown, type: string | undefined): string | null {
   return String(value);
 }
 
+/** A deleted document is named by what its last entry kept of it (its title, name or code). */
+function deletedName(changes: Record<string, Change>): DocumentName | null {
+  for (const field of ['title', 'name', 'subject', 'code']) {
+    const change = changes[field];
+    const value = change && !('masked' in change) ? (change.before ?? change.after) : null;
+    if (typeof value === 'string' && value) return { title: value, service: null };
+  }
+  return null;
+}
+
 export interface AuditQuery {
   type?: unknown;
   documentId?: unknown;
@@ -125,8 +137,20 @@ export async function readAuditLog(strapi: Core.Strapi, query: AuditQuery): Prom
     if (documentId) q.where('document_id', documentId);
     if (actor) {
       const kind = (ACTOR_KINDS as readonly string[]).includes(actor) ? actor : null;
+      const pattern = `%${actor.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
       if (kind) q.where('actor_kind', kind);
-      else q.whereRaw('actor_name ilike ?', [`%${actor.replace(/[\\%_]/g, (c) => `\\${c}`)}%`]);
+      // The name of the day, or the person's name as it reads today (« Marchand » finds what « dgs » did).
+      else
+        q.where((w) =>
+          w.whereRaw('actor_name ilike ?', [pattern]).orWhere((u) =>
+            u.where('actor_kind', 'user').whereIn(
+              'actor_id',
+              knex(tableOf(strapi, 'plugin::users-permissions.user'))
+                .whereRaw(`concat_ws(' ', firstname, lastname) ilike ? or username ilike ?`, [pattern, pattern])
+                .select('id'),
+            ),
+          ),
+        );
     }
     // Days are the town's days, both bounds included.
     if (from) q.whereRaw(`at >= (?::date)::timestamp at time zone ?`, [from, townTimeZone()]);
@@ -141,6 +165,8 @@ export async function readAuditLog(strapi: Core.Strapi, query: AuditQuery): Prom
     .select('id', 'at', 'actor_kind', 'actor_id', 'actor_name', 'content_type', 'document_id', 'action', 'changes', 'detail', 'origin');
 
   const contentTypes = strapi.contentTypes as unknown as ContentTypes;
+  const names = await documentNames(strapi, rows as { content_type: string; document_id: string | null }[]);
+  const people = await currentUserNames(strapi, [...new Set(rows.filter((r) => r.actor_kind === 'user' && r.actor_id).map((r) => Number(r.actor_id)))]);
   const data: AuditEntry[] = [];
   for (const row of rows) {
     const uid = row.content_type as string;
@@ -151,10 +177,15 @@ export async function readAuditLog(strapi: Core.Strapi, query: AuditQuery): Prom
     data.push({
       id: Number(row.id),
       at: new Date(row.at as string | Date).toISOString(),
-      actor: { kind: row.actor_kind as ActorKind, id: row.actor_id as number | null, name: row.actor_name as string | null },
+      actor: {
+        kind: row.actor_kind as ActorKind,
+        id: row.actor_id as number | null,
+        name: (row.actor_kind === 'user' ? people.get(Number(row.actor_id)) : undefined) ?? (row.actor_name as string | null),
+      },
       origin: row.origin as Origin,
       contentType: { uid, label: typeLabel(strapi, uid), collection: workflowByUid(uid)?.collection ?? null },
       documentId: row.document_id as string | null,
+      document: names.get(`${uid}:${row.document_id}`) ?? deletedName(changes),
       action: row.action as string,
       actionLabel: ACTION_LABELS[row.action as string] ?? (row.action as string),
       detail: parse(row.detail),

@@ -1,6 +1,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Core } from '@strapi/strapi';
 import { adminName, type AdminUser } from '../platform/http/request';
+import { personName } from '../platform/people/person-name';
 import type { ActorKind, Origin } from './audit-table';
 
 export interface AuditActor {
@@ -25,13 +26,13 @@ export function currentActor(strapi: Core.Strapi): AuditActor {
   const forced = explicit.getStore();
   if (forced) return forced;
   const ctx = strapi.requestContext.get() as
-    | { state?: { user?: AdminUser & { username?: string }; auth?: { strategy?: { name?: string } } } }
+    | { state?: { user?: AdminUser & { username?: string; firstname?: string | null; lastname?: string | null }; auth?: { strategy?: { name?: string } } } }
     | undefined;
   if (!ctx) return { kind: 'system', id: null, name: null, origin: 'script' };
   const user = ctx.state?.user;
   const strategy = ctx.state?.auth?.strategy?.name;
   if (strategy === 'admin' && user) return { kind: 'admin', id: user.id, name: adminName(user), origin: 'admin' };
-  if (user) return { kind: 'user', id: user.id, name: user.username ?? user.email ?? `utilisateur ${user.id}`, origin: 'rest' };
+  if (user) return { kind: 'user', id: user.id, name: personName(user), origin: 'rest' };
   // An API token or an anonymous visitor (a complaint, a survey answer).
   return { kind: strategy === 'api-token' ? 'system' : 'public', id: null, name: strategy === 'api-token' ? 'jeton d’API' : null, origin: 'rest' };
 }

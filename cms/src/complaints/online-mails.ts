@@ -1,11 +1,10 @@
 import type { Core } from '@strapi/strapi';
 import { z } from 'zod';
-import { link, tableOf } from '../platform/db/schema';
 import { formatDay } from '../platform/calendar/clock';
 import { choiceLabel } from '../platform/config/labels';
 import { sealMail, type MailJob } from '../platform/mail/mail-queue';
 import { emailsConfig, renderMail } from '../platform/mail/templates';
-import { activeMembersOfRole, type Recipient } from '../access/role-members';
+import { activeHeadsOf, activeMembersOfRole, type Recipient } from '../access/role-members';
 
 const templateSchema = z.object({ subject: z.string().min(1), body: z.string().min(1) }).strict();
 const shape = { complaints: z.object({ acknowledgement: templateSchema, alert: templateSchema }).strict() };
@@ -40,16 +39,7 @@ export interface OnlineComplaint {
 /** Every référent qualité, and the heads of the chosen service; no blocked account, each address once. */
 async function alertRecipients(strapi: Core.Strapi, serviceId: number | null): Promise<Recipient[]> {
   const referents = await activeMembersOfRole(strapi, 'referent-qualite');
-  let heads: Recipient[] = [];
-  if (serviceId !== null) {
-    const toHeads = link(strapi, 'api::service.service', 'heads');
-    heads = await strapi.db
-      .connection(`${toHeads.table} as h`)
-      .join(`${tableOf(strapi, 'plugin::users-permissions.user')} as u`, 'u.id', `h.${toHeads.to}`)
-      .where(`h.${toHeads.from}`, serviceId)
-      .where((q) => q.where('u.blocked', false).orWhereNull('u.blocked'))
-      .select('u.email', 'u.username');
-  }
+  const heads = serviceId === null ? [] : ((await activeHeadsOf(strapi, [serviceId])).get(serviceId) ?? []);
   const seen = new Set<string>();
   return [...referents, ...heads].filter((r) => {
     const key = r.email?.toLowerCase();
@@ -84,7 +74,7 @@ export async function onlineComplaintMails(strapi: Core.Strapi, complaint: Onlin
   }
   for (const recipient of await alertRecipients(strapi, complaint.service?.id ?? null)) {
     const { subject, text } = renderMail(templates.alert, {
-      recipient: recipient.username,
+      recipient: recipient.name,
       reference: complaint.reference,
       kind,
       subject: complaint.subject,

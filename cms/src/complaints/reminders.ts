@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { link, tableOf } from '../platform/db/schema';
+import { tableOf } from '../platform/db/schema';
 import { registerScheduledJob } from '../platform/jobs/scheduled-jobs';
 import { fill } from '../platform/mail/templates';
 import { knexExecutor } from '../platform/jobs/job-queue';
@@ -9,7 +9,7 @@ import { complaintReference } from './register';
 import { COMPLAINT, complaintsWithDue, serviceColumn } from './sql';
 import { addCalendarDays, daysBetween, type IsoDate } from '../platform/calendar/days';
 import { townToday } from '../platform/calendar/clock';
-import { activeMembersOfRole, type Recipient } from '../access/role-members';
+import { activeHeadsOf, activeMembersOfRole, type Recipient } from '../access/role-members';
 
 /** Who was reminded on which day: a second run the same day sends nothing more. */
 export const REMINDER_LOG_TABLE = 'complaint_reminder_log';
@@ -67,18 +67,7 @@ async function complaintsToRemind(strapi: Core.Strapi, today: IsoDate): Promise<
 
 /** Heads of each service; the référents qualité for complaints not yet assigned to a service. */
 async function recipientsByService(strapi: Core.Strapi, serviceIds: number[], unassigned: boolean): Promise<Map<number | null, Recipient[]>> {
-  const knex = strapi.db.connection;
-  const users = tableOf(strapi, 'plugin::users-permissions.user');
-  const heads = link(strapi, 'api::service.service', 'heads');
-  const byService = new Map<number | null, Recipient[]>();
-  if (serviceIds.length) {
-    const rows = await knex(`${heads.table} as h`)
-      .join(`${users} as u`, 'u.id', `h.${heads.to}`)
-      .whereIn(`h.${heads.from}`, serviceIds)
-      .where((q) => q.where('u.blocked', false).orWhereNull('u.blocked'))
-      .select(`h.${heads.from} as service_id`, 'u.email', 'u.username');
-    for (const row of rows) byService.set(row.service_id, [...(byService.get(row.service_id) ?? []), { email: row.email, username: row.username }]);
-  }
+  const byService = new Map<number | null, Recipient[]>(await activeHeadsOf(strapi, serviceIds));
   if (unassigned) {
     byService.set(null, await activeMembersOfRole(strapi, 'referent-qualite'));
   }
@@ -102,7 +91,7 @@ export function reminderMail(recipient: Recipient, items: Due[], today: IsoDate)
   const overdue = items.filter((i) => i.due < today);
   const soon = items.filter((i) => i.due >= today);
   const values = {
-    recipient: recipient.username,
+    recipient: recipient.name,
     count: String(items.length),
     overdue: overdue.length ? `En retard (${overdue.length}) :\n${overdue.map((i) => line(i, today)).join('\n')}` : '',
     dueSoon: soon.length ? `À traiter bientôt (${soon.length}) :\n${soon.map((i) => line(i, today)).join('\n')}` : '',

@@ -8,6 +8,7 @@ import { queueMails, type MailJob } from '../platform/mail/mail-queue';
 import { MEASURE } from './measure-rules';
 import { duePeriod, periodLabel, type Frequency } from '../platform/calendar/periods';
 import { listIndicators } from './report';
+import { activeHeadsOf } from '../access/role-members';
 
 /** One row per (indicator, service, period) already reminded: a second run of the job finds them and sends nothing. */
 export const REMINDERS_TABLE = 'charte_measure_reminders';
@@ -103,14 +104,12 @@ export async function sendMeasureReminders(strapi: Core.Strapi, now: Date): Prom
     const missing = await claimMissing(strapi, trx, due);
     if (!missing.length) return 0;
     const serviceIds = [...new Set(missing.map((m) => m.service_id))];
-    const heads = link(strapi, 'api::service.service', 'heads');
-    const people: { service_id: number; service: string; email: string; username: string }[] = await trx(`${heads.table} as h`)
-      .join(`${tableOf(strapi, 'plugin::users-permissions.user')} as u`, 'u.id', `h.${heads.to}`)
-      .join(`${tableOf(strapi, 'api::service.service')} as s`, 's.id', `h.${heads.from}`)
-      .whereIn('s.id', serviceIds)
-      .where((w) => w.whereNull('u.blocked').orWhere('u.blocked', false))
-      .whereNotNull('u.email')
-      .select('s.id as service_id', 's.name as service', 'u.email', 'u.username');
+    const names = new Map<number, string>(
+      (await trx(tableOf(strapi, 'api::service.service')).whereIn('id', serviceIds).select('id', 'name')).map((s: { id: number; name: string }) => [s.id, s.name]),
+    );
+    const people = [...(await activeHeadsOf(strapi, serviceIds, trx))].flatMap(([serviceId, heads]) =>
+      heads.map((head) => ({ ...head, service_id: serviceId, service: names.get(serviceId) ?? '' })),
+    );
     const signature = mailSignature();
     const mails: MailJob[] = people.map((person) => {
       const lines = missing
@@ -122,7 +121,7 @@ export async function sendMeasureReminders(strapi: Core.Strapi, now: Date): Prom
         to: person.email,
         subject: `[Charte d’accueil] Mesures à saisir : ${person.service}`,
         text: [
-          `Bonjour ${person.username},`,
+          `Bonjour ${person.name},`,
           '',
           `Les mesures suivantes du service « ${person.service} » ne sont pas encore saisies (ou pas encore soumises) :`,
           '',

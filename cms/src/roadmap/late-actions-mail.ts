@@ -8,6 +8,8 @@ import { frontLink } from '../workflow/notifications';
 import { queueMails, type MailJob } from '../platform/mail/mail-queue';
 import { lateCondition } from './late';
 import { townToday } from '../platform/calendar/clock';
+import { activeHeadsOf, activeMembersOfRole, type Recipient } from '../access/role-members';
+import { personName } from '../platform/people/person-name';
 
 const ACTION = 'api::roadmap-action.roadmap-action';
 const USER = 'plugin::users-permissions.user';
@@ -25,13 +27,12 @@ interface LateRow {
   service_name: string | null;
   owner_email: string | null;
   owner_username: string | null;
+  owner_firstname: string | null;
+  owner_lastname: string | null;
   owner_blocked: boolean | null;
 }
 
-interface Person {
-  email: string;
-  username: string;
-}
+type Person = Recipient;
 
 interface Reminder {
   person: Person;
@@ -68,30 +69,8 @@ async function lateActions(strapi: Core.Strapi, today: string): Promise<LateRow[
       'a.document_id', 'a.title', 'a.owner', 'a.action_status as status', 'a.progress',
       knex.raw(`to_char(a.due_date, 'YYYY-MM-DD') as due_date`),
       's.id as service_id', 's.name as service_name',
-      'u.email as owner_email', 'u.username as owner_username', 'u.blocked as owner_blocked',
+      'u.email as owner_email', 'u.username as owner_username', 'u.firstname as owner_firstname', 'u.lastname as owner_lastname', 'u.blocked as owner_blocked',
     );
-}
-
-/** Heads (with an address, not blocked) of each of these services. */
-async function headsOf(strapi: Core.Strapi, serviceIds: number[]): Promise<Map<number, Person[]>> {
-  const heads = link(strapi, 'api::service.service', 'heads');
-  const rows = serviceIds.length
-    ? await strapi.db
-        .connection(`${heads.table} as h`)
-        .join(`${tableOf(strapi, USER)} as u`, 'u.id', `h.${heads.to}`)
-        .whereIn(`h.${heads.from}`, serviceIds)
-        .where((q) => q.whereNull('u.blocked').orWhere('u.blocked', false))
-        .whereNotNull('u.email')
-        .select(`h.${heads.from} as service_id`, 'u.email', 'u.username')
-    : [];
-  const byService = new Map<number, Person[]>();
-  for (const r of rows) byService.set(r.service_id, [...(byService.get(r.service_id) ?? []), { email: r.email, username: r.username }]);
-  return byService;
-}
-
-async function qualityReferents(strapi: Core.Strapi): Promise<Person[]> {
-  const users = await strapi.db.query(USER).findMany({ select: ['email', 'username', 'blocked'], where: { role: { type: 'referent-qualite' } } });
-  return users.filter((u: { blocked?: boolean; email?: string }) => !u.blocked && u.email);
 }
 
 /**
@@ -99,7 +78,7 @@ async function qualityReferents(strapi: Core.Strapi): Promise<Person[]> {
  * service (they know who to remind); with neither, the référents qualité (who run the roadmap).
  */
 async function remindersFor(strapi: Core.Strapi, late: LateRow[]): Promise<Reminder[]> {
-  const heads = await headsOf(strapi, [...new Set(late.filter((a) => !a.owner_email || a.owner_blocked).flatMap((a) => (a.service_id ? [a.service_id] : [])))]);
+  const heads = await activeHeadsOf(strapi, [...new Set(late.filter((a) => !a.owner_email || a.owner_blocked).flatMap((a) => (a.service_id ? [a.service_id] : [])))]);
   let referents: Person[] | undefined;
   const byEmail = new Map<string, Reminder>();
   const add = (person: Person, action: LateRow, as: 'owned' | 'relayed') => {
@@ -110,11 +89,11 @@ async function remindersFor(strapi: Core.Strapi, late: LateRow[]): Promise<Remin
   };
   for (const action of late) {
     if (action.owner_email && !action.owner_blocked) {
-      add({ email: action.owner_email, username: action.owner_username ?? action.owner }, action, 'owned');
+      add({ email: action.owner_email, name: personName({ firstname: action.owner_firstname, lastname: action.owner_lastname, username: action.owner_username ?? action.owner }) }, action, 'owned');
       continue;
     }
     let relays = action.service_id ? (heads.get(action.service_id) ?? []) : [];
-    if (!relays.length) relays = referents ??= await qualityReferents(strapi);
+    if (!relays.length) relays = referents ??= await activeMembersOfRole(strapi, 'referent-qualite');
     for (const person of relays) add(person, action, 'relayed');
   }
   return [...byEmail.values()];
@@ -133,7 +112,7 @@ function line(action: LateRow, labels: Record<string, string>, withOwner: boolea
 export function reminderMail(reminder: Reminder, today: string, labels: Record<string, string>): MailJob {
   const count = reminder.owned.length + reminder.relayed.length;
   const base = (process.env.PUBLIC_URL || `http://localhost:${process.env.PORT ?? 1337}`).replace(/\/$/, '');
-  const parts = [`Bonjour ${reminder.person.username},`, `Au ${frenchDay(today)}, ${count === 1 ? 'une action de la feuille de route a dépassé son échéance' : `${count} actions de la feuille de route ont dépassé leur échéance`}.`];
+  const parts = [`Bonjour ${reminder.person.name},`, `Au ${frenchDay(today)}, ${count === 1 ? 'une action de la feuille de route a dépassé son échéance' : `${count} actions de la feuille de route ont dépassé leur échéance`}.`];
   if (reminder.owned.length) parts.push(`Actions dont vous êtes pilote :\n${reminder.owned.map((a) => line(a, labels, false)).join('\n')}`);
   if (reminder.relayed.length) {
     parts.push(`Actions dont le pilote n’a pas de compte dans l’application (merci de le relancer) :\n${reminder.relayed.map((a) => line(a, labels, true)).join('\n')}`);

@@ -6,11 +6,11 @@ import { workflowLabels } from '../platform/config/labels';
 import type { DocumentSummary } from './document-titles';
 import type { MailJob } from '../platform/mail/mail-queue';
 import { renderEmail } from './transition-emails';
+import { NAME_COLUMNS, personName, type Nameable } from '../platform/people/person-name';
 
-interface Person {
+interface Person extends Nameable {
   id: number;
   email: string;
-  username: string;
   blocked?: boolean;
 }
 
@@ -23,7 +23,7 @@ const people = memo<string, Person[]>();
 
 function peopleOf(strapi: Core.Strapi, kind: string, document: DocumentSummary): Promise<Person[]> | undefined {
   const users = strapi.db.query('plugin::users-permissions.user');
-  const select = ['id', 'email', 'username', 'blocked'];
+  const select = ['id', 'email', 'blocked', ...NAME_COLUMNS];
   if (kind === 'author' && document.authorId) {
     const id = document.authorId;
     return people.get(`author:${id}`, () => users.findMany({ select, where: { id } }));
@@ -36,7 +36,7 @@ function peopleOf(strapi: Core.Strapi, kind: string, document: DocumentSummary):
         .connection(`${heads.table} as h`)
         .join(`${tableOf(strapi, 'plugin::users-permissions.user')} as u`, 'u.id', `h.${heads.to}`)
         .where(`h.${heads.from}`, serviceId)
-        .select('u.id', 'u.email', 'u.username', 'u.blocked'),
+        .select('u.id', 'u.email', 'u.blocked', ...NAME_COLUMNS.map((c) => `u.${c}`)),
     );
   }
   if (kind === 'dgs' || kind === 'referent-qualite') return people.get(`role:${kind}`, () => users.findMany({ select, where: { role: { type: kind } } }));
@@ -66,7 +66,7 @@ export async function transitionMails(
   return people.map((person) => ({
     to: person.email,
     ...renderEmail(transition.action, {
-      recipient: person.username,
+      recipient: personName(person),
       actor: actor.name,
       type: workflow.label,
       title: document.title,

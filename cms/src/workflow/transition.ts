@@ -13,6 +13,7 @@ import { effectsOf, type TransitionFacts } from './effects';
 import { transitionMails } from './notifications';
 import { moveAndRecord } from './record-transition';
 import { checkRequirements, contentConditions, requirementsOf } from './requirements';
+import { personName } from '../platform/people/person-name';
 
 /**
  * Who performs a transition, whatever the door: a users-permissions user (REST, front) or an
@@ -155,7 +156,7 @@ export async function membershipIn(strapi: Core.Strapi, caller: Caller, document
 export function performerOf(strapi: Core.Strapi, caller: Caller): Performer {
   return {
     userId: caller.id,
-    name: caller.username ?? caller.email ?? `utilisateur ${caller.id}`,
+    name: personName(caller),
     roles: [caller.role?.type ?? 'public'],
     membership: (document) => membershipIn(strapi, caller, document),
   };

@@ -19,6 +19,8 @@ export const auditEntrySchema = z.object({
   origin: z.enum(ORIGINS),
   contentType: z.object({ uid: z.string(), label: z.string(), collection: z.string().nullable() }),
   documentId: z.string().nullable(),
+  /** The document's title as it reads today (null once deleted, or for a type without a title), and its service. */
+  document: z.object({ title: z.string(), service: z.string().nullable() }).nullable(),
   action: z.string(),
   actionLabel: z.string(),
   detail: z.object({ action: z.string().optional(), comment: z.string().nullable().optional(), bulk: z.string().optional() }).passthrough().nullable(),

@@ -2,13 +2,16 @@ import { z } from 'zod';
 
 /** GET /api/session: the logged-in staff member, their role and the services they belong to. */
 export const sessionSchema = z.object({
-  user: z.object({ id: z.number(), username: z.string(), email: z.string() }),
+  /** `name`: first and last names, else the login name — how the product names this person everywhere. */
+  user: z.object({ id: z.number(), username: z.string(), name: z.string(), email: z.string() }),
   role: z.object({
     type: z.string(),
     name: z.string(),
     readScope: z.enum(['none', 'own-services', 'all']),
     /** The role is told when mails stop leaving (config/roles.yaml mailAlertReaders): the front then asks GET /api/mail-status. */
     mailAlerts: z.boolean(),
+    /** The role reads the « Journal des modifications » (config/roles.yaml auditLogReaders). */
+    auditLog: z.boolean(),
   }),
   services: z.array(z.object({ documentId: z.string(), name: z.string(), slug: z.string(), isHead: z.boolean() })),
 });

@@ -65,7 +65,7 @@ export function Layout() {
                 <li>
                   <NavLink to="/enquetes/resultats">{typeLabel(labels, 'survey', true)}</NavLink>
                 </li>
-                {session.data.role.type === 'dgs' && (
+                {session.data.role.auditLog && (
                   <li>
                     <NavLink to="/journal">Journal des modifications</NavLink>
                   </li>
@@ -95,7 +95,7 @@ export function Layout() {
         {session.data ? (
           <div className="who">
             <span>
-              {session.data.user.username} — {session.data.role.name}
+              {session.data.user.name} — {session.data.role.name}
             </span>
             <button
               type="button"

@@ -1,12 +1,15 @@
 import type { AdminUserRef } from '@charte/contract';
 import type { Context } from 'koa';
 import { HttpError } from './http-error';
+import { personName } from '../people/person-name';
 
 /** Who calls, as the users-permissions strategy put it on the request. */
 export interface Caller {
   id: number;
   username?: string;
   email?: string;
+  firstname?: string | null;
+  lastname?: string | null;
   role?: { type?: string } | null;
 }
 
@@ -41,8 +44,7 @@ export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsh
 /** An administrator of the panel, as the admin routes see it (`ctx.state.user`). */
 export type AdminUser = AdminUserRef;
 
-/** How an administrator is named in histories and mails: first and last names, else the account. */
+/** How an administrator is named in histories and mails, as any person is. */
 export function adminName(user: AdminUser): string {
-  const full = [user.firstname, user.lastname].filter(Boolean).join(' ').trim();
-  return full || user.username || user.email || `administrateur ${user.id}`;
+  return personName(user, 'administrateur');
 }

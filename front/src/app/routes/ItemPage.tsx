@@ -193,6 +193,13 @@ export function ItemPage() {
       <section aria-labelledby="history-title" className="panel">
         <h2 id="history-title">Historique</h2>
         <HistoryList collection={collection} documentId={documentId} type={type} />
+        {session.data?.role.auditLog && definition && (
+          <p>
+            <Link to={`/journal?type=${encodeURIComponent(definition.uid)}&document=${encodeURIComponent(documentId)}`}>
+              Toutes les modifications de ce document dans le journal
+            </Link>
+          </p>
+        )}
       </section>
     </article>
   );

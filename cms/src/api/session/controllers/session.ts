@@ -3,11 +3,13 @@ import type { Core } from '@strapi/strapi';
 import type { Context } from 'koa';
 import { rolesConfig } from '../../../access/roles-config';
 import { mailAlertReaders } from '../../../operations/mail-alert-readers';
+import { auditLogReaders } from '../../../audit-log/readers';
+import { personName } from '../../../platform/people/person-name';
 
 /** GET /api/session: who is logged in, with their role and services — what the front needs to draw itself. */
 export default ({ strapi }: { strapi: Core.Strapi }) => ({
   async show(ctx: Context) {
-    const user = ctx.state.user as { id: number; username: string; email: string; role?: { type: string } } | undefined;
+    const user = ctx.state.user as { id: number; username: string; email: string; firstname?: string | null; lastname?: string | null; role?: { type: string } } | undefined;
     if (!user) return ctx.unauthorized('Session expirée ou absente : reconnectez-vous.');
     const roleType = user.role?.type ?? 'authenticated';
     const services = strapi.db.query('api::service.service');
@@ -20,8 +22,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     const all = [...headed, ...staffed.filter((s: { id: number }) => !headIds.has(s.id))];
     const role = rolesConfig().roles[roleType];
     const data: Session = {
-      user: { id: user.id, username: user.username, email: user.email },
-      role: { type: roleType, name: role?.name ?? roleType, readScope: role?.readScope ?? 'none', mailAlerts: mailAlertReaders().includes(roleType) },
+      user: { id: user.id, username: user.username, name: personName(user), email: user.email },
+      role: { type: roleType, name: role?.name ?? roleType, readScope: role?.readScope ?? 'none', mailAlerts: mailAlertReaders().includes(roleType), auditLog: auditLogReaders().includes(roleType) },
       services: all.map((s: { documentId: string; name: string; slug: string; id: number }) => ({
         documentId: s.documentId,
         name: s.name,

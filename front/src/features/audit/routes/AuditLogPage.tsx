@@ -1,12 +1,17 @@
 import { fieldLabel, type AuditEntry } from '@charte/contract';
 import { useState, type FormEvent } from 'react';
-import { Link } from 'react-router-dom';
+import { Link, useSearchParams } from 'react-router-dom';
 import { ErrorMessage, Loading } from '../../../components/Loading';
 import { formatDateTime } from '../../../lib/format';
 import { useLabels } from '../../../lib/labels';
 import { useAuditLog, type AuditFilters } from '../api/audit';
 
 const EMPTY: AuditFilters = { type: '', documentId: '', actor: '', from: '', to: '', page: 1 };
+
+/** A link from a document's page opens the journal on that document: /journal?type=…&document=… */
+function filtersFromAddress(search: URLSearchParams): AuditFilters {
+  return { ...EMPTY, type: search.get('type') ?? '', documentId: search.get('document') ?? '' };
+}
 
 const ORIGINS: Record<AuditEntry['origin'], string> = { rest: 'application', admin: 'administration', script: 'traitement automatique' };
 
@@ -17,19 +22,19 @@ function who(entry: AuditEntry): string {
   return entry.actor.kind === 'admin' ? `${name} (administration)` : name;
 }
 
+/** The document by its title (a link when the front shows it), its type and its service. */
 function Target({ entry }: { entry: AuditEntry }) {
-  const { contentType, documentId } = entry;
-  if (contentType.collection && documentId && entry.action !== 'delete') {
-    return (
-      <>
-        {contentType.label} — <Link to={`/a-traiter/${contentType.collection}/${documentId}`}>{documentId}</Link>
-      </>
-    );
-  }
+  const { contentType, documentId, document } = entry;
+  const title = document?.title ?? (documentId ? 'document supprimé' : null);
+  const linked = contentType.collection && documentId && document && entry.action !== 'delete';
   return (
     <>
-      {contentType.label}
-      {documentId && <span className="muted"> — {documentId}</span>}
+      {linked ? <Link to={`/a-traiter/${contentType.collection}/${documentId}`}>{title}</Link> : title && <span>{title}</span>}
+      <br />
+      <span className="muted">
+        {contentType.label}
+        {document?.service && ` · ${document.service}`}
+      </span>
     </>
   );
 }
@@ -64,8 +69,9 @@ function Changes({ entry }: { entry: AuditEntry }) {
 
 /** « Journal des modifications »: who changed what and when, whatever the door (docs/features/audit-log.md). */
 export default function AuditLogPage() {
-  const [draft, setDraft] = useState(EMPTY);
-  const [filters, setFilters] = useState(EMPTY);
+  const [search, setSearch] = useSearchParams();
+  const [draft, setDraft] = useState(() => filtersFromAddress(search));
+  const [filters, setFilters] = useState(() => filtersFromAddress(search));
   const log = useAuditLog(filters);
   const labels = useLabels();
   const set = (key: keyof AuditFilters) => (e: { target: { value: string } }) => setDraft((d) => ({ ...d, [key]: e.target.value }));
@@ -96,8 +102,6 @@ export default function AuditLogPage() {
         </select>
         <label htmlFor="journal-qui">Qui</label>
         <input id="journal-qui" type="search" value={draft.actor} onChange={set('actor')} maxLength={100} />
-        <label htmlFor="journal-document">Identifiant du document</label>
-        <input id="journal-document" type="search" value={draft.documentId} onChange={set('documentId')} maxLength={64} />
         <label htmlFor="journal-du">Du</label>
         <input id="journal-du" type="date" value={draft.from} onChange={set('from')} />
         <label htmlFor="journal-au">Au</label>
@@ -105,25 +109,33 @@ export default function AuditLogPage() {
         <button type="submit" className="primary">
           Filtrer
         </button>
-        <button type="button" onClick={() => (setDraft(EMPTY), setFilters(EMPTY))}>
+        <button type="button" onClick={() => (setDraft(EMPTY), setFilters(EMPTY), setSearch({}))}>
           Effacer les filtres
         </button>
       </form>
+      {filters.documentId && (
+        <p className="toolbar" role="status">
+          Modifications d’un seul document{log.data?.data[0]?.document ? ` : « ${log.data.data[0].document.title} »` : ''}.
+          <button type="button" onClick={() => (setDraft((d) => ({ ...d, documentId: '' })), setFilters((f) => ({ ...f, documentId: '', page: 1 })), setSearch({}))}>
+            Voir tout le journal
+          </button>
+        </p>
+      )}
       {log.isPending && <Loading />}
       {log.isError && <ErrorMessage error={log.error} />}
       {log.data && pagination && (
         <>
-          <table>
+          <table className="audit-log">
             <caption>
               {pagination.total} modification{pagination.total > 1 ? 's' : ''}, les plus récentes d’abord
               {pagination.pageCount > 1 && ` — page ${pagination.page} sur ${pagination.pageCount}`}
             </caption>
             <thead>
               <tr>
-                <th scope="col">{fieldLabel(labels, 'workflow-event', 'at')}</th>
-                <th scope="col">Qui</th>
-                <th scope="col">Quoi</th>
-                <th scope="col">{fieldLabel(labels, 'workflow-event', 'action')}</th>
+                <th scope="col" className="col-at">{fieldLabel(labels, 'workflow-event', 'at')}</th>
+                <th scope="col" className="col-who">Qui</th>
+                <th scope="col" className="col-what">Quoi</th>
+                <th scope="col" className="col-action">{fieldLabel(labels, 'workflow-event', 'action')}</th>
                 <th scope="col">Changements</th>
               </tr>
             </thead>
@@ -136,16 +148,16 @@ export default function AuditLogPage() {
               {log.data.data.map((entry) => (
                 <tr key={entry.id}>
                   <th scope="row">{formatDateTime(entry.at)}</th>
-                  <td>
+                  <td data-label="Qui">
                     {who(entry)}
                     <br />
                     <span className="muted">via {ORIGINS[entry.origin]}</span>
                   </td>
-                  <td>
+                  <td data-label="Quoi">
                     <Target entry={entry} />
                   </td>
-                  <td>{entry.actionLabel}</td>
-                  <td>
+                  <td data-label={fieldLabel(labels, 'workflow-event', 'action')}>{entry.actionLabel}</td>
+                  <td data-label="Changements">
                     <Changes entry={entry} />
                   </td>
                 </tr>
