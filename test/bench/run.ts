@@ -191,7 +191,8 @@ async function main() {
       if (!reference) results.notes.push(`Route vide non mesurée : transitions cadencées à ${FALLBACK_TRANSITION_RATE}/s, l’objectif de la commune.`);
       const paced = { seconds, connections, rate, warmUpSeconds: 2 };
       results.transitions.paced = await measureTransitions(base, dgs, sql, { action: 'approve', from: 'validated', to: 'approved' }, paced);
-      results.transitions.saturated = await measureTransitions(base, referent, sql, { action: 'submit', from: 'draft', to: 'submitted' }, { seconds, connections });
+      // Half the drafts at most: part f submits drafts too.
+      results.transitions.saturated = await measureTransitions(base, referent, sql, { action: 'submit', from: 'draft', to: 'submitted' }, { seconds, connections, share: [0, 0.5] });
     });
 
     if (options.parts.has('d')) await part(results, cms, 'd. Import d’un référentiel et création d’une campagne', async () => {

@@ -39,12 +39,16 @@ export async function measureTransitions(
   token: string,
   sql: pg.Client,
   kind: TransitionKind,
-  run: { seconds: number; connections: number; rate?: number; warmUpSeconds?: number },
+  run: { seconds: number; connections: number; rate?: number; warmUpSeconds?: number; share?: [number, number] },
 ): Promise<TransitionResult> {
   // A draft still « Non évalué » may not be submitted (config/workflows.yaml requires:): left out, it
   // would count as a refusal rather than measure the transition.
   const { rows } = await sql.query(`select document_id from evaluations where workflow_state = $1 and result <> 'non-evalue' order by id`, [kind.from]);
-  const all = rows.map((r: { document_id: string }) => r.document_id);
+  // `share`: the part of them this run may use (from, to as fractions), so that a later part of
+  // the bench (f, after c's saturated run) still finds documents to move.
+  const [from, to] = run.share ?? [0, 1];
+  const candidates = rows.map((r: { document_id: string }) => r.document_id);
+  const all = candidates.slice(Math.floor(candidates.length * from), Math.floor(candidates.length * to));
   if (all.length < 10) throw new Error(`Trop peu d’évaluations à l’état « ${kind.from} » pour mesurer « ${kind.action} » (${all.length}).`);
   const body = JSON.stringify({ action: kind.action });
   const headers = { ...bearer(token), 'content-type': 'application/json' };
