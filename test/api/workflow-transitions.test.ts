@@ -432,6 +432,18 @@ describe('mail outbox', () => {
     expect((await jobsFor(doc.documentId)).length).toBe(2);
   });
 
+  it('sends a fiche back to whoever submitted it when the fiche has no author (the campaign builder writes none)', async () => {
+    const doc = await documentIn(app, EVALUATION, 'draft', { serviceId: ids.accueil.id, campaignId: ids.campaign.id, criterionId: ids.criterion.id });
+    expect((await transition(doc.documentId, 'agent.accueil', { action: 'submit' })).status).toBe(200);
+    expect((await transition(doc.documentId, 'chef.accueil', { action: 'reject', comment: 'Préciser les horaires relevés' })).status).toBe(200);
+    const rejected = await eventually(
+      'le courriel du renvoi',
+      () => sql(`select data->>'to' as "to" from pgboss.job where name = 'workflow-mail' and data->>'subject' like ? and data->>'text' like ?`, ['%Renvoyé%', `%${doc.documentId}%`]),
+      (rows) => rows.length > 0,
+    );
+    expect(rejected.map((r) => r.to)).toEqual(['agent.accueil@demo.local']);
+  });
+
   it('relays a row another instance left behind (stopped before its relay ran), once', async () => {
     const documentId = 'outboxleftbehind';
     const mail = { to: 'chef.accueil@demo.local', subject: '[Charte d’accueil] Reprise', text: `Reprise de ${documentId}` };

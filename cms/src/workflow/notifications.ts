@@ -21,12 +21,26 @@ interface Person extends Nameable {
  */
 const people = memo<string, Person[]>();
 
-function peopleOf(strapi: Core.Strapi, kind: string, document: DocumentSummary): Promise<Person[]> | undefined {
+/**
+ * Who wrote the document: its author, else whoever last submitted it. A fiche the campaign builder
+ * wrote has no author, and a head who sends it back must still reach the agent who submitted it.
+ */
+async function authorOf(strapi: Core.Strapi, workflow: Workflow, document: DocumentSummary): Promise<number | null> {
+  if (document.authorId) return document.authorId;
+  const submit = (await strapi.db.query('api::workflow-event.workflow-event').findOne({
+    where: { targetUid: workflow.uid, targetDocumentId: document.documentId, action: 'submit' },
+    orderBy: [{ at: 'desc' }, { id: 'desc' }],
+    populate: { actor: { select: ['id'] } },
+  })) as { actor?: { id: number } | null } | null;
+  return submit?.actor?.id ?? null;
+}
+
+async function peopleOf(strapi: Core.Strapi, kind: string, workflow: Workflow, document: DocumentSummary): Promise<Person[]> {
   const users = strapi.db.query('plugin::users-permissions.user');
   const select = ['id', 'email', 'blocked', ...NAME_COLUMNS];
-  if (kind === 'author' && document.authorId) {
-    const id = document.authorId;
-    return people.get(`author:${id}`, () => users.findMany({ select, where: { id } }));
+  if (kind === 'author') {
+    const id = await authorOf(strapi, workflow, document);
+    return id ? people.get(`author:${id}`, () => users.findMany({ select, where: { id } })) : [];
   }
   if (kind === 'service-heads' && document.service) {
     const serviceId = document.service.id;
@@ -40,12 +54,12 @@ function peopleOf(strapi: Core.Strapi, kind: string, document: DocumentSummary):
     );
   }
   if (kind === 'dgs' || kind === 'referent-qualite') return people.get(`role:${kind}`, () => users.findMany({ select, where: { role: { type: kind } } }));
-  return undefined;
+  return [];
 }
 
 /** The users a transition notifies, from its `notify` list, without the actor and without doubles. */
-async function recipients(strapi: Core.Strapi, transition: Transition, document: DocumentSummary, actorId: number | null): Promise<Person[]> {
-  const found = (await Promise.all(transition.notify.map((kind) => peopleOf(strapi, kind, document) ?? []))).flat();
+async function recipients(strapi: Core.Strapi, workflow: Workflow, transition: Transition, document: DocumentSummary, actorId: number | null): Promise<Person[]> {
+  const found = (await Promise.all(transition.notify.map((kind) => peopleOf(strapi, kind, workflow, document)))).flat();
   const seen = new Set<string>();
   return found.filter((p) => p.id !== actorId && !p.blocked && p.email && !seen.has(p.email) && seen.add(p.email));
 }
@@ -62,7 +76,7 @@ export async function transitionMails(
 ): Promise<MailJob[]> {
   const { workflow, transition, document, actor, comment } = context;
   const labels = workflowLabels();
-  const people = await recipients(strapi, transition, document, actor.id);
+  const people = await recipients(strapi, workflow, transition, document, actor.id);
   return people.map((person) => ({
     to: person.email,
     ...renderEmail(transition.action, {
