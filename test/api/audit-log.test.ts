@@ -54,6 +54,8 @@ describe('what the log records', () => {
       workflowState: { after: 'draft' },
       campaign: { after: { documentId: ids.campaign.documentId, label: 'Diagnostic initial 2026' } },
       service: { after: { documentId: ids.accueil.documentId } },
+      // A person the document points to, by their names.
+      author: { after: { label: 'Julie Moreau' } },
     });
     expect(entry.changes).not.toHaveProperty('updatedAt');
   });

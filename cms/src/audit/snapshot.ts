@@ -29,6 +29,11 @@ function metaOf(strapi: Core.Strapi, uid: string) {
 
 function labelOf(strapi: Core.Strapi, uid: string, alias: string): string {
   const { attributes } = metaOf(strapi, uid);
+  // A person by their names, as the product names people (platform/people/person-name.ts).
+  if (attributes.firstname?.columnName && attributes.lastname?.columnName && attributes.username?.columnName) {
+    const column = (name: string) => `${alias}.${quote(attributes[name].columnName!)}`;
+    return `coalesce(nullif(trim(concat_ws(' ', ${column('firstname')}, ${column('lastname')})), ''), ${column('username')})`;
+  }
   const field = LABEL_FIELDS.find((f) => attributes[f]?.columnName);
   return field ? `${alias}.${quote(attributes[field].columnName!)}` : 'null';
 }
