@@ -1,4 +1,5 @@
 import { fieldLabel, typeLabel, type CountRow } from '@charte/contract';
+import { ScrollRegion } from '../../../components/ScrollRegion';
 import { useState } from 'react';
 import { ErrorMessage, Loading } from '../../../components/Loading';
 import { formatRate } from '../../../lib/format';
@@ -12,30 +13,32 @@ const days = (value: number | null) => (value === null ? '—' : `${number.forma
 
 function CountTable({ caption, head, rows, total }: { caption: string; head: string; rows: CountRow[]; total: number }) {
   return (
-    <table>
-      <caption>{caption}</caption>
-      <thead>
-        <tr>
-          <th scope="col">{head}</th>
-          <th scope="col">Nombre</th>
-          <th scope="col">Part</th>
-        </tr>
-      </thead>
-      <tbody>
-        {rows.length === 0 && (
+    <ScrollRegion label={caption}>
+      <table>
+        <caption>{caption}</caption>
+        <thead>
           <tr>
-            <td colSpan={3}>Aucune demande.</td>
+            <th scope="col">{head}</th>
+            <th scope="col">Nombre</th>
+            <th scope="col">Part</th>
           </tr>
-        )}
-        {rows.map((r) => (
-          <tr key={r.key}>
-            <th scope="row">{r.label}</th>
-            <td>{r.count}</td>
-            <td>{share(r.count, total)}</td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
+        </thead>
+        <tbody>
+          {rows.length === 0 && (
+            <tr>
+              <td colSpan={3}>Aucune demande.</td>
+            </tr>
+          )}
+          {rows.map((r) => (
+            <tr key={r.key}>
+              <th scope="row">{r.label}</th>
+              <td>{r.count}</td>
+              <td>{share(r.count, total)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </ScrollRegion>
   );
 }
 
@@ -93,27 +96,29 @@ export function BilanSection({ service }: { service: string }) {
           </dl>
           <CountTable caption="Par nature" head={fieldLabel(labels, 'complaint', 'kind')} rows={b.byKind} total={b.total} />
           <CountTable caption="Par canal de réception" head="Canal" rows={b.byChannel} total={b.total} />
-          <table>
-            <caption>Par service</caption>
-            <thead>
-              <tr>
-                <th scope="col">{typeLabel(labels, 'service')}</th>
-                <th scope="col">Nombre</th>
-                <th scope="col">Répondues dans le délai</th>
-                <th scope="col">Hors délai</th>
-              </tr>
-            </thead>
-            <tbody>
-              {b.byService.map((r) => (
-                <tr key={r.key}>
-                  <th scope="row">{r.label}</th>
-                  <td>{r.count}</td>
-                  <td>{r.answeredInTime}</td>
-                  <td>{r.lateOrOpenLate}</td>
+          <ScrollRegion label="Par service">
+            <table>
+              <caption>Par service</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{typeLabel(labels, 'service')}</th>
+                  <th scope="col">Nombre</th>
+                  <th scope="col">Répondues dans le délai</th>
+                  <th scope="col">Hors délai</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {b.byService.map((r) => (
+                  <tr key={r.key}>
+                    <th scope="row">{r.label}</th>
+                    <td>{r.count}</td>
+                    <td>{r.answeredInTime}</td>
+                    <td>{r.lateOrOpenLate}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </ScrollRegion>
           <CountTable caption="Objets les plus fréquents (regroupés sans tenir compte des majuscules ni des espaces)" head={fieldLabel(labels, 'complaint', 'subject')} rows={b.bySubject} total={b.total} />
           <table>
             <caption>Par mois de réception</caption>

@@ -1,4 +1,5 @@
 import { choiceLabel, fieldLabel, typeLabel, type RegisterRow, type RegisterState } from '@charte/contract';
+import { ScrollRegion } from '../../../components/ScrollRegion';
 import { useState } from 'react';
 import { ErrorMessage, Loading } from '../../../components/Loading';
 import { formatDate } from '../../../lib/format';
@@ -96,52 +97,54 @@ export default function ComplaintsPage() {
       {register.isError && <ErrorMessage error={register.error} />}
       {register.data && (
         <>
-          <table>
-            <caption>
-              {register.data.meta.total} demande{register.data.meta.total > 1 ? 's' : ''} — {STATES.find(([v]) => v === state)?.[1].toLowerCase()}
-            </caption>
-            <thead>
-              <tr>
-                <th scope="col">Référence</th>
-                <th scope="col">{fieldLabel(labels, 'complaint', 'subject')}</th>
-                <th scope="col">{typeLabel(labels, 'service')}</th>
-                <th scope="col">Reçue</th>
-                <th scope="col">Échéance</th>
-                <th scope="col">Délai</th>
-                {mayEdit && <th scope="col">Action</th>}
-              </tr>
-            </thead>
-            <tbody>
-              {register.data.data.length === 0 && (
+          <ScrollRegion label="Registre des réclamations">
+            <table>
+              <caption>
+                {register.data.meta.total} demande{register.data.meta.total > 1 ? 's' : ''} — {STATES.find(([v]) => v === state)?.[1].toLowerCase()}
+              </caption>
+              <thead>
                 <tr>
-                  <td colSpan={mayEdit ? 7 : 6}>Aucune demande.</td>
+                  <th scope="col">Référence</th>
+                  <th scope="col">{fieldLabel(labels, 'complaint', 'subject')}</th>
+                  <th scope="col">{typeLabel(labels, 'service')}</th>
+                  <th scope="col">Reçue</th>
+                  <th scope="col">Échéance</th>
+                  <th scope="col">Délai</th>
+                  {mayEdit && <th scope="col">Action</th>}
                 </tr>
-              )}
-              {register.data.data.map((row) => (
-                <tr key={row.documentId} className={row.status === 'overdue' ? 'overdue' : undefined} style={row.status === 'overdue' ? { background: '#fdecea' } : undefined}>
-                  <td>{row.reference}</td>
-                  <th scope="row">
-                    {row.subject}
-                    <br />
-                    <span className="muted">
-                      {choiceLabel(labels, row.kind)} · {choiceLabel(labels, row.channel)}
-                    </span>
-                  </th>
-                  <td>{row.service?.name ?? <em>À attribuer</em>}</td>
-                  <td>{formatDate(row.receivedAt)}</td>
-                  <td>{formatDate(row.dueDate)}</td>
-                  <td>{delay(row)}</td>
-                  {mayEdit && (
-                    <td>
-                      <button type="button" className="link" onClick={() => (setMessage(''), setEditing(row.documentId))}>
-                        Mettre à jour<span className="visually-hidden"> la demande {row.reference}</span>
-                      </button>
-                    </td>
-                  )}
-                </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {register.data.data.length === 0 && (
+                  <tr>
+                    <td colSpan={mayEdit ? 7 : 6}>Aucune demande.</td>
+                  </tr>
+                )}
+                {register.data.data.map((row) => (
+                  <tr key={row.documentId} className={row.status === 'overdue' ? 'overdue' : undefined} style={row.status === 'overdue' ? { background: '#fdecea' } : undefined}>
+                    <td>{row.reference}</td>
+                    <th scope="row">
+                      {row.subject}
+                      <br />
+                      <span className="muted">
+                        {choiceLabel(labels, row.kind)} · {choiceLabel(labels, row.channel)}
+                      </span>
+                    </th>
+                    <td>{row.service?.name ?? <em>À attribuer</em>}</td>
+                    <td>{formatDate(row.receivedAt)}</td>
+                    <td>{formatDate(row.dueDate)}</td>
+                    <td>{delay(row)}</td>
+                    {mayEdit && (
+                      <td>
+                        <button type="button" className="link" onClick={() => (setMessage(''), setEditing(row.documentId))}>
+                          Mettre à jour<span className="visually-hidden"> la demande {row.reference}</span>
+                        </button>
+                      </td>
+                    )}
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </ScrollRegion>
           {register.data.meta.total > register.data.meta.pageSize && (
             <div className="toolbar">
               <button type="button" disabled={page === 1} onClick={() => setPage((p) => p - 1)}>

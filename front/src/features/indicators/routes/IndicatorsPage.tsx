@@ -1,4 +1,5 @@
 import { choiceLabel, fieldLabel, typeLabel, type IndicatorSummary } from '@charte/contract';
+import { ScrollRegion } from '../../../components/ScrollRegion';
 import { lazy, Suspense, useState } from 'react';
 import { Link } from 'react-router-dom';
 import { ErrorMessage, Loading } from '../../../components/Loading';
@@ -28,29 +29,31 @@ function IndicatorRow({ indicator }: { indicator: IndicatorSummary }) {
         {indicator.criterion && ` · engagement ${indicator.criterion.code}`}
       </p>
       {indicator.latest.length ? (
-        <table>
-          <caption className="visually-hidden">Dernière valeur validée de {indicator.code} par service</caption>
-          <thead>
-            <tr>
-              <th scope="col">{fieldLabel(labels, 'measure', 'service')}</th>
-              <th scope="col">{fieldLabel(labels, 'measure', 'period')}</th>
-              <th scope="col">{fieldLabel(labels, 'measure', 'value')}</th>
-              <th scope="col">Objectif</th>
-            </tr>
-          </thead>
-          <tbody>
-            {indicator.latest.map((l) => (
-              <tr key={l.service.documentId}>
-                <th scope="row">{l.service.name}</th>
-                <td>{l.period.label}</td>
-                <td>{formatValue(l.value, indicator.unit, labels)}</td>
-                <td>
-                  <TargetStatus meets={l.meetsTarget} />
-                </td>
+        <ScrollRegion label={`Dernière valeur validée de ${indicator.code} par service`}>
+          <table>
+            <caption className="visually-hidden">Dernière valeur validée de {indicator.code} par service</caption>
+            <thead>
+              <tr>
+                <th scope="col">{fieldLabel(labels, 'measure', 'service')}</th>
+                <th scope="col">{fieldLabel(labels, 'measure', 'period')}</th>
+                <th scope="col">{fieldLabel(labels, 'measure', 'value')}</th>
+                <th scope="col">Objectif</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {indicator.latest.map((l) => (
+                <tr key={l.service.documentId}>
+                  <th scope="row">{l.service.name}</th>
+                  <td>{l.period.label}</td>
+                  <td>{formatValue(l.value, indicator.unit, labels)}</td>
+                  <td>
+                    <TargetStatus meets={l.meetsTarget} />
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </ScrollRegion>
       ) : (
         <p className="muted">Aucune mesure validée pour l’instant.</p>
       )}
@@ -75,29 +78,31 @@ function MeasuresInProgress() {
   if (measures.isError) return <ErrorMessage error={measures.error} />;
   if (!measures.data.length) return <p className="muted">Aucune mesure en attente : tout ce qui a été saisi est validé.</p>;
   return (
-    <table>
-      <caption>Mesures saisies, pas encore validées</caption>
-      <thead>
-        <tr>
-          <th scope="col">{fieldLabel(labels, 'measure', 'indicator')}</th>
-          <th scope="col">{fieldLabel(labels, 'measure', 'service')}</th>
-          <th scope="col">Période (début)</th>
-          <th scope="col">{fieldLabel(labels, 'measure', 'workflowState')}</th>
-        </tr>
-      </thead>
-      <tbody>
-        {measures.data.map((m) => (
-          <tr key={m.documentId}>
-            <th scope="row">
-              <Link to={`/a-traiter/measures/${m.documentId}`}>{m.indicator ? `${m.indicator.code} — ${m.indicator.name}` : 'Mesure'}</Link>
-            </th>
-            <td>{m.service?.name ?? '—'}</td>
-            <td>{formatDate(m.period)}</td>
-            <td>{choiceLabel(labels, m.workflowState)}</td>
+    <ScrollRegion label="Mesures saisies, pas encore validées">
+      <table>
+        <caption>Mesures saisies, pas encore validées</caption>
+        <thead>
+          <tr>
+            <th scope="col">{fieldLabel(labels, 'measure', 'indicator')}</th>
+            <th scope="col">{fieldLabel(labels, 'measure', 'service')}</th>
+            <th scope="col">Période (début)</th>
+            <th scope="col">{fieldLabel(labels, 'measure', 'workflowState')}</th>
           </tr>
-        ))}
-      </tbody>
-    </table>
+        </thead>
+        <tbody>
+          {measures.data.map((m) => (
+            <tr key={m.documentId}>
+              <th scope="row">
+                <Link to={`/a-traiter/measures/${m.documentId}`}>{m.indicator ? `${m.indicator.code} — ${m.indicator.name}` : 'Mesure'}</Link>
+              </th>
+              <td>{m.service?.name ?? '—'}</td>
+              <td>{formatDate(m.period)}</td>
+              <td>{choiceLabel(labels, m.workflowState)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </ScrollRegion>
   );
 }
 
