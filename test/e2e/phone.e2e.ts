@@ -39,6 +39,18 @@ function overflowing(): Promise<string[]> {
   }, PHONE.width);
 }
 
+/** The page just reached, once loaded: what is wrong with it on a phone, and its picture. */
+async function checkPage(name: string, picture: string): Promise<string[]> {
+  await page.locator('main h1').first().waitFor();
+  await page.waitForLoadState('networkidle');
+  const problems: string[] = [];
+  const width = await pageWidth(page);
+  if (width > PHONE.width) problems.push(`${name} : page de ${width} px (${(await overflowing()).join(', ')})`);
+  for (const violation of await accessibilityViolations(page)) problems.push(`${name} : ${violation}`);
+  await screenshot(page, picture);
+  return problems;
+}
+
 describe('staff pages on a phone', () => {
   it.each(ROLES)('fit a 390 px screen for the %s, page after page from the menu', async (role, email) => {
     await page.setViewportSize(PHONE);
@@ -52,12 +64,7 @@ describe('staff pages on a phone', () => {
       const box = await link.boundingBox();
       if (!box || box.x < 0 || box.x + box.width > PHONE.width || box.height < 20) problems.push(`${entry} : lien du menu hors de l’écran ou trop petit`);
       await link.click();
-      await page.locator('main h1').first().waitFor();
-      await page.waitForLoadState('networkidle');
-      const width = await pageWidth(page);
-      if (width > PHONE.width) problems.push(`${entry} : page de ${width} px (${(await overflowing()).join(', ')})`);
-      for (const violation of await accessibilityViolations(page)) problems.push(`${entry} : ${violation}`);
-      await screenshot(page, `phone-${role}-${entry.toLowerCase().replace(/[^a-zà-ÿ]+/g, '-')}`);
+      problems.push(...(await checkPage(entry, `phone-${role}-${entry.toLowerCase().replace(/[^a-zà-ÿ]+/g, '-')}`)));
     }
     // Two pages one step further: a service's page from the dashboard, a fiche from the inbox.
     const deeper: [string, string, string][] = [
@@ -70,12 +77,7 @@ describe('staff pages on a phone', () => {
       const first = page.locator(selector).first();
       if (!(await first.count())) continue; // nothing waits for this role
       await first.click();
-      await page.locator('main h1').first().waitFor();
-      await page.waitForLoadState('networkidle');
-      const width = await pageWidth(page);
-      if (width > PHONE.width) problems.push(`${name} : page de ${width} px (${(await overflowing()).join(', ')})`);
-      for (const violation of await accessibilityViolations(page)) problems.push(`${name} : ${violation}`);
-      await screenshot(page, `phone-${role}-${name}`);
+      problems.push(...(await checkPage(name, `phone-${role}-${name}`)));
     }
     expect(problems).toEqual([]);
   });
