@@ -171,7 +171,7 @@ export const customRoutes: Record<string, CustomRoute> = {
   'PUT /api/survey-editor/:documentId': {
     as: 'referent-qualite',
     path: async (f) => {
-      const created = await f.app.documents('api::survey.survey').create({ data: { ...editorDraft(), service: null } as never });
+      const created = await f.app.documents('api::survey.survey').create({ data: { ...editorDraft(), questions: [{ id: 'q1', kind: 'scale-1-4', label: 'Êtes-vous satisfait ?' }], service: null } as never });
       return `/api/survey-editor/${(created as unknown as { documentId: string }).documentId}`;
     },
     body: () => editorDraft(),
