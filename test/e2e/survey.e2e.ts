@@ -41,7 +41,7 @@ async function tabTo(page: Page, label: string) {
 
 async function responsesShown(page: Page): Promise<number> {
   await page.goto(`${baseUrl()}/enquetes/resultats`);
-  await page.getByRole('link', { name: SURVEY }).click();
+  await page.getByRole('link', { name: SURVEY, exact: true }).click();
   const count = page.getByTestId('survey-responses');
   await count.waitFor();
   return Number(await count.innerText());
