@@ -138,7 +138,7 @@ describe('Saisie d’un questionnaire papier', () => {
     expect(await screen.findByRole('heading', { level: 1, name: 'Saisir un questionnaire papier — Satisfaction 2026' })).toBeTruthy();
     const user = userEvent.setup();
     // A single service of the member's: already chosen.
-    expect((screen.getByLabelText(/Service concerné/) as HTMLSelectElement).value).toBe('s1');
+    expect((screen.getByLabelText(/^Service/) as HTMLSelectElement).value).toBe('s1');
     await user.click(screen.getByRole('button', { name: 'Enregistrer ce questionnaire' }));
     expect((await screen.findByRole('alert')).textContent).toMatch(/une réponse est à compléter/);
     await user.click(screen.getByLabelText('Satisfait'));

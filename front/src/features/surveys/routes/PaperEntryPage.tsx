@@ -1,4 +1,4 @@
-import type { AnswerValue, PaperSurveyForm } from '@charte/contract';
+import { fieldLabel, type AnswerValue, type PaperSurveyForm } from '@charte/contract';
 import { useRef, useState, type FormEvent } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { ErrorMessage, Loading } from '../../../components/Loading';
@@ -11,6 +11,7 @@ import '../survey.css';
 const SERVICE_FIELD = 'paper-service';
 
 function PaperForm({ survey }: { survey: PaperSurveyForm }) {
+  const labels = useLabels();
   const [answers, setAnswers] = useState<Record<string, AnswerValue | undefined>>({});
   const [service, setService] = useState(survey.service?.documentId ?? (survey.services.length === 1 && survey.serviceRequired ? survey.services[0].documentId : ''));
   const [errors, setErrors] = useState<Record<string, string>>({});
@@ -47,7 +48,8 @@ function PaperForm({ survey }: { survey: PaperSurveyForm }) {
     }
   };
 
-  const listed = [...(errors[SERVICE_FIELD] ? [{ id: SERVICE_FIELD, label: 'Service concerné' }] : []), ...survey.questions.filter((q) => errors[q.id]).map((q) => ({ id: fieldId(q), label: q.label }))];
+  const serviceLabel = fieldLabel(labels, 'survey-response', 'service');
+  const listed = [...(errors[SERVICE_FIELD] ? [{ id: SERVICE_FIELD, label: serviceLabel }] : []), ...survey.questions.filter((q) => errors[q.id]).map((q) => ({ id: fieldId(q), label: q.label }))];
   return (
     <form className="survey-form" onSubmit={onSubmit} noValidate>
       {done && (
@@ -81,7 +83,7 @@ function PaperForm({ survey }: { survey: PaperSurveyForm }) {
       ) : (
         <div className="field">
           <label htmlFor={SERVICE_FIELD}>
-            Service concerné <span className="muted">{survey.serviceRequired ? '(obligatoire : vos services)' : '(facultatif)'}</span>
+            {serviceLabel} <span className="muted">{survey.serviceRequired ? '(obligatoire : vos services)' : '(facultatif)'}</span>
           </label>
           {errors[SERVICE_FIELD] && (
             <p id={`${SERVICE_FIELD}-erreur`} className="error">

@@ -172,7 +172,7 @@ function EditorForm({ view, documentId }: { view: SurveyEditorView; documentId: 
         </p>
       )}
       <div className="panel">
-        <h2>Présentation</h2>
+        <h2>Informations générales</h2>
         <div className="field">
           <label htmlFor="survey-title">
             {label('title')} <span className="muted">(obligatoire)</span>
