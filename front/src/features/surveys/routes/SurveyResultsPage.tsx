@@ -98,7 +98,6 @@ function ByService({ groups, target }: { groups: ServiceResult[]; target: number
         <tr>
           <th scope="col">{typeLabel(labels, 'service')}</th>
           <th scope="col">Réponses</th>
-          <th scope="col">Dont en ligne / papier</th>
           <th scope="col">Réponses notées</th>
           <th scope="col">Part de satisfaits</th>
         </tr>
@@ -107,9 +106,11 @@ function ByService({ groups, target }: { groups: ServiceResult[]; target: number
         {groups.map((group) => (
           <tr key={group.service?.documentId ?? 'aucun'}>
             <th scope="row">{group.service?.name ?? 'Service non précisé'}</th>
-            <td>{group.responses}</td>
             <td>
-              <SourcesText sources={group.sources} />
+              {group.responses}{' '}
+              <span className="muted">
+                (<SourcesText sources={group.sources} />)
+              </span>
             </td>
             <td>{group.satisfaction.answered}</td>
             <td>
