@@ -45,7 +45,7 @@ export function TextAnswers({ documentId, question }: { documentId: string; ques
             ))}
           </select>
         </div>
-        <div className="field">
+        <div className="field submit">
           <button type="submit">Rechercher</button>
         </div>
       </form>

@@ -118,6 +118,7 @@ function PaperForm({ survey }: { survey: PaperSurveyForm }) {
           value={answers[question.id]}
           error={errors[question.id]}
           maxTextLength={survey.maxTextLength}
+          clearLabel="Effacer la réponse"
           onChange={(value) => {
             setAnswers((current) => ({ ...current, [question.id]: value }));
             if (errors[question.id]) setErrors(({ [question.id]: _fixed, ...rest }) => rest);

@@ -36,7 +36,7 @@ function QuestionTable({ question, target }: { question: QuestionResult; target:
   if (question.kind === 'text') {
     return (
       <p className="muted">
-        « {question.label} » : réponse libre, lue plus bas dans « Réponses libres ».
+        « {question.label} » : réponse libre, à lire plus bas dans « Réponses libres ».
       </p>
     );
   }
