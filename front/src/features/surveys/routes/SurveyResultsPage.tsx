@@ -92,7 +92,8 @@ function QuestionTable({ question, target }: { question: QuestionResult; target:
 function ByService({ groups, target }: { groups: ServiceResult[]; target: number }) {
   const labels = useLabels();
   return (
-    <table>
+    // Focusable: on a phone the table scrolls sideways within itself, and the keyboard must reach it.
+    <table tabIndex={0}>
       <caption>Par service</caption>
       <thead>
         <tr>
