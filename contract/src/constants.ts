@@ -30,6 +30,9 @@ export const SCALE_LABELS = {
 /** When a survey can be answered, from its dates and the town's today. */
 export const SURVEY_STATUSES = ['upcoming', 'open', 'closed'] as const;
 
+/** How a survey answer came in: typed by the respondent online, or a paper questionnaire typed in by staff. */
+export const SURVEY_SOURCES = ['online', 'paper'] as const;
+
 /**
  * The values of the enumerations the screens offer, in the order they offer them (their labels are
  * in config/labels.yaml, `choices`; test/unit/contract-enums.test.ts holds them to the cms's schemas).

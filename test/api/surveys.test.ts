@@ -305,14 +305,16 @@ describe('results', () => {
     const stored = (await app.db.query(RESPONSES).findMany({ where: { survey: { id: survey.id } }, orderBy: { id: 'asc' }, populate: { service: true } })) as {
       answers: Record<string, unknown>;
       service: { name: string } | null;
+      source: string;
     }[];
     expect(answers.rowCount - 1).toBe(stored.length);
     stored.forEach((response, i) => {
       const row = answers.getRow(i + 2).values as unknown[];
       expect(row[2]).toBe(response.service?.name ?? 'Service non précisé');
+      expect(row[3]).toBe(response.source === 'paper' ? 'Papier' : 'En ligne');
       const expected = { 4: 'Très satisfait', 3: 'Satisfait', 2: 'Peu satisfait', 1: 'Pas du tout satisfait' }[response.answers.accueil as number];
-      expect(row[3]).toBe(`${response.answers.accueil} – ${expected}`);
-      expect(row[4] ?? '').toBe(response.answers.aboutie === undefined ? '' : response.answers.aboutie ? 'Oui' : 'Non');
+      expect(row[4]).toBe(`${response.answers.accueil} – ${expected}`);
+      expect(row[5] ?? '').toBe(response.answers.aboutie === undefined ? '' : response.answers.aboutie ? 'Oui' : 'Non');
     });
   });
 

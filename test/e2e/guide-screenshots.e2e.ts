@@ -107,6 +107,13 @@ describe('user guide pictures (docs/guide/images)', () => {
     await shoot('agent-enregistrer-une-reclamation');
     await page.getByRole('button', { name: 'Annuler' }).click();
 
+    await page.getByRole('link', { name: 'Enquêtes de satisfaction', exact: true }).click();
+    await expectTitle('Enquêtes de satisfaction');
+    await page.getByRole('link', { name: 'Saisir un questionnaire papier pour « Enquête de satisfaction 2026 — l’accueil en mairie »' }).click();
+    await expectTitle('Saisir un questionnaire papier — Enquête de satisfaction 2026 — l’accueil en mairie');
+    await page.getByRole('button', { name: 'Enregistrer ce questionnaire' }).waitFor();
+    await shoot('agent-saisie-questionnaire-papier');
+
     await page.setViewportSize(PHONE);
     await page.getByRole('link', { name: 'À traiter', exact: true }).click();
     await expectTitle('À traiter');
@@ -189,10 +196,17 @@ describe('user guide pictures (docs/guide/images)', () => {
 
     await page.getByRole('link', { name: 'Enquêtes de satisfaction', exact: true }).click();
     await expectTitle('Enquêtes de satisfaction');
-    await page.getByRole('link', { name: 'Enquête de satisfaction 2026 — l’accueil en mairie' }).click();
+    await page.getByRole('link', { name: 'Enquête de satisfaction 2026 — l’accueil en mairie', exact: true }).click();
     await expectTitle('Résultats — Enquête de satisfaction 2026 — l’accueil en mairie');
     await page.getByText(/satisfaits/).first().waitFor();
     await shoot('referent-resultats-enquete');
+
+    await page.getByRole('link', { name: 'Enquêtes de satisfaction', exact: true }).first().click();
+    await expectTitle('Enquêtes de satisfaction');
+    await page.getByRole('link', { name: 'Modifier « Enquête de satisfaction 2026 — l’accueil en mairie »' }).click();
+    await expectTitle('Modifier l’enquête — Enquête de satisfaction 2026 — l’accueil en mairie');
+    await page.getByRole('button', { name: 'Ajouter une question' }).waitFor();
+    await shoot('referent-editeur-enquete');
   });
 
   it('DGS: approve, the charter principle the référent qualité submitted, the change log', async () => {

@@ -1,7 +1,8 @@
 /** @jest-environment jsdom */
 import { SCALE_LABELS } from '@charte/contract';
-import { surveyResultsSchema } from '@charte/contract/schemas';
-import { screen } from '@testing-library/react';
+import { surveyResultsSchema, textAnswersPageSchema } from '@charte/contract/schemas';
+import { screen, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
 import { Route, Routes } from 'react-router-dom';
 import SurveyResultsPage from '../../front/src/features/surveys/routes/SurveyResultsPage';
 import { tokenStore } from '../../front/src/lib/api-client';
@@ -9,12 +10,13 @@ import { renderWithApp, serveApi } from './render';
 
 const figures = { answered: 4, satisfied: 3, share: 0.75 };
 const question = { id: 'accueil', kind: 'scale-1-4' as const, label: 'Comment jugez-vous l’accueil ?', counts: { '4': 2, '3': 1, '1': 1 }, answered: 4, satisfaction: figures };
+const remark = { id: 'remarque', kind: 'text' as const, label: 'Une remarque ?', counts: {}, answered: 0, satisfaction: null };
 // GET /api/survey-results/:documentId as the contract says the cms answers it.
 const results = surveyResultsSchema.parse({
   survey: { documentId: 'q1', title: 'Satisfaction 2026', opensAt: '2026-01-05', closesAt: '2026-02-28', status: 'closed', service: null },
   target: 0.8,
-  overall: { service: null, responses: 4, satisfaction: figures, questions: [question] },
-  byService: [{ service: { documentId: 's1', name: 'Accueil / État civil' }, responses: 4, satisfaction: figures, questions: [question] }],
+  overall: { service: null, responses: 4, sources: { online: 3, paper: 1 }, satisfaction: figures, questions: [question, remark] },
+  byService: [{ service: { documentId: 's1', name: 'Accueil / État civil' }, responses: 4, sources: { online: 3, paper: 1 }, satisfaction: figures, questions: [question, remark] }],
   scope: 'all',
 });
 
@@ -23,7 +25,7 @@ afterEach(() => localStorage.clear());
 
 describe('Résultats d’une enquête', () => {
   it('counts each step of the scale under its contract label, and compares the share with the target', async () => {
-    serveApi({ 'GET /api/survey-results/q1': () => ({ body: { data: results } }) });
+    serveApi({ 'GET /api/survey-results/q1': () => ({ body: { data: results } }), 'GET /api/survey-results/q1/texts': () => ({ body: { data: textPage(1) } }) });
     renderWithApp(
       <Routes>
         <Route path="/enquetes/resultats/:documentId" element={<SurveyResultsPage />} />
@@ -38,5 +40,45 @@ describe('Résultats d’une enquête', () => {
     expect(row(`2 – ${SCALE_LABELS[2]}`)).toBe('0');
     expect(row(`1 – ${SCALE_LABELS[1]}`)).toBe('1');
     expect(screen.getAllByText(/75 % — objectif non atteint/).length).toBeGreaterThan(0);
+    expect(screen.getByTestId('survey-sources').textContent).toBe('3 en ligne, 1 papier');
+  });
+
+  it('lists the free-text answers of a question, and asks the cms again for a search, a source or another page', async () => {
+    const calls = serveApi({
+      'GET /api/survey-results/q1': () => ({ body: { data: results } }),
+      'GET /api/survey-results/q1/texts': (_init, url) => ({ body: { data: textPage(Number(new URL(url, 'http://x').searchParams.get('page'))) } }),
+    });
+    renderWithApp(
+      <Routes>
+        <Route path="/enquetes/resultats/:documentId" element={<SurveyResultsPage />} />
+      </Routes>,
+      { route: '/enquetes/resultats/q1' },
+    );
+    const panel = await screen.findByRole('region', { name: 'Une remarque ?' });
+    expect(await within(panel).findByText('Accueil très chaleureux')).toBeTruthy();
+    expect(within(panel).getByRole('status').textContent).toBe('45 réponses — page 1 sur 3.');
+    expect([...panel.querySelectorAll('.source-badge')].map((b) => b.textContent)).toEqual(['Papier', 'En ligne']);
+    const user = userEvent.setup();
+    await user.click(within(panel).getByRole('button', { name: 'Page suivante' }));
+    expect(await within(panel).findByText('Page 2 sur 3')).toBeTruthy();
+    await user.type(within(panel).getByLabelText('Rechercher dans les réponses'), 'délai');
+    await user.selectOptions(within(panel).getByLabelText('Source'), 'paper');
+    await user.click(within(panel).getByRole('button', { name: 'Rechercher' }));
+    const last = calls.filter((c) => c.url.includes('/texts')).at(-1)!.url;
+    expect(new URL(last, 'http://x').searchParams.toString()).toBe('question=remarque&page=1&q=d%C3%A9lai&source=paper');
   });
 });
+
+function textPage(page: number) {
+  return textAnswersPageSchema.parse({
+    question: { id: 'remarque', label: 'Une remarque ?' },
+    items: [
+      { text: page === 1 ? 'Accueil très chaleureux' : `Réponse de la page ${page}`, source: 'paper', service: 'Accueil / État civil', receivedOn: '2026-01-10' },
+      { text: 'Trop d’attente', source: 'online', service: null, receivedOn: '2026-01-09' },
+    ],
+    page,
+    pageSize: 20,
+    total: 45,
+    pageCount: 3,
+  });
+}

@@ -85,6 +85,16 @@ async function openSurvey(f: SecurityFixtures): Promise<{ documentId: string }> 
   return survey;
 }
 
+/** A valid body of the survey editor (a new question has no id: the cms names it). */
+const editorDraft = () => ({
+  title: unique('Enquête'),
+  description: null,
+  service: null,
+  opensAt: '2026-06-01',
+  closesAt: null,
+  questions: [{ kind: 'scale-1-4', label: 'Êtes-vous satisfait ?', required: true }],
+});
+
 /** A mail given up after its retries, written as pg-boss leaves one (pgboss.job, state failed): the target of a valid « Réessayer ». */
 let lastFailedMail = '';
 async function failedMail(f: SecurityFixtures): Promise<string> {
@@ -148,6 +158,29 @@ export const customRoutes: Record<string, CustomRoute> = {
   'POST /api/public/surveys/:documentId/responses': {
     as: 'public',
     path: async (f) => `/api/public/surveys/${(await openSurvey(f)).documentId}/responses`,
+    body: () => ({ answers: lastAnswers }),
+    ok: 201,
+  },
+  // The front's survey editor (référent qualité): a new survey, then one of its own edited.
+  'POST /api/survey-editor': {
+    as: 'referent-qualite',
+    path: () => '/api/survey-editor',
+    body: () => editorDraft(),
+    ok: 201,
+  },
+  'PUT /api/survey-editor/:documentId': {
+    as: 'referent-qualite',
+    path: async (f) => {
+      const created = await f.app.documents('api::survey.survey').create({ data: { ...editorDraft(), questions: [{ id: 'q1', kind: 'scale-1-4', label: 'Êtes-vous satisfait ?' }], service: null } as never });
+      return `/api/survey-editor/${(created as unknown as { documentId: string }).documentId}`;
+    },
+    body: () => editorDraft(),
+    ok: 200,
+  },
+  // A paper questionnaire typed in by the référent qualité (any service): not behind the public limit.
+  'POST /api/survey-results/:documentId/paper': {
+    as: 'referent-qualite',
+    path: async (f) => `/api/survey-results/${(await openSurvey(f)).documentId}/paper`,
     body: () => ({ answers: lastAnswers }),
     ok: 201,
   },

@@ -16,6 +16,8 @@ const rolesFileSchema = z
   .object({
     serviceScopedTypes: z.array(z.string().startsWith('api::')),
     interviewNotesReaders: z.array(z.string()),
+    /** Roles that type in paper survey questionnaires, each within its readScope. */
+    surveyPaperEntry: z.array(z.string()).default([]),
     roles: z.record(z.string().regex(/^[a-z-]+$/), roleSchema),
     /** Admin-panel roles (by code or name) → the workflow roles their users act as in the panel. */
     adminPanelRoles: z.record(z.string().min(1), z.array(z.string()).min(1)).default({}),
@@ -31,6 +33,10 @@ const rolesFileSchema = z
     }
     for (const reader of file.interviewNotesReaders) {
       if (!file.roles[reader]) ctx.addIssue({ code: 'custom', path: ['interviewNotesReaders'], message: `rôle inconnu « ${reader} »` });
+    }
+    for (const role of file.surveyPaperEntry) {
+      if (!file.roles[role]) ctx.addIssue({ code: 'custom', path: ['surveyPaperEntry'], message: `rôle inconnu « ${role} »` });
+      else if (file.roles[role].readScope === 'none') ctx.addIssue({ code: 'custom', path: ['surveyPaperEntry'], message: `le rôle « ${role} » ne lit aucun service` });
     }
   });
 

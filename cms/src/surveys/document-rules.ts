@@ -14,7 +14,7 @@ function refuse(message: string, details: { path: string; message: string }[]): 
  * Once people have answered, a question keeps its id and its kind and a choice keeps its options:
  * stored answers refer to them, and results would otherwise mix different questions.
  */
-function structuralChanges(before: SurveyQuestion[], after: SurveyQuestion[]): string[] {
+export function structuralChanges(before: SurveyQuestion[], after: SurveyQuestion[]): string[] {
   const next = new Map(after.map((q) => [q.id, q]));
   const problems: string[] = [];
   for (const old of before) {

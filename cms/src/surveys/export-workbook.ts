@@ -4,7 +4,7 @@ import ExcelJS from 'exceljs';
 import { link, tableOf } from '../platform/db/schema';
 import { SURVEY_RESPONSE } from './document-rules';
 import { surveyResults, type ServiceScope } from './results';
-import { fieldLabel, typeLabel } from '../platform/config/labels';
+import { choiceLabel, fieldLabel, typeLabel } from '../platform/config/labels';
 
 /** The workbook's sheets: the summary, the answers counted per question, every response. */
 const sheetNames = () => ({ summary: 'Synthèse', questions: fieldLabel('api::survey.survey', 'questions'), answers: 'Réponses' });
@@ -82,6 +82,7 @@ export async function surveyWorkbook(strapi: Core.Strapi, documentId: string, sc
   const answers = sheetWithHeader(workbook, sheetNames().answers, [
     { header: 'Date', key: 'date', width: 12 },
     { header: SERVICE(), key: 'service', width: 30 },
+    { header: fieldLabel(SURVEY_RESPONSE, 'source'), key: 'source', width: 12 },
     ...questions.map((q) => ({ header: q.label, key: `q:${q.id}`, width: q.kind === 'text' ? 60 : 24 })),
   ]);
   const t = { responses: tableOf(strapi, SURVEY_RESPONSE), toSurvey: link(strapi, SURVEY_RESPONSE, 'survey'), toService: link(strapi, SURVEY_RESPONSE, 'service') };
@@ -93,19 +94,19 @@ export async function surveyWorkbook(strapi: Core.Strapi, documentId: string, sc
     .leftJoin({ sv: t.toService.table }, `sv.${t.toService.from}`, 'r.id')
     .leftJoin({ svc: tableOf(strapi, 'api::service.service') }, 'svc.id', `sv.${t.toService.to}`)
     .where('s.document_id', documentId)
-    .select({ createdAt: 'r.created_at', service: 'svc.name', answers: 'r.answers' })
+    .select({ createdAt: 'r.created_at', service: 'svc.name', source: 'r.source', answers: 'r.answers' })
     .orderBy('r.id');
   if (scope) rows.whereIn(`sv.${t.toService.to}`, scope.length ? scope : [0]);
-  for (const row of (await rows) as { createdAt: Date; service: string | null; answers: Record<string, unknown> | string }[]) {
+  for (const row of (await rows) as { createdAt: Date; service: string | null; source: string | null; answers: Record<string, unknown> | string }[]) {
     // Strapi's PostgreSQL driver hands json columns back as text.
     const given = (typeof row.answers === 'string' ? JSON.parse(row.answers) : row.answers) as Record<string, unknown> | null;
-    const values: Record<string, unknown> = { date: new Date(row.createdAt).toISOString().slice(0, 10), service: row.service ?? NO_SERVICE };
+    const values: Record<string, unknown> = { date: new Date(row.createdAt).toISOString().slice(0, 10), service: row.service ?? NO_SERVICE, source: choiceLabel(row.source ?? 'online') };
     for (const q of questions) values[`q:${q.id}`] = answerText(q.kind, given?.[q.id]);
     answers.addRow(values);
   }
   answers.getColumn('date').alignment = { horizontal: 'left' };
   questions.forEach((q, i) => {
-    if (q.kind === 'text') answers.getColumn(i + 3).alignment = { wrapText: true, vertical: 'top' };
+    if (q.kind === 'text') answers.getColumn(i + 4).alignment = { wrapText: true, vertical: 'top' };
   });
 
   const buffer = Buffer.from(await workbook.xlsx.writeBuffer());

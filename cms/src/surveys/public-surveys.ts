@@ -1,7 +1,7 @@
 import type { OpenSurvey, PublicSurveyForm, ServiceRef } from '@charte/contract';
 import type { Core } from '@strapi/strapi';
 import { publicFormsConfig } from '../public-intake/config';
-import { checkAnswers } from './answers';
+import { checkAnswers, type Answers } from './answers';
 import { statusMessage, surveyStatus } from './calendar';
 import { SURVEY, SURVEY_RESPONSE } from './document-rules';
 import { checkQuestions } from './questions';
@@ -9,7 +9,7 @@ import { HttpError } from '../platform/http/http-error';
 import { townToday } from '../platform/calendar/clock';
 import { isDocumentId } from '../platform/db/document-id';
 
-interface SurveyRow {
+export interface SurveyRow {
   id: number;
   documentId: string;
   title: string;
@@ -22,7 +22,7 @@ interface SurveyRow {
 
 const NOT_FOUND = 'Cette enquête n’existe pas ou n’est plus en ligne.';
 
-async function findSurvey(strapi: Core.Strapi, documentId: string): Promise<SurveyRow | null> {
+export async function findSurvey(strapi: Core.Strapi, documentId: string): Promise<SurveyRow | null> {
   if (!isDocumentId(documentId)) return null;
   return strapi.db.query(SURVEY).findOne({
     select: ['id', 'documentId', 'title', 'description', 'questions', 'opensAt', 'closesAt'],
@@ -31,7 +31,7 @@ async function findSurvey(strapi: Core.Strapi, documentId: string): Promise<Surv
   });
 }
 
-function serviceRef(service: ServiceRef | null): ServiceRef | null {
+export function serviceRef(service: ServiceRef | null): ServiceRef | null {
   return service ? { documentId: service.documentId, name: service.name } : null;
 }
 
@@ -77,6 +77,36 @@ export async function publicSurveyForm(strapi: Core.Strapi, documentId: string):
   };
 }
 
+/** Splits a posted answer into its answers and the service it names; anything else is a 400. */
+export function answerBody(body: unknown): { answers: unknown; service: unknown } {
+  if (!body || typeof body !== 'object' || Array.isArray(body)) throw new HttpError(400, 'Le formulaire envoyé est vide ou mal formé.');
+  const { answers, service, ...rest } = body as Record<string, unknown>;
+  const extra = Object.keys(rest);
+  if (extra.length) throw new HttpError(400, `Champ inattendu dans le formulaire : ${extra.slice(0, 5).map((key) => `« ${key.slice(0, 40)} »`).join(', ')}.`);
+  return { answers, service };
+}
+
+/** The service an answer is filed under: the survey's own, or the one named for a global survey (400 if unknown). */
+export async function answerService(strapi: Core.Strapi, survey: SurveyRow, service: unknown): Promise<number | null> {
+  if (service === undefined || service === null || service === '') return survey.service?.id ?? null;
+  if (survey.service) {
+    if (service !== survey.service.documentId) throw new HttpError(400, `Cette enquête porte sur le service « ${survey.service.name} » uniquement.`);
+    return survey.service.id;
+  }
+  const found = isDocumentId(service) ? await strapi.db.query('api::service.service').findOne({ select: ['id'], where: { documentId: service } }) : null;
+  if (!found) throw new HttpError(400, 'Le service choisi n’existe pas.');
+  return found.id as number;
+}
+
+/** The answers checked against the survey's questions (400 naming each problem; nothing partial is kept). */
+export function checkedAnswers(survey: SurveyRow, answers: unknown): Answers {
+  const questions = checkQuestions(survey.questions);
+  if (!questions.ok) throw new HttpError(409, 'Cette enquête est en cours de correction : réessayez plus tard.');
+  const checked = checkAnswers(questions.questions, answers, publicFormsConfig().survey.maxTextLength);
+  if (!checked.ok) throw new HttpError(400, checked.message, { errors: checked.errors });
+  return checked.answers;
+}
+
 /**
  * Stores one anonymous answer: the survey, the service it is about and the answers — no address,
  * no account. A honeypot hit goes through every check and stores nothing.
@@ -86,30 +116,12 @@ export async function submitResponse(strapi: Core.Strapi, documentId: string, bo
   if (!survey) throw new HttpError(404, NOT_FOUND);
   const status = surveyStatus(survey.opensAt, survey.closesAt);
   if (status !== 'open') throw new HttpError(409, statusMessage(status, survey.opensAt, survey.closesAt)!);
-  const questions = checkQuestions(survey.questions);
-  if (!questions.ok) throw new HttpError(409, 'Cette enquête est en cours de correction : réessayez plus tard.');
-  if (!body || typeof body !== 'object' || Array.isArray(body)) throw new HttpError(400, 'Le formulaire envoyé est vide ou mal formé.');
-  const { answers, service, ...rest } = body as Record<string, unknown>;
-  const extra = Object.keys(rest);
-  if (extra.length) throw new HttpError(400, `Champ inattendu dans le formulaire : ${extra.slice(0, 5).map((key) => `« ${key.slice(0, 40)} »`).join(', ')}.`);
-
-  let serviceId: number | null = survey.service?.id ?? null;
-  if (service !== undefined && service !== null && service !== '') {
-    if (survey.service) {
-      if (service !== survey.service.documentId) throw new HttpError(400, `Cette enquête porte sur le service « ${survey.service.name} » uniquement.`);
-    } else {
-      const found = isDocumentId(service)
-        ? await strapi.db.query('api::service.service').findOne({ select: ['id'], where: { documentId: service } })
-        : null;
-      if (!found) throw new HttpError(400, 'Le service choisi n’existe pas.');
-      serviceId = found.id;
-    }
-  }
-
-  const checked = checkAnswers(questions.questions, answers, publicFormsConfig().survey.maxTextLength);
-  if (!checked.ok) throw new HttpError(400, checked.message, { errors: checked.errors });
+  if (!checkQuestions(survey.questions).ok) throw new HttpError(409, 'Cette enquête est en cours de correction : réessayez plus tard.');
+  const { answers, service } = answerBody(body);
+  const serviceId = await answerService(strapi, survey, service);
+  const checked = checkedAnswers(survey, answers);
   if (!options.store) return;
   await strapi.db.query(SURVEY_RESPONSE).create({
-    data: { survey: survey.id, service: serviceId, answers: checked.answers, publishedAt: new Date() },
+    data: { survey: survey.id, service: serviceId, answers: checked, source: 'online', publishedAt: new Date() },
   });
 }

@@ -29,13 +29,13 @@ function satisfiedRule() {
 
 const SCORED: QuestionKind[] = ['scale-1-4', 'yes-no'];
 
-interface Tables {
+export interface Tables {
   responses: string;
   toSurvey: { table: string; from: string; to: string };
   toService: { table: string; from: string; to: string };
 }
 
-function tables(strapi: Core.Strapi): Tables {
+export function tables(strapi: Core.Strapi): Tables {
   return {
     responses: tableOf(strapi, SURVEY_RESPONSE),
     toSurvey: link(strapi, SURVEY_RESPONSE, 'survey'),
@@ -47,7 +47,7 @@ function tables(strapi: Core.Strapi): Tables {
  * The answers of one survey with their service, restricted to the caller's services. A global
  * survey's answers without a service are read only by callers who see every service.
  */
-function scopedAnswers(knex: Knex, t: Tables, surveyId: number, scope: ServiceScope) {
+export function scopedAnswers(knex: Knex, t: Tables, surveyId: number, scope: ServiceScope) {
   const query = knex
     .from({ r: t.responses })
     .join({ rs: t.toSurvey.table }, `rs.${t.toSurvey.from}`, 'r.id')
@@ -71,7 +71,7 @@ interface SurveyRow {
   questions: SurveyQuestion[];
 }
 
-async function surveyRow(strapi: Core.Strapi, documentId: string): Promise<SurveyRow> {
+export async function surveyRow(strapi: Core.Strapi, documentId: string): Promise<SurveyRow> {
   const survey = await strapi.db.query(SURVEY).findOne({
     select: ['id', 'documentId', 'title', 'questions', 'opensAt', 'closesAt'],
     where: { documentId },
@@ -105,9 +105,9 @@ export async function surveyResults(strapi: Core.Strapi, documentId: string, sco
 
   const [responses, counts, satisfaction] = await Promise.all([
     scopedAnswers(knex, t, survey.id, scope)
-      .select({ service: serviceKey })
+      .select({ service: serviceKey, paper: knex.raw(`count(*) filter (where r.source = 'paper')`) })
       .count({ responses: '*' })
-      .groupByRaw(`rollup(sv.${t.toService.to})`) as Promise<{ service: number; responses: string }[]>,
+      .groupByRaw(`rollup(sv.${t.toService.to})`) as Promise<{ service: number; responses: string; paper: string }[]>,
     scopedAnswers(knex, t, survey.id, scope)
       .joinRaw('cross join lateral jsonb_each(r.answers) a')
       .whereIn('a.key', counted.length ? counted : [''])
@@ -134,9 +134,13 @@ export async function surveyResults(strapi: Core.Strapi, documentId: string, sco
 
   const resultFor = (key: number): ServiceResult => {
     const total = satisfaction.find((row) => Number(row.service) === key && row.question === '');
+    const totals = responses.find((row) => Number(row.service) === key);
+    const all = Number(totals?.responses ?? 0);
+    const paper = Number(totals?.paper ?? 0);
     return {
       service: key > 0 ? (serviceById.get(key) ?? null) : null,
-      responses: Number(responses.find((row) => Number(row.service) === key)?.responses ?? 0),
+      responses: all,
+      sources: { online: all - paper, paper },
       satisfaction: share(Number(total?.answered ?? 0), Number(total?.satisfied ?? 0)),
       questions: survey.questions.map((question) => {
         const rows = counts.filter((row) => Number(row.service) === key && row.question === question.id);

@@ -1106,7 +1106,7 @@ export interface ApiSurveyResponseSurveyResponse
   extends Struct.CollectionTypeSchema {
   collectionName: 'survey_responses';
   info: {
-    description: 'R\u00E9ponse anonyme \u00E0 une enqu\u00EAte de satisfaction';
+    description: 'R\u00E9ponse anonyme \u00E0 une enqu\u00EAte de satisfaction, en ligne ou saisie d\u2019un questionnaire papier';
     displayName: 'R\u00E9ponse \u00E0 l\u2019enqu\u00EAte';
     pluralName: 'survey-responses';
     singularName: 'survey-response';
@@ -1119,6 +1119,11 @@ export interface ApiSurveyResponseSurveyResponse
     createdAt: Schema.Attribute.DateTime;
     createdBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> &
       Schema.Attribute.Private;
+    enteredBy: Schema.Attribute.Relation<
+      'manyToOne',
+      'plugin::users-permissions.user'
+    > &
+      Schema.Attribute.Private;
     locale: Schema.Attribute.String & Schema.Attribute.Private;
     localizations: Schema.Attribute.Relation<
       'oneToMany',
@@ -1127,6 +1132,9 @@ export interface ApiSurveyResponseSurveyResponse
       Schema.Attribute.Private;
     publishedAt: Schema.Attribute.DateTime;
     service: Schema.Attribute.Relation<'manyToOne', 'api::service.service'>;
+    source: Schema.Attribute.Enumeration<['online', 'paper']> &
+      Schema.Attribute.Required &
+      Schema.Attribute.DefaultTo<'online'>;
     survey: Schema.Attribute.Relation<'manyToOne', 'api::survey.survey'>;
     updatedAt: Schema.Attribute.DateTime;
     updatedBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> &

@@ -1,8 +1,9 @@
 import { z } from 'zod';
-import { QUESTION_KINDS, SURVEY_STATUSES } from '../constants';
+import { QUESTION_KINDS, SURVEY_SOURCES, SURVEY_STATUSES } from '../constants';
 
 export const questionKindSchema = z.enum(QUESTION_KINDS);
 export const surveyStatusSchema = z.enum(SURVEY_STATUSES);
+export const surveySourceSchema = z.enum(SURVEY_SOURCES);
 
 /** A question of a survey, as the public form and the results read it (the cms checks what is written). */
 export const surveyQuestionSchema = z.object({
@@ -66,10 +67,14 @@ export const questionResultSchema = z.object({
   satisfaction: shareFiguresSchema.nullable(),
 });
 
+/** Number of answers per source: online (public form) and paper (typed in by staff). */
+export const sourceCountsSchema = z.object({ online: z.number(), paper: z.number() });
+
 export const serviceResultSchema = z.object({
   /** null: answers that name no service (global survey), or the all-services total. */
   service: serviceRefSchema.nullable(),
   responses: z.number(),
+  sources: sourceCountsSchema,
   satisfaction: shareFiguresSchema,
   questions: z.array(questionResultSchema),
 });
@@ -103,7 +108,85 @@ export const surveySummarySchema = z.object({
   responses: z.number(),
 });
 
+/** GET /api/survey-results meta: what the caller may do beside reading results. */
+export const surveyListMetaSchema = z.object({
+  /** Create and edit surveys in the front's editor (config/roles.yaml, survey-editor permissions). */
+  canDesign: z.boolean(),
+  /** Type in paper questionnaires (config/roles.yaml surveyPaperEntry). */
+  canEnterPaper: z.boolean(),
+});
+
+/** A question as the editor sends it: without `id` for a new question (the cms names it from its label). */
+export const surveyQuestionDraftSchema = surveyQuestionSchema.extend({ id: z.string().optional() });
+
+/** POST /api/survey-editor, PUT /api/survey-editor/:documentId. The cms checks the questions with checkQuestions. */
+export const surveyDraftSchema = z.object({
+  title: z.string(),
+  description: z.string().nullable(),
+  /** documentId of the service; null for a survey common to every service. */
+  service: z.string().nullable(),
+  /** YYYY-MM-DD */
+  opensAt: z.string(),
+  closesAt: z.string().nullable(),
+  questions: z.array(surveyQuestionDraftSchema),
+});
+
+/** GET /api/survey-editor/:documentId (and what POST and PUT answer): a survey as its editor shows it. */
+export const surveyEditorViewSchema = z.object({
+  survey: surveyDraftSchema.extend({ documentId: z.string(), questions: z.array(surveyQuestionSchema) }).nullable(),
+  /** Answers already stored: once there is one, questions can no longer be removed nor change kind, and choices stay. */
+  responses: z.number(),
+  /** The services a survey can be about. */
+  services: z.array(serviceRefSchema),
+});
+
+/** GET /api/survey-results/:documentId/paper: the form to type in a paper questionnaire. */
+export const paperSurveyFormSchema = z.object({
+  documentId: z.string(),
+  title: z.string(),
+  status: surveyStatusSchema,
+  service: serviceRefSchema.nullable(),
+  questions: z.array(surveyQuestionSchema),
+  /** Global survey: the services the caller may file the questionnaire under. */
+  services: z.array(serviceRefSchema),
+  /** The caller files answers only for their own services: naming one is required. */
+  serviceRequired: z.boolean(),
+  maxTextLength: z.number(),
+});
+
+/** What POST /api/survey-results/:documentId/paper answers. */
+export const paperEntryReceiptSchema = z.object({ data: z.object({ received: z.literal(true) }), meta: z.object({ message: z.string() }) });
+
+/** One free-text answer, as the results page lists it (never the account that typed it in). */
+export const textAnswerSchema = z.object({
+  text: z.string(),
+  source: surveySourceSchema,
+  service: z.string().nullable(),
+  /** YYYY-MM-DD, the town's day the answer was stored. */
+  receivedOn: z.string(),
+});
+
+/** GET /api/survey-results/:documentId/texts?question=&q=&source=&page= */
+export const textAnswersPageSchema = z.object({
+  question: z.object({ id: z.string(), label: z.string() }),
+  items: z.array(textAnswerSchema),
+  page: z.number(),
+  pageSize: z.number(),
+  total: z.number(),
+  pageCount: z.number(),
+});
+
 export type QuestionKind = z.infer<typeof questionKindSchema>;
+export type SurveySource = z.infer<typeof surveySourceSchema>;
+export type SourceCounts = z.infer<typeof sourceCountsSchema>;
+export type SurveyListMeta = z.infer<typeof surveyListMetaSchema>;
+export type SurveyQuestionDraft = z.infer<typeof surveyQuestionDraftSchema>;
+export type SurveyDraft = z.infer<typeof surveyDraftSchema>;
+export type SurveyEditorView = z.infer<typeof surveyEditorViewSchema>;
+export type PaperSurveyForm = z.infer<typeof paperSurveyFormSchema>;
+export type PaperEntryReceipt = z.infer<typeof paperEntryReceiptSchema>;
+export type TextAnswer = z.infer<typeof textAnswerSchema>;
+export type TextAnswersPage = z.infer<typeof textAnswersPageSchema>;
 export type SurveyStatus = z.infer<typeof surveyStatusSchema>;
 export type SurveyQuestion = z.infer<typeof surveyQuestionSchema>;
 export type ServiceRef = z.infer<typeof serviceRefSchema>;

@@ -26,6 +26,8 @@ const PublicSurveyListPage = lazy(() => import('../features/surveys/routes/Publi
 const PublicSurveyPage = lazy(() => import('../features/surveys/routes/PublicSurveyPage'));
 const SurveyListPage = lazy(() => import('../features/surveys/routes/SurveyListPage'));
 const SurveyResultsPage = lazy(() => import('../features/surveys/routes/SurveyResultsPage'));
+const SurveyEditorPage = lazy(() => import('../features/surveys/routes/SurveyEditorPage'));
+const PaperEntryPage = lazy(() => import('../features/surveys/routes/PaperEntryPage'));
 
 export function App() {
   return (
@@ -57,6 +59,9 @@ export function App() {
           <Route path="/exports" element={<ExportsPage />} />
           <Route path="/enquetes/resultats" element={<SurveyListPage />} />
           <Route path="/enquetes/resultats/:documentId" element={<SurveyResultsPage />} />
+          <Route path="/enquetes/nouvelle" element={<SurveyEditorPage />} />
+          <Route path="/enquetes/modifier/:documentId" element={<SurveyEditorPage />} />
+          <Route path="/enquetes/papier/:documentId" element={<PaperEntryPage />} />
         </Route>
 
         <Route path="*" element={<NotFound />} />

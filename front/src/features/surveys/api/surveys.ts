@@ -1,5 +1,20 @@
-import { HONEYPOT_FIELD, type OpenSurvey, type PublicSurveyForm, type SurveyAnswerReceipt, type SurveyAnswerRequest, type SurveyResults, type SurveySummary } from '@charte/contract';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import {
+  HONEYPOT_FIELD,
+  type OpenSurvey,
+  type PaperEntryReceipt,
+  type PaperSurveyForm,
+  type PublicSurveyForm,
+  type SurveyAnswerReceipt,
+  type SurveyAnswerRequest,
+  type SurveyDraft,
+  type SurveyEditorView,
+  type SurveyListMeta,
+  type SurveyResults,
+  type SurveySource,
+  type SurveySummary,
+  type TextAnswersPage,
+} from '@charte/contract';
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, apiDownload } from '../../../lib/api-client';
 
 export const surveyKeys = {
@@ -8,7 +23,18 @@ export const surveyKeys = {
   form: (documentId: string) => [...surveyKeys.all, 'form', documentId] as const,
   results: () => [...surveyKeys.all, 'results'] as const,
   result: (documentId: string) => [...surveyKeys.all, 'results', documentId] as const,
+  texts: (documentId: string, filters: TextFilters) => [...surveyKeys.all, 'results', documentId, 'texts', filters] as const,
+  editor: (documentId: string | null) => [...surveyKeys.all, 'editor', documentId ?? 'new'] as const,
+  paper: (documentId: string) => [...surveyKeys.all, 'paper', documentId] as const,
 };
+
+/** What the free-text list of one question is filtered by. */
+export interface TextFilters {
+  question: string;
+  q: string;
+  source: SurveySource | '';
+  page: number;
+}
 
 export function useOpenSurveys() {
   return useQuery({
@@ -37,7 +63,68 @@ export function useSubmitSurveyResponse(documentId: string) {
 export function useSurveyList() {
   return useQuery({
     queryKey: surveyKeys.results(),
-    queryFn: async () => (await api<{ data: SurveySummary[] }>('/api/survey-results')).data,
+    queryFn: async () => {
+      const { data, meta } = await api<{ data: SurveySummary[]; meta: SurveyListMeta }>('/api/survey-results');
+      return { surveys: data, meta };
+    },
+  });
+}
+
+/** The free-text answers of one question, a page at a time; the previous page stays shown while the next loads. */
+export function useTextAnswers(documentId: string, filters: TextFilters) {
+  return useQuery({
+    queryKey: surveyKeys.texts(documentId, filters),
+    queryFn: async () => {
+      const query = new URLSearchParams({ question: filters.question, page: String(filters.page) });
+      if (filters.q.trim()) query.set('q', filters.q.trim());
+      if (filters.source) query.set('source', filters.source);
+      return (await api<{ data: TextAnswersPage }>(`/api/survey-results/${encodeURIComponent(documentId)}/texts?${query}`)).data;
+    },
+    placeholderData: keepPreviousData,
+  });
+}
+
+/** The editor's survey (`null`: a new survey, only the services to choose from). */
+export function useSurveyEditor(documentId: string | null) {
+  return useQuery({
+    queryKey: surveyKeys.editor(documentId),
+    queryFn: async () => (await api<{ data: SurveyEditorView }>(documentId ? `/api/survey-editor/${encodeURIComponent(documentId)}` : '/api/survey-editor')).data,
+    retry: false,
+  });
+}
+
+/** Creates (documentId null) or saves a survey; the cms checks it and answers the survey as saved. */
+export function useSaveSurvey(documentId: string | null) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: async (draft: SurveyDraft) =>
+      (
+        await api<{ data: SurveyEditorView }>(documentId ? `/api/survey-editor/${encodeURIComponent(documentId)}` : '/api/survey-editor', {
+          method: documentId ? 'PUT' : 'POST',
+          json: draft,
+        })
+      ).data,
+    onSuccess: (view) => {
+      if (view.survey) queryClient.setQueryData(surveyKeys.editor(view.survey.documentId), view);
+      return queryClient.invalidateQueries({ queryKey: surveyKeys.all, predicate: (query) => query.queryKey[1] !== 'editor' });
+    },
+  });
+}
+
+export function usePaperForm(documentId: string) {
+  return useQuery({
+    queryKey: surveyKeys.paper(documentId),
+    queryFn: async () => (await api<{ data: PaperSurveyForm }>(`/api/survey-results/${encodeURIComponent(documentId)}/paper`)).data,
+    retry: false,
+  });
+}
+
+export function useEnterPaper(documentId: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: async (body: SurveyAnswerRequest) =>
+      (await api<PaperEntryReceipt>(`/api/survey-results/${encodeURIComponent(documentId)}/paper`, { method: 'POST', json: body })).meta.message,
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: surveyKeys.results() }),
   });
 }
 

@@ -7,6 +7,8 @@ interface Props {
   error: string | undefined;
   maxTextLength: number;
   onChange: (value: AnswerValue | undefined) => void;
+  /** The button that clears an optional answer: the respondent's « ma réponse », staff's « la réponse ». */
+  clearLabel?: string;
 }
 
 export const fieldId = (question: SurveyQuestion) => `question-${question.id}`;
@@ -19,7 +21,7 @@ function RequiredMark({ required }: { required?: boolean }) {
  * One question of the public form: a fieldset whose legend is the question, with a radio group
  * (arrow keys move between answers) or a text area; its error is tied to it by aria-describedby.
  */
-export function QuestionField({ question, index, value, error, maxTextLength, onChange }: Props) {
+export function QuestionField({ question, index, value, error, maxTextLength, onChange, clearLabel = 'Effacer ma réponse' }: Props) {
   const id = fieldId(question);
   const errorId = `${id}-erreur`;
   const describedBy = error ? errorId : undefined;
@@ -91,7 +93,7 @@ export function QuestionField({ question, index, value, error, maxTextLength, on
       </div>
       {!question.required && value !== undefined && (
         <button type="button" className="link" onClick={() => onChange(undefined)}>
-          Effacer ma réponse
+          {clearLabel}
         </button>
       )}
     </fieldset>

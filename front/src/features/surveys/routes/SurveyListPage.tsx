@@ -15,14 +15,21 @@ export default function SurveyListPage() {
     <section>
       <h1 tabIndex={-1}>{labels.types.survey.plural}</h1>
       <p>
-        Le référent qualité crée les enquêtes dans l’administration (« {labels.types.survey.label} »). Le public y répond sans compte depuis la page{' '}
-        <Link to="/enquetes">Donnez votre avis</Link>.
+        Le référent qualité crée les enquêtes et leurs questions. Le public y répond sans compte depuis la page <Link to="/enquetes">Donnez votre avis</Link> ;
+        les questionnaires remplis sur papier sont saisis ici par les agents.
       </p>
+      {surveys.data?.meta.canDesign && (
+        <p>
+          <Link className="button primary" to="/enquetes/nouvelle">
+            Nouvelle enquête
+          </Link>
+        </p>
+      )}
       {surveys.isPending ? (
         <Loading />
       ) : surveys.isError ? (
         <ErrorMessage error={surveys.error} />
-      ) : surveys.data.length === 0 ? (
+      ) : surveys.data.surveys.length === 0 ? (
         <p>Aucune enquête pour le moment.</p>
       ) : (
         <table>
@@ -34,10 +41,11 @@ export default function SurveyListPage() {
               <th scope="col">Période</th>
               <th scope="col">État</th>
               <th scope="col">Réponses</th>
+              {(surveys.data.meta.canDesign || surveys.data.meta.canEnterPaper) && <th scope="col">Actions</th>}
             </tr>
           </thead>
           <tbody>
-            {surveys.data.map((survey) => (
+            {surveys.data.surveys.map((survey) => (
               <tr key={survey.documentId}>
                 <th scope="row">
                   <Link to={`/enquetes/resultats/${survey.documentId}`}>{survey.title}</Link>
@@ -57,6 +65,26 @@ export default function SurveyListPage() {
                   )}
                 </td>
                 <td>{survey.responses}</td>
+                {(surveys.data.meta.canDesign || surveys.data.meta.canEnterPaper) && (
+                  <td>
+                    <ul className="row-actions">
+                      {surveys.data.meta.canDesign && (
+                        <li>
+                          <Link to={`/enquetes/modifier/${survey.documentId}`}>
+                            Modifier<span className="visually-hidden"> « {survey.title} »</span>
+                          </Link>
+                        </li>
+                      )}
+                      {surveys.data.meta.canEnterPaper && survey.status !== 'upcoming' && (
+                        <li>
+                          <Link to={`/enquetes/papier/${survey.documentId}`}>
+                            Saisir un questionnaire papier<span className="visually-hidden"> pour « {survey.title} »</span>
+                          </Link>
+                        </li>
+                      )}
+                    </ul>
+                  </td>
+                )}
               </tr>
             ))}
           </tbody>

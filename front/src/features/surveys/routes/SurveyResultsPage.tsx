@@ -1,4 +1,4 @@
-import { typeLabel, type QuestionResult, type ServiceResult, type ShareFigures } from '@charte/contract';
+import { choiceLabel, typeLabel, type QuestionResult, type ServiceResult, type ShareFigures, type SourceCounts } from '@charte/contract';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { ErrorMessage, Loading } from '../../../components/Loading';
@@ -7,6 +7,7 @@ import { formatDate, formatRate } from '../../../lib/format';
 import { useLabels } from '../../../lib/labels';
 import { useExportResults, useSurveyResults } from '../api/surveys';
 import { answerLabel, possibleAnswers } from '../components/answer-labels';
+import { TextAnswers } from '../components/TextAnswers';
 import '../survey.css';
 
 const ALL = '';
@@ -21,13 +22,22 @@ function ShareVsTarget({ figures, target }: { figures: ShareFigures; target: num
   );
 }
 
+/** « 12 en ligne, 3 papier » with the labels of config/labels.yaml. */
+function SourcesText({ sources }: { sources: SourceCounts }) {
+  const labels = useLabels();
+  return (
+    <>
+      {sources.online} {choiceLabel(labels, 'online').toLowerCase()}, {sources.paper} {choiceLabel(labels, 'paper').toLowerCase()}
+    </>
+  );
+}
+
 function QuestionTable({ question, target }: { question: QuestionResult; target: number }) {
   if (question.kind === 'text') {
     return (
-      <div className="panel">
-        <h3>{question.label}</h3>
-        <p className="muted">Réponse libre : les textes se lisent dans l’export Excel (feuille « Réponses »).</p>
-      </div>
+      <p className="muted">
+        « {question.label} » : réponse libre, à lire plus bas dans « Réponses libres ».
+      </p>
     );
   }
   const known = possibleAnswers(question.kind, Object.keys(question.counts).map((k) => JSON.parse(k) as string));
@@ -82,7 +92,8 @@ function QuestionTable({ question, target }: { question: QuestionResult; target:
 function ByService({ groups, target }: { groups: ServiceResult[]; target: number }) {
   const labels = useLabels();
   return (
-    <table>
+    // Focusable: on a phone the table scrolls sideways within itself, and the keyboard must reach it.
+    <table tabIndex={0}>
       <caption>Par service</caption>
       <thead>
         <tr>
@@ -96,7 +107,12 @@ function ByService({ groups, target }: { groups: ServiceResult[]; target: number
         {groups.map((group) => (
           <tr key={group.service?.documentId ?? 'aucun'}>
             <th scope="row">{group.service?.name ?? 'Service non précisé'}</th>
-            <td>{group.responses}</td>
+            <td>
+              {group.responses}{' '}
+              <span className="muted">
+                (<SourcesText sources={group.sources} />)
+              </span>
+            </td>
             <td>{group.satisfaction.answered}</td>
             <td>
               <ShareVsTarget figures={group.satisfaction} target={target} />
@@ -126,6 +142,7 @@ export default function SurveyResultsPage() {
     );
   }
   const data = results.data;
+  const textQuestions = data.overall.questions.filter((q) => q.kind === 'text');
   const group = shown === ALL ? data.overall : (data.byService.find((g) => (g.service?.documentId ?? 'aucun') === shown) ?? data.overall);
   return (
     <section>
@@ -142,7 +159,11 @@ export default function SurveyResultsPage() {
       <div className="panel" aria-labelledby="synthese-titre">
         <h2 id="synthese-titre">Synthèse</h2>
         <p>
-          <strong data-testid="survey-responses">{data.overall.responses}</strong> réponse{data.overall.responses > 1 ? 's' : ''}. Part de réponses satisfaites (notes 3 et 4, « oui ») :{' '}
+          <strong data-testid="survey-responses">{data.overall.responses}</strong> réponse{data.overall.responses > 1 ? 's' : ''} (
+          <span data-testid="survey-sources">
+            <SourcesText sources={data.overall.sources} />
+          </span>
+          ). Part de réponses satisfaites (notes 3 et 4, « oui ») :{' '}
           <ShareVsTarget figures={data.overall.satisfaction} target={data.target} /> pour un objectif de {formatRate(data.target * 100)}.
         </p>
         <div className="buttons">
@@ -173,6 +194,18 @@ export default function SurveyResultsPage() {
           <QuestionTable key={question.id} question={question} target={data.target} />
         ))}
       </div>
+      {textQuestions.length > 0 && (
+        <>
+          <h2>Réponses libres</h2>
+          <p className="muted">
+            Les réponses sont citées telles qu’écrites{data.scope === 'own-services' ? ', pour vos services seulement' : ''}. Elles peuvent contenir des données
+            personnelles : elles ne sont jamais publiées.
+          </p>
+          {textQuestions.map((question) => (
+            <TextAnswers key={question.id} documentId={documentId} question={question} />
+          ))}
+        </>
+      )}
     </section>
   );
 }
