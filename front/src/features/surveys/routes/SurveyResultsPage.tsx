@@ -1,4 +1,5 @@
 import { choiceLabel, typeLabel, type QuestionResult, type ServiceResult, type ShareFigures, type SourceCounts } from '@charte/contract';
+import { ScrollRegion } from '../../../components/ScrollRegion';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { ErrorMessage, Loading } from '../../../components/Loading';
@@ -92,35 +93,36 @@ function QuestionTable({ question, target }: { question: QuestionResult; target:
 function ByService({ groups, target }: { groups: ServiceResult[]; target: number }) {
   const labels = useLabels();
   return (
-    // Focusable: on a phone the table scrolls sideways within itself, and the keyboard must reach it.
-    <table tabIndex={0}>
-      <caption>Par service</caption>
-      <thead>
-        <tr>
-          <th scope="col">{typeLabel(labels, 'service')}</th>
-          <th scope="col">Réponses</th>
-          <th scope="col">Réponses notées</th>
-          <th scope="col">Part de satisfaits</th>
-        </tr>
-      </thead>
-      <tbody>
-        {groups.map((group) => (
-          <tr key={group.service?.documentId ?? 'aucun'}>
-            <th scope="row">{group.service?.name ?? 'Service non précisé'}</th>
-            <td>
-              {group.responses}{' '}
-              <span className="muted">
-                (<SourcesText sources={group.sources} />)
-              </span>
-            </td>
-            <td>{group.satisfaction.answered}</td>
-            <td>
-              <ShareVsTarget figures={group.satisfaction} target={target} />
-            </td>
+    <ScrollRegion label="Résultats par service">
+      <table>
+        <caption>Par service</caption>
+        <thead>
+          <tr>
+            <th scope="col">{typeLabel(labels, 'service')}</th>
+            <th scope="col">Réponses</th>
+            <th scope="col">Réponses notées</th>
+            <th scope="col">Part de satisfaits</th>
           </tr>
-        ))}
-      </tbody>
-    </table>
+        </thead>
+        <tbody>
+          {groups.map((group) => (
+            <tr key={group.service?.documentId ?? 'aucun'}>
+              <th scope="row">{group.service?.name ?? 'Service non précisé'}</th>
+              <td>
+                {group.responses}{' '}
+                <span className="muted">
+                  (<SourcesText sources={group.sources} />)
+                </span>
+              </td>
+              <td>{group.satisfaction.answered}</td>
+              <td>
+                <ShareVsTarget figures={group.satisfaction} target={target} />
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </ScrollRegion>
   );
 }
 
