@@ -136,8 +136,8 @@ describe('InboxPage', () => {
     renderWithApp(<InboxPage />, { route: '/a-traiter' });
     const button = await screen.findByRole('button', { name: 'Approuver la sélection (0)' });
     expect((button as HTMLButtonElement).disabled).toBe(true);
-    await userEvent.click(screen.getByRole('checkbox', { name: nb('Sélectionner « QV-01 — Accueil physique »') }));
-    await userEvent.click(screen.getByRole('checkbox', { name: nb('Sélectionner « QV-03 — Courriels »') }));
+    await userEvent.click(screen.getByRole('checkbox', { name: nb('Sélectionner « QV-01 — Accueil physique » (Accueil / État civil)') }));
+    await userEvent.click(screen.getByRole('checkbox', { name: nb('Sélectionner « QV-03 — Courriels » (Accueil / État civil)') }));
     await userEvent.click(screen.getByRole('button', { name: 'Approuver la sélection (2)' }));
     const dialog = screen.getByRole('dialog', { name: nb('Approuver 2 documents ?') });
     expect(within(dialog).getAllByRole('listitem').map((li) => li.textContent)).toEqual(['QV-01 — Accueil physique (Évaluation, Accueil / État civil)', 'QV-03 — Courriels (Évaluation, Accueil / État civil)']);

@@ -57,7 +57,7 @@ export function InboxGroupSection({ group, pageHref, alone, selected, onSelect, 
                   id={`select-${item.documentId}`}
                   checked={selected.has(itemKey(item))}
                   onChange={(e) => onSelect(item, e.target.checked)}
-                  aria-label={`Sélectionner «\u00a0${item.title}\u00a0»`}
+                  aria-label={`Sélectionner «\u00a0${item.title}\u00a0»${item.service ? ` (${item.service.name})` : ''}`}
                 />
               )}
               <div className="inbox-item-body">
