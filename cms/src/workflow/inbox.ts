@@ -113,6 +113,10 @@ function candidatesOf(strapi: Core.Strapi, workflow: Workflow, reach: Reach): Ca
   }
   const events = tableOf(strapi, EVENT);
   const states = [...new Set(usable.map((t) => t.from))];
+  // The same reach as a filter on the document and its service, which PostgreSQL applies before the
+  // lateral read of the last event: a head's inbox reads the events of their service's documents only.
+  const reachSql = usable.map((t) => stateIn(t.from, t.by[role])).join(' or ');
+  const reachBindings = bindings.splice(0);
   const sql = `
     select * from (
       select ?::text as collection, d.id, d.workflow_state, ${serviceColumns},
@@ -126,9 +130,9 @@ function candidatesOf(strapi: Core.Strapi, workflow: Workflow, reach: Reach): Ca
         where e.target_document_id = d.document_id and e.target_uid = ?
         order by e.at desc, e.id desc limit 1
       ) ev on true
-      where d.workflow_state = any(?::text[])
+      where d.workflow_state = any(?::text[]) and (${reachSql})
     ) c where c.grp is not null`;
-  return { workflow, sql, bindings: [workflow.collection, ...groupBindings, workflow.uid, pgArray(states)] };
+  return { workflow, sql, bindings: [workflow.collection, ...groupBindings, workflow.uid, pgArray(states), ...reachBindings] };
 }
 
 interface Candidates {
