@@ -1,6 +1,7 @@
 import os from 'node:os';
 import type { BuildResult, ImportResult } from './admin-ops';
 import type { DashboardTiming, InitialJs } from './front-metrics';
+import type { InboxCall } from './inbox';
 import type { LoadResult } from './load';
 import type { ServicePageResult, PageTarget } from './service-page';
 import type { ExplainedQuery } from './sql-floor';
@@ -63,6 +64,8 @@ export interface BenchResults {
     evaluations: number;
   };
   servicePage?: ServicePageResult & { target: PageTarget };
+  /** GET /api/workflow/inbox for the largest inboxes (part b). */
+  inbox?: InboxCall[];
   /** At the target's rate, evenly spaced (the latency target), and as fast as answered (the throughput). */
   transitions?: { paced?: TransitionResult; saturated?: TransitionResult };
   importRef?: ImportResult;
@@ -148,6 +151,10 @@ export function renderReport(r: BenchResults): string {
     checked('b. Page service : p95 de l’appel le plus lent (16 connexions)', ms(worst), latencyTarget(worst, TARGETS.servicePageCallP95, ref));
     checked('b. Page service complète p95 (1 utilisateur)', ms(s.pageSequential.p95), latencyTarget(s.pageSequential.p95, TARGETS.servicePageP95, ref));
     info(`b. Page service complète p95 (${s.pageConcurrent.users} utilisateurs simultanés)`, s.pageConcurrent.p95, 'latency', ms(s.pageConcurrent.p95));
+  }
+  if (r.inbox?.length) {
+    const worst = Math.max(...r.inbox.map((c) => c.result.p95));
+    checked('b. « À traiter » : p95 du rôle le plus chargé (16 connexions)', ms(worst), latencyTarget(worst, TARGETS.servicePageCallP95, ref));
   }
   const { paced, saturated } = r.transitions ?? {};
   if (paced) {
@@ -266,6 +273,12 @@ export function renderReport(r: BenchResults): string {
     for (const c of s.calls) lines.push(`| ${c.name} | ${ms(c.result.p50)} | ${ms(c.result.p95)} | ${rate(c.result.throughput)} |`);
     lines.push(`| **Page complète, 1 utilisateur** (appels en parallèle comme le navigateur, évaluations après les thèmes) | ${ms(s.pageSequential.p50)} | ${ms(s.pageSequential.p95)} | ${s.pageSequential.throughput.toFixed(1)} pages/s |`);
     lines.push(`| **Page complète, ${s.pageConcurrent.users} utilisateurs** | ${ms(s.pageConcurrent.p50)} | ${ms(s.pageConcurrent.p95)} | ${s.pageConcurrent.throughput.toFixed(1)} pages/s |`);
+    lines.push('');
+  }
+  if (r.inbox?.length) {
+    lines.push('## b. « À traiter » (GET /api/workflow/inbox, tous les groupes, 20 documents par groupe)', '');
+    lines.push('| Compte | requête | documents dans la boîte | documents sur la page | p50 | p95 | débit (16 connexions) |', '|---|---|---|---|---|---|---|');
+    for (const c of r.inbox) lines.push(`| ${c.who} | \`${c.query || '(aucune)'}\` | ${c.total.toLocaleString('fr-FR')} | ${c.items} | ${ms(c.result.p50)} | ${ms(c.result.p95)} | ${rate(c.result.throughput)} |`);
     lines.push('');
   }
   if (paced || saturated) {

@@ -12,6 +12,7 @@ import { load } from './load';
 import { naiveProgress } from './naive-progress';
 import { readOptions } from './options';
 import { renderReport, TARGETS, type BenchResults } from './report';
+import { measureInbox } from './inbox';
 import { measureServicePage, pickService } from './service-page';
 import { captureProgressSql, explainAll, explainText } from './sql-floor';
 import { repeat } from './load';
@@ -174,6 +175,12 @@ async function main() {
       const target = await pickService(sql);
       const token = target.headEmail ? await login(base, target.headEmail) : dgs;
       results.servicePage = { ...(await measureServicePage(base, token, target, seconds, connections)), target };
+      const accounts = [
+        { who: 'référent qualité', token: referent },
+        { who: 'DGS', token: dgs },
+        ...(target.headEmail ? [{ who: `chef de service (${target.slug})`, token }] : []),
+      ];
+      results.inbox = await measureInbox(base, accounts, seconds, connections);
     });
 
     if (options.parts.has('e')) await part(results, cms, 'e. Interface web', async () => {

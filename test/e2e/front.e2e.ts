@@ -73,7 +73,7 @@ describe('validation circuit', () => {
     await page.getByRole('heading', { name: 'À traiter' }).waitFor();
     expect(await accessibilityViolations(page)).toEqual([]);
     await screenshot(page, '04-a-traiter-chef');
-    const row = page.locator('tbody tr', { hasText: 'Évaluation' }).filter({ hasText: 'Soumis' }).first();
+    const row = page.locator('li.inbox-item', { hasText: 'Évaluation' }).filter({ hasText: 'Soumis' }).first();
     await row.getByRole('link').click();
     await page.getByRole('heading', { name: 'Historique' }).waitFor();
     const itemUrl = page.url();
@@ -101,7 +101,7 @@ describe('validation circuit', () => {
   it('explains a conflict when the item was already handled', async () => {
     await loginAs(page, 'dgs@demo.local');
     await page.getByRole('link', { name: 'À traiter' }).click();
-    const row = page.locator('tbody tr', { hasText: 'Validé' }).first();
+    const row = page.locator('li.inbox-item', { hasText: 'Validé' }).first();
     await row.getByRole('link').click();
     await page.getByRole('button', { name: 'Approuver' }).waitFor();
     // Someone else approves it meanwhile, through the API.
@@ -136,7 +136,7 @@ describe('drafting', () => {
   it('lets an agent edit a draft of their service, attach evidence, and submit it', async () => {
     await loginAs(page, 'agent.accueil@demo.local');
     await page.getByRole('link', { name: 'À traiter' }).click();
-    const row = page.locator('tbody tr', { hasText: 'Brouillon' }).first();
+    const row = page.locator('li.inbox-item', { hasText: 'Brouillon' }).first();
     await row.getByRole('link').click();
     await page.getByRole('heading', { name: 'Modifier le brouillon' }).waitFor();
     await page.getByLabel('Résultat').selectOption('partiel');

@@ -49,7 +49,7 @@ async function showDemoCampaign() {
 async function openFromInbox(type: string, state: string): Promise<string> {
   await page.getByRole('link', { name: 'À traiter', exact: true }).click();
   await expectTitle('À traiter');
-  const row = page.locator('tbody tr').filter({ has: page.getByRole('cell', { name: type, exact: true }) }).filter({ hasText: state }).first();
+  const row = page.locator('li.inbox-item').filter({ has: page.locator('.inbox-meta').getByText(type, { exact: true }) }).filter({ hasText: state }).first();
   await row.getByRole('link').click();
   await page.getByRole('heading', { level: 2, name: 'Historique' }).waitFor();
   return page.url();
@@ -82,7 +82,7 @@ describe('user guide pictures (docs/guide/images)', () => {
 
     await page.getByRole('link', { name: 'À traiter', exact: true }).click();
     await expectTitle('À traiter');
-    await page.getByRole('cell', { name: 'Soumettre', exact: true }).first().waitFor();
+    await page.getByRole('heading', { level: 2, name: /^Mes brouillons \(\d+\)$/ }).waitFor();
     await shoot('agent-a-traiter');
 
     await openFromInbox('Évaluation', 'Brouillon');
@@ -129,7 +129,7 @@ describe('user guide pictures (docs/guide/images)', () => {
     await loginAs(page, 'chef.accueil@demo.local');
     await page.getByRole('link', { name: 'À traiter', exact: true }).click();
     await expectTitle('À traiter');
-    await page.getByRole('cell', { name: 'Valider, Renvoyer', exact: true }).first().waitFor();
+    await page.getByRole('heading', { level: 2, name: /^À valider \(\d+\)$/ }).waitFor();
     await shoot('chef-a-traiter');
 
     const sheet = await openFromInbox('Évaluation', 'Soumis');
@@ -213,6 +213,8 @@ describe('user guide pictures (docs/guide/images)', () => {
     // The référent qualité submits the third principle of the demo charter from « À traiter ».
     await loginAs(page, 'qualite@demo.local');
     await page.getByRole('link', { name: 'À traiter', exact: true }).click();
+    // The référent qualité may submit every service's drafts: the principles are found by their type.
+    await page.getByLabel('Type de document').selectOption('charter-principles');
     await page.getByRole('link', { name: 'Votre avis nous fait progresser' }).click();
     await expectTitle('Votre avis nous fait progresser');
     await page.getByRole('button', { name: 'Soumettre' }).click();
@@ -223,7 +225,7 @@ describe('user guide pictures (docs/guide/images)', () => {
     await loginAs(page, 'dgs@demo.local');
     await page.getByRole('link', { name: 'À traiter', exact: true }).click();
     await expectTitle('À traiter');
-    await page.getByRole('cell', { name: 'Approuver, Renvoyer', exact: true }).first().waitFor();
+    await page.getByRole('heading', { level: 2, name: /^À approuver \(\d+\)$/ }).waitFor();
     await shoot('dgs-a-traiter');
 
     await openFromInbox('Évaluation', 'Validé');

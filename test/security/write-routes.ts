@@ -72,6 +72,17 @@ async function draftEvaluation(f: SecurityFixtures): Promise<string> {
   return (created as unknown as { documentId: string }).documentId;
 }
 
+/**
+ * A validated evaluation of « accueil », the target of a valid batch approval: set by the route's
+ * `path` (called before `body`), written below the Document Service as a fixture.
+ */
+let validatedForBatch = '';
+async function validatedEvaluation(f: SecurityFixtures): Promise<string> {
+  validatedForBatch = await draftEvaluation(f);
+  await f.app.db.query('api::evaluation.evaluation').update({ where: { documentId: validatedForBatch }, data: { workflowState: 'validated' } });
+  return '/api/workflow/batch';
+}
+
 /** An open survey of the demo town, and a valid answer to each of its questions. */
 let lastAnswers: Record<string, unknown> = {};
 async function openSurvey(f: SecurityFixtures): Promise<{ documentId: string }> {
@@ -129,6 +140,12 @@ export const customRoutes: Record<string, CustomRoute> = {
     as: 'agent',
     path: async (f) => `/api/workflow/evaluations/${await draftEvaluation(f)}/transitions`,
     body: () => ({ action: 'submit' }),
+    ok: 200,
+  },
+  'POST /api/workflow/batch': {
+    as: 'dgs',
+    path: validatedEvaluation,
+    body: () => ({ action: 'approve', items: [{ collection: 'evaluations', documentId: validatedForBatch }] }),
     ok: 200,
   },
   'POST /charte-admin/workflow/:uid/:documentId/transitions': {

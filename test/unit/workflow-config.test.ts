@@ -51,6 +51,14 @@ describe('config/workflows.yaml checks at boot', () => {
     ['a requirement on a field without label', (f: any) => (f.workflows.evaluation.requires = { submit: [{ field: 'resultat' }] }), /champ « resultat » sans libellé/],
     ['a requirement on a value without label', (f: any) => (f.workflows.evaluation.requires = { submit: [{ field: 'result', not: ['non-vu'] }] }), /valeur « non-vu » sans libellé/],
     ['a requirement for an action the workflow lacks', (f: any) => (f.workflows.measure.requires = { approve: [{ field: 'value' }] }), /action « approve » absente des transitions/],
+    ['an inbox group without label', (f: any) => f.inbox.groups.push({ name: 'urgent', action: 'validate' }), /groupe « urgent » sans libellé dans labels\.yaml \(inboxGroups\)/],
+    ['the same inbox group twice', (f: any) => f.inbox.groups.push({ ...f.inbox.groups[0] }), /groupe « to-validate » déclaré deux fois/],
+    ['a batch action that asks a comment', (f: any) => (f.inbox.groups[0] = { name: 'to-validate', action: 'reject', batch: true }), /l’action « reject » demande un commentaire dans un circuit : elle ne peut pas se faire par lot/],
+    [
+      'an inbox action that no group claims',
+      (f: any) => (f.inbox.groups = f.inbox.groups.filter((g: any) => g.name !== 'to-approve')),
+      /workflows\.evaluation\.transitions\.2 : « approve » depuis « validated » \(dgs\) n’entre dans aucun groupe de inbox\.groups/,
+    ],
     ['a misspelt requirement key', (f: any) => (f.workflows.evaluation.requires = { submit: [{ field: 'result', notIn: ['non-evalue'] }] }), /notIn/],
   ])('stops on %s with a message naming the file and the entry', (_label, edit, message) => {
     expect(() => loadFrom(configWith(edit))).toThrow(/config\/workflows\.yaml invalide/);
@@ -64,7 +72,11 @@ describe('config/workflows.yaml checks at boot', () => {
   });
 
   it('lets a change of who validates be an edit of this file only', () => {
-    const dir = configWith((f) => (f.workflows.evaluation.transitions[1].by = { 'referent-qualite': 'any' }));
+    // Who validates also sends back (« À traiter » puts a document in a group by the action it asks: see inbox.groups).
+    const dir = configWith((f) => {
+      f.workflows.evaluation.transitions[1].by = { 'referent-qualite': 'any' };
+      f.workflows.evaluation.transitions[3].by = { 'referent-qualite': 'any' };
+    });
     const wf = loadFrom(dir).list.find((w) => w.name === 'evaluation')!;
     expect(decide(wf, { state: 'submitted', role: 'referent-qualite', membership: 'none', action: 'validate' }, workflowLabels()).ok).toBe(true);
     expect(decide(wf, { state: 'submitted', role: 'chef-de-service', membership: 'head', action: 'validate' }, workflowLabels())).toMatchObject({ ok: false, status: 403 });

@@ -45,8 +45,23 @@ const workflowSchema = z.object({
   requires: z.record(actionName, z.array(requirementSchema).min(1)).default({}),
 });
 
+/**
+ * A group of « À traiter » (`inbox.groups`): the documents on which the caller may take `action`
+ * (and, with `after`, whose last event is one of those actions); `batch`: the action may be taken on
+ * several documents at once.
+ */
+const inboxGroupSchema = z
+  .object({
+    name: z.string().regex(/^[a-z-]+$/),
+    action: actionName,
+    after: z.array(actionName).min(1).optional(),
+    batch: z.boolean().default(false),
+  })
+  .strict();
+
 const fileSchema = z
   .object({
+    inbox: z.object({ groups: z.array(inboxGroupSchema).min(1) }).strict(),
     workflows: z.record(z.string(), workflowSchema),
   })
   .passthrough()
@@ -99,7 +114,45 @@ const fileSchema = z
         });
       }
     }
+    checkInboxGroups(file.inbox.groups, Object.entries(file.workflows), labels.inboxGroups, issue);
   });
+
+const SCOPE_REACH = { head: 1, member: 2, any: 3 } as const;
+
+/**
+ * Every group is named in labels.yaml, once; a batch action never asks a comment; and every
+ * document of an inbox lands in a group: wherever a role may take an inbox action, it may also take
+ * the action of a group without `after`, at least as widely (`any` covers `member`, which covers `head`).
+ */
+function checkInboxGroups(
+  groups: z.infer<typeof inboxGroupSchema>[],
+  list: [string, z.infer<typeof workflowSchema>][],
+  groupLabels: Record<string, string>,
+  issue: (path: (string | number)[], message: string) => void,
+) {
+  const names = new Set<string>();
+  groups.forEach((g, i) => {
+    const at = ['inbox', 'groups', i];
+    if (names.has(g.name)) issue([...at, 'name'], `groupe « ${g.name} » déclaré deux fois`);
+    names.add(g.name);
+    if (!groupLabels[g.name]) issue([...at, 'name'], `groupe « ${g.name} » sans libellé dans labels.yaml (inboxGroups)`);
+    if (g.batch && list.some(([, wf]) => wf.transitions.some((t) => t.action === g.action && t.commentRequired))) {
+      issue([...at, 'batch'], `l’action « ${g.action} » demande un commentaire dans un circuit : elle ne peut pas se faire par lot`);
+    }
+  });
+  const catchAll = groups.filter((g) => !g.after);
+  for (const [name, wf] of list) {
+    wf.transitions.forEach((t, i) => {
+      if (!t.inbox) return;
+      for (const [role, scope] of Object.entries(t.by)) {
+        const claimed = catchAll.some((g) =>
+          wf.transitions.some((u) => u.inbox && u.action === g.action && u.from === t.from && u.by[role] && SCOPE_REACH[u.by[role]] >= SCOPE_REACH[scope]),
+        );
+        if (!claimed) issue(['workflows', name, 'transitions', i], `« ${t.action} » depuis « ${t.from} » (${role}) n’entre dans aucun groupe de inbox.groups`);
+      }
+    });
+  }
+}
 
 export type WorkflowFile = z.infer<typeof fileSchema>;
 /** A workflow as the engine reads it; `label` is its type's name (labels.yaml). */
@@ -112,6 +165,7 @@ export function definitionOf(workflow: Workflow): WorkflowDefinition {
   return { name, uid, collection, label, serviceBound, states, initial, editableIn, transitions };
 }
 export type Transition = z.infer<typeof transitionSchema>;
+export type InboxGroup = z.infer<typeof inboxGroupSchema>;
 export type Requirement = z.infer<typeof requirementSchema>;
 
 let cached: { file: WorkflowFile; list: Workflow[] } | undefined;
@@ -131,5 +185,7 @@ export function resetWorkflowCache() {
 }
 
 export const workflows = () => loadWorkflows().list;
+/** The groups of « À traiter », in their order (config/workflows.yaml, inbox.groups). */
+export const inboxGroups = () => loadWorkflows().file.inbox.groups;
 export const workflowByUid = (uid: string) => workflows().find((w) => w.uid === uid);
 export const workflowByCollection = (collection: string) => workflows().find((w) => w.collection === collection);

@@ -30,29 +30,6 @@ const measurePeriod = (period: unknown, frequency: unknown) => {
   return isFrequency(frequency) && parseDay(start) ? periodLabel(start, frequency) : start;
 };
 
-const populateOf: Record<string, Record<string, unknown>> = {
-  evaluation: { criterion: { select: ['code', 'title'] } },
-  interview: {},
-  'roadmap-action': {},
-  'charter-principle': {},
-  measure: { indicator: { select: ['code', 'frequency'] } },
-};
-
-/** Title, state, service and author of workflow documents, in one query per call. */
-export async function summarize(strapi: Core.Strapi, workflow: Workflow, where: Record<string, unknown>, limit?: number): Promise<DocumentSummary[]> {
-  const rows = await strapi.db.query(workflow.uid as never).findMany({
-    where,
-    limit,
-    orderBy: { updatedAt: 'asc' },
-    populate: {
-      ...populateOf[workflow.name],
-      author: { select: ['id'] },
-      ...(workflow.serviceBound ? { service: { select: ['id', 'documentId', 'name', 'slug'] } } : {}),
-    },
-  });
-  return rows.map((row: Row) => toSummary(workflow, row));
-}
-
 function toSummary(workflow: Workflow, row: Row): DocumentSummary {
   return {
     id: row.id,
@@ -74,15 +51,17 @@ const summaryStatements = statementCache<string>();
 const summaryStatement = (strapi: Core.Strapi, workflow: Workflow) => summaryStatements(strapi, workflow.name, () => buildSummaryStatement(strapi, workflow));
 
 function buildSummaryStatement(strapi: Core.Strapi, workflow: Workflow): string {
+  // Only the SQL text is kept: its two placeholders get [documentId, 1] at each call (summaryOf).
+  return summaryQuery(strapi, workflow).where('d.document_id', 'placeholder').limit(1).toSQL().sql;
+}
+
+/** The select of a summary (title columns, service, author), without its where. */
+function summaryQuery(strapi: Core.Strapi, workflow: Workflow) {
   const knex = strapi.db.connection;
   // Named columns, not d.*: the statement is prepared (a cached plan's row type must not change).
   const attributes = strapi.db.metadata.get(workflow.uid).attributes as unknown as Record<string, { columnName?: string }>;
   const titleColumns = ['title', 'date', 'interviewees'].filter((a) => attributes[a]).map((a) => `d.${attributes[a].columnName ?? a}`);
-  // Only the SQL text is kept: its two placeholders get [documentId, 1] at each call (summaryOf).
-  const query = knex(`${tableOf(strapi, workflow.uid)} as d`)
-    .where('d.document_id', 'placeholder')
-    .select('d.id', 'd.document_id', 'd.workflow_state', 'd.updated_at', ...titleColumns)
-    .limit(1);
+  const query = knex(`${tableOf(strapi, workflow.uid)} as d`).select('d.id', 'd.document_id', 'd.workflow_state', 'd.updated_at', ...titleColumns);
   const author = link(strapi, workflow.uid, 'author');
   query.leftJoin(`${author.table} as da`, `da.${author.from}`, 'd.id').select(`da.${author.to} as author_id`);
   if (workflow.serviceBound) {
@@ -106,16 +85,17 @@ function buildSummaryStatement(strapi: Core.Strapi, workflow: Workflow): string 
       .leftJoin(`${tableOf(strapi, 'api::indicator.indicator')} as i`, 'i.id', `di.${indicator.to}`)
       .select({ indicator_code: 'i.code', indicator_frequency: 'i.frequency', measure_period: knex.raw(`to_char(d.period, 'YYYY-MM-DD')`) });
   }
-  return query.toSQL().sql;
+  return query;
 }
 
-/**
- * The same summary for one document in a single SQL query (the transition path runs it for every
- * action, where the query-engine version costs one query per relation).
- */
-export async function summaryOf(strapi: Core.Strapi, workflow: Workflow, documentId: string): Promise<DocumentSummary | undefined> {
-  const [row] = await preparedQuery(strapi.db.connection, summaryStatement(strapi, workflow), [documentId, 1]);
-  if (!row) return undefined;
+/** The summaries of several documents of one type by row id, in one query (a page of « À traiter »). */
+export async function summariesByIds(strapi: Core.Strapi, workflow: Workflow, ids: number[]): Promise<Map<number, DocumentSummary>> {
+  if (!ids.length) return new Map();
+  const rows: Row[] = await summaryQuery(strapi, workflow).whereIn('d.id', ids);
+  return new Map(rows.map((row) => [Number(row.id), summaryFromRow(workflow, row)]));
+}
+
+function summaryFromRow(workflow: Workflow, row: Row): DocumentSummary {
   return toSummary(workflow, {
     id: row.id,
     documentId: row.document_id,
@@ -130,4 +110,13 @@ export async function summaryOf(strapi: Core.Strapi, workflow: Workflow, documen
     service: row.service_id ? { id: row.service_id, documentId: row.service_document_id, name: row.service_name, slug: row.service_slug } : null,
     author: row.author_id ? { id: row.author_id } : null,
   });
+}
+
+/**
+ * The same summary for one document in a single SQL query (the transition path runs it for every
+ * action, where the query-engine version costs one query per relation).
+ */
+export async function summaryOf(strapi: Core.Strapi, workflow: Workflow, documentId: string): Promise<DocumentSummary | undefined> {
+  const [row] = await preparedQuery(strapi.db.connection, summaryStatement(strapi, workflow), [documentId, 1]);
+  return row ? summaryFromRow(workflow, row) : undefined;
 }

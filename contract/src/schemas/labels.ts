@@ -20,6 +20,8 @@ export const modelLabelsSchema = z.object({
   commonFields: z.record(fieldLabelSchema),
   states: z.record(z.string()),
   actions: z.record(z.string()),
+  /** The groups of « À traiter » (config/workflows.yaml, inbox). */
+  inboxGroups: z.record(z.string()),
   choices: z.record(z.string()),
   /** The short symbol written after a value of a unit (« % », « j »); none for a plain number. */
   units: z.record(z.string()),

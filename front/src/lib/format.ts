@@ -17,3 +17,15 @@ export function formatDelta(delta: number): string {
   const sign = delta > 0 ? '+' : '−';
   return `${sign}${percent.format(Math.abs(delta))} point${Math.abs(delta) >= 2 ? 's' : ''}`;
 }
+
+/** How long something has waited, from whole days (« depuis aujourd’hui », « depuis 3 jours », « depuis 2 mois »). */
+export function formatWaiting(days: number): string {
+  if (days <= 0) return 'depuis aujourd’hui';
+  if (days === 1) return 'depuis hier';
+  if (days < 60) return `depuis ${days}\u00a0jours`;
+  if (days < 730) return `depuis ${Math.floor(days / 30)}\u00a0mois`;
+  return `depuis ${Math.floor(days / 365)}\u00a0ans`;
+}
+
+/** « 1 document », « 3 documents »: a count and its noun, agreed (French: 0 and 1 take the singular). */
+export const countOf = (count: number, singular: string, plural = `${singular}s`) => `${count}\u00a0${count > 1 ? plural : singular}`;

@@ -5,7 +5,7 @@ import { PLUGIN_ID } from './plugin';
 // states and choices are read here, never retyped. It is loaded once, with the translations, before
 // the panel draws anything (index.ts, registerTrads): every page then reads it synchronously.
 
-const EMPTY: ModelLabels = { types: {}, commonFields: {}, states: {}, actions: {}, choices: {}, units: {} };
+const EMPTY: ModelLabels = { types: {}, commonFields: {}, states: {}, actions: {}, inboxGroups: {}, choices: {}, units: {} };
 let loaded: ModelLabels = EMPTY;
 
 /** Fetches the model map (public, like the translations); without an answer the pages show codes. */

@@ -26,6 +26,7 @@ const labelsSchema = z
     commonFields: z.record(fieldName, fieldSchema),
     states: z.record(code, text),
     actions: z.record(code, text),
+    inboxGroups: z.record(code, text),
     choices: z.record(code, text),
     units: z.record(code, text),
   })

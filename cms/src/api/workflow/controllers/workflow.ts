@@ -4,7 +4,8 @@ import { workflowLabels } from '../../../platform/config/labels';
 import { callerOf, requestBody } from '../../../platform/http/request';
 import { definitionOf, workflows } from '../../../workflow/definitions';
 import { historyOf } from '../../../workflow/history';
-import { inboxOf } from '../../../workflow/inbox';
+import { applyBatch } from '../../../workflow/batch';
+import { inboxOf, inboxQueryOf } from '../../../workflow/inbox';
 import { applyTransition } from '../../../workflow/transition';
 
 const FOR = 'accéder au workflow';
@@ -15,12 +16,16 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
   },
 
   async inbox(ctx: Context) {
-    const items = await inboxOf(strapi, callerOf(ctx, FOR));
-    ctx.body = { data: items, meta: { total: items.length } };
+    const caller = callerOf(ctx, FOR);
+    ctx.body = { data: await inboxOf(strapi, caller, await inboxQueryOf(strapi, ctx.query)) };
   },
 
   async history(ctx: Context) {
     ctx.body = { data: await historyOf(strapi, ctx.params.collection, ctx.params.documentId, callerOf(ctx, FOR)) };
+  },
+
+  async batch(ctx: Context) {
+    ctx.body = { data: await applyBatch(strapi, { body: requestBody(ctx), caller: callerOf(ctx, FOR) }) };
   },
 
   async transition(ctx: Context) {

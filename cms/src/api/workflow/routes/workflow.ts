@@ -5,6 +5,7 @@ export default {
   routes: [
     { method: 'GET', path: '/workflow/definitions', handler: 'workflow.definitions', config: { policies: [] } },
     { method: 'GET', path: '/workflow/inbox', handler: 'workflow.inbox', config: { policies: [] } },
+    { method: 'POST', path: '/workflow/batch', handler: 'workflow.batch', config: { policies: [] } },
     { method: 'GET', path: '/workflow/:collection/:documentId/history', handler: 'workflow.history', config: { policies: [] } },
     { method: 'POST', path: '/workflow/:collection/:documentId/transitions', handler: 'workflow.transition', config: { policies: [] } },
   ],
