@@ -1,7 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { typeLabels } from '../platform/config/labels';
 import { NAME_COLUMNS, personName, type Nameable } from '../platform/people/person-name';
-import { summarize } from '../workflow/document-titles';
+import { summariesByDocumentIds } from '../workflow/document-titles';
 import { workflowByUid } from '../workflow/definitions';
 import { formatDay } from '../platform/calendar/clock';
 import type { Row } from '../platform/db/schema';
@@ -31,7 +31,7 @@ async function namesOfType(strapi: Core.Strapi, uid: string, documentIds: string
       workflow.name === 'interview'
         ? new Map(((await strapi.db.query(uid as never).findMany({ where, select: ['documentId', 'date'] })) as Row[]).map((r) => [r.documentId, r.date]))
         : null;
-    for (const summary of await summarize(strapi, workflow, where)) {
+    for (const summary of await summariesByDocumentIds(strapi, workflow, documentIds)) {
       const date = dates?.get(summary.documentId);
       const title = dates ? `Entretien du ${date ? formatDay(String(date instanceof Date ? date.toISOString() : date)) : '—'}` : summary.title;
       names.set(summary.documentId, { title, service: summary.service?.name ?? null });

@@ -95,6 +95,13 @@ export async function summariesByIds(strapi: Core.Strapi, workflow: Workflow, id
   return new Map(rows.map((row) => [Number(row.id), summaryFromRow(workflow, row)]));
 }
 
+/** The same, by document id (the journal's page names the documents it mentions). */
+export async function summariesByDocumentIds(strapi: Core.Strapi, workflow: Workflow, documentIds: string[]): Promise<DocumentSummary[]> {
+  if (!documentIds.length) return [];
+  const rows: Row[] = await summaryQuery(strapi, workflow).whereIn('d.document_id', documentIds);
+  return rows.map((row) => summaryFromRow(workflow, row));
+}
+
 function summaryFromRow(workflow: Workflow, row: Row): DocumentSummary {
   return toSummary(workflow, {
     id: row.id,
