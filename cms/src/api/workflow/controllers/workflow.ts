@@ -5,7 +5,8 @@ import { callerOf, requestBody } from '../../../platform/http/request';
 import { definitionOf, workflows } from '../../../workflow/definitions';
 import { historyOf } from '../../../workflow/history';
 import { inboxOf } from '../../../workflow/inbox';
-import { applyTransition } from '../../../workflow/transition';
+import { takeDecision } from '../../../workflow/decisions';
+import { applyTransition, performerOf } from '../../../workflow/transition';
 
 const FOR = 'accéder au workflow';
 
@@ -26,5 +27,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
   async transition(ctx: Context) {
     const caller = callerOf(ctx, FOR);
     ctx.body = { data: await applyTransition(strapi, { collection: ctx.params.collection, documentId: ctx.params.documentId, body: requestBody(ctx), caller }) };
+  },
+
+  async decision(ctx: Context) {
+    const caller = callerOf(ctx, FOR);
+    ctx.body = { data: await takeDecision(strapi, ctx.params.name, { body: requestBody(ctx), performer: performerOf(strapi, caller) }) };
   },
 });
