@@ -72,6 +72,18 @@ async function draftEvaluation(f: SecurityFixtures): Promise<string> {
   return (created as unknown as { documentId: string }).documentId;
 }
 
+/**
+ * A principle put in « Soumis » (below the Document Service, which never sets a state), and every
+ * submitted principle: the charter's approval names exactly those it approves.
+ */
+let submittedPrinciples: string[] = [];
+async function submittedPrinciple(f: SecurityFixtures): Promise<void> {
+  const uid = 'api::charter-principle.charter-principle';
+  const created = (await f.app.documents(uid).create({ data: { title: unique('Principe'), text: 'Nous répondons à chaque courriel.', order: 60 } as never })) as unknown as { documentId: string };
+  await f.app.db.query(uid).update({ where: { documentId: created.documentId }, data: { workflowState: 'submitted' } });
+  submittedPrinciples = (await f.app.db.query(uid).findMany({ select: ['documentId'], where: { workflowState: 'submitted' } })).map((p: { documentId: string }) => p.documentId);
+}
+
 /** An open survey of the demo town, and a valid answer to each of its questions. */
 let lastAnswers: Record<string, unknown> = {};
 async function openSurvey(f: SecurityFixtures): Promise<{ documentId: string }> {
@@ -119,6 +131,15 @@ export const customRoutes: Record<string, CustomRoute> = {
     as: 'agent',
     path: async (f) => `/api/workflow/evaluations/${await draftEvaluation(f)}/transitions`,
     body: () => ({ action: 'submit' }),
+    ok: 200,
+  },
+  'POST /api/workflow/decisions/:name': {
+    as: 'dgs',
+    path: async (f) => {
+      await submittedPrinciple(f);
+      return '/api/workflow/decisions/charter-approval';
+    },
+    body: () => ({ documents: submittedPrinciples }),
     ok: 200,
   },
   'POST /charte-admin/workflow/:uid/:documentId/transitions': {
