@@ -15,7 +15,8 @@ export function CriteriaPicker({ id, legend, value, onChange }: { id: string; le
       <div className="criteria-list">
         {criteria.data?.map((c) => (
           <label key={c.documentId} className="check">
-            <input type="checkbox" checked={value.includes(c.documentId)} onChange={(e) => toggle(c.documentId, e.target.checked)} /> {c.label}
+            <input type="checkbox" checked={value.includes(c.documentId)} onChange={(e) => toggle(c.documentId, e.target.checked)} />
+            <span>{c.label}</span>
           </label>
         ))}
       </div>
