@@ -43,7 +43,10 @@ export function decide<T extends TransitionDefinition>(
   return { ok: true, transition };
 }
 
-/** The actions `role` may apply now to a document in `state` (inbox, buttons); `inboxOnly` keeps those that fill an inbox. */
+/**
+ * The actions `role` may apply now to one document in `state` (inbox, buttons); `inboxOnly` keeps
+ * those that fill an inbox. An action taken only together with others (`together`) is not one of them.
+ */
 export function availableActions<T extends TransitionDefinition>(workflow: Table<T>, state: string, role: string, membership: Membership, inboxOnly = false): T[] {
-  return workflow.transitions.filter((t) => t.from === state && role in t.by && covers(t.by[role], membership) && (!inboxOnly || t.inbox));
+  return workflow.transitions.filter((t) => t.from === state && !t.together && role in t.by && covers(t.by[role], membership) && (!inboxOnly || t.inbox));
 }

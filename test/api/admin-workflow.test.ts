@@ -151,11 +151,16 @@ describe('workflow side panel (admin)', () => {
     expect(await eventsOf(draft.documentId)).toHaveLength(1);
   });
 
-  it('drives charter principles too (no service)', async () => {
+  it('drives charter principles too (no service), without a per-principle approval: the charter is approved as a whole', async () => {
     const principle = await documentIn(app, PRINCIPLE, 'draft');
     await transition('admin', PRINCIPLE, principle.documentId, { action: 'submit' }).expect(200);
     await transition('admin', PRINCIPLE, principle.documentId, { action: 'approve' }).expect(403);
-    await transition('direction', PRINCIPLE, principle.documentId, { action: 'approve' }).expect(200);
+    // The panel offers the DGS only « Renvoyer »; « Approuver » is the decision on the whole charter (front, « Gérer la charte »).
+    const panel = (await get('direction', panelPath(PRINCIPLE, principle.documentId)).expect(200)).body.data;
+    expect(panel.actions.map((a: { action: string }) => a.action)).toEqual(['reject']);
+    const refused = await transition('direction', PRINCIPLE, principle.documentId, { action: 'approve' }).expect(409);
+    expect(refused.body.error.message).toMatch(/Approuver la charte/);
+    expect((await app.db.query(PRINCIPLE).findOne({ where: { documentId: principle.documentId } })).workflowState).toBe('submitted');
   });
 });
 

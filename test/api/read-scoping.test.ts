@@ -108,6 +108,26 @@ describe('interview notes cannot leak by another path', () => {
     expect(res.body.data).not.toHaveProperty('notes');
   });
 
+  it('are not sent back to whoever writes an interview from the front without reading notes, and an edit without them keeps them', async () => {
+    const services = await app.db.query('api::service.service').findMany({ select: ['documentId', 'slug'], where: { slug: { $in: ['accueil-etat-civil', 'scolaire-periscolaire'] } } });
+    const accueil = services.find((s: { slug: string }) => s.slug === 'accueil-etat-civil')!.documentId;
+    const populate = 'populate[service][fields][0]=name&populate[service][fields][1]=slug&populate[campaign][fields][0]=name&populate[criteria][fields][0]=code&populate[criteria][fields][1]=title';
+    const data = { service: accueil, date: '2026-04-02T08:30:00.000Z', interviewees: 'Mme Martin, agent d’accueil', interviewer: 'Agent d’accueil', notes: 'Propos confidentiels du front' };
+    const created = await http(app).post(`/api/interviews?${populate}`).set('Authorization', `Bearer ${jwt['agent.accueil']}`).send({ data });
+    expect(created.status).toBe(201);
+    expect(created.body.data).not.toHaveProperty('notes');
+    const id = created.body.data.documentId;
+    // The item page's read (lib/documents.ts): the agent never gets them, the head and the référent do.
+    expect((await get(`/api/interviews/${id}?${populate}`, 'agent.accueil')).body.data).not.toHaveProperty('notes');
+    expect((await get(`/api/interviews/${id}?${populate}`, 'chef.accueil')).body.data.notes).toBe(data.notes);
+    expect((await get(`/api/interviews/${id}?${populate}`, 'chef.scolaire')).status).toBe(404);
+    // The form of whoever may not read them sends no notes: they are kept as they were.
+    const edited = await http(app).put(`/api/interviews/${id}?${populate}`).set('Authorization', `Bearer ${jwt['agent.accueil']}`).send({ data: { interviewer: 'Agent d’accueil (relu)' } });
+    expect(edited.status).toBe(200);
+    expect(edited.body.data).not.toHaveProperty('notes');
+    expect((await get(`/api/interviews/${id}`, 'qualite')).body.data).toMatchObject({ interviewer: 'Agent d’accueil (relu)', notes: data.notes });
+  });
+
   it('are not in interviews embedded in evaluations', async () => {
     const interview = await app.db.query('api::interview.interview').findOne({ where: { service: { slug: 'accueil-etat-civil' } } });
     const evaluation = await app.db.query('api::evaluation.evaluation').findOne({ where: { service: { slug: 'accueil-etat-civil' }, workflowState: 'draft' } });

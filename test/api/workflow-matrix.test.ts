@@ -10,7 +10,7 @@ import { http, login, startStrapi, stopStrapi } from '../helpers/strapi';
  * the engine): every role × action × own/other service × starting state, over real HTTP, with the
  * exact status the rules of docs/architecture.md (« Circuit de validation ») give.
  */
-interface Transition { action: string; from: string; to: string; by: Record<string, 'any' | 'member' | 'head'> }
+interface Transition { action: string; from: string; to: string; by: Record<string, 'any' | 'member' | 'head'>; together?: boolean }
 interface Workflow { uid: string; collection: string; serviceBound: boolean; states: string[]; transitions: Transition[] }
 const file = YAML.parse(fs.readFileSync(path.join(__dirname, '..', '..', 'config', 'workflows.yaml'), 'utf8'), { merge: true });
 // A type's list may include the common circuit as a nested list (`- *serviceTransitions`).
@@ -35,7 +35,9 @@ function expectedStatus(wf: Workflow, role: string, action: string, state: strin
   const reachable = (t: Transition) => t.by[role] === 'any' || (own && (t.by[role] === 'member' || isHead));
   const inReach = forRole.filter(reachable);
   if (!inReach.length) return 403;
-  return inReach.some((t) => t.from === state) ? 200 : 409;
+  const here = inReach.find((t) => t.from === state);
+  // An action taken only together (the charter's approval, `decisions:`) is refused on one document.
+  return here && !here.together ? 200 : 409;
 }
 
 let app: Core.Strapi;

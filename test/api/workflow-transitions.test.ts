@@ -361,7 +361,8 @@ describe('inbox', () => {
     const principle = await documentIn(app, 'api::charter-principle.charter-principle', 'submitted');
     const items = await inbox('dgs');
     expect(new Set(items.map((i) => i.workflowState))).toEqual(new Set(['validated', 'submitted']));
-    expect(items.find((i) => i.documentId === principle.documentId)?.actions.map((a) => a.action).sort()).toEqual(['approve', 'reject']);
+    // A principle is approved with the whole charter (decision charter-approval), not from the inbox: only « Renvoyer » here.
+    expect(items.find((i) => i.documentId === principle.documentId)?.actions.map((a) => a.action).sort()).toEqual(['reject']);
     expect(new Set(items.filter((i) => i.collection === 'evaluations').map((i) => i.service?.slug)).size).toBe(4);
   });
 

@@ -235,9 +235,17 @@ describe('user guide pictures (docs/guide/images)', () => {
 
     await page.goto(principle);
     await expectTitle('Votre avis nous fait progresser');
-    await page.getByRole('button', { name: 'Approuver' }).waitFor();
+    // A principle is approved with the whole charter (« Gérer la charte »), not on its own.
+    await page.getByRole('link', { name: 'Approuver la charte' }).waitFor();
     await page.getByText('Engagement mesurable').waitFor();
     await shoot('dgs-principe-a-approuver');
+    await page.getByRole('link', { name: 'Approuver la charte' }).click();
+    await expectTitle('Gérer la charte');
+    await page.getByRole('heading', { name: 'À approuver (1 principe soumis)' }).waitFor();
+    await page.getByRole('button', { name: 'Approuver la charte' }).waitFor();
+    await shoot('dgs-approuver-la-charte', { fullPage: true });
+    await page.goto(principle);
+    await expectTitle('Votre avis nous fait progresser');
     // Sent back rather than approved: the public charter stays as the other scenarios expect it.
     await page.getByRole('button', { name: 'Renvoyer' }).click();
     await page.getByLabel(/Commentaire pour « Renvoyer »/).fill('Retour à l’état de démonstration.');

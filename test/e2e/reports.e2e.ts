@@ -20,11 +20,14 @@ describe('Rapports et charte', () => {
     const principles = (await (await request.get(`${baseUrl()}/api/charter-principles?sort=order:asc&fields[0]=title&pagination[pageSize]=3`, { headers: { Authorization: `Bearer ${qualite}` } })).json()).data as { documentId: string; title: string }[];
     const move = (documentId: string, jwt: string, data: object) =>
       request.post(`${baseUrl()}/api/workflow/charter-principles/${documentId}/transitions`, { headers: { Authorization: `Bearer ${jwt}` }, data });
+    // The DGS approves the charter as a whole: one decision, one version.
+    const approveCharter = (documents: string[]) =>
+      request.post(`${baseUrl()}/api/workflow/decisions/charter-approval`, { headers: { Authorization: `Bearer ${dgs}` }, data: { documents } });
     const [first, second] = principles;
     try {
       for (const p of [first, second]) {
         expect((await move(p.documentId, qualite, { action: 'submit' })).status()).toBe(200);
-        expect((await move(p.documentId, dgs, { action: 'approve' })).status()).toBe(200);
+        expect((await approveCharter([p.documentId])).status()).toBe(200);
       }
       await page.goto(`${baseUrl()}/charte`);
       await page.getByRole('heading', { name: 'Charte d’accueil du public' }).waitFor();
@@ -37,8 +40,9 @@ describe('Rapports et charte', () => {
       await page.getByText('Cette version a été remplacée').waitFor();
       expect(await page.getByRole('heading', { name: second.title }).count()).toBe(0);
     } finally {
-      // Back to the demo's state (no principle approved) for the other scenarios.
+      // Back to the demo's state (no principle in the charter in force) for the other scenarios.
       for (const p of [first, second]) await move(p.documentId, dgs, { action: 'reopen', comment: 'Retour à l’état de démonstration' });
+      await approveCharter([]);
     }
   });
 

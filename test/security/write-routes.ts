@@ -83,6 +83,18 @@ async function validatedEvaluation(f: SecurityFixtures): Promise<string> {
   return '/api/workflow/batch';
 }
 
+/**
+ * A principle put in « Soumis » (below the Document Service, which never sets a state), and every
+ * submitted principle: the charter's approval names exactly those it approves.
+ */
+let submittedPrinciples: string[] = [];
+async function submittedPrinciple(f: SecurityFixtures): Promise<void> {
+  const uid = 'api::charter-principle.charter-principle';
+  const created = (await f.app.documents(uid).create({ data: { title: unique('Principe'), text: 'Nous répondons à chaque courriel.', order: 60 } as never })) as unknown as { documentId: string };
+  await f.app.db.query(uid).update({ where: { documentId: created.documentId }, data: { workflowState: 'submitted' } });
+  submittedPrinciples = (await f.app.db.query(uid).findMany({ select: ['documentId'], where: { workflowState: 'submitted' } })).map((p: { documentId: string }) => p.documentId);
+}
+
 /** An open survey of the demo town, and a valid answer to each of its questions. */
 let lastAnswers: Record<string, unknown> = {};
 async function openSurvey(f: SecurityFixtures): Promise<{ documentId: string }> {
@@ -146,6 +158,15 @@ export const customRoutes: Record<string, CustomRoute> = {
     as: 'dgs',
     path: validatedEvaluation,
     body: () => ({ action: 'approve', items: [{ collection: 'evaluations', documentId: validatedForBatch }] }),
+    ok: 200,
+  },
+  'POST /api/workflow/decisions/:name': {
+    as: 'dgs',
+    path: async (f) => {
+      await submittedPrinciple(f);
+      return '/api/workflow/decisions/charter-approval';
+    },
+    body: () => ({ documents: submittedPrinciples }),
     ok: 200,
   },
   'POST /charte-admin/workflow/:uid/:documentId/transitions': {

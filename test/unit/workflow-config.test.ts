@@ -59,6 +59,10 @@ describe('config/workflows.yaml checks at boot', () => {
       (f: any) => (f.inbox.groups = f.inbox.groups.filter((g: any) => g.name !== 'to-approve')),
       /workflows\.evaluation\.transitions\.2 : « approve » depuis « validated » \(dgs\) n’entre dans aucun groupe de inbox\.groups/,
     ],
+    ['an action taken together that no decision takes', (f: any) => delete f.decisions, /aucune décision \(decisions\) ne prend l’action « approve »/],
+    ['a decision on an action not declared together', (f: any) => (f.decisions['charter-approval'].action = 'reject'), /l’action « reject » du circuit « charter-principle » doit être déclarée together: true/],
+    ['a decision on an unknown workflow', (f: any) => (f.decisions['charter-approval'].workflow = 'charte'), /circuit inconnu « charte »/],
+    ['a decision with an unknown effect', (f: any) => (f.decisions['charter-approval'].effects = ['affichage']), /effet inconnu/],
     ['a misspelt requirement key', (f: any) => (f.workflows.evaluation.requires = { submit: [{ field: 'result', notIn: ['non-evalue'] }] }), /notIn/],
   ])('stops on %s with a message naming the file and the entry', (_label, edit, message) => {
     expect(() => loadFrom(configWith(edit))).toThrow(/config\/workflows\.yaml invalide/);

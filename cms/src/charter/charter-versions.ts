@@ -3,15 +3,17 @@ import type { Knex } from 'knex';
 import { tableOf, type Row } from '../platform/db/schema';
 
 /**
- * The charter's versions: each approval or reopening of a principle freezes the ordered list of
- * approved principles. A plain table rather than a content type because nothing may edit or delete
+ * The charter's versions: each approval of the charter as a whole (the DGS's decision
+ * `charter-approval` of config/workflows.yaml) freezes the ordered list of approved principles.
+ * Versions made before that decision existed, one per approval or reopening of a principle, keep
+ * their `approve` or `reopen` change. A plain table rather than a content type because nothing may edit or delete
  * a version (no Content Manager door), and a trigger refuses UPDATE and DELETE even from SQL.
  * A version is written in the same transaction as the transition that made it.
  */
 export const VERSIONS_TABLE = 'charte_charter_versions';
 
 const PRINCIPLE = 'api::charter-principle.charter-principle';
-const LOCK_KEY = 742_101; // serialises version numbers between concurrent approvals
+const LOCK_KEY = 742_101; // serialises version numbers between concurrent writers
 
 export interface CharterPrincipleSnapshot {
   documentId: string;
@@ -26,8 +28,8 @@ export interface StoredCharterVersion {
   number: number;
   createdAt: string;
   principles: CharterPrincipleSnapshot[];
-  /** What made this version: approving or reopening one principle (or the initial load). */
-  change: { action: 'approve' | 'reopen' | 'initial'; principleTitle: string | null; actorName: string; actorRole: string | null; comment: string | null };
+  /** What made this version: approving the charter (`charter`), or, before, approving or reopening one principle (or the initial load). */
+  change: { action: 'charter' | 'approve' | 'reopen' | 'initial'; principleTitle: string | null; actorName: string; actorRole: string | null; comment: string | null };
 }
 
 export async function installCharterVersions(strapi: Core.Strapi): Promise<void> {
@@ -90,23 +92,34 @@ async function appendVersion(
 }
 
 /**
- * A principle entered or left the approved state: the public charter changed, its new version is
- * frozen in the transition's transaction (the `charter-version` effect of config/workflows.yaml).
+ * The DGS approved the charter: its new version, every approved principle in charter order, is
+ * frozen in the decision's transaction and signed with the DGS's name (the `charter-version`
+ * effect of the decision `charter-approval`, config/workflows.yaml).
  */
 export async function freezeCharterVersion(
   strapi: Core.Strapi,
   trx: Knex.Transaction,
-  change: { to: string; principleDocumentId: string; actorName: string; role: string; comment: string | null; eventId: number; at: Date },
+  change: { actorName: string; role: string; comment: string | null; eventId: number | null; at: Date },
 ): Promise<number> {
   return appendVersion(strapi, trx, {
-    action: change.to === 'approved' ? 'approve' : 'reopen',
-    principleDocumentId: change.principleDocumentId,
+    action: 'charter',
+    principleDocumentId: null,
     actorName: change.actorName,
     actorRole: change.role,
     comment: change.comment,
     eventId: change.eventId,
     at: change.at,
   });
+}
+
+/** Whether a new version would differ from the one in force (a principle entered, left or changed), as the transaction sees it. */
+export async function charterWouldChange(strapi: Core.Strapi, trx: Knex.Transaction): Promise<boolean> {
+  await trx.raw('select pg_advisory_xact_lock(?)', [LOCK_KEY]);
+  const [now, last] = await Promise.all([approvedPrinciples(strapi, trx), trx(VERSIONS_TABLE).orderBy('number', 'desc').first('principles')]);
+  if (!last) return now.length > 0;
+  const before = (typeof last.principles === 'string' ? JSON.parse(last.principles) : last.principles) as CharterPrincipleSnapshot[];
+  const key = (list: CharterPrincipleSnapshot[]) => JSON.stringify(list.map((p) => [p.documentId, p.title, p.text, p.commitment ?? null, p.order]));
+  return key(now) !== key(before);
 }
 
 /**

@@ -7,9 +7,12 @@ import { readConfigFile } from '../platform/config/read-config';
 export { ACTIONS };
 export const RECIPIENTS = ['service-heads', 'dgs', 'referent-qualite', 'author'] as const;
 /** What a transition does besides moving the state and recording its event (implemented in effects.ts). */
-export const EFFECTS = ['audit', 'charter-version'] as const;
+export const EFFECTS = ['audit'] as const;
 export type EffectName = (typeof EFFECTS)[number];
 const effectList = z.array(z.enum(EFFECTS, { errorMap: () => ({ message: `effet inconnu (${EFFECTS.join(', ')})` }) })).default([]);
+/** What a decision taken on a set of documents does once, besides their transitions (implemented in decisions.ts). */
+export const DECISION_EFFECTS = ['charter-version'] as const;
+export type DecisionEffectName = (typeof DECISION_EFFECTS)[number];
 
 const actionName = z.enum(ACTIONS, { errorMap: () => ({ message: `action inconnue (attendu : ${ACTIONS.join(', ')})` }) });
 
@@ -24,6 +27,8 @@ const transitionSchema = z.object({
   effects: effectList,
   /** Fields the action may change besides the state, in the same statement (a follow-up: `report`). */
   updates: z.array(z.string()).default([]),
+  /** Taken only by a decision on every document in `from` at once (`decisions:`), never on one document. */
+  together: z.boolean().default(false),
 })
   // The contract's name for it (the table says `comment: required`, every reader asks a boolean).
   .transform((t) => ({ ...t, commentRequired: t.comment === 'required' }));
@@ -59,10 +64,22 @@ const inboxGroupSchema = z
   })
   .strict();
 
+/** A decision on every document of a workflow in one state (« Approuver la charte »): config/workflows.yaml `decisions:`. */
+const decisionSchema = z
+  .object({
+    workflow: z.string(),
+    action: actionName,
+    effects: z.array(z.enum(DECISION_EFFECTS, { errorMap: () => ({ message: `effet inconnu (${DECISION_EFFECTS.join(', ')})` }) })).default([]),
+    /** Whether the decision may be taken with no document to move, when its effects change something. */
+    empty: z.boolean().default(false),
+  })
+  .strict();
+
 const fileSchema = z
   .object({
     inbox: z.object({ groups: z.array(inboxGroupSchema).min(1) }).strict(),
     workflows: z.record(z.string(), workflowSchema),
+    decisions: z.record(z.string(), decisionSchema).default({}),
   })
   .passthrough()
   .superRefine((file, ctx) => {
@@ -115,6 +132,23 @@ const fileSchema = z
       }
     }
     checkInboxGroups(file.inbox.groups, Object.entries(file.workflows), labels.inboxGroups, issue);
+    for (const [name, decision] of Object.entries(file.decisions)) {
+      const at = ['decisions', name];
+      const wf = file.workflows[decision.workflow];
+      if (!wf) {
+        issue([...at, 'workflow'], `circuit inconnu « ${decision.workflow} » (circuits : ${Object.keys(file.workflows).join(', ')})`);
+        continue;
+      }
+      const taken = wf.transitions.filter((t) => t.action === decision.action);
+      if (taken.length !== 1) issue([...at, 'action'], `l’action « ${decision.action} » doit être déclarée une fois dans le circuit « ${decision.workflow} »`);
+      else if (!taken[0].together) issue([...at, 'action'], `l’action « ${decision.action} » du circuit « ${decision.workflow} » doit être déclarée together: true`);
+    }
+    for (const [name, wf] of Object.entries(file.workflows)) {
+      wf.transitions.forEach((t, i) => {
+        const decided = Object.values(file.decisions).some((d) => d.workflow === name && d.action === t.action);
+        if (t.together && !decided) issue(['workflows', name, 'transitions', i, 'together'], `aucune décision (decisions) ne prend l’action « ${t.action} »`);
+      });
+    }
   });
 
 const SCOPE_REACH = { head: 1, member: 2, any: 3 } as const;
@@ -161,11 +195,12 @@ export type Workflow = z.infer<typeof workflowSchema> & { name: string; label: s
 /** A workflow as it crosses HTTP (GET /api/workflow/definitions): the table without its mail recipients. */
 export function definitionOf(workflow: Workflow): WorkflowDefinition {
   const { name, uid, collection, label, serviceBound, states, initial, editableIn } = workflow;
-  const transitions = workflow.transitions.map(({ action, from, to, by, commentRequired, inbox, updates }) => ({ action, from, to, by, commentRequired, inbox, updates }));
+  const transitions = workflow.transitions.map(({ action, from, to, by, commentRequired, inbox, updates, together }) => ({ action, from, to, by, commentRequired, inbox, updates, together }));
   return { name, uid, collection, label, serviceBound, states, initial, editableIn, transitions };
 }
 export type Transition = z.infer<typeof transitionSchema>;
 export type InboxGroup = z.infer<typeof inboxGroupSchema>;
+export type Decision = z.infer<typeof decisionSchema> & { name: string };
 export type Requirement = z.infer<typeof requirementSchema>;
 
 let cached: { file: WorkflowFile; list: Workflow[] } | undefined;
@@ -189,3 +224,12 @@ export const workflows = () => loadWorkflows().list;
 export const inboxGroups = () => loadWorkflows().file.inbox.groups;
 export const workflowByUid = (uid: string) => workflows().find((w) => w.uid === uid);
 export const workflowByCollection = (collection: string) => workflows().find((w) => w.collection === collection);
+
+/** A decision of config/workflows.yaml `decisions:`, by name, with its workflow and the transition it takes. */
+export function decisionByName(name: string): { decision: Decision; workflow: Workflow; transition: Transition } | undefined {
+  const { file, list } = loadWorkflows();
+  const decision = file.decisions[name];
+  const workflow = decision && list.find((w) => w.name === decision.workflow);
+  const transition = workflow?.transitions.find((t) => t.action === decision.action);
+  return decision && workflow && transition ? { decision: { ...decision, name }, workflow, transition } : undefined;
+}

@@ -1,17 +1,19 @@
 import { decide, type Decision, type Membership, type TransitionResult } from '@charte/contract';
 import type { Core } from '@strapi/strapi';
+import type { Knex } from 'knex';
 import { membershipOf } from '../access/service-membership';
 import { choiceLabel, fieldLabel, workflowLabels } from '../platform/config/labels';
 import { isDocumentId } from '../platform/db/document-id';
+import type { TableRow } from '../platform/db/schema';
 import { HttpError } from '../platform/http/http-error';
 import type { Caller } from '../platform/http/request';
 import { outboxRow, wakeMailOutbox } from '../platform/mail/outbox';
 import { transitions } from '../platform/metrics';
 import { ACTIONS, workflowByCollection, type Transition, type Workflow } from './definitions';
 import { summaryOf, type DocumentSummary } from './document-titles';
-import { effectsOf, type TransitionFacts } from './effects';
+import { effectRows, type TransitionFacts } from './effects';
 import { transitionMails } from './notifications';
-import { moveAndRecord } from './record-transition';
+import { moveAndRecord, type TransitionWrite } from './record-transition';
 import { checkRequirements, contentConditions, requirementsOf } from './requirements';
 import { personName } from '../platform/people/person-name';
 
@@ -47,9 +49,9 @@ export async function applyTransition(strapi: Core.Strapi, request: { collection
 /**
  * Applies a workflow action: checks it against config/workflows.yaml, then in one statement moves
  * the state only if it is still the expected one and appends the history event and the rows of its
- * effects (the audit entry) and mails (platform/mail/outbox.ts); effects that need a transaction
- * (the charter's version) run in the same one (workflow/effects.ts).
- * Of two concurrent conflicting requests exactly one wins; the other gets 409.
+ * effects (the audit entry) and mails (platform/mail/outbox.ts).
+ * Of two concurrent conflicting requests exactly one wins; the other gets 409. An action taken
+ * only together (`together`, the charter's approval) is refused here: decisions.ts takes it.
  */
 export async function performTransition(
   strapi: Core.Strapi,
@@ -67,7 +69,7 @@ export async function performTransition(
   }
 }
 
-interface TransitionRequest {
+export interface TransitionRequest {
   documentId: string;
   action: unknown;
   comment?: unknown;
@@ -77,6 +79,38 @@ interface TransitionRequest {
 }
 
 async function transitionOnce(strapi: Core.Strapi, workflow: Workflow, request: TransitionRequest): Promise<TransitionResult> {
+  const prepared = await prepareTransition(strapi, workflow, request);
+  if (prepared.transition.together) {
+    throw new HttpError(409, `L’action « ${workflowLabels().actions[prepared.transition.action] ?? prepared.transition.action} » ne se prend pas sur un seul document : elle se prend pour tous ensemble (${togetherHint(workflow)}).`);
+  }
+  const eventId = await writeTransition(strapi, strapi.db.connection, prepared);
+  if (eventId === null) throw await lostRace(strapi, workflow, prepared);
+  if (prepared.mails.length) wakeMailOutbox();
+  return resultOf(prepared, eventId);
+}
+
+/** Where an action taken only together is taken, as the refusal names it. */
+function togetherHint(workflow: Workflow): string {
+  return workflow.name === 'charter-principle' ? '« Approuver la charte », sur la page « Gérer la charte »' : 'décision d’ensemble';
+}
+
+/** A transition checked and ready to write: the decision, its statement's rows, its mails. */
+export interface PreparedTransition {
+  workflow: Workflow;
+  document: DocumentSummary;
+  transition: Transition;
+  write: TransitionWrite;
+  rows: TableRow[];
+  mails: Awaited<ReturnType<typeof transitionMails>>;
+  conditions: ReturnType<typeof contentConditions>;
+}
+
+/**
+ * Everything a transition is checked against before it writes: the action, the comment, the
+ * document, the caller's role and service (config/workflows.yaml), the changes it carries; then its
+ * recipients and the rows of its effects. Throws the refusal (400, 403, 404, 409).
+ */
+export async function prepareTransition(strapi: Core.Strapi, workflow: Workflow, request: TransitionRequest, at = new Date()): Promise<PreparedTransition> {
   const { action, performer } = request;
   if (typeof action !== 'string' || !(ACTIONS as readonly string[]).includes(action)) {
     throw new HttpError(400, `Action inconnue. Actions possibles : ${ACTIONS.join(', ')}.`);
@@ -93,43 +127,50 @@ async function transitionOnce(strapi: Core.Strapi, workflow: Workflow, request: 
   const { transition } = decision;
   const changes = checkedChanges(strapi, workflow, transition, request.changes);
   // What the action requires of the content is held by the statement itself; only a refusal reads
-  // the content, to name what is missing (below) — a submission that goes through reads nothing more.
+  // the content, to name what is missing (lostRace) — a submission that goes through reads nothing more.
   const conditions = contentConditions(strapi, workflow, requirementsOf(workflow, action));
-  const at = new Date();
   const actorName = performer.name;
 
   // Recipients are looked up first: the write then holds the document's row lock only while it writes.
   const mails = await transitionMails(strapi, { workflow, transition, document, actor: { id: performer.userId, name: actorName }, comment });
-  const write = { documentId: document.documentId, action, from: transition.from, to: transition.to, userId: performer.userId, actorName, role, comment, changes, at };
+  const write: TransitionWrite = { documentId: document.documentId, action, from: transition.from, to: transition.to, userId: performer.userId, actorName, role, comment, changes, at };
   const facts: TransitionFacts = { workflow, ...write };
-  const { rows, inTransaction } = effectsOf(workflow, transition);
-  const extraRows = rows.map((effect) => effect(strapi, facts));
-  if (mails.length) extraRows.push(outboxRow(mails));
-  // Only a transition with an effect that needs one opens a transaction: the others are one autocommitted statement.
-  const eventId = inTransaction.length
-    ? await strapi.db.transaction(async ({ trx }) => {
-        const id = await moveAndRecord(strapi, trx, workflow, write, extraRows, conditions);
-        if (id === null) return null;
-        for (const effect of inTransaction) await effect(strapi, trx, { ...facts, eventId: id });
-        return id;
-      })
-    : await moveAndRecord(strapi, strapi.db.connection, workflow, write, extraRows, conditions);
+  const rows = effectRows(strapi, workflow, transition, facts);
+  if (mails.length) rows.push(outboxRow(mails));
+  return { workflow, document, transition, write, rows, mails, conditions };
+}
 
-  if (eventId === null) {
-    const now = await strapi.db.query(workflow.uid as never).findOne({ select: ['workflowState'], where: { documentId: document.documentId } });
-    const state = now?.workflowState ?? document.workflowState;
-    // Still where it was: the content lacks what the action requires (after the decision, so that
-    // whoever may not act learns nothing of it).
-    if (state === transition.from) await checkRequirements(strapi, workflow, action, document.documentId);
-    throw new HttpError(409, await conflictMessage(strapi, workflow, document.documentId, state, action, `Action impossible : le document est à l’état « ${workflowLabels().states[state] ?? state} ».`));
+/** Writes a prepared transition in one statement (on `db`: the connection, or a decision's transaction); its event's id, or null when the document moved meanwhile. */
+export function writeTransition(strapi: Core.Strapi, db: Knex | Knex.Transaction, prepared: PreparedTransition): Promise<number | null> {
+  return moveAndRecord(strapi, db, prepared.workflow, prepared.write, prepared.rows, prepared.conditions);
+}
+
+/** Why a prepared transition wrote nothing: the 422 of what the content lacks, or the 409 of whoever was faster. */
+export async function lostRace(strapi: Core.Strapi, workflow: Workflow, prepared: PreparedTransition): Promise<HttpError> {
+  const { document, transition } = prepared;
+  const now = await strapi.db.query(workflow.uid as never).findOne({ select: ['workflowState'], where: { documentId: document.documentId } });
+  const state = now?.workflowState ?? document.workflowState;
+  // Still where it was: the content lacks what the action requires (after the decision, so that
+  // whoever may not act learns nothing of it).
+  if (state === transition.from) {
+    try {
+      await checkRequirements(strapi, workflow, transition.action, document.documentId);
+    } catch (error) {
+      if (error instanceof HttpError) return error;
+      throw error;
+    }
   }
-  if (mails.length) wakeMailOutbox();
+  return new HttpError(409, await conflictMessage(strapi, workflow, document.documentId, state, transition.action, `Action impossible : le document est à l’état « ${workflowLabels().states[state] ?? state} ».`));
+}
+
+export function resultOf(prepared: PreparedTransition, eventId: number): TransitionResult {
+  const { document, transition, write } = prepared;
   return {
     documentId: document.documentId,
     workflowState: transition.to,
     previousState: transition.from,
     action: transition.action,
-    event: { id: eventId, at: at.toISOString(), actor: actorName, role, comment, changes },
+    event: { id: eventId, at: write.at.toISOString(), actor: write.actorName, role: write.role, comment: write.comment, changes: write.changes },
   };
 }
 

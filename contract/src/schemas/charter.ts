@@ -2,8 +2,11 @@ import { z } from 'zod';
 
 export const charterPrincipleSchema = z.object({ title: z.string(), text: z.string(), commitment: z.string().nullable() });
 
-/** What made a version: approving or reopening one principle (or the initial load); the comment stays internal. */
-export const charterChangeSchema = z.object({ action: z.enum(['approve', 'reopen', 'initial']), principleTitle: z.string().nullable(), actorName: z.string() });
+/**
+ * What made a version: approving the charter as a whole (`charter`), or, for versions made before
+ * that decision existed, approving or reopening one principle (or the initial load); the comment stays internal.
+ */
+export const charterChangeSchema = z.object({ action: z.enum(['charter', 'approve', 'reopen', 'initial']), principleTitle: z.string().nullable(), actorName: z.string() });
 
 /** A version of the public charter (GET /api/public/charter, /api/public/charter/versions/:number). */
 export const charterVersionSchema = z.object({
@@ -27,3 +30,19 @@ export type CharterChange = z.infer<typeof charterChangeSchema>;
 export type CharterVersion = z.infer<typeof charterVersionSchema>;
 export type CharterVersionSummary = z.infer<typeof charterVersionSummarySchema>;
 export type CurrentCharter = z.infer<typeof currentCharterSchema>;
+
+/** POST /api/workflow/decisions/charter-approval: the submitted principles the DGS read and approves, all at once. */
+export const charterApprovalRequestSchema = z.object({ documents: z.array(z.string()).max(500), comment: z.string().max(5000).nullish() }).strict();
+
+/** Its answer: the version published and each principle's transition. */
+export const decisionResultSchema = z.object({
+  data: z.object({
+    decision: z.string(),
+    /** The charter's new version (the `charter-version` effect), or null for a decision without it. */
+    version: z.number().nullable(),
+    transitions: z.array(z.object({ documentId: z.string(), workflowState: z.string(), previousState: z.string() })),
+  }),
+});
+
+export type CharterApprovalRequest = z.infer<typeof charterApprovalRequestSchema>;
+export type DecisionResult = z.infer<typeof decisionResultSchema>;

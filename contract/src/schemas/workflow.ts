@@ -16,6 +16,8 @@ export const transitionDefinitionSchema = z.object({
   inbox: z.boolean(),
   /** The fields this action may change besides the state (a follow-up: a roadmap action's status and progress). */
   updates: z.array(z.string()),
+  /** Taken only by a decision on every document in `from` at once (« Approuver la charte »), never on one document. */
+  together: z.boolean(),
 });
 
 export const workflowDefinitionSchema = z.object({

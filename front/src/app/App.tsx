@@ -13,6 +13,9 @@ import { ItemPage } from './routes/ItemPage';
 const ServicePage = lazy(() => import('./routes/ServicePage'));
 const RoadmapPage = lazy(() => import('../features/roadmap/routes/RoadmapPage'));
 const NewActionPage = lazy(() => import('../features/roadmap/routes/NewActionPage'));
+const NewInterviewPage = lazy(() => import('../features/interviews/routes/NewInterviewPage'));
+const CharterManagePage = lazy(() => import('../features/charter/routes/CharterManagePage'));
+const NewPrinciplePage = lazy(() => import('../features/charter/routes/NewPrinciplePage'));
 const ExportsPage = lazy(() => import('../features/exports/routes/ExportsPage'));
 const ComplaintsPage = lazy(() => import('../features/complaints/routes/ComplaintsPage'));
 const PublicComplaintPage = lazy(() => import('../features/complaints/routes/PublicComplaintPage'));
@@ -56,6 +59,9 @@ export function App() {
           <Route path="/indicateurs" element={<IndicatorsPage />} />
           <Route path="/feuille-de-route" element={<RoadmapPage />} />
           <Route path="/feuille-de-route/nouvelle" element={<NewActionPage />} />
+          <Route path="/entretiens/nouveau" element={<NewInterviewPage />} />
+          <Route path="/charte/gestion" element={<CharterManagePage />} />
+          <Route path="/charte/principes/nouveau" element={<NewPrinciplePage />} />
           <Route path="/exports" element={<ExportsPage />} />
           <Route path="/enquetes/resultats" element={<SurveyListPage />} />
           <Route path="/enquetes/resultats/:documentId" element={<SurveyResultsPage />} />

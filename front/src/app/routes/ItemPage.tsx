@@ -5,9 +5,11 @@ import { LeaveGuard } from '../../components/LeaveGuard';
 import { ErrorMessage, Loading } from '../../components/Loading';
 import { EvaluationForm, type UnsavedChanges } from '../../features/evaluations/components/EvaluationForm';
 import { EvidenceSection } from '../../components/Evidence';
+import { PrincipleForm } from '../../features/charter/components/PrincipleForm';
+import { InterviewForm } from '../../features/interviews/components/InterviewForm';
 import { ActionForm } from '../../features/roadmap/components/ActionForm';
 import { FollowUpForm } from '../../features/roadmap/components/FollowUpForm';
-import { useAvailableTransitions, useTransition } from '../../features/workflow/api/workflow';
+import { availableTransitions, useAvailableTransitions, useTransition } from '../../features/workflow/api/workflow';
 import { HistoryList } from '../../features/workflow/components/HistoryList';
 import { TransitionButtons } from '../../features/workflow/components/TransitionButtons';
 import { useTitleFocus } from '../../hooks/useTitleFocus';
@@ -32,6 +34,14 @@ function titleOf(type: string, doc: WorkflowDocument, labels: ModelLabels): stri
   return (main && typeof doc[main] === 'string' && doc[main]) || typeLabel(labels, type);
 }
 
+/** The edit form of each collection whose drafts are written in the front. */
+const FORMS: Record<string, (doc: WorkflowDocument, onUnsaved: (changes: UnsavedChanges | null) => void) => ReactNode> = {
+  evaluations: (doc, onUnsaved) => <EvaluationForm key={doc.documentId} evaluation={doc} onUnsavedChanges={onUnsaved} />,
+  'roadmap-actions': (doc) => <ActionForm key={doc.documentId} action={doc} />,
+  interviews: (doc) => <InterviewForm key={doc.documentId} interview={doc} />,
+  'charter-principles': (doc) => <PrincipleForm key={doc.documentId} principle={doc} />,
+};
+
 type Shown = { field: string; value: (doc: WorkflowDocument) => ReactNode; when?: (doc: WorkflowDocument) => boolean };
 
 /** The fields a type shows read-only, in order, with how each value reads. */
@@ -44,6 +54,7 @@ function shownFields(type: string, labels: ModelLabels): Shown[] {
       return [{ field: 'campaign', value: (doc) => doc.campaign?.name }, choice('result'), text('findings'), text('strengths'), text('gaps'), text('recommendation')];
     case 'interview':
       return [
+        { field: 'campaign', value: (doc) => doc.campaign?.name },
         { field: 'date', value: (doc) => formatDateTime(doc.date) },
         text('interviewees'),
         text('interviewer'),
@@ -66,7 +77,13 @@ function shownFields(type: string, labels: ModelLabels): Shown[] {
     case 'measure':
       return [day('period'), { field: 'value', value: (doc) => (doc.indicator ? formatValue(Number(doc.value), doc.indicator.unit, labels) : doc.value) }, text('comment')];
     case 'charter-principle':
-      return [text('text'), text('commitment'), text('order')];
+      return [
+        text('text'),
+        text('commitment'),
+        text('order'),
+        { field: 'indicator', value: (doc) => doc.indicator?.name },
+        { field: 'criteria', value: (doc) => doc.criteria?.map((c: { code: string }) => c.code).join(', ') },
+      ];
     default:
       return [];
   }
@@ -108,6 +125,8 @@ export function ItemPage() {
   const { transitions } = useAvailableTransitions(collection, doc.data?.workflowState, doc.data?.service?.slug);
   // An action that changes fields (a roadmap action's follow-up) has its own form, not a button.
   const followUp = transitions.find((t) => t.updates.length > 0);
+  const role = session.data?.role.type ?? '';
+  const together = definition?.transitions.filter((t) => t.together && t.from === doc.data?.workflowState && role in t.by) ?? [];
   const report = useTransition(collection, documentId);
   useTitleFocus(!doc.isPending && !definitions.isPending);
 
@@ -121,12 +140,11 @@ export function ItemPage() {
       </section>
     );
   const data = doc.data;
-  const editable =
-    (collection === 'evaluations' || collection === 'roadmap-actions') &&
-    Boolean(definition?.editableIn.includes(data.workflowState)) &&
-    (session.data?.role.type === 'referent-qualite' || Boolean(session.data?.services.some((s) => s.slug === data.service?.slug)));
-  const form =
-    collection === 'evaluations' ? <EvaluationForm key={data.documentId} evaluation={data} onUnsavedChanges={setUnsaved} /> : <ActionForm key={data.documentId} action={data} />;
+  // Who writes a draft is who may take an action from it (config/workflows.yaml): the service's
+  // staff and the référent qualité for a service's sheet, the référent qualité for a principle.
+  const writesDrafts = availableTransitions(definition, session.data, definition?.initial ?? '', data.service?.slug).length > 0;
+  const editable = collection in FORMS && Boolean(definition?.editableIn.includes(data.workflowState)) && writesDrafts;
+  const form = FORMS[collection]?.(data, setUnsaved);
 
   return (
     <article aria-labelledby="item-title">
@@ -167,6 +185,15 @@ export function ItemPage() {
       <section aria-labelledby="actions-title" className="panel">
         <h2 id="actions-title">Actions</h2>
         <TransitionButtons collection={collection} documentId={documentId} state={data.workflowState} serviceSlug={data.service?.slug} saveFirst={unsaved?.save} />
+        {/* An action taken only with every other document (the charter's approval) has its own page. */}
+        {collection === 'charter-principles' && together.length > 0 && (
+          <p>
+            Ce principe s’approuve avec la charte entière, en une seule décision : <Link to="/charte/gestion">Approuver la charte</Link>.
+          </p>
+        )}
+        {collection === 'charter-principles' && data.workflowState === 'approved' && (
+          <p className="muted">Rouvrir ce principe le remet en brouillon ; la charte publiée ne change qu’à la prochaine approbation de la charte, qui le retire.</p>
+        )}
       </section>
       {editable ? (
         form

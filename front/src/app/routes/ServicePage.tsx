@@ -5,6 +5,7 @@ import { useThemeProgress } from '../../features/dashboard/api/progress';
 import { ThemeRadar } from '../../features/dashboard/components/ThemeRadar';
 import { ReportDownload } from '../../features/reports/components/ReportDownload';
 import { useServiceActions, useServiceEvaluations, useServiceInterviews } from '../../features/services/api/service-page';
+import { useAvailableTransitions } from '../../features/workflow/api/workflow';
 import { useTitleFocus } from '../../hooks/useTitleFocus';
 import { formatDate } from '../../lib/format';
 import { useLabels } from '../../lib/labels';
@@ -32,6 +33,8 @@ export default function ServicePage() {
   const evaluations = useServiceEvaluations(slug, campaign?.documentId);
   const interviews = useServiceInterviews(slug);
   const actions = useServiceActions(slug);
+  // Who writes this service's interview drafts is who may submit one (config/workflows.yaml).
+  const writesInterviews = useAvailableTransitions('interviews', 'draft', slug).transitions.length > 0;
   const labels = useLabels();
   const state = (s: string) => <span className={`badge state-${s}`}>{choiceLabel(labels, s)}</span>;
   const evaluationField = (field: string) => fieldLabel(labels, 'evaluation', field);
@@ -102,6 +105,13 @@ export default function ServicePage() {
 
       <section aria-labelledby="interviews-title" className="panel">
         <h2 id="interviews-title">{typeLabel(labels, 'interview', true)}</h2>
+        {writesInterviews && (
+          <p>
+            <Link className="button" to={`/entretiens/nouveau?service=${encodeURIComponent(slug)}`}>
+              Nouvel entretien
+            </Link>
+          </p>
+        )}
         {interviews.data?.length === 0 && <p className="muted">Aucun entretien.</p>}
         <ul>
           {interviews.data?.map((i) => (

@@ -6,7 +6,8 @@ import { definitionOf, workflows } from '../../../workflow/definitions';
 import { historyOf } from '../../../workflow/history';
 import { applyBatch } from '../../../workflow/batch';
 import { inboxOf, inboxQueryOf } from '../../../workflow/inbox';
-import { applyTransition } from '../../../workflow/transition';
+import { takeDecision } from '../../../workflow/decisions';
+import { applyTransition, performerOf } from '../../../workflow/transition';
 
 const FOR = 'accéder au workflow';
 
@@ -31,5 +32,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
   async transition(ctx: Context) {
     const caller = callerOf(ctx, FOR);
     ctx.body = { data: await applyTransition(strapi, { collection: ctx.params.collection, documentId: ctx.params.documentId, body: requestBody(ctx), caller }) };
+  },
+
+  async decision(ctx: Context) {
+    const caller = callerOf(ctx, FOR);
+    ctx.body = { data: await takeDecision(strapi, ctx.params.name, { body: requestBody(ctx), performer: performerOf(strapi, caller) }) };
   },
 });

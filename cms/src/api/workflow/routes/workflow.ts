@@ -8,5 +8,7 @@ export default {
     { method: 'POST', path: '/workflow/batch', handler: 'workflow.batch', config: { policies: [] } },
     { method: 'GET', path: '/workflow/:collection/:documentId/history', handler: 'workflow.history', config: { policies: [] } },
     { method: 'POST', path: '/workflow/:collection/:documentId/transitions', handler: 'workflow.transition', config: { policies: [] } },
+    // A decision on every document waiting for it (config/workflows.yaml `decisions:`): « Approuver la charte ».
+    { method: 'POST', path: '/workflow/decisions/:name', handler: 'workflow.decision', config: { policies: [] } },
   ],
 };

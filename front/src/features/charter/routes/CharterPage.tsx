@@ -2,6 +2,7 @@ import type { CharterVersion } from '@charte/contract';
 import { Link, useParams } from 'react-router-dom';
 import { ErrorMessage, Loading } from '../../../components/Loading';
 import { useTitleFocus } from '../../../hooks/useTitleFocus';
+import { useSession } from '../../../lib/auth';
 import { charterPdfPath, useCharterVersion, useCharterVersions, useCurrentCharter } from '../api/charter';
 import './charter-print.css';
 
@@ -60,6 +61,7 @@ export function CharterPage() {
   const older = useCharterVersion(number);
   const query = number !== undefined ? older : current;
   const version = number !== undefined ? older.data : current.data?.data;
+  const session = useSession();
   useTitleFocus(!query.isPending);
 
   return (
@@ -93,6 +95,11 @@ export function CharterPage() {
           <button type="button" onClick={() => window.print()}>
             Imprimer
           </button>
+        </p>
+      )}
+      {session.data && (
+        <p className="no-print">
+          <Link to="/charte/gestion">Gérer la charte</Link> : principes en cours de rédaction, soumis, approbation de la charte.
         </p>
       )}
       <OlderVersions shown={number} />
