@@ -94,7 +94,7 @@ describe('groups and counts', () => {
     const data = await inbox('agent.accueil', '?pageSize=100');
     expect(data.groups.map((g) => g.name)).toEqual(['sent-back', 'drafts']);
     const item = group(data, 'sent-back').items.find((i) => i.documentId === doc.documentId);
-    expect(item).toMatchObject({ workflowState: 'draft', waitingDays: 0, lastEvent: { action: 'reject', actionLabel: 'Renvoyer', actor: 'chef.accueil', comment } });
+    expect(item).toMatchObject({ workflowState: 'draft', waitingDays: 0, lastEvent: { action: 'reject', actionLabel: 'Renvoyer', actor: 'Karim Benali', comment } });
     expect(group(data, 'drafts').items.some((i) => i.documentId === doc.documentId)).toBe(false);
     expect(group(data, 'drafts').items.every((i) => i.lastEvent === null)).toBe(true);
   });
@@ -188,7 +188,7 @@ describe('batch approval', () => {
       [taken.documentId, false],
       [b.documentId, true],
     ]);
-    expect(result.results[1]).toMatchObject({ status: 409, message: 'Déjà traité par dgs (Approuver) : le document est à l’état « Approuvé ».', title: expect.stringMatching(/^QV-01 — /) });
+    expect(result.results[1]).toMatchObject({ status: 409, message: 'Déjà traité par Hélène Marchand (Approuver) : le document est à l’état « Approuvé ».', title: expect.stringMatching(/^QV-01 — /) });
     expect(result.results[0]).toMatchObject({ workflowState: 'approved', title: expect.stringMatching(/^QV-01 — /) });
     expect([await stateOf(a.documentId), await stateOf(b.documentId)]).toEqual(['approved', 'approved']);
     // One event each, as if approved one by one.

@@ -149,9 +149,9 @@ const unionOf = (list: Candidates[]) => ({ sql: list.map((c) => `(${c.sql})`).jo
 /**
  * « À traiter »: the documents on which the caller can act now, grouped by what is asked of them
  * (config/workflows.yaml, inbox.groups), each group counted and paged, longest waiting first —
- * computed from the same transition table the engine enforces. Two SQL statements whatever the
- * size of the town (the counts of the whole inbox by group, type and service; one page of each
- * group), then one per type on the page for the titles.
+ * computed from the same transition table the engine enforces. One SQL statement whatever the
+ * size of the town reads the candidates once (the counts of the whole inbox by group, type and
+ * service; one page of each group), then one per type on the page for the titles.
  */
 export async function inboxOf(strapi: Core.Strapi, caller: Caller, query: InboxQuery): Promise<Inbox> {
   const role = caller.role?.type ?? 'public';
@@ -166,10 +166,33 @@ export async function inboxOf(strapi: Core.Strapi, caller: Caller, query: InboxQ
   const applied = { type: query.type ?? null, service: query.service ?? null, group: query.group ?? null };
   if (!branches.length || !shown.length) return { groups: shown.map((g) => emptyGroup(g, groupLabels, query)), total: 0, filters: { types: [], services: [] }, applied };
 
-  // 1. The whole inbox counted by group, type and service: the groups' counts under the filters and
-  //    the filters' options (each counted under the other filter) come from these few rows.
+  // One statement reads the candidates once (each with its last event) and answers both questions:
+  // 1. the whole inbox counted by group, type and service: the groups' counts under the filters and
+  //    the filters' options (each counted under the other filter) come from these few rows;
+  // 2. one page of each group shown, longest waiting first.
   const all = unionOf(branches);
-  const counts: Row[] = (await knex.raw(`select collection, grp, service_slug, service_name, count(*)::int as n from (${all.sql}) c group by 1, 2, 3, 4`, all.bindings)).rows;
+  const offset = (query.page - 1) * query.pageSize;
+  const pageFilters = [query.type ? ' and c.collection = ?' : '', query.service ? ' and c.service_slug = ?' : ''].join('');
+  const [answer] = (
+    await knex.raw(
+      `with c as materialized (${all.sql})
+       select
+         (select coalesce(json_agg(x), '[]'::json) from (
+            select collection, grp, service_slug, service_name, count(*)::int as n from c group by 1, 2, 3, 4
+          ) x) as counts,
+         (select coalesce(json_agg(r order by r.grp, r.rn), '[]'::json) from (
+            select * from (
+              select c.*, row_number() over (partition by c.grp order by c.since asc, c.collection, c.id) as rn
+              from c where c.grp = any(?::text[])${pageFilters}
+            ) numbered where numbered.rn > ? and numbered.rn <= ?
+          ) r) as page`,
+      [...all.bindings, pgArray(shown.map((g) => g.name)), ...(query.type ? [query.type] : []), ...(query.service ? [query.service] : []), offset, offset + query.pageSize],
+    )
+  ).rows as { counts: Row[] | string; page: Row[] | string }[];
+  // Strapi's pg setup may leave json as text.
+  const parsed = (value: Row[] | string): Row[] => (typeof value === 'string' ? JSON.parse(value) : value);
+  const counts = parsed(answer.counts);
+  const page = parsed(answer.page);
   const byType = (r: Row) => !query.type || r.collection === query.type;
   const byService = (r: Row) => !query.service || r.service_slug === query.service;
   const countOf = (group: string) => counts.filter((r) => r.grp === group && byType(r) && byService(r)).reduce((sum, r) => sum + r.n, 0);
@@ -191,22 +214,7 @@ export async function inboxOf(strapi: Core.Strapi, caller: Caller, query: InboxQ
   );
   const services = option(counts.filter(byType), (r) => r.service_slug, (r) => r.service_name).sort((a, b) => a.label.localeCompare(b.label, 'fr'));
 
-  // 2. One page of each group shown, longest waiting first.
-  const offset = (query.page - 1) * query.pageSize;
   const filtered = branches.filter((b) => !query.type || b.workflow.collection === query.type);
-  const some = unionOf(filtered);
-  const page: Row[] = filtered.length
-    ? (
-        await knex.raw(
-          `select * from (
-             select c.*, row_number() over (partition by c.grp order by c.since asc, c.collection, c.id) as rn
-             from (${some.sql}) c
-             where c.grp = any(?::text[])${query.service ? ' and c.service_slug = ?' : ''}
-           ) r where r.rn > ? and r.rn <= ? order by r.grp, r.rn`,
-          [...some.bindings, pgArray([...names]), ...(query.service ? [query.service] : []), offset, offset + query.pageSize],
-        )
-      ).rows
-    : [];
 
   // 3. Titles, authors and services of the page, one query per type on it.
   const summaries = new Map<string, Awaited<ReturnType<typeof summariesByIds>>>();

@@ -1,4 +1,6 @@
+import { typeLabel } from '@charte/contract';
 import { Link, useSearchParams } from 'react-router-dom';
+import { useLabels } from '../../../lib/labels';
 import { useTitleFocus } from '../../../hooks/useTitleFocus';
 import { InterviewForm } from '../components/InterviewForm';
 
@@ -6,11 +8,12 @@ import { InterviewForm } from '../components/InterviewForm';
 export function NewInterviewPage() {
   const [params] = useSearchParams();
   const service = params.get('service') ?? undefined;
+  const labels = useLabels();
   useTitleFocus(true);
   return (
     <section aria-labelledby="new-interview-title">
       <p className="breadcrumb">
-        {service ? <Link to={`/services/${service}`}>Service</Link> : <Link to="/">Tableau de bord</Link>} › Nouvel entretien
+        {service ? <Link to={`/services/${service}`}>{typeLabel(labels, 'service')}</Link> : <Link to="/">Tableau de bord</Link>} › Nouvel entretien
       </p>
       <h1 id="new-interview-title" tabIndex={-1}>
         Nouvel entretien
