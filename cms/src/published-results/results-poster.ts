@@ -38,6 +38,7 @@ function withUnit(value: number | null, unit: string): string {
 interface PosterLine {
   commitment: string;
   indicator: string;
+  /** « Période : mars 2026 », or what dates the figure otherwise. */
   period: string | null;
   value: string;
   target: string | null;
@@ -66,7 +67,7 @@ async function posterLines(strapi: Core.Strapi) {
     lines.push({
       commitment: c.commitment?.trim() || c.title,
       indicator: indicator.name,
-      period: own[0] ? periodLabel(own[0].period, indicator.frequency) : null,
+      period: own[0] ? `Période : ${periodLabel(own[0].period, indicator.frequency)}` : null,
       value: withUnit(value, indicator.unit),
       target: indicator.target === null ? null : withUnit(indicator.target, indicator.unit),
       met: meetsTarget(value, indicator.target, indicator.direction),
@@ -99,7 +100,7 @@ function resultBox(doc: PDFKit.PDFDocument, k: number, line: PosterLine) {
   doc.font(FONT.bold).fontSize(26 * k).fillColor(line.met === false ? MISSED : line.met ? MET : ACCENT);
   doc.text(line.value, x, top + pad, { width: right, align: 'right' });
   doc.font(FONT.regular).fontSize(9.5 * k).fillColor('#1a1a1a');
-  const details = [line.target ? `Objectif : ${line.target}${line.met === null ? '' : `, ${verdict(line.met)}`}` : null, line.period ? `Période : ${line.period}` : 'Pas encore de mesure validée'].filter(Boolean);
+  const details = [line.target ? `Objectif : ${line.target}${line.met === null ? '' : `, ${verdict(line.met)}`}` : null, line.period ?? 'Pas encore de mesure validée'].filter(Boolean);
   doc.text(pdfText(details.join('\n')), x, doc.y + 2 * k, { width: right, align: 'right' });
   doc.x = PAGE_MARGIN;
   doc.y = top + height + 10 * k;
@@ -137,7 +138,7 @@ export async function resultsPoster(strapi: Core.Strapi, formatParam: unknown, n
   if (!lines.length) doc.font(FONT.regular).fontSize(11 * k).text('Aucun résultat publié pour le moment.', { width });
 
   if (satisfaction) {
-    const period = satisfaction.closedOn ? `${satisfaction.survey}, close le ${formatInstant(satisfaction.closedOn)}` : satisfaction.survey;
+    const period = `Enquête « ${satisfaction.survey} »${satisfaction.closedOn ? `, close le ${formatInstant(satisfaction.closedOn)}` : ''}`;
     resultBox(doc, k, {
       commitment: 'Votre satisfaction',
       indicator: `Part des personnes satisfaites (${satisfaction.responses}\u00a0réponse${satisfaction.responses > 1 ? 's' : ''})`,
