@@ -65,9 +65,12 @@ export const OPEN_DATA_COLUMNS: { key: keyof OpenDataRow; header: string }[] = [
 
 /** UTF-8 with a byte-order mark (Excel reads the accents), `;` between fields, decimal comma. */
 export function openDataCsv(results: OpenDataResults): Buffer {
-  const text = stringify(
-    results.data.map((row) => ({ ...row, value: String(row.value).replace('.', ',') })),
-    { header: true, columns: OPEN_DATA_COLUMNS, delimiter: ';', record_delimiter: '\r\n', bom: true },
+  const options = { delimiter: ';', record_delimiter: '\r\n' } as const;
+  // The header is written even when nothing is published yet: the file keeps its shape.
+  const header = stringify([OPEN_DATA_COLUMNS.map((c) => c.header)], options);
+  const rows = stringify(
+    results.data.map((row) => OPEN_DATA_COLUMNS.map((c) => (c.key === 'value' ? String(row.value).replace('.', ',') : String(row[c.key])))),
+    options,
   );
-  return Buffer.from(text, 'utf8');
+  return Buffer.from(`\uFEFF${header}${rows}`, 'utf8');
 }
