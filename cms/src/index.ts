@@ -30,6 +30,7 @@ import { guardWorkflowWrites, withWorkflowLock } from './workflow/guard';
 import { startJobQueue, stopJobQueue } from './platform/jobs/job-queue';
 import { installMailOutbox, startMailOutbox, stopMailOutbox } from './platform/mail/outbox';
 import { startMailWorker, stopMailWorker } from './platform/mail/mail-queue';
+import { openDataConfig } from './platform/config/open-data-config';
 import { buildBodyParserOnce } from './server/body-parser-once';
 
 export default {
@@ -41,6 +42,7 @@ export default {
     checkScheduledJobs();
     buildBodyParserOnce();
     reportsConfig();
+    openDataConfig();
     auditLogReaders();
     mailAlertReaders();
     publicFormsConfig();

@@ -19,16 +19,16 @@ describe('demo town', () => {
     expect(services.map((s) => s.slug)).toEqual(['accueil-etat-civil', 'cabinet-du-maire', 'petite-enfance', 'scolaire-periscolaire']);
   });
 
-  it('has both référentiels with their themes and criteria', async () => {
+  it('has the three référentiels with their themes and criteria', async () => {
     const counts = await countBy(`
       SELECT r.code AS key, count(c.id) AS n FROM referentials r
       JOIN themes_referential_lnk tr ON tr.referential_id = r.id
       JOIN criteria_theme_lnk ct ON ct.theme_id = tr.theme_id
       JOIN criteria c ON c.id = ct.criterion_id GROUP BY r.code`);
-    expect(counts).toEqual({ 'qualivilles-ville': 28, 'marianne-2016': 12 });
+    expect(counts).toEqual({ 'qualivilles-ville': 28, 'marianne-2016': 12, 'services-publics-plus-2023': 8 });
     const themes = await countBy(`
       SELECT r.code AS key, count(*) AS n FROM referentials r JOIN themes_referential_lnk tr ON tr.referential_id = r.id GROUP BY r.code`);
-    expect(themes).toEqual({ 'qualivilles-ville': 4, 'marianne-2016': 5 });
+    expect(themes).toEqual({ 'qualivilles-ville': 4, 'marianne-2016': 5, 'services-publics-plus-2023': 3 });
   });
 
   const IN_2026 = `JOIN evaluations_campaign_lnk ec ON ec.evaluation_id = e.id

@@ -33,6 +33,7 @@ const COINCIDENCES: { file: string; text: string; why: string }[] = [
   { file: 'front/src/features/surveys/routes/SurveyListPage.tsx', text: 'Période', why: 'when a survey is open, not a measure’s period' },
   { file: 'front/src/features/surveys/routes/SurveyListPage.tsx', text: 'État', why: 'whether a survey is open (from its dates), not a workflow state' },
   { file: 'front/src/features/results/routes/ResultsPage.tsx', text: 'Résultat', why: 'an indicator’s measured value, not an evaluation’s result' },
+  { file: 'cms/src/published-results/open-data.ts', text: 'Valeur', why: 'the field name of the State’s SP+ results API, fixed by that format, not the measure’s label' },
   { file: 'front/src/features/results/routes/ResultsPage.tsx', text: 'Période', why: 'the twelve months the complaint figures cover, in a sentence' },
   { file: 'front/src/features/complaints/routes/ComplaintsPage.tsx', text: 'Échéance', why: 'a complaint’s computed deadline, not a roadmap action’s due date' },
   { file: 'front/src/features/complaints/routes/ComplaintsPage.tsx', text: 'Action', why: 'the column of the « Mettre à jour » buttons, not a roadmap action' },

@@ -9,7 +9,6 @@ import { formatDay, formatInstant, townMonth, townToday } from '../platform/cale
 
 const PRINCIPLE = 'api::charter-principle.charter-principle';
 
-/** « 1er décembre 2026 », as French writes the first of the month. */
 const round = (value: number) => Math.round(value * 100) / 100;
 
 /**
@@ -17,7 +16,7 @@ const round = (value: number) => Math.round(value * 100) / 100;
  * « Indicateur de suivi »). Publishing is thus decided where the charter is: approving a principle
  * publishes its indicator, reopening it withdraws it.
  */
-async function publishedIndicators(strapi: Core.Strapi) {
+export async function publishedIndicators(strapi: Core.Strapi) {
   const toIndicator = link(strapi, PRINCIPLE, 'indicator');
   const knex = strapi.db.connection;
   const linked = knex(`${toIndicator.table} as pi`)
@@ -27,14 +26,24 @@ async function publishedIndicators(strapi: Core.Strapi) {
   return listIndicators(strapi, (q) => q.whereIn('i.id', linked));
 }
 
+export interface PublishedMeasureRow {
+  indicatorId: number;
+  serviceSlug: string;
+  serviceName: string;
+  period: string;
+  value: number;
+  updatedAt: Date;
+}
+
 /**
- * Each published indicator's latest period with validated measures: the town-wide value (mean of
- * the services' validated values for that period) and each service's value. Only validated
- * measures count; nothing about persons (no author, no comment) leaves the database.
+ * The published indicators and, for each, the validated measures of its latest period with
+ * validated measures (one per service). This is the rule of what is published, shared by
+ * « Nos résultats », the open-data files and the poster: nothing about persons (no author, no
+ * comment) leaves the database.
  */
-async function indicatorResults(strapi: Core.Strapi): Promise<PublishedIndicator[]> {
+export async function latestPublishedMeasures(strapi: Core.Strapi) {
   const indicators = await publishedIndicators(strapi);
-  if (!indicators.length) return [];
+  if (!indicators.length) return { indicators, rows: [] as PublishedMeasureRow[] };
   const base = validatedMeasures(strapi);
   const knex = strapi.db.connection;
   const rows = await base.query
@@ -44,35 +53,61 @@ async function indicatorResults(strapi: Core.Strapi): Promise<PublishedIndicator
       [base.measureTable, base.indicatorTable, `mi2.${base.indicatorFrom}`, `mi2.${base.indicatorTo}`, base.indicatorColumn],
     )
     .orderBy([{ column: base.indicatorColumn }, { column: 's.name' }])
-    .select(`${base.indicatorColumn} as indicator_id`, 's.name', knex.raw(`to_char(m.period, 'YYYY-MM-DD') as period`), 'm.value');
-  return indicators.map((indicator) => {
-    const own = rows.filter((r: { indicator_id: number }) => r.indicator_id === indicator.id);
-    const services = own.map((r: { name: string; value: string }) => ({
-      service: r.name,
+    .select(`${base.indicatorColumn} as indicator_id`, 's.slug', 's.name', knex.raw(`to_char(m.period, 'YYYY-MM-DD') as period`), 'm.value', 'm.updated_at');
+  return {
+    indicators,
+    rows: rows.map((r: { indicator_id: number; slug: string; name: string; period: string; value: string; updated_at: Date | string }): PublishedMeasureRow => ({
+      indicatorId: r.indicator_id,
+      serviceSlug: r.slug,
+      serviceName: r.name,
+      period: r.period,
       value: Number(r.value),
-      meetsTarget: meetsTarget(Number(r.value), indicator.target, indicator.direction),
-    }));
-    const start: string | null = own[0]?.period ?? null;
-    const value = services.length ? round(services.reduce((sum: number, s: { value: number }) => sum + s.value, 0) / services.length) : null;
-    return {
-      code: indicator.code,
-      name: indicator.name,
-      unit: indicator.unit,
-      target: indicator.target,
-      direction: indicator.direction,
-      frequency: indicator.frequency,
-      period: start ? { start, end: periodEnd(start, indicator.frequency), label: periodLabel(start, indicator.frequency) } : null,
-      value,
-      meetsTarget: meetsTarget(value, indicator.target, indicator.direction),
-      services,
-    };
-  });
+      updatedAt: new Date(r.updated_at),
+    })),
+  };
+}
+
+/** The town-wide value of a period: the mean of the services' validated values. */
+export const townValue = (values: number[]): number | null => (values.length ? round(values.reduce((sum, v) => sum + v, 0) / values.length) : null);
+
+/** The latest moment a published figure changed: the newest validated measure counted. */
+export const lastUpdate = (rows: PublishedMeasureRow[]): Date | null =>
+  rows.reduce<Date | null>((latest, r) => (latest === null || r.updatedAt > latest ? r.updatedAt : latest), null);
+
+/** Each published indicator's latest period: the town-wide value and each service's value. */
+async function indicatorResults(strapi: Core.Strapi): Promise<{ indicators: PublishedIndicator[]; updatedAt: Date | null }> {
+  const { indicators, rows } = await latestPublishedMeasures(strapi);
+  return {
+    updatedAt: lastUpdate(rows),
+    indicators: indicators.map((indicator) => {
+      const own = rows.filter((r) => r.indicatorId === indicator.id);
+      const services = own.map((r) => ({
+        service: r.serviceName,
+        value: r.value,
+        meetsTarget: meetsTarget(r.value, indicator.target, indicator.direction),
+      }));
+      const start: string | null = own[0]?.period ?? null;
+      const value = townValue(services.map((s) => s.value));
+      return {
+        code: indicator.code,
+        name: indicator.name,
+        unit: indicator.unit,
+        target: indicator.target,
+        direction: indicator.direction,
+        frequency: indicator.frequency,
+        period: start ? { start, end: periodEnd(start, indicator.frequency), label: periodLabel(start, indicator.frequency) } : null,
+        value,
+        meetsTarget: meetsTarget(value, indicator.target, indicator.direction),
+        services,
+      };
+    }),
+  };
 }
 
 const percent = (share: number) => Math.round(share * 1000) / 10;
 
 /** The latest survey with answers: share of satisfied answers against the charter's target, in %. */
-async function satisfactionResult(strapi: Core.Strapi) {
+export async function satisfactionResult(strapi: Core.Strapi) {
   const latest = await latestSatisfaction(strapi);
   if (!latest) return null;
   const value = latest.satisfiedShare === null ? null : percent(latest.satisfiedShare);
@@ -105,10 +140,12 @@ async function complaintsResult(strapi: Core.Strapi, now: Date) {
 
 /** GET /api/public/results: what the town publishes, computed now from the data and dated. */
 export async function publishedResults(strapi: Core.Strapi, now = new Date()): Promise<PublishedResults> {
+  const indicators = await indicatorResults(strapi);
   return {
     generatedAt: now.toISOString(),
     generatedOn: `Résultats publiés le ${formatInstant(now)}`,
-    indicators: await indicatorResults(strapi),
+    dataUpdatedAt: indicators.updatedAt?.toISOString() ?? null,
+    indicators: indicators.indicators,
     satisfaction: await satisfactionResult(strapi),
     complaints: await complaintsResult(strapi, now),
   };

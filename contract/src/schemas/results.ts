@@ -22,6 +22,8 @@ export const publishedIndicatorSchema = z.object({
 export const publishedResultsSchema = z.object({
   generatedAt: z.string(),
   generatedOn: z.string(),
+  /** When the published figures last changed (latest validated measure or survey answer counted); null when nothing is published. */
+  dataUpdatedAt: z.string().nullable(),
   indicators: z.array(publishedIndicatorSchema),
   satisfaction: z
     .object({
@@ -45,3 +47,34 @@ export const publishedResultsSchema = z.object({
 
 export type PublishedIndicator = z.infer<typeof publishedIndicatorSchema>;
 export type PublishedResults = z.infer<typeof publishedResultsSchema>;
+
+/** One row of the results in the open-data format of the State's Services Publics + platform. */
+export const openDataRowSchema = z.object({
+  /** Code SP+ de la structure (config/open-data.yaml). */
+  structureCode: z.string(),
+  /** Intitulé de la typologie. */
+  typology: z.string(),
+  /** Intitulé de la structure: the town, or one of its services. */
+  structureName: z.string(),
+  postcode: z.string(),
+  city: z.string(),
+  /** Code SP+ de l’indicateur. */
+  indicatorCode: z.string(),
+  indicatorName: z.string(),
+  value: z.number(),
+  /** « mensuelle », « trimestrielle », « semestrielle » or « annuelle ». */
+  frequency: z.string(),
+  /** First day of the period the value measures (YYYY-MM-DD). */
+  periodStart: z.string(),
+  /** Date de mise à jour: the day (in the town) the latest validated value of the row was recorded. */
+  updatedOn: z.string(),
+});
+
+/** GET /api/public/open-data/resultats.json */
+export const openDataResultsSchema = z.object({
+  data: z.array(openDataRowSchema),
+  meta: z.object({ generatedAt: z.string(), updatedOn: z.string().nullable() }),
+});
+
+export type OpenDataRow = z.infer<typeof openDataRowSchema>;
+export type OpenDataResults = z.infer<typeof openDataResultsSchema>;

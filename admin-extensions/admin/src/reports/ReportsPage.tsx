@@ -1,6 +1,6 @@
 import { typeLabel, type CatalogCampaign } from '@charte/contract';
 import { Layouts, Page } from '@strapi/admin/strapi-admin';
-import { Box, Button, Checkbox, Flex, Table, Tbody, Td, Th, Thead, Tr, Typography } from '@strapi/design-system';
+import { Box, Button, Checkbox, Flex, LinkButton, Table, Tbody, Td, Th, Thead, Tr, Typography } from '@strapi/design-system';
 import { useState } from 'react';
 import { errorMessage } from '../lib/errors';
 import { modelLabels } from '../lib/labels';
@@ -59,6 +59,34 @@ function CampaignReports({ campaign, draft }: { campaign: CatalogCampaign; draft
   );
 }
 
+/** The public results files (no login): the poster of the lieux d'accueil and the SP+ open data. */
+function PublicResults() {
+  return (
+    <Box background="neutral0" padding={6} shadow="tableShadow" hasRadius>
+      <Flex direction="column" alignItems="stretch" gap={4}>
+        <Typography variant="delta" tag="h2">
+          Résultats publiés
+        </Typography>
+        <Typography>
+          Les chiffres de la page publique « Nos résultats » : l’affiche à apposer dans les lieux d’accueil et le fichier à déposer sur la plateforme Services
+          Publics + de l’État.
+        </Typography>
+        <Flex gap={2} wrap="wrap">
+          <LinkButton variant="secondary" href="/api/public/results/poster.pdf?format=A4" download>
+            Affiche des résultats (PDF, A4)
+          </LinkButton>
+          <LinkButton variant="secondary" href="/api/public/results/poster.pdf?format=A3" download>
+            Affiche des résultats (PDF, A3)
+          </LinkButton>
+          <LinkButton variant="tertiary" href="/api/public/open-data/resultats.csv" download>
+            Données ouvertes Services Publics + (CSV)
+          </LinkButton>
+        </Flex>
+      </Flex>
+    </Box>
+  );
+}
+
 function Reports() {
   const catalog = useReportCatalog();
   const [draft, setDraft] = useState(false);
@@ -81,6 +109,7 @@ function Reports() {
             </Typography>
           )}
           {catalog.data?.length === 0 && <Typography>Aucune campagne d’évaluation.</Typography>}
+          <PublicResults />
           {catalog.data?.map((c) => <CampaignReports key={c.documentId} campaign={c} draft={draft} />)}
         </Flex>
       </Layouts.Content>

@@ -12,12 +12,14 @@ export interface ReportMeta {
   draft: boolean;
   /** Left part of the footer, e.g. the town and the document's short title. */
   footer: string;
+  /** Paper size; A4 unless said (the results poster is also printed in A3). */
+  size?: 'A4' | 'A3';
 }
 
-/** An A4 document with the house fonts; pages are buffered so that the footer can say « Page n / N ». */
+/** An A4 (or A3) document with the house fonts; pages are buffered so that the footer can say « Page n / N ». */
 export function createReportPdf(meta: ReportMeta): PDFKit.PDFDocument {
   const doc = new PDFDocument({
-    size: 'A4',
+    size: meta.size ?? 'A4',
     margins: { top: PAGE_MARGIN, bottom: PAGE_MARGIN + 14, left: PAGE_MARGIN, right: PAGE_MARGIN },
     bufferPages: true,
     lang: 'fr-FR',

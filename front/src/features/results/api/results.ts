@@ -10,3 +10,8 @@ export function usePublishedResults() {
     queryFn: () => api<PublishedResults>('/api/public/results'),
   });
 }
+
+/** The files of « Nos résultats »: the SP+ open-data rows and the poster of the lieux d'accueil. */
+export const openDataCsvPath = '/api/public/open-data/resultats.csv';
+export const openDataJsonPath = '/api/public/open-data/resultats.json';
+export const posterPath = (format: 'A4' | 'A3') => `/api/public/results/poster.pdf?format=${format}`;

@@ -5,7 +5,7 @@ import { useTitleFocus } from '../../../hooks/useTitleFocus';
 import { formatDate, formatRate } from '../../../lib/format';
 import { formatTarget, formatValue } from '../../../lib/indicator-format';
 import { useLabels } from '../../../lib/labels';
-import { usePublishedResults } from '../api/results';
+import { openDataCsvPath, openDataJsonPath, posterPath, usePublishedResults } from '../api/results';
 
 /**
  * « Nos résultats » (public, printable): the charter's indicators from validated measures, the
@@ -23,7 +23,7 @@ export default function ResultsPage() {
         <ErrorMessage error={results.error} />
       </section>
     );
-  const { indicators, satisfaction, complaints, generatedOn } = results.data;
+  const { indicators, satisfaction, complaints, generatedOn, dataUpdatedAt } = results.data;
   return (
     <article className="results" aria-labelledby="results-title">
       <h1 id="results-title" tabIndex={-1}>
@@ -39,6 +39,7 @@ export default function ResultsPage() {
           Imprimer
         </button>
       </p>
+      <p>{dataUpdatedAt ? `Dernière mise à jour des mesures : le ${formatDate(dataUpdatedAt)}.` : 'Aucune mesure n’est encore publiée.'}</p>
 
       <section aria-labelledby="results-indicators">
         <h2 id="results-indicators">Nos engagements en chiffres</h2>
@@ -96,6 +97,31 @@ export default function ResultsPage() {
           délai de {complaints.deadlineDays} jours
           {complaints.pending > 0 && ` (${complaints.pending} encore dans le délai, non comptées)`}.
         </p>
+      </section>
+
+      <section aria-labelledby="results-files" className="no-print">
+        <h2 id="results-files">Télécharger nos résultats</h2>
+        <ul>
+          <li>
+            <a href={posterPath('A4')} download>
+              Affiche des résultats (PDF, format A4)
+            </a>{' '}
+            ou{' '}
+            <a href={posterPath('A3')} download>
+              en A3
+            </a>
+          </li>
+          <li>
+            <a href={openDataCsvPath} download>
+              Données ouvertes au format Services Publics + (CSV)
+            </a>{' '}
+            ou{' '}
+            <a href={openDataJsonPath} download>
+              en JSON
+            </a>
+            {dataUpdatedAt && <span className="muted"> — mises à jour le {formatDate(dataUpdatedAt)}</span>}
+          </li>
+        </ul>
       </section>
     </article>
   );
