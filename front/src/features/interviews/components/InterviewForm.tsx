@@ -1,4 +1,5 @@
 import { fieldHelp, fieldLabel } from '@charte/contract';
+import { SaveFooter } from '../../../components/SaveFooter';
 import { useState, type FormEvent, type ReactNode } from 'react';
 import { useNavigate } from 'react-router-dom';
 import { CriteriaPicker } from '../../../components/CriteriaPicker';
@@ -165,19 +166,7 @@ export function InterviewForm({ interview, service: presetService }: { interview
           setValues((current) => ({ ...current, criteria }));
         }}
       />
-      {mutation.isError && (
-        <p className="error" role="alert">
-          {mutation.error?.message}
-        </p>
-      )}
-      {saved && (
-        <p className="success" role="status">
-          Modifications enregistrées.
-        </p>
-      )}
-      <button type="submit" className="primary" disabled={mutation.isPending}>
-        {mutation.isPending ? 'Enregistrement…' : interview ? 'Enregistrer' : 'Créer l’entretien'}
-      </button>
+      <SaveFooter error={mutation.isError ? mutation.error?.message : null} saved={saved} pending={mutation.isPending} creating={interview ? undefined : 'Créer l’entretien'} />
     </form>
   );
 }

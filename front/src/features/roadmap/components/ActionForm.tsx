@@ -1,4 +1,5 @@
 import { choiceLabel, fieldHelp, fieldLabel, ROADMAP_PRIORITIES, ROADMAP_STATUSES } from '@charte/contract';
+import { SaveFooter } from '../../../components/SaveFooter';
 import { EvidenceField } from '../../../components/Evidence';
 import { useState, type FormEvent, type ReactNode } from 'react';
 import { useNavigate } from 'react-router-dom';
@@ -153,19 +154,7 @@ export function ActionForm({ action }: { action?: WorkflowDocument }) {
           <input id="action-progress" type="number" min={0} max={100} step={5} value={values.progress} onChange={set('progress')} required aria-describedby={describedBy('progress')} />,
         )}
       </div>
-      {(problem || mutation.isError) && (
-        <p className="error" role="alert">
-          {problem ?? mutation.error?.message}
-        </p>
-      )}
-      {saved && (
-        <p className="success" role="status">
-          Modifications enregistrées.
-        </p>
-      )}
-      <button type="submit" className="primary" disabled={mutation.isPending}>
-        {mutation.isPending ? 'Enregistrement…' : action ? 'Enregistrer' : 'Créer l’action'}
-      </button>
+      <SaveFooter error={problem ?? (mutation.isError ? mutation.error?.message : null)} saved={saved} pending={mutation.isPending} creating={action ? undefined : 'Créer l’action'} />
       {action ? (
         <EvidenceField collection="roadmap-actions" documentId={action.documentId} files={action.evidence ?? []} type="roadmap-action" />
       ) : (
