@@ -125,9 +125,9 @@ describe('measures follow the workflow', () => {
 
   it('appears in the head’s inbox once submitted, titled by indicator and period', async () => {
     expect((await transition('agent.accueil', documentId, 'submit')).status).toBe(200);
-    const inbox = await as('chef.accueil', 'get', '/api/workflow/inbox');
+    const inbox = await as('chef.accueil', 'get', '/api/workflow/inbox?type=measures&pageSize=100');
     expect(inbox.status).toBe(200);
-    const item = inbox.body.data.find((i: { documentId: string }) => i.documentId === documentId);
+    const item = inbox.body.data.groups.flatMap((g: { items: { documentId: string }[] }) => g.items).find((i: { documentId: string }) => i.documentId === documentId);
     expect(item).toMatchObject({ collection: 'measures', title: 'QV-17-I1 — mars 2026' });
     expect(item.actions.map((a: { action: string }) => a.action).sort()).toEqual(['reject', 'validate']);
     expect((await transition('chef.accueil', documentId, 'validate')).status).toBe(200);
