@@ -129,7 +129,7 @@ describe('La charte écrite et approuvée dans l’interface', () => {
 
     await page.goto(`${baseUrl()}/charte`);
     await page.getByRole('heading', { level: 2, name: title }).waitFor();
-    expect(await page.locator('.charter-version').innerText()).toMatch(new RegExp(`^Version ${number} du \\d{2}/\\d{2}/\\d{4}, approuvée par dgs$`));
+    expect(await page.locator('.charter-version').innerText()).toMatch(new RegExp(`^Version ${number} du \\d{2}/\\d{2}/\\d{4}, approuvée par Hélène Marchand$`));
     // The DGS's comment stays internal.
     expect(await page.getByText('Vu en comité de direction.').count()).toBe(0);
     await checkBothWidths('charte-publique-nouvelle-version');

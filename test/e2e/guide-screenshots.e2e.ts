@@ -103,7 +103,7 @@ describe('user guide pictures (docs/guide/images)', () => {
     await page.getByText(/^REC-\d{4}-\d+$/).first().waitFor();
     await page.getByRole('button', { name: /^Enregistrer une demande reçue/ }).click();
     await page.getByRole('heading', { level: 2, name: 'Enregistrer une demande reçue' }).waitFor();
-    await page.getByLabel('Canal de réception').waitFor();
+    await page.getByLabel('Canal de réception', { exact: true }).waitFor();
     await shoot('agent-enregistrer-une-reclamation');
     await page.getByRole('button', { name: 'Annuler' }).click();
 
