@@ -1,5 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { api } from './api-client';
+import { useSession } from './auth';
 
 /** A choice of a filter's list: campaigns, services and themes, for the exports, the roadmap… */
 export interface Option {
@@ -69,4 +70,16 @@ export function usePrincipleOptions() {
         label: p.title,
       })),
   });
+}
+
+/**
+ * The services a person may write a document for: every one for whoever sees every service
+ * (référent qualité, DGS), else their own (the session's). `seesAll` says which.
+ */
+export function useWritableServices() {
+  const session = useSession();
+  const all = useServiceOptions();
+  const seesAll = session.data?.role.readScope === 'all';
+  const options = seesAll ? (all.data ?? []) : (session.data?.services ?? []).map((s) => ({ documentId: s.documentId, label: s.name, slug: s.slug }));
+  return { seesAll, options };
 }

@@ -5,7 +5,7 @@ import { useNavigate } from 'react-router-dom';
 import { CriteriaPicker } from '../../../components/CriteriaPicker';
 import { useSession } from '../../../lib/auth';
 import { useCreateDocument, useUpdateDocument, type WorkflowDocument } from '../../../lib/documents';
-import { useCampaignOptions, useServiceOptions } from '../../../lib/filter-options';
+import { useCampaignOptions, useWritableServices } from '../../../lib/filter-options';
 import { useLabels } from '../../../lib/labels';
 
 const TYPE = 'interview';
@@ -69,13 +69,11 @@ export function InterviewForm({ interview, service: presetService }: { interview
   const labels = useLabels();
   const session = useSession();
   const navigate = useNavigate();
-  const allServices = useServiceOptions();
   const campaigns = useCampaignOptions();
   const create = useCreateDocument('interviews');
   const update = useUpdateDocument('interviews', interview?.documentId ?? '');
-  const seesAll = session.data?.role.readScope === 'all';
+  const { seesAll, options: services } = useWritableServices();
   const mine = session.data?.services ?? [];
-  const services = seesAll ? (allServices.data ?? []) : mine.map((s) => ({ documentId: s.documentId, label: s.name, slug: s.slug }));
   const preset = services.find((s) => s.slug === presetService)?.documentId;
   const [typed, setValues] = useState<Values>(() => initialValues(interview, ''));
   // The lists may arrive after the first render: the service preselected (or the only one) fills in then.

@@ -3,9 +3,8 @@ import { SaveFooter } from '../../../components/SaveFooter';
 import { EvidenceField } from '../../../components/Evidence';
 import { useState, type FormEvent, type ReactNode } from 'react';
 import { useNavigate } from 'react-router-dom';
-import { useSession } from '../../../lib/auth';
 import { useCreateDocument, useUpdateDocument, type WorkflowDocument } from '../../../lib/documents';
-import { useCriterionOptions, usePrincipleOptions, useServiceOptions } from '../../../lib/filter-options';
+import { useCriterionOptions, usePrincipleOptions, useWritableServices } from '../../../lib/filter-options';
 import { useLabels } from '../../../lib/labels';
 
 const TYPE = 'roadmap-action';
@@ -64,18 +63,13 @@ function payload(values: Values): Record<string, unknown> {
  */
 export function ActionForm({ action }: { action?: WorkflowDocument }) {
   const labels = useLabels();
-  const session = useSession();
   const navigate = useNavigate();
-  const allServices = useServiceOptions();
   const criteria = useCriterionOptions();
   const principles = usePrincipleOptions();
   const create = useCreateDocument('roadmap-actions');
   const update = useUpdateDocument('roadmap-actions', action?.documentId ?? '');
   // Whoever sees every service may attach the action to any; staff to one of theirs.
-  const seesAll = session.data?.role.readScope === 'all';
-  const services = seesAll
-    ? (allServices.data ?? [])
-    : (session.data?.services ?? []).map((s) => ({ documentId: s.documentId, label: s.name }));
+  const { options: services } = useWritableServices();
   const [values, setValues] = useState<Values>(() => initialValues(action, services.length === 1 ? services[0].documentId : ''));
   const [problem, setProblem] = useState<string | null>(null);
   const [saved, setSaved] = useState(false);
