@@ -5,6 +5,9 @@ import { repoRoot } from '../../database/paths';
 
 export const baseUrl = () => process.env.E2E_BASE_URL!;
 export const PASSWORD = 'Charte-Accueil-2026';
+/** The two windows every page is checked in: a desktop, and a phone at a counter. */
+export const DESKTOP = { width: 1280, height: 900 };
+export const PHONE = { width: 390, height: 844 };
 
 export function launch(): Promise<Browser> {
   return chromium.launch({
@@ -14,7 +17,7 @@ export function launch(): Promise<Browser> {
 }
 
 export async function newPage(browser: Browser): Promise<Page> {
-  const context = await browser.newContext({ locale: 'fr-FR', viewport: { width: 1280, height: 900 } });
+  const context = await browser.newContext({ locale: 'fr-FR', viewport: DESKTOP });
   return context.newPage();
 }
 

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { APIRequestContext, Page } from 'playwright-core';
-import { accessibilityViolations, baseUrl, loginAs, logout, PASSWORD, screenshot, usePage } from './browser';
+import { accessibilityViolations, baseUrl, DESKTOP, loginAs, logout, PASSWORD, PHONE, screenshot, usePage } from './browser';
 
 /**
  * The charter and the interviews written in the front: the référent qualité drafts a principle and
@@ -10,8 +10,6 @@ import { accessibilityViolations, baseUrl, loginAs, logout, PASSWORD, screenshot
  * Each new page is checked at 1280 and 390 pixels (axe, no horizontal scroll on the phone).
  */
 const SHOTS = process.env.CHARTER_SHOTS_DIR ?? '/tmp/shots-charter';
-const DESKTOP = { width: 1280, height: 900 };
-const PHONE = { width: 390, height: 844 };
 
 const currentPage = usePage();
 let page: Page;

@@ -1,8 +1,6 @@
 import type { Page } from 'playwright-core';
-import { accessibilityViolations, baseUrl, PASSWORD, screenshot, usePage } from './browser';
+import { accessibilityViolations, baseUrl, DESKTOP, PASSWORD, PHONE, screenshot, usePage } from './browser';
 
-const PHONE = { width: 390, height: 844 };
-const DESKTOP = { width: 1280, height: 900 };
 
 const currentPage = usePage();
 let page: Page;

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { repoRoot } from '../../database/paths';
-import { adminLogin as logIntoPanel, baseUrl, loginAs, logout, usePage } from './browser';
+import { adminLogin as logIntoPanel, baseUrl, DESKTOP, loginAs, logout, PHONE, usePage } from './browser';
 
 /**
  * The pictures of the user guide (docs/guide/), taken on the demo town as each role sees it. Each
@@ -13,8 +13,6 @@ import { adminLogin as logIntoPanel, baseUrl, loginAs, logout, usePage } from '.
 // UPDATE_GUIDE=1 npm run test:e2e writes them into the guide; otherwise into test/artifacts/, so
 // that a test run leaves the checkout as it was (Chromium's rendering varies a little between runs).
 const IMAGES = process.env.UPDATE_GUIDE === '1' ? path.join(repoRoot, 'docs', 'guide', 'images') : path.join(repoRoot, 'test', 'artifacts', 'guide');
-const DESKTOP = { width: 1280, height: 900 };
-const PHONE = { width: 390, height: 844 };
 
 const currentPage = usePage();
 let page: Page;

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { accessibilityViolations, baseUrl, loginAs, logout, screenshot, usePage } from './browser';
+import { accessibilityViolations, baseUrl, DESKTOP, loginAs, logout, PHONE, screenshot, usePage } from './browser';
 
 /**
  * « À traiter » grouped by what is asked: the head validates from « À valider », the DGS approves
@@ -10,8 +10,6 @@ import { accessibilityViolations, baseUrl, loginAs, logout, screenshot, usePage 
  * SHOTS_DIR (default /tmp/shots-inbox) for a person to look at.
  */
 const SHOTS = process.env.SHOTS_DIR ?? '/tmp/shots-inbox';
-const DESKTOP = { width: 1280, height: 900 };
-const PHONE = { width: 390, height: 844 };
 
 const currentPage = usePage();
 let page: Page;

@@ -1,11 +1,10 @@
 import type { Page } from 'playwright-core';
-import { accessibilityViolations, loginAs, pageWidth, screenshot, usePage } from './browser';
+import { accessibilityViolations, loginAs, pageWidth, PHONE, screenshot, usePage } from './browser';
 
 /**
  * Every staff page at 390 px, for each role, reached from the menu as a person at a counter would:
  * the menu's entries all visible and usable, no page wider than the screen, no WCAG violation.
  */
-const PHONE = { width: 390, height: 844 };
 
 const ROLES: [string, string][] = [
   ['agent', 'agent.accueil@demo.local'],

@@ -1,9 +1,7 @@
 import type { Page } from 'playwright-core';
-import { accessibilityViolations, baseUrl, loginAs, logout, screenshot, usePage } from './browser';
+import { accessibilityViolations, baseUrl, DESKTOP, loginAs, logout, PHONE, screenshot, usePage } from './browser';
 
 const currentPage = usePage();
-const PHONE = { width: 390, height: 844 };
-const DESKTOP = { width: 1280, height: 900 };
 
 /** axe and a picture at the desktop width and on a phone, where nothing scrolls sideways. */
 async function checkBothSizes(page: Page, name: string) {
