@@ -14,6 +14,7 @@ import { reportsConfig } from './platform/config/reports-config';
 import { checkMeasureWrite, MEASURE } from './indicators/measure-rules';
 import { publicFormsConfig } from './public-intake/config';
 import { installComplaintFollowUp } from './complaints/follow-up';
+import { installAgentSurveyParticipants } from './surveys/agent-surveys';
 import { onlineComplaintTemplates } from './complaints/online-mails';
 import { legalNotice } from './legal/legal-notice';
 import { surveyDocumentRules } from './surveys/document-rules';
@@ -82,6 +83,7 @@ export default {
     await installAuditLog(strapi);
     await installMailOutbox(strapi);
     await installComplaintFollowUp(strapi);
+    await installAgentSurveyParticipants(strapi);
     await installScheduledRuns(strapi);
     subscribeAuditLifecycles(strapi);
     await seedRoles(strapi);

@@ -30,6 +30,9 @@ export const SCALE_LABELS = {
 /** When a survey can be answered, from its dates and the town's today. */
 export const SURVEY_STATUSES = ['upcoming', 'open', 'closed'] as const;
 
+/** Who a survey asks: the public (anonymous public form) or the town's staff (after login, anonymous answers). */
+export const SURVEY_AUDIENCES = ['usagers', 'agents'] as const;
+
 /** How a survey answer came in: typed by the respondent online, or a paper questionnaire typed in by staff. */
 export const SURVEY_SOURCES = ['online', 'paper'] as const;
 

@@ -15,6 +15,7 @@ const demoSurveysSchema = z.object({
       z.object({
         title: z.string(),
         description: z.string().optional(),
+        audience: z.enum(['usagers', 'agents']).default('usagers'),
         service: z.string().optional(),
         opensAt: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
         closesAt: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(),
@@ -71,6 +72,7 @@ export async function seedDemoSurveys(strapi: Core.Strapi): Promise<void> {
       data: {
         title: definition.title,
         description: definition.description,
+        audience: definition.audience,
         questions: checked.questions,
         opensAt: definition.opensAt,
         closesAt: definition.closesAt,

@@ -8,6 +8,7 @@ import { databaseDir, readDemoTown, type DemoTown } from './demo-town';
 import { evaluationMix, type State } from './evaluation-mix';
 import { seedDemoSurveys } from './demo-surveys';
 import { seedDemoComplaints } from './demo-complaints';
+import { seedDemoFeedback } from './demo-feedback';
 import { seedDemoMeasures } from './demo-measures';
 
 type Doc = { id: number; documentId: string; [key: string]: unknown };
@@ -41,6 +42,7 @@ export async function seedDemoTown(strapi: Core.Strapi): Promise<boolean> {
     await loadTown(strapi, town);
     await seedDemoSurveys(strapi);
     await seedDemoComplaints(strapi);
+    await seedDemoFeedback(strapi);
     await seedDemoMeasures(strapi, trx);
   });
   await databaseIdle(strapi);

@@ -118,6 +118,21 @@ async function expectedRows() {
   return rows as { code: string; slug: string; value: number; period: string }[];
 }
 
+/** The standard question's answers in the latest users' survey, counted in SQL. */
+async function standardQuestionFigures() {
+  const { rows } = await app.db.connection.raw(`
+    with latest as (select id, opens_at from surveys where audience = 'usagers' order by opens_at desc, id desc limit 1)
+    select to_char(l.opens_at, 'YYYY-MM-DD') as opens_at,
+           count(*) filter (where r.answers ->> 'satisfaction-globale' in ('3', '4'))::float as satisfied,
+           count(*) filter (where r.answers ->> 'satisfaction-globale' in ('1', '2'))::float as dissatisfied,
+           count(r.answers -> 'satisfaction-globale')::float as answered
+    from latest l join survey_responses_survey_lnk rs on rs.survey_id = l.id join survey_responses r on r.id = rs.survey_response_id
+    group by l.opens_at`);
+  const { satisfied, dissatisfied, answered, opens_at } = rows[0] as { satisfied: number; dissatisfied: number; answered: number; opens_at: string };
+  const points = (share: number) => Math.round(share * 1000) / 10;
+  return { opensAt: opens_at, satisfiedPercent: points(satisfied / answered), netPoints: points((satisfied - dissatisfied) / answered), answered };
+}
+
 describe('GET /api/public/open-data/resultats.csv and .json', () => {
   it('serve, without login, one row per published value: the town and each service, validated measures only', async () => {
     const json = await http(app).get('/api/public/open-data/resultats.json');
@@ -133,6 +148,10 @@ describe('GET /api/public/open-data/resultats.csv and .json', () => {
       const mean = Math.round((own.reduce((s, r) => s + r.value, 0) / own.length) * 100) / 100;
       return [`VDB-MAIRIE ${code} ${mean} ${own[0].period}`, ...own.map((r) => `${codes[r.slug]} ${code} ${r.value} ${r.period}`)];
     });
+    // The latest users' survey asks the standard question: its satisfaction rate is published for
+    // the town under SPP-07-I1 (SPP-07-I2 already comes from a validated measure).
+    const survey = await standardQuestionFigures();
+    want.push(`VDB-MAIRIE SPP-07-I1 ${survey.satisfiedPercent} ${survey.opensAt}`);
     expect(body.data.map((r) => `${r.structureCode} ${r.indicatorCode} ${r.value} ${r.periodStart}`)).toEqual(want);
     expect(body.data[0]).toMatchObject({ typology: 'Mairie', structureName: 'Ville de Val-de-Bièvre', postcode: '91570', city: 'Val-de-Bièvre', frequency: 'mensuelle' });
     expect(body.data[1]).toMatchObject({ structureName: 'Accueil / État civil', typology: 'Accueil de mairie' });

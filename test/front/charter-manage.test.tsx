@@ -13,7 +13,7 @@ import { renderWithApp, serveApi } from './render';
 // button comes from the definitions the cms builds from config/workflows.yaml.
 const definitions = workflowDefinitionsSchema.parse({ labels: workflowLabels(), workflows: workflows().map(definitionOf) });
 const sessionOf = (type: string, name: string) =>
-  sessionSchema.parse({ user: { id: 3, username: type, name: type, email: `${type}@demo.local` }, role: { type, name, readScope: 'all', mailAlerts: true, auditLog: false }, services: [] });
+  sessionSchema.parse({ user: { id: 3, username: type, name: type, email: `${type}@demo.local` }, role: { type, name, readScope: 'all', mailAlerts: true, auditLog: false, publicReplies: false }, services: [] });
 const principle = (documentId: string, title: string, order: number, workflowState: string) => ({
   documentId, title, text: `${title} : texte.`, commitment: null, order, workflowState, updatedAt: '2026-03-02T09:00:00.000Z',
 });

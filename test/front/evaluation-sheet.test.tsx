@@ -15,7 +15,7 @@ const definitions = workflowDefinitionsSchema.parse({ labels: workflowLabels(), 
 const sessionOf = (role: string, isHead: boolean | null) =>
   sessionSchema.parse({
     user: { id: 7, username: 'test', name: 'test', email: 'test@demo.local' },
-    role: { type: role, name: role, readScope: isHead === null ? 'all' : 'own-services', mailAlerts: false, auditLog: false },
+    role: { type: role, name: role, readScope: isHead === null ? 'all' : 'own-services', mailAlerts: false, auditLog: false, publicReplies: false },
     services: isHead === null ? [] : [{ documentId: 's1', name: 'Accueil / État civil', slug: 'accueil-etat-civil', isHead }],
   });
 const evidence = [

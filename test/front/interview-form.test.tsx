@@ -10,7 +10,7 @@ import { renderWithApp, serveApi } from './render';
 const sessionOf = (isHead: boolean) =>
   sessionSchema.parse({
     user: { id: 7, username: 'u', name: 'u', email: 'u@demo.local' },
-    role: { type: isHead ? 'chef-de-service' : 'agent', name: isHead ? 'Chef de service' : 'Agent', readScope: 'own-services', mailAlerts: false, auditLog: false },
+    role: { type: isHead ? 'chef-de-service' : 'agent', name: isHead ? 'Chef de service' : 'Agent', readScope: 'own-services', mailAlerts: false, auditLog: false, publicReplies: false },
     services: [
       { documentId: 's1', name: 'Accueil / État civil', slug: 'accueil-etat-civil', isHead },
       { documentId: 's2', name: 'Scolaire', slug: 'scolaire-periscolaire', isHead: false },

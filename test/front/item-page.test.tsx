@@ -13,7 +13,7 @@ import { labels, renderWithApp, serveApi } from './render';
 const definitions = workflowDefinitionsSchema.parse({ labels: workflowLabels(), workflows: workflows().map(definitionOf) });
 const session = sessionSchema.parse({
   user: { id: 7, username: 'chef', name: 'chef', email: 'chef@demo.local' },
-  role: { type: 'chef-de-service', name: 'Chef de service', readScope: 'own-services', mailAlerts: false, auditLog: false },
+  role: { type: 'chef-de-service', name: 'Chef de service', readScope: 'own-services', mailAlerts: false, auditLog: false, publicReplies: false },
   services: [{ documentId: 's1', name: 'Accueil / État civil', slug: 'accueil-etat-civil', isHead: true }],
 });
 const history = [

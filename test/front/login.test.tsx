@@ -23,7 +23,7 @@ describe('Connexion', () => {
     const calls = serveApi({
       'POST /api/auth/local': () => ({ body: { jwt: 'jeton-valide' } }),
       'GET /api/session': () => ({
-        body: { data: sessionSchema.parse({ user: { id: 1, username: 'agent', name: 'agent', email: 'a@demo.local' }, role: { type: 'agent', name: 'Agent', readScope: 'own-services', mailAlerts: false, auditLog: false }, services: [] }) },
+        body: { data: sessionSchema.parse({ user: { id: 1, username: 'agent', name: 'agent', email: 'a@demo.local' }, role: { type: 'agent', name: 'Agent', readScope: 'own-services', mailAlerts: false, auditLog: false, publicReplies: false }, services: [] }) },
       }),
     });
     renderWithApp(<LoginPage />, { route: '/connexion' });

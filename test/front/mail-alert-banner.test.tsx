@@ -8,7 +8,7 @@ import { tokenStore } from '../../front/src/lib/api-client';
 import { renderWithApp, serveApi } from './render';
 
 const session = (type: string, mailAlerts: boolean) =>
-  sessionSchema.parse({ user: { id: 1, username: type, name: type, email: `${type}@demo.local` }, role: { type, name: type, readScope: 'all', mailAlerts, auditLog: false }, services: [] });
+  sessionSchema.parse({ user: { id: 1, username: type, name: type, email: `${type}@demo.local` }, role: { type, name: type, readScope: 'all', mailAlerts, auditLog: false, publicReplies: false }, services: [] });
 
 const status = (alert: boolean, failingForMinutes: number | null, failing: number) =>
   mailStatusSchema.parse({

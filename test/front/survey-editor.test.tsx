@@ -17,11 +17,13 @@ const questions = [
   { id: 'canal', kind: 'choice' as const, label: 'Comment nous avez-vous contactés ?', options: ['Guichet', 'Téléphone'] },
   { id: 'remarque', kind: 'text' as const, label: 'Une remarque ?' },
 ];
+const STANDARD = { id: 'satisfaction-globale', kind: 'scale-1-4' as const, label: 'Globalement, êtes-vous satisfait(e) de l’accueil et du service rendu ?', required: true };
 const view = (responses: number) =>
   surveyEditorViewSchema.parse({
-    survey: { documentId: 'e1', title: 'Satisfaction 2026', description: null, service: null, opensAt: '2026-01-05', closesAt: null, questions },
+    survey: { documentId: 'e1', title: 'Satisfaction 2026', description: null, service: null, audience: 'usagers', opensAt: '2026-01-05', closesAt: null, questions },
     responses,
     services,
+    standardQuestion: STANDARD,
   });
 
 beforeEach(() => tokenStore.set('jeton'));
@@ -71,6 +73,7 @@ describe('Éditeur d’enquête', () => {
       title: 'Satisfaction 2026',
       description: null,
       service: null,
+      audience: 'usagers',
       opensAt: '2026-01-05',
       closesAt: null,
       questions: [
@@ -104,7 +107,7 @@ describe('Éditeur d’enquête', () => {
 
   it('creates a new survey and opens it in its editor', async () => {
     const calls = serveApi({
-      'GET /api/survey-editor': () => ({ body: { data: { survey: null, responses: 0, services } } }),
+      'GET /api/survey-editor': () => ({ body: { data: { survey: null, responses: 0, services, standardQuestion: STANDARD } } }),
       'POST /api/survey-editor': () => ({ status: 201, body: { data: view(0) } }),
       'GET /api/survey-editor/e1': () => ({ body: { data: view(0) } }),
     });

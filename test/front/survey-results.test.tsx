@@ -13,10 +13,12 @@ const question = { id: 'accueil', kind: 'scale-1-4' as const, label: 'Comment ju
 const remark = { id: 'remarque', kind: 'text' as const, label: 'Une remarque ?', counts: {}, answered: 0, satisfaction: null };
 // GET /api/survey-results/:documentId as the contract says the cms answers it.
 const results = surveyResultsSchema.parse({
-  survey: { documentId: 'q1', title: 'Satisfaction 2026', opensAt: '2026-01-05', closesAt: '2026-02-28', status: 'closed', service: null },
+  survey: { documentId: 'q1', title: 'Satisfaction 2026', opensAt: '2026-01-05', closesAt: '2026-02-28', status: 'closed', service: null, audience: 'usagers' },
   target: 0.8,
-  overall: { service: null, responses: 4, sources: { online: 3, paper: 1 }, satisfaction: figures, questions: [question, remark] },
-  byService: [{ service: { documentId: 's1', name: 'Accueil / État civil' }, responses: 4, sources: { online: 3, paper: 1 }, satisfaction: figures, questions: [question, remark] }],
+  minimumGroup: null,
+  comparison: null,
+  overall: { service: null, responses: 4, sources: { online: 3, paper: 1 }, satisfaction: figures, netSatisfaction: 0.5, masked: false, questions: [question, remark] },
+  byService: [{ service: { documentId: 's1', name: 'Accueil / État civil' }, responses: 4, sources: { online: 3, paper: 1 }, satisfaction: figures, netSatisfaction: 0.5, masked: false, questions: [question, remark] }],
   scope: 'all',
 });
 
@@ -66,6 +68,34 @@ describe('Résultats d’une enquête', () => {
     await user.click(within(panel).getByRole('button', { name: 'Rechercher' }));
     const last = calls.filter((c) => c.url.includes('/texts')).at(-1)!.url;
     expect(new URL(last, 'http://x').searchParams.toString()).toBe('question=remarque&page=1&q=d%C3%A9lai&source=paper');
+  });
+  it('hides an agent group under the threshold, and compares the agents with the users on the questions both ask', async () => {
+    const hidden = { ...results.byService[0], service: { documentId: 's2', name: 'Petite enfance' }, responses: 3, satisfaction: { answered: 0, satisfied: 0, share: null }, netSatisfaction: null, masked: true };
+    const agents = surveyResultsSchema.parse({
+      ...results,
+      survey: { ...results.survey, documentId: 'a1', title: 'Enquête agents 2026', audience: 'agents' },
+      minimumGroup: 5,
+      byService: [results.byService[0], hidden],
+      comparison: {
+        with: { documentId: 'q1', title: 'Satisfaction 2026', responses: 30 },
+        questions: [{ id: 'accueil', label: 'Comment jugez-vous l’accueil ?', agents: figures, users: { answered: 30, satisfied: 27, share: 0.9 }, agentsNet: null, usersNet: null }],
+      },
+    });
+    serveApi({ 'GET /api/survey-results/a1': () => ({ body: { data: agents } }), 'GET /api/survey-results/a1/texts': () => ({ body: { data: textPage(1) } }) });
+    renderWithApp(
+      <Routes>
+        <Route path="/enquetes/resultats/:documentId" element={<SurveyResultsPage />} />
+      </Routes>,
+      { route: '/enquetes/resultats/a1' },
+    );
+    await screen.findByRole('heading', { level: 1, name: 'Résultats — Enquête agents 2026' });
+    const byService = screen.getByRole('table', { name: 'Par service' });
+    const petite = [...byService.querySelectorAll('tbody tr')].find((r) => r.querySelector('th')?.textContent === 'Petite enfance')!;
+    expect(petite.textContent).toContain('pas assez de réponses pour préserver l’anonymat');
+    expect(petite.textContent).not.toContain('%');
+    const comparison = screen.getByRole('table', { name: /Agents et usagers, sur les questions communes/ });
+    expect([...comparison.querySelectorAll('tbody td')].map((td) => td.textContent)).toEqual(['75 %', '90 %']);
+    expect(screen.getByTestId('survey-net').textContent).toContain('+50\u00a0points');
   });
 });
 

@@ -13,7 +13,7 @@ const definitions = workflowDefinitionsSchema.parse({ labels: workflowLabels(), 
 const session = (role: string, services: { slug: string; isHead: boolean }[]) => ({
   data: sessionSchema.parse({
     user: { id: 1, username: 'test', name: 'test', email: 't@demo.local' },
-    role: { type: role, name: role, readScope: 'own-services', mailAlerts: false, auditLog: false },
+    role: { type: role, name: role, readScope: 'own-services', mailAlerts: false, auditLog: false, publicReplies: false },
     services: services.map((s) => ({ ...s, name: s.slug, documentId: s.slug })),
   }),
 });

@@ -29,6 +29,8 @@ export interface SecurityFixtures {
   criterion: Row;
   indicator: Row;
   users: Record<Role, Row | null>;
+  /** Complaints of « accueil » without a public reply: each valid reply takes the next (one reply per complaint). */
+  freshComplaints: Row[];
 }
 
 async function one(app: Core.Strapi, uid: string, where: Record<string, unknown> = {}): Promise<Row> {
@@ -61,7 +63,19 @@ export async function securityFixtures(app: Core.Strapi): Promise<SecurityFixtur
     criterion: await one(app, 'api::criterion.criterion', { code: 'QV-01', theme: { referential: { id: referential.id } } }),
     indicator: await one(app, 'api::indicator.indicator'),
     users,
+    freshComplaints: await freshComplaints(app, 60),
   };
+}
+
+async function freshComplaints(app: Core.Strapi, count: number): Promise<Row[]> {
+  const service = await one(app, 'api::service.service', { slug: 'accueil-etat-civil' });
+  const rows: Row[] = [];
+  for (let n = 1; n <= count; n++) {
+    rows.push((await app.documents('api::complaint.complaint').create({
+      data: { kind: 'suggestion', channel: 'guichet', receivedAt: '2026-05-04', subject: `Suggestion de test ${n}`, service: service.id } as never,
+    })) as unknown as Row);
+  }
+  return rows;
 }
 
 /** JWT of every player who has an account. */

@@ -29,6 +29,11 @@ export const validData: Record<string, (f: SecurityFixtures) => Data> = {
   'api::evaluation.evaluation': (f) => ({
     result: 'partiel', findings: 'Constat de test', campaign: f.campaign.documentId, criterion: f.criterion.documentId, service: f.own.documentId,
   }),
+  'api::feedback-reply.feedback-reply': (f) => ({
+    complaint: f.freshComplaints[(counter += 1) % f.freshComplaints.length].documentId,
+    said: 'Les horaires du samedi ne sont pas affichés.',
+    reply: 'Ils le sont désormais à l’entrée et sur le site.',
+  }),
   'api::indicator.indicator': (f) => ({
     code: unique('IND'), name: 'Indicateur de test', unit: 'pourcentage', direction: 'higher', frequency: 'mensuelle', criterion: f.criterion.documentId,
   }),
@@ -97,10 +102,10 @@ async function submittedPrinciple(f: SecurityFixtures): Promise<void> {
 
 /** An open survey of the demo town, and a valid answer to each of its questions. */
 let lastAnswers: Record<string, unknown> = {};
-async function openSurvey(f: SecurityFixtures): Promise<{ documentId: string }> {
+async function openSurvey(f: SecurityFixtures, audience: 'usagers' | 'agents' = 'usagers'): Promise<{ documentId: string }> {
   const today = new Date().toISOString().slice(0, 10);
   const survey = (await f.app.db.query('api::survey.survey').findOne({
-    where: { opensAt: { $lte: today }, $or: [{ closesAt: { $null: true } }, { closesAt: { $gte: today } }] },
+    where: { audience, opensAt: { $lte: today }, $or: [{ closesAt: { $null: true } }, { closesAt: { $gte: today } }] },
   })) as { documentId: string; questions: { id: string; kind: string; options?: string[] }[] } | null;
   if (!survey) throw new Error('Aucune enquête ouverte dans la ville de démonstration');
   const answer = (q: { kind: string; options?: string[] }) => ({ 'scale-1-4': 3, 'yes-no': true, choice: q.options?.[0], text: 'Accueil agréable.' })[q.kind];
@@ -196,6 +201,13 @@ export const customRoutes: Record<string, CustomRoute> = {
   'POST /api/public/surveys/:documentId/responses': {
     as: 'public',
     path: async (f) => `/api/public/surveys/${(await openSurvey(f)).documentId}/responses`,
+    body: () => ({ answers: lastAnswers }),
+    ok: 201,
+  },
+  // The agent survey: one answer per account, the valid one first (the malformed ones are refused before that check).
+  'POST /api/agent-surveys/:documentId/responses': {
+    as: 'dgs',
+    path: async (f) => `/api/agent-surveys/${(await openSurvey(f, 'agents')).documentId}/responses`,
     body: () => ({ answers: lastAnswers }),
     ok: 201,
   },

@@ -1,6 +1,8 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { complaintRules } from '../complaints/validation';
+import { FEEDBACK_REPLY, feedbackReplyRule } from '../complaints/public-replies';
+import { roadmapPromptRule } from '../roadmap/prompt-rules';
 import { toOneTarget, type RelationRef } from '../platform/input/relation-value';
 
 type Data = Record<string, unknown>;
@@ -75,7 +77,8 @@ export const businessRules: Record<string, Rule[]> = {
   'api::criterion.criterion': [uniqueCodeInReferential('criterion', 'un autre engagement')],
   'api::indicator.indicator': [uniqueCodeInReferential('indicator', 'un autre indicateur')],
   'api::campaign.campaign': [dateOrder('startDate', 'endDate', 'La date de fin de la campagne précède sa date de début.')],
-  'api::roadmap-action.roadmap-action': [dateOrder('startDate', 'dueDate', 'L’échéance de l’action précède sa date de début.')],
+  'api::roadmap-action.roadmap-action': [dateOrder('startDate', 'dueDate', 'L’échéance de l’action précède sa date de début.'), roadmapPromptRule],
+  [FEEDBACK_REPLY]: [feedbackReplyRule],
   'api::survey.survey': [dateOrder('opensAt', 'closesAt', 'La clôture de l’enquête précède son ouverture.')],
   'api::complaint.complaint': [
     dateOrder('receivedAt', 'answeredAt', 'La date de réponse précède la date de réception.'),
@@ -89,6 +92,8 @@ const currentPopulate: Record<string, Record<string, unknown>> = {
   'api::theme.theme': { referential: { select: ['id'] } },
   'api::criterion.criterion': { theme: { select: ['id'] } },
   'api::indicator.indicator': { criterion: { select: ['id'] } },
+  'api::roadmap-action.roadmap-action': { promptSurvey: { select: ['id'] }, promptComplaint: { select: ['id'] } },
+  [FEEDBACK_REPLY]: { complaint: { select: ['id'] } },
 };
 
 export async function checkBusinessRules(strapi: Core.Strapi, uid: string, action: string, params: WriteParams) {

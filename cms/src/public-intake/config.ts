@@ -26,8 +26,28 @@ const schema = z
                 'yes-no': z.array(z.boolean()),
               })
               .strict(),
+            dissatisfied: z
+              .object({
+                'scale-1-4': z.array(z.number().int().min(1).max(4)),
+                'yes-no': z.array(z.boolean()),
+              })
+              .strict(),
+          })
+          .strict()
+          .superRefine((rule, context) => {
+            for (const kind of ['scale-1-4', 'yes-no'] as const) {
+              const both = (rule.satisfied[kind] as unknown[]).filter((value) => (rule.dissatisfied[kind] as unknown[]).includes(value));
+              if (both.length) context.addIssue({ code: 'custom', path: ['dissatisfied', kind], message: `une réponse ne peut être à la fois « satisfait » et « insatisfait » (${both.join(', ')})` });
+            }
+          }),
+        standardQuestion: z
+          .object({
+            id: z.string().regex(/^[a-z0-9][a-z0-9-]{0,39}$/, 'identifiant : lettres minuscules, chiffres et tirets'),
+            kind: z.enum(['scale-1-4', 'yes-no']),
+            label: z.string().min(1).max(300),
           })
           .strict(),
+        agents: z.object({ minimumGroup: z.number().int().min(2).max(100) }).strict(),
       })
       .strict(),
   })

@@ -4,6 +4,7 @@ import { stringify } from 'csv-stringify/sync';
 import { townToday } from '../platform/calendar/clock';
 import { openDataConfig } from '../platform/config/open-data-config';
 import { reportsConfig } from '../platform/config/reports-config';
+import { latestSatisfaction } from '../surveys/satisfaction';
 import { lastUpdate, latestPublishedMeasures, townValue } from './published-results';
 
 /**
@@ -44,9 +45,34 @@ export async function openDataResults(strapi: Core.Strapi, now = new Date()): Pr
       });
     }
   }
-  const updated = lastUpdate(rows);
+  const survey = await surveyRows(strapi, town, new Set(data.map((row) => row.indicatorCode)));
+  data.push(...survey.rows);
+  const updated = [lastUpdate(rows), survey.updatedAt].reduce<Date | null>((latest, d) => (d && (!latest || d > latest) ? d : latest), null);
   return { data, meta: { generatedAt: now.toISOString(), updatedOn: updated ? townToday(updated) : null } };
 }
+
+/**
+ * The standard question's two rates from the latest users' survey, for the town, under the codes
+ * of config/open-data.yaml `survey` — unless a validated measure already publishes that code.
+ */
+async function surveyRows(strapi: Core.Strapi, town: Omit<OpenDataRow, 'indicatorCode' | 'indicatorName' | 'value' | 'frequency' | 'periodStart' | 'updatedOn'>, taken: Set<string>) {
+  const codes = openDataConfig().survey;
+  const latest = codes ? await latestSatisfaction(strapi) : null;
+  if (!codes || !latest || !latest.lastAnswerAt || !latest.standardAnswers) return { rows: [] as OpenDataRow[], updatedAt: null };
+  const about = { frequency: 'annuelle', periodStart: latest.opensAt, updatedOn: townToday(latest.lastAnswerAt) };
+  const points = (share: number) => Math.round(share * 1000) / 10;
+  const rows: OpenDataRow[] = [];
+  if (latest.standardShare !== null && !taken.has(codes.satisfaction)) {
+    rows.push({ ...town, ...about, indicatorCode: codes.satisfaction, indicatorName: SATISFACTION_NAME, value: points(latest.standardShare) });
+  }
+  if (latest.netSatisfaction !== null && !taken.has(codes.netSatisfaction)) {
+    rows.push({ ...town, ...about, indicatorCode: codes.netSatisfaction, indicatorName: NET_SATISFACTION_NAME, value: points(latest.netSatisfaction) });
+  }
+  return { rows, updatedAt: rows.length ? latest.lastAnswerAt : null };
+}
+
+const SATISFACTION_NAME = 'Taux de satisfaction globale (part des usagers satisfaits, en %)';
+const NET_SATISFACTION_NAME = 'Taux net de satisfaction (part des satisfaits moins part des insatisfaits, en points)';
 
 /** The CSV header: the names of the fields of the State's results API, in French. */
 export const OPEN_DATA_COLUMNS: { key: keyof OpenDataRow; header: string }[] = [

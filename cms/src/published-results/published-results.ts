@@ -119,6 +119,8 @@ export async function satisfactionResult(strapi: Core.Strapi) {
     satisfiedPercent: value,
     targetPercent: target,
     meetsTarget: meetsTarget(value, target, 'higher'),
+    netPoints: latest.netSatisfaction === null ? null : percent(latest.netSatisfaction),
+    standardAnswers: latest.standardAnswers,
   };
 }
 

@@ -10,6 +10,11 @@ function refuse(message: string, details: { path: string; message: string }[]): 
   throw new errors.ValidationError(message, { errors: details.map((d) => ({ path: d.path.split('.'), message: d.message, name: 'ValidationError' })) });
 }
 
+/** Answers given to the public must not become an agent survey's (nor the reverse): their anonymity rules differ. */
+export function audienceChange(before: string | null | undefined, after: string | null | undefined): string[] {
+  return (before ?? 'usagers') !== (after ?? 'usagers') ? ['les personnes interrogées (usagers ou agents) ne peuvent plus changer'] : [];
+}
+
 /**
  * Once people have answered, a question keeps its id and its kind and a choice keeps its options:
  * stored answers refer to them, and results would otherwise mix different questions.
@@ -30,17 +35,20 @@ export function structuralChanges(before: SurveyQuestion[], after: SurveyQuestio
 
 async function checkSurveyWrite(strapi: Core.Strapi, action: string, params: { documentId?: string; data?: Record<string, unknown> }) {
   const data = params.data ?? {};
-  if (action === 'update' && !('questions' in data)) return;
-  const checked = checkQuestions(data.questions);
-  if (!checked.ok) refuse(checked.message, checked.errors);
+  if (action === 'update' && !('questions' in data) && !('audience' in data)) return;
+  const checked = 'questions' in data || action === 'create' ? checkQuestions(data.questions) : null;
+  if (checked && !checked.ok) refuse(checked.message, checked.errors);
   if (action !== 'update' || !params.documentId) return;
-  const current = await strapi.db.query(SURVEY).findOne({ select: ['id', 'questions'], where: { documentId: params.documentId } });
+  const current = await strapi.db.query(SURVEY).findOne({ select: ['id', 'questions', 'audience'], where: { documentId: params.documentId } });
   if (!current) return;
   const answered = await strapi.db.query(SURVEY_RESPONSE).count({ where: { survey: { id: current.id } } });
   if (!answered) return;
   const before = checkQuestions(current.questions);
   if (!before.ok) return;
-  const problems = structuralChanges(before.questions, checked.questions);
+  const problems = [
+    ...('audience' in data ? audienceChange(current.audience, data.audience as string) : []),
+    ...(checked?.ok ? structuralChanges(before.questions, checked.questions) : []),
+  ];
   if (problems.length) {
     refuse(`L’enquête a déjà ${answered} réponse${answered > 1 ? 's' : ''} : ${problems.join(' ; ')}. Les intitulés restent modifiables, et de nouvelles questions peuvent être ajoutées.`, [
       { path: 'questions', message: problems.join(' ; ') },

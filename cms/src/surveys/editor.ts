@@ -1,11 +1,12 @@
-import type { ServiceRef, SurveyEditorView, SurveyQuestion } from '@charte/contract';
+import { SURVEY_AUDIENCES, type ServiceRef, type SurveyAudience, type SurveyEditorView, type SurveyQuestion } from '@charte/contract';
 import type { Core } from '@strapi/strapi';
 import { roleOf, type Caller } from '../access/read-scope';
 import { rolesConfig } from '../access/roles-config';
 import { HttpError } from '../platform/http/http-error';
 import { isDocumentId } from '../platform/db/document-id';
-import { SURVEY, SURVEY_RESPONSE, structuralChanges } from './document-rules';
+import { audienceChange, SURVEY, SURVEY_RESPONSE, structuralChanges } from './document-rules';
 import { checkQuestions } from './questions';
+import { publicFormsConfig } from '../public-intake/config';
 
 /**
  * The front's survey editor (référent qualité): a survey's title, presentation, service, dates and
@@ -28,6 +29,7 @@ interface Draft {
   title: string;
   description: string | null;
   service: string | null;
+  audience: SurveyAudience;
   opensAt: string;
   closesAt: string | null;
   questions: unknown[];
@@ -38,7 +40,7 @@ const isDay = (value: unknown): value is string => typeof value === 'string' && 
 /** The body of POST and PUT, field by field, with a French 400 naming each wrong field. */
 function readDraft(body: unknown): Draft {
   if (!body || typeof body !== 'object' || Array.isArray(body)) throw new HttpError(400, 'Le formulaire envoyé est vide ou mal formé.');
-  const { title, description, service, opensAt, closesAt, questions, ...rest } = body as Record<string, unknown>;
+  const { title, description, service, audience, opensAt, closesAt, questions, ...rest } = body as Record<string, unknown>;
   const problems: { path: string; message: string }[] = [];
   const extra = Object.keys(rest);
   if (extra.length) problems.push({ path: extra[0], message: `Champ inattendu : ${extra.slice(0, 5).map((key) => `« ${key.slice(0, 40)} »`).join(', ')}.` });
@@ -47,6 +49,7 @@ function readDraft(body: unknown): Draft {
   if (description !== undefined && description !== null && typeof description !== 'string') problems.push({ path: 'description', message: 'La présentation doit être un texte.' });
   else if (typeof description === 'string' && description.length > 5000) problems.push({ path: 'description', message: 'La présentation fait 5 000 caractères au plus.' });
   if (service !== undefined && service !== null && !isDocumentId(service)) problems.push({ path: 'service', message: 'Le service choisi n’existe pas.' });
+  if (audience !== undefined && !SURVEY_AUDIENCES.includes(audience as SurveyAudience)) problems.push({ path: 'audience', message: 'Personnes interrogées : « usagers » ou « agents ».' });
   if (!isDay(opensAt)) problems.push({ path: 'opensAt', message: 'La date d’ouverture est obligatoire (jour/mois/année).' });
   if (closesAt !== undefined && closesAt !== null && closesAt !== '' && !isDay(closesAt)) problems.push({ path: 'closesAt', message: 'La date de clôture est invalide.' });
   if (!Array.isArray(questions)) problems.push({ path: 'questions', message: 'Les questions doivent être une liste.' });
@@ -55,6 +58,7 @@ function readDraft(body: unknown): Draft {
     title: (title as string).trim(),
     description: typeof description === 'string' && description.trim() ? description.trim() : null,
     service: (service as string | null | undefined) ?? null,
+    audience: (audience as SurveyAudience | undefined) ?? 'usagers',
     opensAt: opensAt as string,
     closesAt: typeof closesAt === 'string' && closesAt ? closesAt : null,
     questions: questions as unknown[],
@@ -129,10 +133,12 @@ const day = (value: unknown): string | null => (value === null || value === unde
 /** What the editor shows: a new survey (no documentId) has no survey, only the services to choose from. */
 export async function surveyEditorView(strapi: Core.Strapi, documentId: string | null): Promise<SurveyEditorView> {
   const services = await servicesList(strapi);
-  if (documentId === null) return { survey: null, responses: 0, services };
+  const { id, kind, label } = publicFormsConfig().survey.standardQuestion;
+  const standardQuestion: SurveyQuestion = { id, kind, label, required: true };
+  if (documentId === null) return { survey: null, responses: 0, services, standardQuestion };
   const row = isDocumentId(documentId)
     ? await strapi.db.query(SURVEY).findOne({
-        select: ['id', 'documentId', 'title', 'description', 'questions', 'opensAt', 'closesAt'],
+        select: ['id', 'documentId', 'title', 'description', 'audience', 'questions', 'opensAt', 'closesAt'],
         where: { documentId },
         populate: { service: { select: ['documentId'] } },
       })
@@ -145,12 +151,14 @@ export async function surveyEditorView(strapi: Core.Strapi, documentId: string |
       title: row.title,
       description: row.description ?? null,
       service: row.service?.documentId ?? null,
+      audience: row.audience ?? 'usagers',
       opensAt: day(row.opensAt)!,
       closesAt: day(row.closesAt),
       questions: questions.ok ? questions.questions : [],
     },
     responses: await responsesOf(strapi, row.id),
     services,
+    standardQuestion,
   };
 }
 
@@ -159,7 +167,7 @@ export async function createSurvey(strapi: Core.Strapi, body: unknown): Promise<
   const questions = checked(draft.questions);
   const service = await serviceId(strapi, draft.service);
   const created = await strapi.documents(SURVEY).create({
-    data: { title: draft.title, description: draft.description, service, opensAt: draft.opensAt, closesAt: draft.closesAt, questions } as never,
+    data: { title: draft.title, description: draft.description, service, audience: draft.audience, opensAt: draft.opensAt, closesAt: draft.closesAt, questions } as never,
   });
   return surveyEditorView(strapi, created.documentId);
 }
@@ -170,14 +178,14 @@ export async function createSurvey(strapi: Core.Strapi, body: unknown): Promise<
  * nothing is written. Labels, order, « obligatoire », new questions and new choices stay editable.
  */
 export async function updateSurvey(strapi: Core.Strapi, documentId: string, body: unknown): Promise<SurveyEditorView> {
-  const current = isDocumentId(documentId) ? await strapi.db.query(SURVEY).findOne({ select: ['id', 'questions'], where: { documentId } }) : null;
+  const current = isDocumentId(documentId) ? await strapi.db.query(SURVEY).findOne({ select: ['id', 'questions', 'audience'], where: { documentId } }) : null;
   if (!current) throw new HttpError(404, NOT_FOUND);
   const draft = readDraft(body);
   const questions = checked(draft.questions);
   const answered = await responsesOf(strapi, current.id);
   const before = checkQuestions(current.questions);
   if (answered && before.ok) {
-    const problems = structuralChanges(before.questions, questions);
+    const problems = [...audienceChange(current.audience, draft.audience), ...structuralChanges(before.questions, questions)];
     if (problems.length) {
       throw new HttpError(
         409,
@@ -189,7 +197,7 @@ export async function updateSurvey(strapi: Core.Strapi, documentId: string, body
   const service = await serviceId(strapi, draft.service);
   await strapi.documents(SURVEY).update({
     documentId,
-    data: { title: draft.title, description: draft.description, service, opensAt: draft.opensAt, closesAt: draft.closesAt, questions } as never,
+    data: { title: draft.title, description: draft.description, service, audience: draft.audience, opensAt: draft.opensAt, closesAt: draft.closesAt, questions } as never,
   });
   return surveyEditorView(strapi, documentId);
 }

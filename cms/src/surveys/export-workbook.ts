@@ -56,7 +56,7 @@ export async function surveyWorkbook(strapi: Core.Strapi, documentId: string, sc
       satisfied: figures.satisfied,
       share: figures.share,
       target: results.target,
-      reached: figures.share === null ? '' : figures.share >= results.target ? 'oui' : 'non',
+      reached: result.masked ? ANONYMITY_NOTE : figures.share === null ? '' : figures.share >= results.target ? 'oui' : 'non',
     });
     if (overall) row.font = { bold: true };
   }
@@ -79,6 +79,8 @@ export async function surveyWorkbook(strapi: Core.Strapi, documentId: string, sc
   }
   perQuestion.getColumn('share').numFmt = '0.0 %';
 
+  // An agent survey's answers one by one, with their date and service, would name their authors.
+  if (results.survey.audience === 'agents') return finish(workbook, results.survey.title);
   const answers = sheetWithHeader(workbook, sheetNames().answers, [
     { header: 'Date', key: 'date', width: 12 },
     { header: SERVICE(), key: 'service', width: 30 },
@@ -109,7 +111,14 @@ export async function surveyWorkbook(strapi: Core.Strapi, documentId: string, sc
     if (q.kind === 'text') answers.getColumn(i + 4).alignment = { wrapText: true, vertical: 'top' };
   });
 
+  return finish(workbook, results.survey.title);
+}
+
+/** Shown instead of a masked group's figures (agent surveys). */
+export const ANONYMITY_NOTE = 'pas assez de réponses pour préserver l’anonymat';
+
+async function finish(workbook: ExcelJS.Workbook, title: string): Promise<{ buffer: Buffer; fileName: string }> {
   const buffer = Buffer.from(await workbook.xlsx.writeBuffer());
-  const slug = results.survey.title.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/[^a-z0-9]+/gi, '-').replace(/^-|-$/g, '').toLowerCase().slice(0, 60);
+  const slug = title.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/[^a-z0-9]+/gi, '-').replace(/^-|-$/g, '').toLowerCase().slice(0, 60);
   return { buffer, fileName: `resultats-${slug || 'enquete'}.xlsx` };
 }

@@ -1,4 +1,4 @@
-import type { OpenSurvey, PublicSurveyForm, ServiceRef } from '@charte/contract';
+import type { OpenSurvey, PublicSurveyForm, ServiceRef, SurveyAudience } from '@charte/contract';
 import type { Core } from '@strapi/strapi';
 import { publicFormsConfig } from '../public-intake/config';
 import { checkAnswers, type Answers } from './answers';
@@ -14,6 +14,7 @@ export interface SurveyRow {
   documentId: string;
   title: string;
   description: string | null;
+  audience: SurveyAudience;
   questions: unknown;
   opensAt: string;
   closesAt: string | null;
@@ -22,11 +23,12 @@ export interface SurveyRow {
 
 const NOT_FOUND = 'Cette enquête n’existe pas ou n’est plus en ligne.';
 
-export async function findSurvey(strapi: Core.Strapi, documentId: string): Promise<SurveyRow | null> {
+/** A survey by its documentId, if it asks `audience` (an agent survey does not exist for the public). */
+export async function findSurvey(strapi: Core.Strapi, documentId: string, audience: SurveyAudience = 'usagers'): Promise<SurveyRow | null> {
   if (!isDocumentId(documentId)) return null;
   return strapi.db.query(SURVEY).findOne({
-    select: ['id', 'documentId', 'title', 'description', 'questions', 'opensAt', 'closesAt'],
-    where: { documentId },
+    select: ['id', 'documentId', 'title', 'description', 'audience', 'questions', 'opensAt', 'closesAt'],
+    where: { documentId, audience },
     populate: { service: { select: ['id', 'documentId', 'name'] } },
   });
 }
@@ -40,7 +42,7 @@ export async function openSurveys(strapi: Core.Strapi): Promise<OpenSurvey[]> {
   const today = townToday();
   const rows: SurveyRow[] = await strapi.db.query(SURVEY).findMany({
     select: ['documentId', 'title', 'description', 'opensAt', 'closesAt'],
-    where: { opensAt: { $lte: today }, $or: [{ closesAt: { $null: true } }, { closesAt: { $gte: today } }] },
+    where: { audience: 'usagers', opensAt: { $lte: today }, $or: [{ closesAt: { $null: true } }, { closesAt: { $gte: today } }] },
     populate: { service: { select: ['documentId', 'name'] } },
     orderBy: [{ opensAt: 'desc' }, { id: 'desc' }],
   });

@@ -1,4 +1,4 @@
-import type { QuestionKind, ServiceResult, ShareFigures, SurveyQuestion, SurveyResults, SurveySummary } from '@charte/contract';
+import type { QuestionKind, ServiceResult, ShareFigures, SurveyAudience, SurveyComparison, SurveyQuestion, SurveyResults, SurveySummary } from '@charte/contract';
 import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
 import { type Caller } from '../access/read-scope';
@@ -19,11 +19,57 @@ export function resultsScope(strapi: Core.Strapi, caller: Caller | undefined): P
 
 /** Satisfied answers per question kind, from config/public-forms.yaml, as jsonb literals. */
 function satisfiedRule() {
-  const { satisfied, target } = publicFormsConfig().survey.satisfaction;
+  const { satisfied, dissatisfied, target } = publicFormsConfig().survey.satisfaction;
+  const literals = (rule: typeof satisfied) => ({ 'scale-1-4': rule['scale-1-4'].map((v) => JSON.stringify(v)), 'yes-no': rule['yes-no'].map((v) => JSON.stringify(v)) });
+  const yes = literals(satisfied);
+  return { target, scale: yes['scale-1-4'], yesNo: yes['yes-no'], satisfied: yes, dissatisfied: literals(dissatisfied) };
+}
+
+/**
+ * Net satisfaction of the standard question (Services Publics +): share of satisfied minus share
+ * of dissatisfied answers, from the counts per answer value the SQL returned.
+ */
+function netSatisfaction(question: SurveyQuestion | undefined, counts: Record<string, number>): number | null {
+  if (!question || (question.kind !== 'scale-1-4' && question.kind !== 'yes-no')) return null;
+  const rule = satisfiedRule();
+  const sum = (values: string[]) => values.reduce((total, value) => total + (counts[value] ?? 0), 0);
+  const answered = Object.values(counts).reduce((total, n) => total + n, 0);
+  if (!answered) return null;
+  return (sum(rule.satisfied[question.kind]) - sum(rule.dissatisfied[question.kind])) / answered;
+}
+
+/** The standard question of a survey, when it asks it (by its id in config/public-forms.yaml). */
+export function standardQuestionOf<Q extends { id: string }>(questions: Q[]): Q | undefined {
+  const { id } = publicFormsConfig().survey.standardQuestion;
+  return questions.find((q) => q.id === id);
+}
+
+/** A group's figures blanked out: fewer answers than the anonymity threshold of agent surveys. */
+function masked(result: ServiceResult): ServiceResult {
   return {
-    target,
-    scale: satisfied['scale-1-4'].map((v) => JSON.stringify(v)),
-    yesNo: satisfied['yes-no'].map((v) => JSON.stringify(v)),
+    ...result,
+    satisfaction: { answered: 0, satisfied: 0, share: null },
+    netSatisfaction: null,
+    questions: result.questions.map((q) => ({ ...q, counts: {}, answered: 0, satisfaction: q.satisfaction ? { answered: 0, satisfied: 0, share: null } : null })),
+    masked: true,
+  };
+}
+
+/**
+ * Agent surveys show a group's figures only from `minimum` answers on. When the hidden groups
+ * together hold fewer than `minimum` answers, the total minus the shown groups would give them
+ * away: the smallest shown groups are hidden too until the hidden answers reach the threshold (or
+ * the total itself is hidden).
+ */
+export function anonymised(overall: ServiceResult, byService: ServiceResult[], minimum: number) {
+  const hidden = new Set(byService.filter((g) => g.responses < minimum));
+  const pooled = () => [...hidden].reduce((sum, g) => sum + g.responses, 0);
+  const shown = byService.filter((g) => !hidden.has(g)).sort((a, b) => a.responses - b.responses);
+  while (hidden.size && pooled() < minimum && shown.length) hidden.add(shown.shift()!);
+  const overallHidden = overall.responses < minimum || (hidden.size > 0 && pooled() < minimum);
+  return {
+    overall: overallHidden ? masked(overall) : overall,
+    byService: byService.map((g) => (hidden.has(g) || overallHidden ? masked(g) : g)),
   };
 }
 
@@ -65,6 +111,7 @@ interface SurveyRow {
   id: number;
   documentId: string;
   title: string;
+  audience: SurveyAudience;
   opensAt: string;
   closesAt: string | null;
   service: { documentId: string; name: string } | null;
@@ -73,7 +120,7 @@ interface SurveyRow {
 
 export async function surveyRow(strapi: Core.Strapi, documentId: string): Promise<SurveyRow> {
   const survey = await strapi.db.query(SURVEY).findOne({
-    select: ['id', 'documentId', 'title', 'questions', 'opensAt', 'closesAt'],
+    select: ['id', 'documentId', 'title', 'audience', 'questions', 'opensAt', 'closesAt'],
     where: { documentId },
     populate: { service: { select: ['documentId', 'name'] } },
   });
@@ -132,6 +179,9 @@ export async function surveyResults(strapi: Core.Strapi, documentId: string, sco
     : [];
   const serviceById = new Map(services.map((s) => [s.id, { documentId: s.documentId, name: s.name }]));
 
+  const standard = standardQuestionOf(survey.questions);
+  const countsOf = (key: number, questionId: string) =>
+    Object.fromEntries(counts.filter((row) => Number(row.service) === key && row.question === questionId).map((row) => [row.value, Number(row.answers)]));
   const resultFor = (key: number): ServiceResult => {
     const total = satisfaction.find((row) => Number(row.service) === key && row.question === '');
     const totals = responses.find((row) => Number(row.service) === key);
@@ -142,6 +192,8 @@ export async function surveyResults(strapi: Core.Strapi, documentId: string, sco
       responses: all,
       sources: { online: all - paper, paper },
       satisfaction: share(Number(total?.answered ?? 0), Number(total?.satisfied ?? 0)),
+      netSatisfaction: standard ? netSatisfaction(standard, countsOf(key, standard.id)) : null,
+      masked: false,
       questions: survey.questions.map((question) => {
         const rows = counts.filter((row) => Number(row.service) === key && row.question === question.id);
         const scoredRow = satisfaction.find((row) => Number(row.service) === key && row.question === question.id);
@@ -158,11 +210,14 @@ export async function surveyResults(strapi: Core.Strapi, documentId: string, sco
     };
   };
 
-  const byService = responses
+  const groups = responses
     .map((row) => Number(row.service))
     .filter((key) => key !== ALL)
     .map(resultFor)
     .sort((a, b) => (a.service?.name ?? '\uffff').localeCompare(b.service?.name ?? '\uffff', 'fr'));
+  const agents = survey.audience === 'agents';
+  const minimum = publicFormsConfig().survey.agents.minimumGroup;
+  const { overall, byService } = agents ? anonymised(resultFor(ALL), groups, minimum) : { overall: resultFor(ALL), byService: groups };
   return {
     survey: {
       documentId: survey.documentId,
@@ -171,11 +226,54 @@ export async function surveyResults(strapi: Core.Strapi, documentId: string, sco
       closesAt: survey.closesAt,
       status: surveyStatus(survey.opensAt, survey.closesAt),
       service: survey.service ? { documentId: survey.service.documentId, name: survey.service.name } : null,
+      audience: survey.audience,
     },
     target: rule.target,
-    overall: resultFor(ALL),
+    minimumGroup: agents ? minimum : null,
+    comparison: agents ? await comparisonWithUsers(strapi, survey.questions, overall, scope) : null,
+    overall,
     byService,
     scope: scope === null ? 'all' : 'own-services',
+  };
+}
+
+const SHARED_KINDS: QuestionKind[] = ['scale-1-4', 'yes-no'];
+
+/**
+ * The agents' figures beside the users': the latest users' survey with answers that asks at least
+ * one of the agent survey's scored questions (same id, same kind), read in the caller's scope.
+ */
+async function comparisonWithUsers(strapi: Core.Strapi, questions: SurveyQuestion[], agents: ServiceResult, scope: ServiceScope): Promise<SurveyComparison | null> {
+  const scored = questions.filter((q) => SHARED_KINDS.includes(q.kind));
+  if (!scored.length) return null;
+  const toSurvey = link(strapi, SURVEY_RESPONSE, 'survey');
+  const candidates = (await strapi.db.connection
+    .from({ s: tableOf(strapi, SURVEY) })
+    .select({ documentId: 's.document_id', questions: 's.questions' })
+    .where('s.audience', 'usagers')
+    .whereExists((answered) => answered.from({ rs: toSurvey.table }).whereRaw(`rs.${toSurvey.to} = s.id`))
+    .orderBy([{ column: 's.opens_at', order: 'desc' }, { column: 's.id', order: 'desc' }])
+    .limit(20)) as { documentId: string; questions: unknown }[];
+  const sharing = candidates.find((c) => {
+    const theirs = checkQuestions(typeof c.questions === 'string' ? JSON.parse(c.questions) : c.questions);
+    return theirs.ok && theirs.questions.some((q) => scored.some((ours) => ours.id === q.id && ours.kind === q.kind));
+  });
+  if (!sharing) return null;
+  const users = await surveyResults(strapi, sharing.documentId, scope);
+  const standardId = publicFormsConfig().survey.standardQuestion.id;
+  const shared = scored
+    .map((ours) => ({ ours, theirs: users.overall.questions.find((q) => q.id === ours.id && q.kind === ours.kind) }))
+    .filter((pair) => pair.theirs);
+  return {
+    with: { documentId: users.survey.documentId, title: users.survey.title, responses: users.overall.responses },
+    questions: shared.map(({ ours, theirs }) => ({
+      id: ours.id,
+      label: ours.label,
+      agents: agents.masked ? null : (agents.questions.find((q) => q.id === ours.id)?.satisfaction ?? null),
+      users: theirs!.satisfaction,
+      agentsNet: ours.id === standardId && !agents.masked ? agents.netSatisfaction : null,
+      usersNet: ours.id === standardId ? users.overall.netSatisfaction : null,
+    })),
   };
 }
 
@@ -201,6 +299,7 @@ export async function surveyList(strapi: Core.Strapi, scope: ServiceScope): Prom
     .select({
       documentId: 's.document_id',
       title: 's.title',
+      audience: 's.audience',
       opensAt: 's.opens_at',
       closesAt: 's.closes_at',
       serviceName: 'svc.name',
@@ -210,6 +309,7 @@ export async function surveyList(strapi: Core.Strapi, scope: ServiceScope): Prom
     .orderBy([{ column: 's.opens_at', order: 'desc' }, { column: 's.id', order: 'desc' }])) as {
     documentId: string;
     title: string;
+    audience: SurveyAudience;
     opensAt: string | Date;
     closesAt: string | Date | null;
     serviceName: string | null;
@@ -226,6 +326,7 @@ export async function surveyList(strapi: Core.Strapi, scope: ServiceScope): Prom
       closesAt: day(row.closesAt),
       status: surveyStatus(day(row.opensAt)!, day(row.closesAt)),
       service: row.serviceName,
+      audience: row.audience,
       responses: row.responses,
     }));
 }

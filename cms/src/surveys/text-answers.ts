@@ -4,6 +4,7 @@ import { positiveQueryNumber, queryText } from '../platform/input/query-values';
 import { HttpError } from '../platform/http/http-error';
 import { tableOf } from '../platform/db/schema';
 import { townToday } from '../platform/calendar/clock';
+import { publicFormsConfig } from '../public-intake/config';
 import { scopedAnswers, surveyRow, tables, type ServiceScope } from './results';
 
 export const TEXT_PAGE_SIZE = 20;
@@ -27,6 +28,7 @@ export async function textAnswers(strapi: Core.Strapi, documentId: string, scope
   const source = queryText(query.source);
   if (source !== undefined && !SURVEY_SOURCES.includes(source as SurveySource)) throw new HttpError(400, '« source » vaut « online » ou « paper ».');
   const page = positiveQueryNumber(query.page, 'page', 1, 10_000);
+  const agents = survey.audience === 'agents';
 
   const knex = strapi.db.connection;
   const t = tables(strapi);
@@ -52,12 +54,23 @@ export async function textAnswers(strapi: Core.Strapi, documentId: string, scope
     .limit(TEXT_PAGE_SIZE)
     .offset((page - 1) * TEXT_PAGE_SIZE)) as { text: string; source: SurveySource; service: string | null; createdAt: Date | string }[];
   const count = Number(total);
+  if (agents) await refuseSmallAgentGroup(strapi, survey.id, scope);
   return {
     question: { id: question.id, label: question.label },
-    items: rows.map((row) => ({ text: row.text, source: row.source, service: row.service, receivedOn: townToday(new Date(row.createdAt)) })),
+    // An agent's words with their service and day would point to their author: the text alone.
+    items: rows.map((row) => ({ text: row.text, source: row.source, service: agents ? null : row.service, receivedOn: agents ? null : townToday(new Date(row.createdAt)) })),
     page,
     pageSize: TEXT_PAGE_SIZE,
     total: count,
     pageCount: Math.max(1, Math.ceil(count / TEXT_PAGE_SIZE)),
   };
+}
+
+/** An agent survey's free answers are read only when the caller's scope holds enough answers. */
+async function refuseSmallAgentGroup(strapi: Core.Strapi, surveyId: number, scope: ServiceScope): Promise<void> {
+  const minimum = publicFormsConfig().survey.agents.minimumGroup;
+  const [{ n }] = (await scopedAnswers(strapi.db.connection, tables(strapi), surveyId, scope).count({ n: '*' })) as { n: string }[];
+  if (Number(n) < minimum) {
+    throw new HttpError(409, `Pas assez de réponses pour préserver l’anonymat : les réponses libres de l’enquête agents se lisent à partir de ${minimum} réponses.`);
+  }
 }

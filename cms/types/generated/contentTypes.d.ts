@@ -769,6 +769,55 @@ export interface ApiEvaluationEvaluation extends Struct.CollectionTypeSchema {
   };
 }
 
+export interface ApiFeedbackReplyFeedbackReply
+  extends Struct.CollectionTypeSchema {
+  collectionName: 'feedback_replies';
+  info: {
+    description: 'Ce qu\u2019un usager a dit, reformul\u00E9 sans donn\u00E9e personnelle, et la r\u00E9ponse de la commune, publi\u00E9s apr\u00E8s relecture';
+    displayName: 'R\u00E9ponse publique \u00E0 un avis';
+    pluralName: 'feedback-replies';
+    singularName: 'feedback-reply';
+  };
+  options: {
+    draftAndPublish: false;
+  };
+  attributes: {
+    author: Schema.Attribute.Relation<
+      'manyToOne',
+      'plugin::users-permissions.user'
+    >;
+    complaint: Schema.Attribute.Relation<
+      'manyToOne',
+      'api::complaint.complaint'
+    >;
+    createdAt: Schema.Attribute.DateTime;
+    createdBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> &
+      Schema.Attribute.Private;
+    locale: Schema.Attribute.String & Schema.Attribute.Private;
+    localizations: Schema.Attribute.Relation<
+      'oneToMany',
+      'api::feedback-reply.feedback-reply'
+    > &
+      Schema.Attribute.Private;
+    publishedAt: Schema.Attribute.DateTime;
+    reply: Schema.Attribute.Text &
+      Schema.Attribute.Required &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 2000;
+      }>;
+    said: Schema.Attribute.Text &
+      Schema.Attribute.Required &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 1000;
+      }>;
+    updatedAt: Schema.Attribute.DateTime;
+    updatedBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> &
+      Schema.Attribute.Private;
+    workflowState: Schema.Attribute.Enumeration<['draft', 'approved']> &
+      Schema.Attribute.DefaultTo<'draft'>;
+  };
+}
+
 export interface ApiIndicatorIndicator extends Struct.CollectionTypeSchema {
   collectionName: 'indicators';
   info: {
@@ -1019,6 +1068,19 @@ export interface ApiRoadmapActionRoadmapAction
       'manyToOne',
       'api::charter-principle.charter-principle'
     >;
+    promptComplaint: Schema.Attribute.Relation<
+      'manyToOne',
+      'api::complaint.complaint'
+    >;
+    promptQuestion: Schema.Attribute.String &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 40;
+      }>;
+    promptSummary: Schema.Attribute.Text &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 1000;
+      }>;
+    promptSurvey: Schema.Attribute.Relation<'manyToOne', 'api::survey.survey'>;
     priority: Schema.Attribute.Enumeration<['haute', 'moyenne', 'basse']> &
       Schema.Attribute.Required &
       Schema.Attribute.DefaultTo<'moyenne'>;
@@ -1145,7 +1207,7 @@ export interface ApiSurveyResponseSurveyResponse
 export interface ApiSurveySurvey extends Struct.CollectionTypeSchema {
   collectionName: 'surveys';
   info: {
-    description: 'Questionnaire de satisfaction propos\u00E9 au public';
+    description: 'Questionnaire de satisfaction propos\u00E9 au public, ou enqu\u00EAte interne aupr\u00E8s des agents';
     displayName: 'Enqu\u00EAte de satisfaction';
     pluralName: 'surveys';
     singularName: 'survey';
@@ -1154,6 +1216,9 @@ export interface ApiSurveySurvey extends Struct.CollectionTypeSchema {
     draftAndPublish: false;
   };
   attributes: {
+    audience: Schema.Attribute.Enumeration<['usagers', 'agents']> &
+      Schema.Attribute.Required &
+      Schema.Attribute.DefaultTo<'usagers'>;
     closesAt: Schema.Attribute.Date;
     createdAt: Schema.Attribute.DateTime;
     createdBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> &
@@ -1801,6 +1866,7 @@ declare module '@strapi/strapi' {
       'api::complaint.complaint': ApiComplaintComplaint;
       'api::criterion.criterion': ApiCriterionCriterion;
       'api::evaluation.evaluation': ApiEvaluationEvaluation;
+      'api::feedback-reply.feedback-reply': ApiFeedbackReplyFeedbackReply;
       'api::indicator.indicator': ApiIndicatorIndicator;
       'api::interview.interview': ApiInterviewInterview;
       'api::measure.measure': ApiMeasureMeasure;

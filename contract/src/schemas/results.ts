@@ -33,6 +33,10 @@ export const publishedResultsSchema = z.object({
       satisfiedPercent: z.number().nullable(),
       targetPercent: z.number(),
       meetsTarget: z.boolean().nullable(),
+      /** Net satisfaction of the standard Services Publics + question, in points (-100 to +100); null when not asked. */
+      netPoints: z.number().nullable(),
+      /** Answers to the standard question. */
+      standardAnswers: z.number(),
     })
     .nullable(),
   complaints: z.object({
@@ -78,3 +82,44 @@ export const openDataResultsSchema = z.object({
 
 export type OpenDataRow = z.infer<typeof openDataRowSchema>;
 export type OpenDataResults = z.infer<typeof openDataResultsSchema>;
+
+/** One reply the town published to what a user said (approved by the référent qualité; no personal data). */
+export const publicReplySchema = z.object({
+  kind: z.string(),
+  service: z.string().nullable(),
+  /** Month the complaint or suggestion came in (« mars 2026 »). */
+  receivedIn: z.string().nullable(),
+  said: z.string(),
+  reply: z.string(),
+});
+
+/** One completed roadmap action and what prompted it, as « Vous nous l’avez dit, nous l’avons fait » shows it. */
+export const doneActionSchema = z.object({
+  title: z.string(),
+  service: z.string().nullable(),
+  /** Month it was completed (« avril 2026 »). */
+  completedIn: z.string(),
+  /** What prompted it, in French: « Une réclamation reçue en mars 2026 », « L’enquête … : « question » ». */
+  prompts: z.array(z.string()),
+  /** The public sentence of what was said: the action's own, else the published reply's. */
+  said: z.string().nullable(),
+});
+
+/** An engagement (criterion of the référentiel, or charter principle) and its completed actions. */
+export const doneActionGroupSchema = z.object({
+  engagement: z.string(),
+  actions: z.array(doneActionSchema),
+});
+
+/** GET /api/public/feedback: the page « Vous nous l’avez dit, nous l’avons fait ». */
+export const publicFeedbackSchema = z.object({
+  year: z.number(),
+  groups: z.array(doneActionGroupSchema),
+  replies: z.array(publicReplySchema),
+  generatedAt: z.string(),
+});
+
+export type PublicReply = z.infer<typeof publicReplySchema>;
+export type DoneAction = z.infer<typeof doneActionSchema>;
+export type DoneActionGroup = z.infer<typeof doneActionGroupSchema>;
+export type PublicFeedback = z.infer<typeof publicFeedbackSchema>;

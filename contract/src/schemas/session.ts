@@ -12,6 +12,8 @@ export const sessionSchema = z.object({
     mailAlerts: z.boolean(),
     /** The role reads the « Journal des modifications » (config/roles.yaml auditLogReaders). */
     auditLog: z.boolean(),
+    /** The role writes and approves the town's public replies to feedback (config/roles.yaml, `api::feedback-reply.feedback-reply` create). */
+    publicReplies: z.boolean(),
   }),
   services: z.array(z.object({ documentId: z.string(), name: z.string(), slug: z.string(), isHead: z.boolean() })),
 });

@@ -1,9 +1,10 @@
 import { z } from 'zod';
-import { QUESTION_KINDS, SURVEY_SOURCES, SURVEY_STATUSES } from '../constants';
+import { QUESTION_KINDS, SURVEY_AUDIENCES, SURVEY_SOURCES, SURVEY_STATUSES } from '../constants';
 
 export const questionKindSchema = z.enum(QUESTION_KINDS);
 export const surveyStatusSchema = z.enum(SURVEY_STATUSES);
 export const surveySourceSchema = z.enum(SURVEY_SOURCES);
+export const surveyAudienceSchema = z.enum(SURVEY_AUDIENCES);
 
 /** A question of a survey, as the public form and the results read it (the cms checks what is written). */
 export const surveyQuestionSchema = z.object({
@@ -76,7 +77,34 @@ export const serviceResultSchema = z.object({
   responses: z.number(),
   sources: sourceCountsSchema,
   satisfaction: shareFiguresSchema,
+  /**
+   * Net satisfaction of the standard question (config/public-forms.yaml standardQuestion): share of
+   * satisfied minus share of dissatisfied answers, from -1 to 1; null when the survey does not ask it.
+   */
+  netSatisfaction: z.number().nullable(),
   questions: z.array(questionResultSchema),
+  /**
+   * Agent surveys: true when the group has fewer answers than the anonymity threshold (or was
+   * pooled so that no small group can be read by subtraction); its figures are then empty.
+   */
+  masked: z.boolean(),
+});
+
+/** One question both surveys ask (same id): the agents' and the users' share of satisfied answers. */
+export const sharedQuestionSchema = z.object({
+  id: z.string(),
+  label: z.string(),
+  agents: shareFiguresSchema.nullable(),
+  users: shareFiguresSchema.nullable(),
+  /** The standard question only: net satisfaction of each survey. */
+  agentsNet: z.number().nullable(),
+  usersNet: z.number().nullable(),
+});
+
+/** An agent survey read beside the users' survey it is compared with (the latest one sharing questions). */
+export const surveyComparisonSchema = z.object({
+  with: z.object({ documentId: z.string(), title: z.string(), responses: z.number() }),
+  questions: z.array(sharedQuestionSchema),
 });
 
 /** GET /api/survey-results/:documentId */
@@ -88,8 +116,13 @@ export const surveyResultsSchema = z.object({
     closesAt: z.string().nullable(),
     status: surveyStatusSchema,
     service: serviceRefSchema.nullable(),
+    audience: surveyAudienceSchema,
   }),
   target: z.number(),
+  /** Agent surveys: the smallest group whose figures are shown. null for a users' survey. */
+  minimumGroup: z.number().nullable(),
+  /** Agent surveys: the comparison with the users' survey on the questions both ask (null when none). */
+  comparison: surveyComparisonSchema.nullable(),
   /** Every answer the caller may read, all services together. */
   overall: serviceResultSchema,
   byService: z.array(serviceResultSchema),
@@ -105,6 +138,7 @@ export const surveySummarySchema = z.object({
   status: surveyStatusSchema,
   /** The service's name; null for a survey common to every service. */
   service: z.string().nullable(),
+  audience: surveyAudienceSchema,
   responses: z.number(),
 });
 
@@ -125,6 +159,7 @@ export const surveyDraftSchema = z.object({
   description: z.string().nullable(),
   /** documentId of the service; null for a survey common to every service. */
   service: z.string().nullable(),
+  audience: surveyAudienceSchema,
   /** YYYY-MM-DD */
   opensAt: z.string(),
   closesAt: z.string().nullable(),
@@ -138,6 +173,33 @@ export const surveyEditorViewSchema = z.object({
   responses: z.number(),
   /** The services a survey can be about. */
   services: z.array(serviceRefSchema),
+  /** The standard Services Publics + question, offered ready-made in the editor (config/public-forms.yaml). */
+  standardQuestion: surveyQuestionSchema,
+});
+
+/** GET /api/agent-surveys: an open agent survey and whether the caller has answered it. */
+export const agentSurveySummarySchema = z.object({
+  documentId: z.string(),
+  title: z.string(),
+  description: z.string().nullable(),
+  closesAt: z.string().nullable(),
+  answered: z.boolean(),
+});
+
+/** GET /api/agent-surveys/:documentId: the form an agent answers. */
+export const agentSurveyFormSchema = z.object({
+  documentId: z.string(),
+  title: z.string(),
+  description: z.string().nullable(),
+  closesAt: z.string().nullable(),
+  status: surveyStatusSchema,
+  message: z.string().nullable(),
+  answered: z.boolean(),
+  questions: z.array(surveyQuestionSchema),
+  /** The caller's own services: the answer may say which one it is about (or none). */
+  services: z.array(serviceRefSchema),
+  maxTextLength: z.number(),
+  minimumGroup: z.number(),
 });
 
 /** GET /api/survey-results/:documentId/paper: the form to type in a paper questionnaire. */
@@ -162,8 +224,8 @@ export const textAnswerSchema = z.object({
   text: z.string(),
   source: surveySourceSchema,
   service: z.string().nullable(),
-  /** YYYY-MM-DD, the town's day the answer was stored. */
-  receivedOn: z.string(),
+  /** YYYY-MM-DD, the town's day the answer was stored; null for an agent survey (it would point to its author). */
+  receivedOn: z.string().nullable(),
 });
 
 /** GET /api/survey-results/:documentId/texts?question=&q=&source=&page= */
@@ -188,6 +250,11 @@ export type PaperEntryReceipt = z.infer<typeof paperEntryReceiptSchema>;
 export type TextAnswer = z.infer<typeof textAnswerSchema>;
 export type TextAnswersPage = z.infer<typeof textAnswersPageSchema>;
 export type SurveyStatus = z.infer<typeof surveyStatusSchema>;
+export type SurveyAudience = z.infer<typeof surveyAudienceSchema>;
+export type SharedQuestion = z.infer<typeof sharedQuestionSchema>;
+export type SurveyComparison = z.infer<typeof surveyComparisonSchema>;
+export type AgentSurveySummary = z.infer<typeof agentSurveySummarySchema>;
+export type AgentSurveyForm = z.infer<typeof agentSurveyFormSchema>;
 export type SurveyQuestion = z.infer<typeof surveyQuestionSchema>;
 export type ServiceRef = z.infer<typeof serviceRefSchema>;
 export type OpenSurvey = z.infer<typeof openSurveySchema>;

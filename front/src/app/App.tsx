@@ -18,6 +18,7 @@ const CharterManagePage = lazy(() => import('../features/charter/routes/CharterM
 const NewPrinciplePage = lazy(() => import('../features/charter/routes/NewPrinciplePage'));
 const ExportsPage = lazy(() => import('../features/exports/routes/ExportsPage'));
 const ComplaintsPage = lazy(() => import('../features/complaints/routes/ComplaintsPage'));
+const NewPublicReplyPage = lazy(() => import('../features/complaints/routes/NewPublicReplyPage'));
 const PublicComplaintPage = lazy(() => import('../features/complaints/routes/PublicComplaintPage'));
 const FollowUpPage = lazy(() => import('../features/complaints/routes/FollowUpPage'));
 const LegalNoticePage = lazy(() => import('../features/legal/routes/LegalNoticePage'));
@@ -25,12 +26,15 @@ const PrivacyPage = lazy(() => import('../features/legal/routes/PrivacyPage'));
 const AuditLogPage = lazy(() => import('../features/audit/routes/AuditLogPage'));
 const IndicatorsPage = lazy(() => import('../features/indicators/routes/IndicatorsPage'));
 const ResultsPage = lazy(() => import('../features/results/routes/ResultsPage'));
+const PublicFeedbackPage = lazy(() => import('../features/results/routes/PublicFeedbackPage'));
 const PublicSurveyListPage = lazy(() => import('../features/surveys/routes/PublicSurveyListPage'));
 const PublicSurveyPage = lazy(() => import('../features/surveys/routes/PublicSurveyPage'));
 const SurveyListPage = lazy(() => import('../features/surveys/routes/SurveyListPage'));
 const SurveyResultsPage = lazy(() => import('../features/surveys/routes/SurveyResultsPage'));
 const SurveyEditorPage = lazy(() => import('../features/surveys/routes/SurveyEditorPage'));
 const PaperEntryPage = lazy(() => import('../features/surveys/routes/PaperEntryPage'));
+const AgentSurveyListPage = lazy(() => import('../features/surveys/routes/AgentSurveyListPage'));
+const AgentSurveyPage = lazy(() => import('../features/surveys/routes/AgentSurveyPage'));
 
 export function App() {
   return (
@@ -41,6 +45,7 @@ export function App() {
         <Route path="/charte" element={<CharterPage />} />
         <Route path="/charte/versions/:number" element={<CharterPage />} />
         <Route path="/resultats" element={<ResultsPage />} />
+        <Route path="/vous-nous-avez-dit" element={<PublicFeedbackPage />} />
         <Route path="/reclamation" element={<PublicComplaintPage />} />
         <Route path="/reclamation/suivi" element={<FollowUpPage />} />
         <Route path="/mentions-legales" element={<LegalNoticePage />} />
@@ -56,6 +61,7 @@ export function App() {
           <Route path="/a-traiter/:collection/:documentId" element={<ItemPage />} />
           <Route path="/journal" element={<AuditLogPage />} />
           <Route path="/reclamations" element={<ComplaintsPage />} />
+          <Route path="/reclamations/:documentId/reponse-publique" element={<NewPublicReplyPage />} />
           <Route path="/indicateurs" element={<IndicatorsPage />} />
           <Route path="/feuille-de-route" element={<RoadmapPage />} />
           <Route path="/feuille-de-route/nouvelle" element={<NewActionPage />} />
@@ -68,6 +74,8 @@ export function App() {
           <Route path="/enquetes/nouvelle" element={<SurveyEditorPage />} />
           <Route path="/enquetes/modifier/:documentId" element={<SurveyEditorPage />} />
           <Route path="/enquetes/papier/:documentId" element={<PaperEntryPage />} />
+          <Route path="/enquete-agents" element={<AgentSurveyListPage />} />
+          <Route path="/enquete-agents/:documentId" element={<AgentSurveyPage />} />
         </Route>
 
         <Route path="*" element={<NotFound />} />

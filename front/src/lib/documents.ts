@@ -15,9 +15,17 @@ const POPULATE: Record<string, Record<string, string[]>> = {
     evidence: ['name', 'url', 'mime', 'size'],
   },
   interviews: { service: ['name', 'slug'], campaign: ['name'], criteria: ['code', 'title'] },
-  'roadmap-actions': { service: ['name', 'slug'], criterion: ['code', 'title'], principle: ['title'], evidence: ['name', 'url', 'mime', 'size'] },
+  'roadmap-actions': {
+    service: ['name', 'slug'],
+    criterion: ['code', 'title'],
+    principle: ['title'],
+    evidence: ['name', 'url', 'mime', 'size'],
+    promptComplaint: ['kind', 'receivedAt'],
+    promptSurvey: ['title'],
+  },
   'charter-principles': { criteria: ['code', 'title'], indicator: ['name', 'target', 'unit'] },
   measures: { service: ['name', 'slug'], indicator: ['code', 'name', 'unit', 'target', 'direction', 'frequency'] },
+  'feedback-replies': { complaint: ['kind', 'receivedAt', 'subject'] },
 };
 
 export function populateQuery(collection: string): string {

@@ -18,6 +18,13 @@ export function formatDelta(delta: number): string {
   return `${sign}${percent.format(Math.abs(delta))} point${Math.abs(delta) >= 2 ? 's' : ''}`;
 }
 
+/** A net satisfaction in points, signed: « +42 points », « −8 points », « 0 point ». */
+export function formatNetPoints(points: number | null | undefined): string {
+  if (points === null || points === undefined) return '—';
+  const sign = points > 0 ? '+' : points < 0 ? '−' : '';
+  return `${sign}${percent.format(Math.abs(points))}\u00a0point${Math.abs(points) >= 2 ? 's' : ''}`;
+}
+
 /** How long something has waited, from whole days (« depuis aujourd’hui », « depuis 3 jours », « depuis 2 mois »). */
 export function formatWaiting(days: number): string {
   if (days <= 0) return 'depuis aujourd’hui';

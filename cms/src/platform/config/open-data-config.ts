@@ -17,6 +17,13 @@ const schema = z
     }),
     services: z.record(z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'identifiant court de service attendu'), structure.extend({ name: text('le nom de la structure').optional() })).default({}),
     indicatorCodes: z.record(z.string().trim().min(1), text('le code SP+ de l’indicateur', 60)).default({}),
+    survey: z
+      .object({
+        satisfaction: text('le code SP+ du taux de satisfaction globale', 60),
+        netSatisfaction: text('le code SP+ du taux net de satisfaction', 60),
+      })
+      .strict()
+      .optional(),
   })
   .strict();
 

@@ -4,6 +4,7 @@ import { ErrorMessage, Loading } from '../../components/Loading';
 import { useCampaigns, useProgress } from '../../features/dashboard/api/progress';
 import { ServiceCard } from '../../features/dashboard/components/ServiceCard';
 import { ReportDownload } from '../../features/reports/components/ReportDownload';
+import { AgentSurveyNotice } from '../../features/surveys/components/AgentSurveyNotice';
 import { useSession } from '../../lib/auth';
 import { formatDate } from '../../lib/format';
 import { useLabels } from '../../lib/labels';
@@ -24,6 +25,7 @@ export function DashboardPage() {
       <h1 id="dashboard-title" tabIndex={-1}>
         Tableau de bord
       </h1>
+      <AgentSurveyNotice />
       <div className="toolbar">
         <label htmlFor="campaign">{typeLabel(labels, 'campaign')}</label>
         <select

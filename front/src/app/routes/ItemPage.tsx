@@ -6,6 +6,7 @@ import { ErrorMessage, Loading } from '../../components/Loading';
 import { EvaluationForm, type UnsavedChanges } from '../../features/evaluations/components/EvaluationForm';
 import { EvidenceSection } from '../../components/Evidence';
 import { PrincipleForm } from '../../features/charter/components/PrincipleForm';
+import { PublicReplyForm } from '../../features/complaints/components/PublicReplyForm';
 import { InterviewForm } from '../../features/interviews/components/InterviewForm';
 import { ActionForm } from '../../features/roadmap/components/ActionForm';
 import { FollowUpForm } from '../../features/roadmap/components/FollowUpForm';
@@ -40,6 +41,7 @@ const FORMS: Record<string, (doc: WorkflowDocument, onUnsaved: (changes: Unsaved
   'roadmap-actions': (doc) => <ActionForm key={doc.documentId} action={doc} />,
   interviews: (doc) => <InterviewForm key={doc.documentId} interview={doc} />,
   'charter-principles': (doc) => <PrincipleForm key={doc.documentId} principle={doc} />,
+  'feedback-replies': (doc) => <PublicReplyForm key={doc.documentId} reply={doc} />,
 };
 
 type Shown = { field: string; value: (doc: WorkflowDocument) => ReactNode; when?: (doc: WorkflowDocument) => boolean };
@@ -73,6 +75,15 @@ function shownFields(type: string, labels: ModelLabels): Shown[] {
         day('dueDate'),
         choice('actionStatus'),
         { field: 'progress', value: (doc) => `${doc.progress ?? 0} %` },
+        { field: 'promptComplaint', value: (doc) => doc.promptComplaint && `${choiceLabel(labels, doc.promptComplaint.kind)} du ${formatDate(doc.promptComplaint.receivedAt)}` },
+        { field: 'promptSurvey', value: (doc) => doc.promptSurvey?.title },
+        text('promptSummary'),
+      ];
+    case 'feedback-reply':
+      return [
+        { field: 'complaint', value: (doc) => doc.complaint && `${choiceLabel(labels, doc.complaint.kind)} du ${formatDate(doc.complaint.receivedAt)} — ${doc.complaint.subject}` },
+        text('said'),
+        text('reply'),
       ];
     case 'measure':
       return [day('period'), { field: 'value', value: (doc) => (doc.indicator ? formatValue(Number(doc.value), doc.indicator.unit, labels) : doc.value) }, text('comment')];

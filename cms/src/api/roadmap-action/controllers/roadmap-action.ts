@@ -1,3 +1,4 @@
+import { promptComplaintQueryGuard, redactPromptComplaint } from '../../../access/prompt-complaint';
 import { scopedController } from '../../../access/scoped-controller';
 
-export default scopedController('api::roadmap-action.roadmap-action');
+export default scopedController('api::roadmap-action.roadmap-action', redactPromptComplaint, promptComplaintQueryGuard);

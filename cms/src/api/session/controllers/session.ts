@@ -23,7 +23,14 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     const role = rolesConfig().roles[roleType];
     const data: Session = {
       user: { id: user.id, username: user.username, name: personName(user), email: user.email },
-      role: { type: roleType, name: role?.name ?? roleType, readScope: role?.readScope ?? 'none', mailAlerts: mailAlertReaders().includes(roleType), auditLog: auditLogReaders().includes(roleType) },
+      role: {
+        type: roleType,
+        name: role?.name ?? roleType,
+        readScope: role?.readScope ?? 'none',
+        mailAlerts: mailAlertReaders().includes(roleType),
+        auditLog: auditLogReaders().includes(roleType),
+        publicReplies: !!role?.permissions['api::feedback-reply.feedback-reply']?.includes('create'),
+      },
       services: all.map((s: { documentId: string; name: string; slug: string; id: number }) => ({
         documentId: s.documentId,
         name: s.name,

@@ -145,3 +145,14 @@ export function useFollowUp(request: { reference: string; code: string } | null)
 export function followUpPath(reference: string, code: string): string {
   return `/reclamation/suivi#${new URLSearchParams({ reference, code })}`;
 }
+
+/** The public reply already written for a complaint, if any (référent qualité). */
+export function usePublicReplyOf(complaint: string) {
+  return useQuery({
+    queryKey: [...complaintKeys.all, 'public-reply', complaint] as const,
+    queryFn: async () => {
+      const query = new URLSearchParams({ 'filters[complaint][documentId][$eq]': complaint, 'fields[0]': 'workflowState' });
+      return (await api<{ data: { documentId: string; workflowState: string }[] }>(`/api/feedback-replies?${query}`)).data[0] ?? null;
+    },
+  });
+}

@@ -1,6 +1,7 @@
 import { choiceLabel, fieldLabel, typeLabel, type RegisterRow, type RegisterState } from '@charte/contract';
 import { ScrollRegion } from '../../../components/ScrollRegion';
 import { useState } from 'react';
+import { Link } from 'react-router-dom';
 import { ErrorMessage, Loading } from '../../../components/Loading';
 import { formatDate } from '../../../lib/format';
 import { useSession } from '../../../lib/auth';
@@ -138,6 +139,14 @@ export default function ComplaintsPage() {
                         <button type="button" className="link" onClick={() => (setMessage(''), setEditing(row.documentId))}>
                           Mettre à jour<span className="visually-hidden"> la demande {row.reference}</span>
                         </button>
+                        {role?.publicReplies && (
+                          <>
+                            <br />
+                            <Link to={`/reclamations/${row.documentId}/reponse-publique`}>
+                              Réponse publique<span className="visually-hidden"> à la demande {row.reference}</span>
+                            </Link>
+                          </>
+                        )}
                       </td>
                     )}
                   </tr>

@@ -1,8 +1,8 @@
-import type { PublishedResults } from '@charte/contract';
+import type { PublicFeedback, PublishedResults } from '@charte/contract';
 import { useQuery } from '@tanstack/react-query';
 import { api } from '../../../lib/api-client';
 
-export const resultsKeys = { all: ['published-results'] as const };
+export const resultsKeys = { all: ['published-results'] as const, feedback: ['published-results', 'feedback'] as const };
 
 export function usePublishedResults() {
   return useQuery({
@@ -15,3 +15,11 @@ export function usePublishedResults() {
 export const openDataCsvPath = '/api/public/open-data/resultats.csv';
 export const openDataJsonPath = '/api/public/open-data/resultats.json';
 export const posterPath = (format: 'A4' | 'A3') => `/api/public/results/poster.pdf?format=${format}`;
+
+/** « Vous nous l’avez dit, nous l’avons fait »: approved public replies and this year's done actions. */
+export function usePublicFeedback() {
+  return useQuery({
+    queryKey: resultsKeys.feedback,
+    queryFn: () => api<PublicFeedback>('/api/public/feedback'),
+  });
+}

@@ -2,7 +2,8 @@ import { fieldLabel, typeLabel } from '@charte/contract';
 import { ErrorMessage, Loading } from '../../../components/Loading';
 import { TargetStatus } from '../../../components/TargetStatus';
 import { useTitleFocus } from '../../../hooks/useTitleFocus';
-import { formatDate, formatRate } from '../../../lib/format';
+import { Link } from 'react-router-dom';
+import { formatDate, formatNetPoints, formatRate } from '../../../lib/format';
 import { formatTarget, formatValue } from '../../../lib/indicator-format';
 import { useLabels } from '../../../lib/labels';
 import { openDataCsvPath, openDataJsonPath, posterPath, usePublishedResults } from '../api/results';
@@ -84,6 +85,13 @@ export default function ResultsPage() {
             Enquête « {satisfaction.survey} »{satisfaction.closedOn && `, close le ${formatDate(satisfaction.closedOn)}`} : {satisfaction.responses} réponses,{' '}
             <strong>{formatRate(satisfaction.satisfiedPercent)}</strong> de réponses satisfaites (objectif {formatRate(satisfaction.targetPercent)}){' '}
             <TargetStatus meets={satisfaction.meetsTarget} />
+            {satisfaction.netPoints !== null && (
+              <>
+                {' '}
+                Taux net de satisfaction (satisfaits moins insatisfaits, à la question « Globalement, êtes-vous satisfait(e)… ? », {satisfaction.standardAnswers}{' '}
+                réponses) : <strong>{formatNetPoints(satisfaction.netPoints)}</strong>.
+              </>
+            )}
           </p>
         ) : (
           <p>Aucune enquête de satisfaction n’a encore reçu de réponse.</p>
@@ -96,6 +104,9 @@ export default function ResultsPage() {
           Période {complaints.period.label} : {complaints.received} reçues ; <strong>{formatRate(complaints.ratePercent)}</strong> ont reçu une réponse dans le
           délai de {complaints.deadlineDays} jours
           {complaints.pending > 0 && ` (${complaints.pending} encore dans le délai, non comptées)`}.
+        </p>
+        <p>
+          <Link to="/vous-nous-avez-dit">Vous nous l’avez dit, nous l’avons fait</Link> : nos réponses à vos avis et les améliorations qu’ils ont permises.
         </p>
       </section>
 

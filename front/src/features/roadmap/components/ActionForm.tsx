@@ -6,6 +6,8 @@ import { useNavigate } from 'react-router-dom';
 import { useCreateDocument, useUpdateDocument, type WorkflowDocument } from '../../../lib/documents';
 import { useCriterionOptions, usePrincipleOptions, useWritableServices } from '../../../lib/filter-options';
 import { useLabels } from '../../../lib/labels';
+import { formatDate } from '../../../lib/format';
+import { usePromptComplaints, usePromptQuestions, usePromptSurveys } from '../api/roadmap';
 
 const TYPE = 'roadmap-action';
 
@@ -21,6 +23,10 @@ interface Values {
   dueDate: string;
   actionStatus: string;
   progress: string;
+  promptComplaint: string;
+  promptSurvey: string;
+  promptQuestion: string;
+  promptSummary: string;
 }
 
 function initialValues(action: WorkflowDocument | undefined, defaultService: string): Values {
@@ -36,6 +42,10 @@ function initialValues(action: WorkflowDocument | undefined, defaultService: str
     dueDate: action?.dueDate ?? '',
     actionStatus: action?.actionStatus ?? 'a-lancer',
     progress: String(action?.progress ?? 0),
+    promptComplaint: action?.promptComplaint?.documentId ?? '',
+    promptSurvey: action?.promptSurvey?.documentId ?? '',
+    promptQuestion: action?.promptQuestion ?? '',
+    promptSummary: action?.promptSummary ?? '',
   };
 }
 
@@ -54,6 +64,10 @@ function payload(values: Values): Record<string, unknown> {
     dueDate: orNull(values.dueDate),
     actionStatus: values.actionStatus,
     progress: Number(values.progress),
+    promptComplaint: orNull(values.promptComplaint),
+    promptSurvey: orNull(values.promptSurvey),
+    promptQuestion: values.promptSurvey ? orNull(values.promptQuestion) : null,
+    promptSummary: orNull(values.promptSummary),
   };
 }
 
@@ -148,6 +162,7 @@ export function ActionForm({ action }: { action?: WorkflowDocument }) {
           <input id="action-progress" type="number" min={0} max={100} step={5} value={values.progress} onChange={set('progress')} required aria-describedby={describedBy('progress')} />,
         )}
       </div>
+      <PromptFields values={values} set={set} action={action} />
       <SaveFooter error={problem ?? (mutation.isError ? mutation.error?.message : null)} saved={saved} pending={mutation.isPending} creating={action ? undefined : 'Créer l’action'} />
       {action ? (
         <EvidenceField collection="roadmap-actions" documentId={action.documentId} files={action.evidence ?? []} type="roadmap-action" />
@@ -155,5 +170,80 @@ export function ActionForm({ action }: { action?: WorkflowDocument }) {
         <p className="muted">Une fois l’action créée, vous pourrez y joindre des preuves (photos, comptes rendus, procédures).</p>
       )}
     </form>
+  );
+}
+
+type Setter = (name: keyof Values) => (e: { target: { value: string } }) => void;
+
+/**
+ * « Ce qui a motivé l’action »: the complaint or the survey question behind it, and the public
+ * sentence of what was said — shown on « Vous nous l’avez dit, nous l’avons fait » once the action
+ * is done and approved.
+ */
+function PromptFields({ values, set, action }: { values: Values; set: Setter; action?: WorkflowDocument }) {
+  const labels = useLabels();
+  const complaints = usePromptComplaints(values.service);
+  const surveys = usePromptSurveys();
+  const questions = usePromptQuestions(values.promptSurvey);
+  const label = (field: string) => fieldLabel(labels, TYPE, field);
+  const help = (field: string) => fieldHelp(labels, TYPE, field);
+  const complaintText = (c: { kind: string; receivedAt: string | null; subject?: string }) =>
+    `${choiceLabel(labels, c.kind)} du ${formatDate(c.receivedAt)}${c.subject ? ` — ${c.subject}` : ''}`;
+  const options = complaints.data ?? [];
+  // A complaint cited by someone who sees every service may not be among this service's: shown as it is.
+  const cited = action?.promptComplaint && !options.some((c) => c.documentId === action.promptComplaint.documentId) ? action.promptComplaint : null;
+  return (
+    <fieldset className="prompt-fields">
+      <legend>Ce qui a motivé l’action (facultatif)</legend>
+      <div className="field">
+        <label htmlFor="action-promptComplaint">{label('promptComplaint')}</label>
+        <select id="action-promptComplaint" value={values.promptComplaint} onChange={set('promptComplaint')} aria-describedby="action-promptComplaint-help">
+          <option value="">Aucune</option>
+          {cited && <option value={cited.documentId}>{complaintText(cited)}</option>}
+          {options.map((c) => (
+            <option key={c.documentId} value={c.documentId}>
+              {complaintText(c)}
+            </option>
+          ))}
+        </select>
+        <p id="action-promptComplaint-help" className="muted">
+          {values.service ? help('promptComplaint') : 'Choisissez d’abord le service : ses réclamations et suggestions s’affichent ici.'}
+        </p>
+      </div>
+      <div className="field-row">
+        <div className="field">
+          <label htmlFor="action-promptSurvey">{label('promptSurvey')}</label>
+          <select id="action-promptSurvey" value={values.promptSurvey} onChange={set('promptSurvey')}>
+            <option value="">Aucune</option>
+            {action?.promptSurvey && !(surveys.data ?? []).some((s) => s.documentId === action.promptSurvey.documentId) && (
+              <option value={action.promptSurvey.documentId}>{action.promptSurvey.title}</option>
+            )}
+            {(surveys.data ?? []).map((survey) => (
+              <option key={survey.documentId} value={survey.documentId}>
+                {survey.title}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="action-promptQuestion">{label('promptQuestion')}</label>
+          <select id="action-promptQuestion" value={values.promptQuestion} onChange={set('promptQuestion')} disabled={!values.promptSurvey}>
+            <option value="">L’enquête dans son ensemble</option>
+            {(questions.data ?? []).map((q) => (
+              <option key={q.id} value={q.id}>
+                {q.label}
+              </option>
+            ))}
+          </select>
+        </div>
+      </div>
+      <div className="field">
+        <label htmlFor="action-promptSummary">{label('promptSummary')}</label>
+        <textarea id="action-promptSummary" rows={2} maxLength={1000} value={values.promptSummary} onChange={set('promptSummary')} aria-describedby="action-promptSummary-help" />
+        <p id="action-promptSummary-help" className="muted">
+          {help('promptSummary')}
+        </p>
+      </div>
+    </fieldset>
   );
 }

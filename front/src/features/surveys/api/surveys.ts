@@ -1,5 +1,7 @@
 import {
   HONEYPOT_FIELD,
+  type AgentSurveyForm,
+  type AgentSurveySummary,
   type OpenSurvey,
   type PaperEntryReceipt,
   type PaperSurveyForm,
@@ -149,5 +151,37 @@ export function useExportResults(documentId: string) {
       link.remove();
       setTimeout(() => URL.revokeObjectURL(url), 10_000);
     },
+  });
+}
+
+export const agentSurveyKeys = {
+  all: ['agent-surveys'] as const,
+  open: () => [...agentSurveyKeys.all, 'open'] as const,
+  form: (documentId: string) => [...agentSurveyKeys.all, 'form', documentId] as const,
+};
+
+/** The open agent surveys and whether I have answered each (staff only). */
+export function useAgentSurveys(enabled = true) {
+  return useQuery({
+    queryKey: agentSurveyKeys.open(),
+    queryFn: async () => (await api<{ data: AgentSurveySummary[] }>('/api/agent-surveys')).data,
+    enabled,
+  });
+}
+
+export function useAgentSurveyForm(documentId: string) {
+  return useQuery({
+    queryKey: agentSurveyKeys.form(documentId),
+    queryFn: async () => (await api<{ data: AgentSurveyForm }>(`/api/agent-surveys/${encodeURIComponent(documentId)}`)).data,
+    retry: false,
+  });
+}
+
+export function useSubmitAgentResponse(documentId: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: async (body: SurveyAnswerRequest) =>
+      (await api<SurveyAnswerReceipt>(`/api/agent-surveys/${encodeURIComponent(documentId)}/responses`, { method: 'POST', json: body })).meta.message,
+    onSuccess: () => Promise.all([queryClient.invalidateQueries({ queryKey: agentSurveyKeys.all }), queryClient.invalidateQueries({ queryKey: surveyKeys.results() })]),
   });
 }

@@ -67,9 +67,12 @@ export function TextAnswers({ documentId, question }: { documentId: string; ques
               {data!.items.map((item, index) => (
                 <li key={`${data!.page}-${index}`}>
                   <blockquote>{item.text}</blockquote>
-                  <p className="meta">
-                    <span className="source-badge">{choiceLabel(labels, item.source)}</span> {item.service ?? 'Service non précisé'}, le {formatDate(item.receivedOn)}
-                  </p>
+                  {/* An agent survey's answer comes alone: its service and day could name its author. */}
+                  {item.receivedOn !== null && (
+                    <p className="meta">
+                      <span className="source-badge">{choiceLabel(labels, item.source)}</span> {item.service ?? 'Service non précisé'}, le {formatDate(item.receivedOn)}
+                    </p>
+                  )}
                 </li>
               ))}
             </ol>

@@ -1,4 +1,4 @@
-import { fieldHelp, fieldLabel, type SurveyDraft, type SurveyEditorView, type SurveyQuestion } from '@charte/contract';
+import { choiceLabel, fieldHelp, fieldLabel, SURVEY_AUDIENCES, type SurveyAudience, type SurveyDraft, type SurveyEditorView, type SurveyQuestion } from '@charte/contract';
 import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
 import { Link, useLocation, useNavigate, useParams } from 'react-router-dom';
 import { LeaveGuard } from '../../../components/LeaveGuard';
@@ -13,6 +13,7 @@ interface Form {
   title: string;
   description: string;
   service: string;
+  audience: SurveyAudience;
   opensAt: string;
   closesAt: string;
   questions: EditedQuestion[];
@@ -27,17 +28,15 @@ function formOf(view: SurveyEditorView): Form {
     title: survey?.title ?? '',
     description: survey?.description ?? '',
     service: survey?.service ?? '',
+    audience: survey?.audience ?? 'usagers',
     opensAt: survey?.opensAt ?? '',
     closesAt: survey?.closesAt ?? '',
-    questions: (survey?.questions ?? [{ id: '', kind: 'scale-1-4', label: '', required: true } satisfies SurveyQuestion]).map((q: SurveyQuestion) => ({
-      key: newKey(),
-      id: q.id || undefined,
-      kind: q.kind,
-      label: q.label,
-      required: q.required === true,
-      options: (q.options ?? []).join('\n'),
-    })),
+    questions: (survey?.questions ?? [{ id: '', kind: 'scale-1-4', label: '', required: true } satisfies SurveyQuestion]).map(edited),
   };
+}
+
+function edited(q: SurveyQuestion): EditedQuestion {
+  return { key: newKey(), id: q.id || undefined, kind: q.kind, label: q.label, required: q.required === true, options: (q.options ?? []).join('\n') };
 }
 
 /** What the cms receives: choices one a line, blank lines dropped; no choices for other kinds. */
@@ -46,6 +45,7 @@ function draftOf(form: Form): SurveyDraft {
     title: form.title,
     description: form.description.trim() ? form.description : null,
     service: form.service || null,
+    audience: form.audience,
     opensAt: form.opensAt,
     closesAt: form.closesAt || null,
     questions: form.questions.map((q) => ({
@@ -130,6 +130,16 @@ function EditorForm({ view, documentId }: { view: SurveyEditorView; documentId: 
     setAnnouncement(`Question « ${removed.label || 'sans intitulé'} » retirée. L’enquête compte ${plural(questions.length, 'question', 'questions')}.`);
   };
 
+  const standard = view.standardQuestion;
+  const hasStandard = form.questions.some((q) => q.id === standard.id);
+  const addStandard = () => {
+    const question = edited(standard);
+    // First: the Services Publics + question opens the questionnaire, as on the State's forms.
+    update({ questions: [question, ...form.questions.filter((q) => q.label.trim() || q.id)] });
+    setFocusTarget(`${question.key}-heading`);
+    setAnnouncement('Question standard Services Publics + ajoutée en tête de l’enquête.');
+  };
+
   const add = () => {
     const question: EditedQuestion = { key: newKey(), kind: 'scale-1-4', label: '', required: false, options: '' };
     update({ questions: [...form.questions, question] });
@@ -199,6 +209,27 @@ function EditorForm({ view, documentId }: { view: SurveyEditorView; documentId: 
             {fieldHelp(labels, 'survey', 'service')}
           </p>
         </div>
+        <fieldset className="field" aria-describedby="survey-audience-aide">
+          <legend>{label('audience')}</legend>
+          {SURVEY_AUDIENCES.map((audience) => (
+            <label key={audience} className="choice">
+              <input
+                type="radio"
+                name="survey-audience"
+                value={audience}
+                checked={form.audience === audience}
+                disabled={answered}
+                onChange={() => update({ audience })}
+              />{' '}
+              {choiceLabel(labels, audience)}
+            </label>
+          ))}
+          <p id="survey-audience-aide" className="muted">
+            {fieldHelp(labels, 'survey', 'audience')}
+            {form.audience === 'agents' && ' Les résultats ne s’affichent que par groupes d’au moins 5 réponses.'}
+            {answered && ' L’enquête a déjà des réponses : ce choix ne change plus.'}
+          </p>
+        </fieldset>
         <div className="field-row">
           <div className="field">
             <label htmlFor="survey-opens">
@@ -217,6 +248,18 @@ function EditorForm({ view, documentId }: { view: SurveyEditorView; documentId: 
 
       <h2>{label('questions')}</h2>
       <p className="muted">Les questions s’affichent dans cet ordre sur le questionnaire. « Monter » et « Descendre » changent l’ordre.</p>
+      {!hasStandard && (
+        <div className="notice">
+          <p>
+            Services Publics + demande chaque année la même question de satisfaction globale, aux usagers comme aux agents : « {standard.label} ». Posée
+            telle quelle, elle donne le taux de satisfaction et le taux net de satisfaction publiés dans « Nos résultats », et compare l’enquête des agents
+            à celle des usagers.
+          </p>
+          <button type="button" onClick={addStandard} disabled={form.questions.length >= 40}>
+            Ajouter la question standard Services Publics +
+          </button>
+        </div>
+      )}
       <ol className="question-list">
         {form.questions.map((question, index) => (
           <QuestionEditor
@@ -262,7 +305,12 @@ export default function SurveyEditorPage() {
       <h1 tabIndex={-1}>{title}</h1>
       {documentId && view.data?.survey && (
         <p>
-          <Link to={`/enquetes/resultats/${documentId}`}>Voir les résultats</Link> · <Link to={`/enquete/${documentId}`}>Voir le questionnaire public</Link>
+          <Link to={`/enquetes/resultats/${documentId}`}>Voir les résultats</Link> ·{' '}
+          {view.data.survey.audience === 'agents' ? (
+            <Link to={`/enquete-agents/${documentId}`}>Voir le questionnaire des agents</Link>
+          ) : (
+            <Link to={`/enquete/${documentId}`}>Voir le questionnaire public</Link>
+          )}
         </p>
       )}
       {view.isPending ? (

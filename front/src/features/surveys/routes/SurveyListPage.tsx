@@ -37,6 +37,7 @@ export default function SurveyListPage() {
           <thead>
             <tr>
               <th scope="col">{typeLabel(labels, 'survey')}</th>
+              <th scope="col">{fieldLabel(labels, 'survey', 'audience')}</th>
               <th scope="col">{fieldLabel(labels, 'survey', 'service')}</th>
               <th scope="col">Période</th>
               <th scope="col">État</th>
@@ -50,6 +51,7 @@ export default function SurveyListPage() {
                 <th scope="row">
                   <Link to={`/enquetes/resultats/${survey.documentId}`}>{survey.title}</Link>
                 </th>
+                <td>{choiceLabel(labels, survey.audience)}</td>
                 <td>{survey.service ?? 'Tous les services'}</td>
                 <td>
                   du {formatDate(survey.opensAt)}
@@ -60,7 +62,13 @@ export default function SurveyListPage() {
                   {survey.status === 'open' && (
                     <>
                       {' '}
-                      (<Link to={`/enquete/${survey.documentId}`}>page publique</Link>)
+                      (
+                      {survey.audience === 'agents' ? (
+                        <Link to={`/enquete-agents/${survey.documentId}`}>questionnaire des agents</Link>
+                      ) : (
+                        <Link to={`/enquete/${survey.documentId}`}>page publique</Link>
+                      )}
+                      )
                     </>
                   )}
                 </td>
@@ -75,7 +83,7 @@ export default function SurveyListPage() {
                           </Link>
                         </li>
                       )}
-                      {surveys.data.meta.canEnterPaper && survey.status !== 'upcoming' && (
+                      {surveys.data.meta.canEnterPaper && survey.status !== 'upcoming' && survey.audience === 'usagers' && (
                         <li>
                           <Link to={`/enquetes/papier/${survey.documentId}`}>
                             Saisir un questionnaire papier<span className="visually-hidden"> pour « {survey.title} »</span>

@@ -1,10 +1,10 @@
-import { choiceLabel, typeLabel, type QuestionResult, type ServiceResult, type ShareFigures, type SourceCounts } from '@charte/contract';
+import { choiceLabel, typeLabel, type QuestionResult, type ServiceResult, type ShareFigures, type SourceCounts, type SurveyComparison } from '@charte/contract';
 import { ScrollRegion } from '../../../components/ScrollRegion';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { ErrorMessage, Loading } from '../../../components/Loading';
 import { useTitleFocus } from '../../../hooks/useTitleFocus';
-import { formatDate, formatRate } from '../../../lib/format';
+import { formatDate, formatNetPoints, formatRate } from '../../../lib/format';
 import { useLabels } from '../../../lib/labels';
 import { useExportResults, useSurveyResults } from '../api/surveys';
 import { answerLabel, possibleAnswers } from '../components/answer-labels';
@@ -12,6 +12,7 @@ import { TextAnswers } from '../components/TextAnswers';
 import '../survey.css';
 
 const ALL = '';
+const MASKED = 'pas assez de réponses pour préserver l’anonymat';
 
 function ShareVsTarget({ figures, target }: { figures: ShareFigures; target: number }) {
   if (figures.share === null) return <span className="muted">aucune réponse notée</span>;
@@ -114,9 +115,54 @@ function ByService({ groups, target }: { groups: ServiceResult[]; target: number
                   (<SourcesText sources={group.sources} />)
                 </span>
               </td>
-              <td>{group.satisfaction.answered}</td>
+              {group.masked ? (
+                <td colSpan={2} className="muted">
+                  {MASKED}
+                </td>
+              ) : (
+                <>
+                  <td>{group.satisfaction.answered}</td>
+                  <td>
+                    <ShareVsTarget figures={group.satisfaction} target={target} />
+                  </td>
+                </>
+              )}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </ScrollRegion>
+  );
+}
+
+/** An agent survey beside the users' survey: the share of satisfied answers to each question both ask. */
+function Comparison({ comparison }: { comparison: SurveyComparison }) {
+  const share = (figures: ShareFigures | null) => (figures === null ? MASKED : figures.share === null ? 'aucune réponse notée' : formatRate(figures.share * 100));
+  return (
+    <ScrollRegion label="Agents et usagers">
+      <table>
+        <caption>
+          Agents et usagers, sur les questions communes — comparée à « {comparison.with.title} » ({comparison.with.responses} réponse
+          {comparison.with.responses > 1 ? 's' : ''} d’usagers)
+        </caption>
+        <thead>
+          <tr>
+            <th scope="col">Question</th>
+            <th scope="col">Agents satisfaits</th>
+            <th scope="col">Usagers satisfaits</th>
+          </tr>
+        </thead>
+        <tbody>
+          {comparison.questions.map((q) => (
+            <tr key={q.id}>
+              <th scope="row">{q.label}</th>
               <td>
-                <ShareVsTarget figures={group.satisfaction} target={target} />
+                {share(q.agents)}
+                {q.agentsNet !== null && <span className="muted"> (taux net {formatNetPoints(q.agentsNet * 100)})</span>}
+              </td>
+              <td>
+                {share(q.users)}
+                {q.usersNet !== null && <span className="muted"> (taux net {formatNetPoints(q.usersNet * 100)})</span>}
               </td>
             </tr>
           ))}
@@ -165,9 +211,28 @@ export default function SurveyResultsPage() {
           <span data-testid="survey-sources">
             <SourcesText sources={data.overall.sources} />
           </span>
-          ). Part de réponses satisfaites (notes 3 et 4, « oui ») :{' '}
-          <ShareVsTarget figures={data.overall.satisfaction} target={data.target} /> pour un objectif de {formatRate(data.target * 100)}.
+          ).{' '}
+          {data.overall.masked ? (
+            <strong>Résultats cachés : {MASKED} (au moins {data.minimumGroup} réponses).</strong>
+          ) : (
+            <>
+              Part de réponses satisfaites (notes 3 et 4, « oui ») : <ShareVsTarget figures={data.overall.satisfaction} target={data.target} /> pour un
+              objectif de {formatRate(data.target * 100)}.
+            </>
+          )}
         </p>
+        {data.overall.netSatisfaction !== null && (
+          <p data-testid="survey-net">
+            Taux net de satisfaction (question standard Services Publics +, satisfaits moins insatisfaits) :{' '}
+            <strong>{formatNetPoints(data.overall.netSatisfaction * 100)}</strong>.
+          </p>
+        )}
+        {data.survey.audience === 'agents' && (
+          <p className="muted">
+            {choiceLabel(labels, 'agents')} : les réponses sont anonymes, et les résultats d’un groupe (un service, ou tous) ne s’affichent qu’à partir de{' '}
+            {data.minimumGroup} réponses. Quand un petit groupe est caché, d’autres peuvent l’être aussi, pour qu’aucune soustraction ne le révèle.
+          </p>
+        )}
         <div className="buttons">
           <button type="button" onClick={() => exportResults.mutate()} disabled={exportResults.isPending}>
             Exporter les résultats (.xlsx)
@@ -177,6 +242,7 @@ export default function SurveyResultsPage() {
         {exportResults.isError && <ErrorMessage error={exportResults.error} />}
       </div>
       {data.byService.length > 0 && <ByService groups={data.byService} target={data.target} />}
+      {data.comparison && <Comparison comparison={data.comparison} />}
       <h2>Réponses par question</h2>
       {data.byService.length > 1 && (
         <div className="field">
@@ -192,11 +258,13 @@ export default function SurveyResultsPage() {
         </div>
       )}
       <div aria-live="polite">
-        {group.questions.map((question) => (
-          <QuestionTable key={question.id} question={question} target={data.target} />
-        ))}
+        {group.masked ? (
+          <p className="notice">Réponses par question cachées : {MASKED}.</p>
+        ) : (
+          group.questions.map((question) => <QuestionTable key={question.id} question={question} target={data.target} />)
+        )}
       </div>
-      {textQuestions.length > 0 && (
+      {textQuestions.length > 0 && !data.overall.masked && (
         <>
           <h2>Réponses libres</h2>
           <p className="muted">

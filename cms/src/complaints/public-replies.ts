@@ -1,0 +1,42 @@
+import type { Core } from '@strapi/strapi';
+import { errors } from '@strapi/utils';
+import { checkPublicText } from '../platform/input/personal-data';
+import { toOneTarget, type RelationRef } from '../platform/input/relation-value';
+import { COMPLAINT } from './sql';
+
+/**
+ * The town's public answers to what users said (Services Publics +: « vous nous l'avez dit »): a
+ * `feedback-reply` rewrites a complaint or suggestion for the public and answers it. It is public
+ * only once the référent qualité approves it (config/workflows.yaml, feedback-reply); what is
+ * checked here holds whatever the door: one reply per complaint, and no personal data in either text.
+ */
+export const FEEDBACK_REPLY = 'api::feedback-reply.feedback-reply';
+
+type Data = Record<string, unknown>;
+
+function fail(message: string, path: string): never {
+  throw new errors.ValidationError(message, { errors: [{ path: [path], message, name: 'ValidationError' }] });
+}
+
+export async function complaintContact(strapi: Core.Strapi, ref: RelationRef): Promise<{ id: number; contactName: string | null; contactEmail: string | null } | null> {
+  return strapi.db.query(COMPLAINT).findOne({ select: ['id', 'contactName', 'contactEmail'], where: 'id' in ref ? { id: ref.id } : { documentId: ref.documentId } });
+}
+
+export async function feedbackReplyRule(strapi: Core.Strapi, data: Data, current: Data | null): Promise<void> {
+  let target = toOneTarget(data.complaint);
+  if (target === undefined) {
+    const linked = current?.complaint as { id: number } | null | undefined;
+    target = linked ? { id: linked.id } : null;
+  }
+  if (!target) fail('Choisissez la réclamation ou la suggestion à laquelle la commune répond.', 'complaint');
+  const complaint = await complaintContact(strapi, target);
+  if (!complaint) fail('Cette réclamation ou suggestion n’existe pas.', 'complaint');
+  const other = await strapi.db.query(FEEDBACK_REPLY).findOne({
+    select: ['documentId'],
+    where: { complaint: { id: complaint.id }, ...(current ? { documentId: { $ne: current.documentId } } : {}) },
+  });
+  if (other) fail('Cette demande a déjà une réponse publique : modifiez celle-ci plutôt que d’en créer une seconde.', 'complaint');
+  const names = [complaint.contactName, complaint.contactEmail?.split('@')[0] ?? null];
+  checkPublicText(data.said, 'said', 'Ce que vous nous avez dit', names, !current);
+  checkPublicText(data.reply, 'reply', 'Notre réponse', names, !current);
+}

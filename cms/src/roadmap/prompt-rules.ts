@@ -1,0 +1,49 @@
+import type { Core } from '@strapi/strapi';
+import { errors } from '@strapi/utils';
+import { checkPublicText } from '../platform/input/personal-data';
+import { toOneTarget, type RelationRef } from '../platform/input/relation-value';
+
+/**
+ * What prompted a roadmap action (« vous nous l'avez dit, nous l'avons fait »): a complaint or
+ * suggestion of the register, a question of a survey, and the public sentence of what was said.
+ * Checked on every write whatever the door: the question belongs to the survey, and the sentence
+ * — public once the action is done and approved — holds no personal data of the complainant.
+ */
+type Data = Record<string, unknown>;
+
+function fail(message: string, path: string): never {
+  throw new errors.ValidationError(message, { errors: [{ path: [path], message, name: 'ValidationError' }] });
+}
+
+/** The relation as the write leaves it: the new target, else the current one. */
+function finalTarget(data: Data, current: Data | null, field: string): RelationRef | null {
+  const target = toOneTarget(data[field]);
+  if (target !== undefined) return target;
+  const linked = current?.[field] as { id: number } | null | undefined;
+  return linked ? { id: linked.id } : null;
+}
+
+const where = (ref: RelationRef) => ('id' in ref ? { id: ref.id } : { documentId: ref.documentId });
+
+export async function roadmapPromptRule(strapi: Core.Strapi, data: Data, current: Data | null): Promise<void> {
+  const survey = finalTarget(data, current, 'promptSurvey');
+  const question = ('promptQuestion' in data ? data.promptQuestion : current?.promptQuestion) as string | null | undefined;
+  if (question && !survey) fail('Choisissez l’enquête dont la question a motivé l’action.', 'promptQuestion');
+  if (survey) {
+    const row = await strapi.db.query('api::survey.survey').findOne({ select: ['id', 'questions'], where: where(survey) });
+    if (!row) fail('Cette enquête n’existe pas.', 'promptSurvey');
+    const questions = (typeof row.questions === 'string' ? JSON.parse(row.questions) : row.questions) as { id?: unknown }[] | null;
+    if (question && !(Array.isArray(questions) && questions.some((q) => q?.id === question))) {
+      fail(`La question « ${String(question).slice(0, 40)} » ne fait pas partie de cette enquête.`, 'promptQuestion');
+    }
+  }
+  const complaintRef = finalTarget(data, current, 'promptComplaint');
+  const complaint = complaintRef
+    ? ((await strapi.db.query('api::complaint.complaint').findOne({ select: ['id', 'contactName', 'contactEmail'], where: where(complaintRef) })) as
+        | { contactName: string | null; contactEmail: string | null }
+        | null)
+    : null;
+  if (complaintRef && !complaint) fail('Cette réclamation ou suggestion n’existe pas.', 'promptComplaint');
+  const summary = 'promptSummary' in data ? data.promptSummary : complaint && 'promptComplaint' in data ? current?.promptSummary : undefined;
+  checkPublicText(summary, 'promptSummary', 'Ce que vous nous avez dit', [complaint?.contactName ?? null, complaint?.contactEmail?.split('@')[0] ?? null], false);
+}
