@@ -27,7 +27,8 @@ export async function createTestDatabase(): Promise<{ url: string; name: string;
     async drop() {
       // The run's database and every per-suite copy of it.
       await onServer(serverUrl, async (c) => {
-        const { rows } = await c.query('SELECT datname FROM pg_database WHERE datname LIKE $1', [`${name}%`]);
+        // A plain prefix test: in LIKE, the « _ » of the name would match any character (another run's database).
+        const { rows } = await c.query('SELECT datname FROM pg_database WHERE starts_with(datname, $1)', [name]);
         for (const row of rows) await c.query(`DROP DATABASE IF EXISTS ${c.escapeIdentifier(row.datname)} WITH (FORCE)`);
       });
       await embedded?.stop();
