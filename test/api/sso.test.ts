@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
+import { ssoProvidersSchema, ssoSessionSchema } from '@charte/contract/schemas';
 import type { Core } from '@strapi/strapi';
 import { DEMO_PASSWORD, http, startStrapi, stopStrapi } from '../helpers/strapi';
 import { browse, CookieJar, signInAtProvider, startOidcProvider, type TestProvider } from '../helpers/oidc-provider';
@@ -79,6 +80,7 @@ async function finishAt(jar: CookieJar, callback: string): Promise<{ status: num
   expect(back.headers.get('location')).not.toMatch(/jwt|token|nonce|verifier/i);
   const outcome = await browse(jar, `${appUrl}/api/sso/session`, { method: 'POST' });
   const body = await outcome.json();
+  if (outcome.status === 200) ssoSessionSchema.parse(body);
   return { status: outcome.status, jwt: body.jwt, message: body.error?.message };
 }
 
@@ -98,7 +100,7 @@ describe('the login page', () => {
   it('lists the providers of config/sso.yaml for its « Se connecter avec … » buttons', async () => {
     const res = await http(app).get('/api/sso/providers');
     expect(res.status).toBe(200);
-    expect(res.body.data).toEqual([{ id: 'annuaire', name: 'Annuaire de la ville' }]);
+    expect(ssoProvidersSchema.parse(res.body).data).toEqual([{ id: 'annuaire', name: 'Annuaire de la ville' }]);
   });
 
   it('sends the browser to the provider with PKCE, state and nonce, and keeps them in a signed httpOnly cookie', async () => {
