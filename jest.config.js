@@ -1,6 +1,4 @@
-const ESM_ONLY = ['openid-client', 'oauth4webapi', 'oidc-provider'];
-// Their own files and their copy of jose (ESM since v6; the jose 4 at the top of node_modules is CommonJS, left alone).
-const ESM_FILES = `/node_modules/(${ESM_ONLY.join('|')})/((?!node_modules/).+|node_modules/jose/.+)\\.js$`;
+const { esmTransform, esmIgnorePatterns } = require('./test/helpers/esm-only.js');
 
 /** @type {import('jest').Config} */
 module.exports = {
@@ -9,11 +7,9 @@ module.exports = {
   testEnvironmentOptions: { customExportConditions: ['node', 'node-addons'] },
   transform: {
     '^.+\\.tsx?$': ['@swc/jest', { jsc: { parser: { syntax: 'typescript', tsx: true }, transform: { react: { runtime: 'automatic' } } } }],
-    // ESM-only packages (openid-client in the cms, oidc-provider in the tests): Node loads them with
-    // require(esm), Jest 29's own module registry cannot, so they are compiled to CommonJS for Jest only.
-    [ESM_FILES]: ['@swc/jest', { module: { type: 'commonjs' } }],
+    ...esmTransform,
   },
-  transformIgnorePatterns: [`/node_modules/(?!(${[...ESM_ONLY, 'jose'].join('|')})/)`],
+  transformIgnorePatterns: esmIgnorePatterns,
   moduleNameMapper: { '\\.css$': '<rootDir>/test/helpers/style-stub.js' },
   roots: ['<rootDir>/test'],
   // Every suite on its own (`npx jest test/api/roadmap.test.ts`); `npm test` runs the same suites
