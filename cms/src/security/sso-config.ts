@@ -1,6 +1,9 @@
 import { z } from 'zod';
 import { readConfigFile } from '../platform/config/read-config';
 
+/** zod's own words are English; the key itself is named by read-config.ts. */
+const UNKNOWN_KEY = 'clé inconnue (voir docs/features/sso.md)';
+
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]']);
 
 /**
@@ -24,7 +27,7 @@ const rule = z
     headOf: z.array(slug).default([]),
     agentOf: z.array(slug).default([]),
   })
-  .strict()
+  .strict(UNKNOWN_KEY)
   .refine((r) => r.role || r.headOf.length || r.agentOf.length, 'une règle donne un rôle (role), ou fait chef (headOf) ou agent (agentOf) de services');
 
 const provider = z
@@ -43,12 +46,12 @@ const provider = z
         lastname: z.string().default('family_name'),
         groups: z.string().default('groups'),
       })
-      .strict()
+      .strict(UNKNOWN_KEY)
       .default({}),
     allowedEmailDomains: z.array(z.string().regex(/^[a-z0-9.-]+\.[a-z]{2,}$/, 'domaine attendu en minuscules, par ex. ville-exemple.fr')).default([]),
     rules: z.array(rule).default([]),
   })
-  .strict()
+  .strict(UNKNOWN_KEY)
   .refine((p) => p.scopes.includes('openid'), 'la portée « openid » est obligatoire (scopes)');
 
 const ssoSchema = z
@@ -56,7 +59,7 @@ const ssoSchema = z
     passwordLoginForDirectoryAccounts: z.enum(['allowed', 'refused'], { message: 'valeur attendue : allowed ou refused' }),
     providers: z.array(provider).default([]),
   })
-  .strict()
+  .strict(UNKNOWN_KEY)
   .superRefine((config, ctx) => {
     const seen = new Set<string>();
     config.providers.forEach((p, index) => {

@@ -38,7 +38,10 @@ export function readConfigFile<T extends z.ZodTypeAny>(name: string, schema: T):
   }
   const parsed = schema.safeParse(raw);
   if (!parsed.success) {
-    const lines = parsed.error.issues.map((i: z.ZodIssue) => `- ${i.path.join('.') || '(racine)'} : ${i.message}`);
+    const lines = parsed.error.issues.map((i: z.ZodIssue) => {
+      const keys = i.code === 'unrecognized_keys' ? ` : ${i.keys.map((k) => `« ${k} »`).join(', ')}` : '';
+      return `- ${i.path.join('.') || '(racine)'} : ${i.message}${keys}`;
+    });
     throw new Error(`${shown} invalide :\n${lines.join('\n')}`);
   }
   return parsed.data;
