@@ -1,3 +1,5 @@
+const { esmTransform, esmIgnorePatterns } = require('./test/helpers/esm-only.js');
+
 /** @type {import('jest').Config} */
 module.exports = {
   testEnvironment: 'node',
@@ -5,7 +7,9 @@ module.exports = {
   testEnvironmentOptions: { customExportConditions: ['node', 'node-addons'] },
   transform: {
     '^.+\\.tsx?$': ['@swc/jest', { jsc: { parser: { syntax: 'typescript', tsx: true }, transform: { react: { runtime: 'automatic' } } } }],
+    ...esmTransform,
   },
+  transformIgnorePatterns: esmIgnorePatterns,
   moduleNameMapper: { '\\.css$': '<rootDir>/test/helpers/style-stub.js' },
   roots: ['<rootDir>/test'],
   // Every suite on its own (`npx jest test/api/roadmap.test.ts`); `npm test` runs the same suites

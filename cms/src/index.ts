@@ -33,6 +33,7 @@ import { installMailOutbox, startMailOutbox, stopMailOutbox } from './platform/m
 import { startMailWorker, stopMailWorker } from './platform/mail/mail-queue';
 import { openDataConfig } from './platform/config/open-data-config';
 import { buildBodyParserOnce } from './server/body-parser-once';
+import { checkSsoConfig } from './sso/check-config';
 
 export default {
   register({ strapi }: { strapi: Core.Strapi }) {
@@ -50,6 +51,7 @@ export default {
     backupsConfig();
     onlineComplaintTemplates();
     legalNotice();
+    checkSsoConfig();
     const labelErrors = labelProblems(strapi.contentTypes as never);
     if (labelErrors.length) throw new Error(`config/labels.yaml invalide :\n- ${labelErrors.join('\n- ')}`);
     nameTypesFromLabels(strapi.contentTypes as never);

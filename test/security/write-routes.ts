@@ -281,6 +281,9 @@ export const customRoutes: Record<string, CustomRoute> = {
     body: () => ({ code: 'code-errone', password: 'Nouveau-Mot-2026!', passwordConfirmation: 'Nouveau-Mot-2026!' }),
     ok: 'deniedToAll',
   },
+  // The outcome of a directory sign-in, read from the signed cookie that the callback sets: no valid
+  // call without a real sign-in at an OpenID provider (test/api/sso.test.ts makes them). The body is not read.
+  'POST /api/sso/session': { as: 'public', path: () => '/api/sso/session', body: () => ({}), ok: 'deniedToAll' },
 };
 
 /**

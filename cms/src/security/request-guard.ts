@@ -5,6 +5,7 @@ import { checkFileType } from './file-signature';
 import { createThrottle, type Throttle } from './login-throttle';
 import { passwordProblem } from './password-policy';
 import { securityConfig, uploadSizeLimitBytes } from './security-config';
+import { ssoConfig } from './sso-config';
 import { requestBody } from '../platform/http/request';
 
 const USER = 'plugin::users-permissions.user';
@@ -21,6 +22,9 @@ const ADMIN_PASSWORD_DOORS: { method: string; path: RegExp }[] = [
   { method: 'PUT', path: /^\/admin\/users\/me\/?$/ },
   { method: 'POST', path: /^\/admin\/(register|register-admin|reset-password)\/?$/ },
 ];
+/** A directory account's password login, when config/sso.yaml turns it off (told only once the password is right). */
+export const directoryAccountOnly = (providerName: string) =>
+  `Votre compte se connecte par l’annuaire de la commune : utilisez le bouton « Se connecter avec ${providerName} » de la page de connexion.`;
 const UPLOAD_PATHS = /^\/(api\/)?upload\/?$/;
 
 /**
@@ -83,7 +87,7 @@ export default (_config: unknown, { strapi }: { strapi: Core.Strapi }) => {
     // Same lookup as users-permissions; an unknown account still pays for one bcrypt comparison.
     const known = await strapi.db.query(USER).findOne({
       where: { provider: 'local', $or: [{ email: identifier.toLowerCase() }, { username: identifier }] },
-      select: ['id'],
+      select: ['id', 'ssoProvider'],
     });
     if (!known) {
       await strapi.plugin('users-permissions').service('user').validatePassword(password, DUMMY_HASH);
@@ -96,8 +100,14 @@ export default (_config: unknown, { strapi }: { strapi: Core.Strapi }) => {
       if (isClientError(error)) return failed();
       throw error;
     }
-    if (ctx.status === 200) await account.forget(accountKey);
-    else if (ctx.status >= 400 && ctx.status < 500) await failed();
+    if (ctx.status === 200) {
+      await account.forget(accountKey);
+      const sso = ssoConfig();
+      if (known.ssoProvider && sso.passwordLoginForDirectoryAccounts === 'refused') {
+        const provider = sso.providers.find((p) => p.id === known.ssoProvider);
+        return reply(ctx, 403, 'ForbiddenError', directoryAccountOnly(provider?.name ?? known.ssoProvider));
+      }
+    } else if (ctx.status >= 400 && ctx.status < 500) await failed();
   }
 
   async function guardAdminLogin(ctx: Context, next: Next) {

@@ -19,3 +19,11 @@ export const sessionSchema = z.object({
 });
 
 export type Session = z.infer<typeof sessionSchema>;
+
+/** GET /api/sso/providers: the directories of config/sso.yaml, one « Se connecter avec … » button each. */
+export const ssoProvidersSchema = z.object({ data: z.array(z.object({ id: z.string(), name: z.string() })) });
+export type SsoProviders = z.infer<typeof ssoProvidersSchema>['data'];
+
+/** POST /api/sso/session: a directory sign-in's outcome, read once by the login page (a refusal is the usual French error). */
+export const ssoSessionSchema = z.object({ jwt: z.string(), provider: z.string() });
+export type SsoSession = z.infer<typeof ssoSessionSchema>;

@@ -26,18 +26,23 @@ export function repositoryRoot(): string {
   return dir;
 }
 
+/** `name` is a file of config/, or an absolute path (a file given by an environment variable, e.g. in tests). */
 export function readConfigFile<T extends z.ZodTypeAny>(name: string, schema: T): z.infer<T> {
-  const file = path.join(configDir(), name);
+  const file = path.isAbsolute(name) ? name : path.join(configDir(), name);
+  const shown = path.isAbsolute(name) ? name : `config/${name}`;
   let raw: unknown;
   try {
     raw = YAML.parse(fs.readFileSync(file, 'utf8'), { merge: true });
   } catch (error) {
-    throw new Error(`config/${name} illisible : ${(error as Error).message}`, { cause: error });
+    throw new Error(`${shown} illisible : ${(error as Error).message}`, { cause: error });
   }
   const parsed = schema.safeParse(raw);
   if (!parsed.success) {
-    const lines = parsed.error.issues.map((i: z.ZodIssue) => `- ${i.path.join('.') || '(racine)'} : ${i.message}`);
-    throw new Error(`config/${name} invalide :\n${lines.join('\n')}`);
+    const lines = parsed.error.issues.map((i: z.ZodIssue) => {
+      const keys = i.code === 'unrecognized_keys' ? ` : ${i.keys.map((k) => `« ${k} »`).join(', ')}` : '';
+      return `- ${i.path.join('.') || '(racine)'} : ${i.message}${keys}`;
+    });
+    throw new Error(`${shown} invalide :\n${lines.join('\n')}`);
   }
   return parsed.data;
 }

@@ -1,20 +1,36 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
-import { Navigate, useLocation } from 'react-router-dom';
+import { Navigate, useLocation, useNavigate } from 'react-router-dom';
 import { ApiError } from '../../../lib/api-client';
-import { SESSION_NOTICE_KEY, useLogin, useSession } from '../../../lib/auth';
+import { SESSION_NOTICE_KEY, useLogin, useSession, useSsoProviders, useSsoSignIn } from '../../../lib/auth';
 
 export function LoginPage() {
   const session = useSession();
   const login = useLogin();
+  const providers = useSsoProviders();
+  const ssoSignIn = useSsoSignIn();
   const location = useLocation();
+  const navigate = useNavigate();
   const [identifier, setIdentifier] = useState('');
   const [password, setPassword] = useState('');
   // Shown until the next successful login (useLogin removes it), whatever remounts in between.
   const notice = sessionStorage.getItem(SESSION_NOTICE_KEY);
   const errorRef = useRef<HTMLParagraphElement>(null);
+  const ssoErrorRef = useRef<HTMLParagraphElement>(null);
+  const backFromDirectory = new URLSearchParams(location.search).has('sso');
+  const outcomeRead = useRef(false);
   useEffect(() => {
     if (login.isError) errorRef.current?.focus();
   }, [login.isError]);
+  useEffect(() => {
+    if (ssoSignIn.isError) ssoErrorRef.current?.focus();
+  }, [ssoSignIn.isError]);
+  // Back from the directory's login page: the outcome is read once (the server forgets it then).
+  useEffect(() => {
+    if (!backFromDirectory || outcomeRead.current) return;
+    outcomeRead.current = true;
+    ssoSignIn.mutate();
+    navigate('/connexion', { replace: true, state: location.state });
+  }, [backFromDirectory, ssoSignIn, navigate, location.state]);
 
   if (session.data) {
     const from = (location.state as { from?: string } | null)?.from ?? '/';
@@ -25,6 +41,7 @@ export function LoginPage() {
     event.preventDefault();
     login.mutate({ identifier: identifier.trim(), password });
   };
+  const directories = providers.data ?? [];
 
   return (
     <section className="login" aria-labelledby="login-title">
@@ -36,6 +53,27 @@ export function LoginPage() {
         <p className="notice" role="status">
           {notice}
         </p>
+      )}
+      {ssoSignIn.isPending && <p role="status">Connexion en cours…</p>}
+      {ssoSignIn.isError && (
+        <p className="error" role="alert" tabIndex={-1} ref={ssoErrorRef}>
+          {ssoSignIn.error.message}
+        </p>
+      )}
+      {directories.length > 0 && (
+        <div className="sso">
+          <ul className="sso-providers">
+            {directories.map((p) => (
+              <li key={p.id}>
+                {/* A top-level navigation: the directory's login page, then back through /api/sso/…/callback. */}
+                <a className="button primary" href={`/api/sso/${encodeURIComponent(p.id)}/login`}>
+                  Se connecter avec {p.name}
+                </a>
+              </li>
+            ))}
+          </ul>
+          <p className="sso-or">ou avec votre adresse électronique et votre mot de passe :</p>
+        </div>
       )}
       <form onSubmit={submit} noValidate>
         <div className="field">
@@ -51,7 +89,7 @@ export function LoginPage() {
             {login.error instanceof ApiError && login.error.status === 400 ? 'Adresse électronique ou mot de passe incorrect.' : login.error.message}
           </p>
         )}
-        <button type="submit" className="primary" disabled={login.isPending || !identifier || !password}>
+        <button type="submit" className={directories.length ? undefined : 'primary'} disabled={login.isPending || !identifier || !password}>
           {login.isPending ? 'Connexion…' : 'Se connecter'}
         </button>
       </form>
