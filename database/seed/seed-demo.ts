@@ -9,7 +9,7 @@ import { evaluationMix, type State } from './evaluation-mix';
 import { seedDemoSurveys } from './demo-surveys';
 import { seedDemoComplaints } from './demo-complaints';
 import { seedDemoMeasures } from './demo-measures';
-import { seedMysteryGrids } from './demo-mystery';
+import { seedMysteryGrids, seedMysteryTests } from './demo-mystery';
 
 type Doc = { id: number; documentId: string; [key: string]: unknown };
 
@@ -43,7 +43,7 @@ export async function seedDemoTown(strapi: Core.Strapi): Promise<boolean> {
     await seedDemoSurveys(strapi);
     await seedDemoComplaints(strapi);
     await seedDemoMeasures(strapi, trx);
-    await seedMysteryGrids(strapi);
+    await seedMysteryTests(strapi, await seedMysteryGrids(strapi));
   });
   await databaseIdle(strapi);
   strapi.log.info('Ville de démonstration chargée.');

@@ -28,6 +28,10 @@ export interface SecurityFixtures {
   theme: Row;
   criterion: Row;
   indicator: Row;
+  /** A mystery grid (appel), a wave, and a tester from neither « accueil » nor « scolaire ». */
+  mysteryGrid: Row;
+  mysteryCampaign: Row;
+  outsideTester: Row;
   users: Record<Role, Row | null>;
 }
 
@@ -60,6 +64,9 @@ export async function securityFixtures(app: Core.Strapi): Promise<SecurityFixtur
     theme: await one(app, 'api::theme.theme', { referential: { id: referential.id } }),
     criterion: await one(app, 'api::criterion.criterion', { code: 'QV-01', theme: { referential: { id: referential.id } } }),
     indicator: await one(app, 'api::indicator.indicator'),
+    mysteryGrid: await one(app, 'api::mystery-grid.mystery-grid', { channel: 'appel' }),
+    mysteryCampaign: await one(app, 'api::mystery-campaign.mystery-campaign'),
+    outsideTester: await one(app, 'plugin::users-permissions.user', { email: 'chef.enfance@demo.local' }),
     users,
   };
 }

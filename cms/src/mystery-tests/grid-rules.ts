@@ -84,13 +84,10 @@ async function checkGridWrite(strapi: Core.Strapi, action: 'create' | 'update', 
     if (!checked.ok) refuse(checked.message, checked.errors);
     await checkCodes(strapi, checked.points);
   }
-  // One grid per channel: a campaign scores every test of a channel on the same points.
-  if (typeof channel === 'string' && (action === 'create' || 'channel' in data)) {
-    const clash = await strapi.db.query(MYSTERY_GRID).findOne({ select: ['title'], where: { channel, ...(current ? { id: { $ne: current.id } } : {}) } });
-    if (clash) {
-      const message = `Le canal « ${choiceLabel(channel)} » a déjà sa grille (« ${clash.title} ») : modifiez-la plutôt que d’en créer une seconde.`;
-      refuse(message, [{ path: 'channel', message }]);
-    }
+  // The tests planned on it are of its channel.
+  if (current && 'channel' in data && data.channel !== current.channel) {
+    const used = await strapi.db.query('api::mystery-test.mystery-test').count({ where: { grid: { id: current.id } } });
+    if (used) refuse(`Cette grille sert déjà à ${used} test${used > 1 ? 's' : ''} : son canal ne change plus.`, [{ path: 'channel', message: 'canal figé' }]);
   }
 }
 

@@ -9,7 +9,7 @@ import { MYSTERY_GRID } from './grid-rules';
 import { checkTester, MYSTERY_TEST } from './test-rules';
 
 export const MYSTERY_CAMPAIGN = 'api::mystery-campaign.mystery-campaign';
-const KEYS = ['service', 'channel', 'count', 'testers', 'scenario', 'windowStart', 'windowEnd'];
+const KEYS = ['service', 'channel', 'grid', 'count', 'testers', 'scenario', 'windowStart', 'windowEnd'];
 export const MAX_PLANNED = 50;
 const ISO = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -56,7 +56,18 @@ export async function planTests(strapi: Core.Strapi, campaignDocumentId: string,
   if (typeof channel !== 'string' || !(MYSTERY_CHANNELS as readonly string[]).includes(channel)) {
     bad(`« channel » : canal inconnu. Canaux possibles : ${MYSTERY_CHANNELS.map((c) => `${c} (${choiceLabel(c)})`).join(', ')}.`);
   }
-  if (!(await strapi.db.query(MYSTERY_GRID).findOne({ select: ['id'], where: { channel } }))) bad(`Le canal « ${choiceLabel(channel)} » n’a pas encore de grille : créez-la d’abord.`);
+  let grid: string | undefined;
+  if (input.grid !== undefined) {
+    if (typeof input.grid !== 'string' || !isDocumentId(input.grid)) bad('« grid » : l’identifiant d’une grille est attendu.');
+    const found = (await strapi.db.query(MYSTERY_GRID).findOne({ select: ['documentId', 'channel', 'title'], where: { documentId: input.grid as string } })) as { documentId: string; channel: string; title: string } | null;
+    if (!found) bad('Grille inconnue.');
+    if (found!.channel !== channel) bad(`La grille « ${found!.title} » est celle du canal « ${choiceLabel(found!.channel)} », pas « ${choiceLabel(channel)} ».`);
+    grid = found!.documentId;
+  } else {
+    const grids = await strapi.db.query(MYSTERY_GRID).count({ where: { channel } });
+    if (!grids) bad(`Le canal « ${choiceLabel(channel)} » n’a pas encore de grille : créez-la d’abord.`);
+    if (grids > 1) bad(`Le canal « ${choiceLabel(channel)} » a plusieurs grilles : précisez « grid ».`);
+  }
   const count = input.count;
   if (typeof count !== 'number' || !Number.isInteger(count) || count < 1 || count > MAX_PLANNED) bad(`« count » : un nombre de tests entier de 1 à ${MAX_PLANNED} est attendu.`);
   const scenario = input.scenario ?? null;
@@ -89,7 +100,7 @@ export async function planTests(strapi: Core.Strapi, campaignDocumentId: string,
     for (let i = 0; i < (count as number); i++) {
       const tester = ordered[i % ordered.length];
       const test = (await strapi.documents(MYSTERY_TEST).create({
-        data: { campaign: campaign.documentId, service: service!.documentId, channel, tester: tester.documentId, scenario, windowStart: start, windowEnd: end } as never,
+        data: { campaign: campaign.documentId, service: service!.documentId, channel, grid, tester: tester.documentId, scenario, windowStart: start, windowEnd: end } as never,
       })) as { documentId: string; title: string };
       created.push({ documentId: test.documentId, title: test.title, tester: personName(tester as never) });
     }

@@ -32,6 +32,7 @@ interface Current {
   answers: unknown;
   service: { id: number } | null;
   tester: { id: number } | null;
+  grid: { id: number } | null;
 }
 
 /** The related row a write names (or the current one when the write leaves the relation as it is). */
@@ -53,16 +54,40 @@ export async function checkTester(strapi: Core.Strapi, tester: { id: number } & 
   );
 }
 
+const COMPUTED_CHECKS: Record<(typeof COMPUTED_FIELDS)[number], (value: unknown) => boolean> = {
+  title: (v) => typeof v === 'string' && v.length <= 300,
+  outcomes: (v) => typeof v === 'object' && !Array.isArray(v),
+  score: (v) => typeof v === 'number' && v >= 0 && v <= 100,
+  delayDays: (v) => Number.isInteger(v) && (v as number) >= 0 && (v as number) <= 100000,
+  delayWorkingDays: (v) => Number.isInteger(v) && (v as number) >= 0 && (v as number) <= 100000,
+};
+
+/**
+ * The computed fields are replaced by what the cms computes; a write may carry them back as it read
+ * them (the admin panel sends the whole form), but a value that could never have been computed is
+ * refused rather than silently dropped.
+ */
+function checkComputedFields(data: Record<string, unknown>) {
+  for (const field of COMPUTED_FIELDS) {
+    if (!(field in data)) continue;
+    const value = data[field];
+    if (value !== null && value !== undefined && !COMPUTED_CHECKS[field](value)) {
+      refuse(`${fieldLabel(MYSTERY_TEST, field)} : ce champ est calculé par l’application à partir du résultat ; ne l’envoyez pas.`, field);
+    }
+    delete data[field];
+  }
+}
+
 const day = (value: unknown) => (typeof value === 'string' ? value.slice(0, 10) : null);
 
 async function checkTestWrite(strapi: Core.Strapi, action: 'create' | 'update', params: { documentId?: string; data?: Record<string, unknown> }) {
   const data = params.data ?? {};
-  for (const field of COMPUTED_FIELDS) delete data[field];
+  checkComputedFields(data);
   const current =
     action === 'update' && params.documentId
       ? ((await strapi.db.query(MYSTERY_TEST).findOne({
           where: { documentId: params.documentId },
-          populate: { service: { select: ['id'] }, tester: { select: ['id'] } },
+          populate: { service: { select: ['id'] }, tester: { select: ['id'] }, grid: { select: ['id'] } },
         })) as Current | null)
       : null;
   if (action === 'update' && !current) return;
@@ -78,21 +103,22 @@ async function checkTestWrite(strapi: Core.Strapi, action: 'create' | 'update', 
   await checkTester(strapi, tester, service);
   data.author = tester.id;
 
-  const channel = pick('channel');
+  const grid = await gridOf(strapi, data, current);
+  const channel = grid.channel;
+  data.grid = grid.id;
+  data.channel = channel;
   const windowStart = day(pick('windowStart'));
   const windowEnd = day(pick('windowEnd'));
   if (windowStart && windowEnd && windowEnd < windowStart) refuse('La fin de la période du test précède son début.', 'windowEnd');
   const sentOn = day(pick('sentOn'));
   const answeredOn = day(pick('answeredOn'));
-  const written = (MYSTERY_WRITTEN_CHANNELS as readonly string[]).includes(channel as string);
+  const written = (MYSTERY_WRITTEN_CHANNELS as readonly string[]).includes(channel);
   if ((sentOn || answeredOn) && !written) refuse(`Les dates d’envoi et de réponse ne concernent que les courriels, courriers et formulaires web, pas le canal « ${choiceLabel(channel)} ».`, 'sentOn');
   if (answeredOn && !sentOn) refuse('Donnez la date d’envoi avant celle de la réponse.', 'sentOn');
   if (sentOn && answeredOn && answeredOn < sentOn) refuse('La date de réponse précède la date d’envoi.', 'answeredOn');
 
-  const grid = channel ? ((await strapi.db.query(MYSTERY_GRID).findOne({ select: ['points'], where: { channel } })) as { points: unknown } | null) : null;
-  if (!grid) refuse(`Le canal « ${choiceLabel(channel)} » n’a pas encore de grille : créez-la d’abord (Grilles de tests mystères).`, 'channel');
   const checked = checkPoints(grid.points, channel);
-  if (!checked.ok) refuse(`La grille du canal « ${choiceLabel(channel)} » est invalide : corrigez-la d’abord. ${checked.message}`, 'channel');
+  if (!checked.ok) refuse(`La grille « ${grid.title} » est invalide : corrigez-la d’abord. ${checked.message}`, 'grid');
 
   const raw = pick('answers') ?? {};
   if (typeof raw !== 'object' || Array.isArray(raw)) refuse(`${fieldLabel(MYSTERY_TEST, 'answers')} : un objet { point: réponse } est attendu.`, 'answers');
@@ -110,6 +136,33 @@ async function checkTestWrite(strapi: Core.Strapi, action: 'create' | 'update', 
   if ('answers' in data) data.answers = clean;
   Object.assign(data, scoreTest(checked.points, clean, { sentOn, answeredOn }));
   data.title = `${choiceLabel(channel)} — ${service.name}${windowStart && windowEnd ? ` (${formatDay(windowStart)} – ${formatDay(windowEnd)})` : ''}`;
+}
+
+type Grid = { id: number; title: string; channel: MysteryChannel; points: unknown };
+
+/**
+ * The grid a test is scored on: the one it names, else the one it had, else the only grid of the
+ * channel it names (with several, the writer must choose). The test takes the grid's channel.
+ */
+async function gridOf(strapi: Core.Strapi, data: Record<string, unknown>, current: Current | null): Promise<Grid> {
+  const select = ['id', 'title', 'channel', 'points'];
+  const target = toOneTarget(data.grid);
+  if (target) {
+    const grid = (await strapi.db.query(MYSTERY_GRID).findOne({ select, where: whereOf(target) })) as Grid | null;
+    if (!grid) refuse('Grille inconnue.', 'grid');
+    if (typeof data.channel === 'string' && data.channel !== grid.channel) refuse(`La grille « ${grid.title} » est celle du canal « ${choiceLabel(grid.channel)} », pas « ${choiceLabel(data.channel)} ».`, 'channel');
+    return grid;
+  }
+  if (target === undefined && current?.grid && !('channel' in data && data.channel !== current.channel)) {
+    const grid = (await strapi.db.query(MYSTERY_GRID).findOne({ select, where: { id: current.grid.id } })) as Grid | null;
+    if (grid) return grid;
+  }
+  const channel = (data.channel ?? current?.channel) as string | undefined;
+  if (!channel) refuse(`${fieldLabel(MYSTERY_TEST, 'grid')} : choisissez la grille du test (ou son canal).`, 'grid');
+  const grids = (await strapi.db.query(MYSTERY_GRID).findMany({ select, where: { channel }, limit: 2 })) as Grid[];
+  if (!grids.length) refuse(`Le canal « ${choiceLabel(channel)} » n’a pas encore de grille : créez-la d’abord (Grilles de tests mystères).`, 'channel');
+  if (grids.length > 1) refuse(`Le canal « ${choiceLabel(channel)} » a plusieurs grilles : choisissez celle du test.`, 'grid');
+  return grids[0];
 }
 
 type DocumentMiddleware = Parameters<Core.Strapi['documents']['use']>[0];

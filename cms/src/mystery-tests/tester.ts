@@ -10,8 +10,8 @@ import { MYSTERY_TEST } from './test-rules';
 type Row = Record<string, unknown> & { documentId: string };
 const day = (value: unknown) => (value ? String(value).slice(0, 10) : null);
 
-function testView(row: Row, grids: Map<string, Row>): MysteryTesterTest {
-  const grid = grids.get(row.channel as string);
+function testView(row: Row, grids: Map<number, Row>): MysteryTesterTest {
+  const grid = grids.get((row.grid as { id: number } | null)?.id ?? 0);
   const checked = grid ? checkPoints(grid.points, row.channel as never) : null;
   const service = row.service as { documentId: string; name: string } | null;
   const campaign = row.campaign as { title: string } | null;
@@ -39,12 +39,14 @@ function testView(row: Row, grids: Map<string, Row>): MysteryTesterTest {
   };
 }
 
-async function gridsByChannel(strapi: Core.Strapi) {
-  const grids = (await strapi.db.query(MYSTERY_GRID).findMany({ select: ['channel', 'points', 'instructions'] })) as Row[];
-  return new Map(grids.map((g) => [g.channel as string, g]));
+/** The grids the tests are scored on, by id. */
+async function gridsOf(strapi: Core.Strapi, rows: Row[]) {
+  const ids = [...new Set(rows.map((r) => (r.grid as { id: number } | null)?.id).filter((id): id is number => typeof id === 'number'))];
+  const grids = ids.length ? ((await strapi.db.query(MYSTERY_GRID).findMany({ select: ['id', 'points', 'instructions'], where: { id: { $in: ids } } })) as (Row & { id: number })[]) : [];
+  return new Map(grids.map((g) => [g.id, g]));
 }
 
-const POPULATE = { service: { select: ['documentId', 'name'] }, campaign: { select: ['title'] } };
+const POPULATE = { service: { select: ['documentId', 'name'] }, campaign: { select: ['title'] }, grid: { select: ['id'] } };
 
 /** The tests entrusted to the caller, the next ones first, each with its channel's grid. */
 export async function testsOf(strapi: Core.Strapi, caller: Caller): Promise<MysteryTesterTest[]> {
@@ -54,7 +56,7 @@ export async function testsOf(strapi: Core.Strapi, caller: Caller): Promise<Myst
     orderBy: [{ windowStart: 'asc' }, { id: 'asc' }],
     limit: 500,
   })) as Row[];
-  const grids = await gridsByChannel(strapi);
+  const grids = await gridsOf(strapi, rows);
   return rows.map((row) => testView(row, grids));
 }
 
@@ -74,6 +76,7 @@ export async function saveResult(strapi: Core.Strapi, caller: Caller, documentId
   const input = body as Record<string, unknown>;
   const unknown = Object.keys(input).filter((k) => !RESULT_KEYS.includes(k));
   if (unknown.length) throw new HttpError(400, `Champ inconnu : ${unknown.map((k) => `« ${k.slice(0, 60)} »`).join(', ')}. Champs possibles : ${RESULT_KEYS.join(', ')}.`);
+  if (!Object.keys(input).length) throw new HttpError(400, `Rien à enregistrer : donnez au moins l’un des champs ${RESULT_KEYS.join(', ')}.`);
   const data: Record<string, unknown> = {};
   if ('testedAt' in input) {
     const value = input.testedAt;
@@ -101,5 +104,5 @@ export async function saveResult(strapi: Core.Strapi, caller: Caller, documentId
   }
   await strapi.documents(MYSTERY_TEST).update({ documentId, data: data as never });
   const row = (await strapi.db.query(MYSTERY_TEST).findOne({ where: { documentId }, populate: POPULATE })) as Row;
-  return testView(row, await gridsByChannel(strapi));
+  return testView(row, await gridsOf(strapi, [row]));
 }

@@ -1026,6 +1026,7 @@ export interface ApiMysteryTestMysteryTest extends Struct.CollectionTypeSchema {
       Schema.Attribute.Private;
     localizations: Schema.Attribute.Relation<'oneToMany', 'api::mystery-test.mystery-test'> &
       Schema.Attribute.Private;
+    grid: Schema.Attribute.Relation<'manyToOne', 'api::mystery-grid.mystery-grid'>;
     observations: Schema.Attribute.Text &
       Schema.Attribute.SetMinMaxLength<{
         maxLength: 5000;

@@ -126,3 +126,37 @@ export type MysteryTesterTest = z.infer<typeof mysteryTesterTestSchema>;
 export type MysteryResultRequest = z.infer<typeof mysteryResultRequestSchema>;
 export type MysteryPlanRequest = z.infer<typeof mysteryPlanRequestSchema>;
 export type MysteryPlanResult = z.infer<typeof mysteryPlanResultSchema>;
+
+const waveSchema = z.object({ documentId: z.string(), title: z.string(), startDate: z.string(), endDate: z.string() });
+const pointFigureSchema = z.object({
+  id: z.string(),
+  label: z.string(),
+  kind: z.string(),
+  unit: z.string().nullable(),
+  target: z.number().nullable(),
+  /** Validated tests that answered the point, and those among them that met it; rate in percent. */
+  answered: z.number(),
+  met: z.number(),
+  rate: z.number().nullable(),
+});
+
+/** GET /api/mystery-results?campaign=: a wave's validated results, per service and channel. */
+export const mysteryFiguresSchema = z.object({
+  campaign: waveSchema.nullable(),
+  previous: waveSchema.nullable(),
+  campaigns: z.array(waveSchema),
+  rows: z.array(
+    z.object({
+      service: z.object({ documentId: z.string(), name: z.string(), slug: z.string() }),
+      channel: mysteryChannelSchema,
+      channelLabel: z.string(),
+      tests: z.number(),
+      score: z.number().nullable(),
+      previousScore: z.number().nullable(),
+      points: z.array(pointFigureSchema),
+      /** The points measured in days: the share of tests answered within each target delay. */
+      delays: z.array(pointFigureSchema),
+    }),
+  ),
+});
+export type MysteryFigures = z.infer<typeof mysteryFiguresSchema>;

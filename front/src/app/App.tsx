@@ -31,6 +31,8 @@ const SurveyListPage = lazy(() => import('../features/surveys/routes/SurveyListP
 const SurveyResultsPage = lazy(() => import('../features/surveys/routes/SurveyResultsPage'));
 const SurveyEditorPage = lazy(() => import('../features/surveys/routes/SurveyEditorPage'));
 const PaperEntryPage = lazy(() => import('../features/surveys/routes/PaperEntryPage'));
+const MyTestsPage = lazy(() => import('../features/mystery-tests/routes/MyTestsPage'));
+const TestResultPage = lazy(() => import('../features/mystery-tests/routes/TestResultPage'));
 
 export function App() {
   return (
@@ -68,6 +70,8 @@ export function App() {
           <Route path="/enquetes/nouvelle" element={<SurveyEditorPage />} />
           <Route path="/enquetes/modifier/:documentId" element={<SurveyEditorPage />} />
           <Route path="/enquetes/papier/:documentId" element={<PaperEntryPage />} />
+          <Route path="/tests-mysteres" element={<MyTestsPage />} />
+          <Route path="/tests-mysteres/:documentId" element={<TestResultPage />} />
         </Route>
 
         <Route path="*" element={<NotFound />} />
