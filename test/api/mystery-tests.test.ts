@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { mysteryTesterTestSchema } from '@charte/contract/schemas';
+import { mysteryFiguresSchema, mysteryTesterTestSchema, type MysteryFigures } from '@charte/contract/schemas';
 import { z } from 'zod';
 import { MYSTERY_GRID } from '../../cms/src/mystery-tests/grid-rules';
 import { workingDaysBetween } from '../../cms/src/mystery-tests/outcomes';
@@ -325,5 +325,72 @@ describe('waves, testers and results', () => {
     const list = await http(app).get('/api/mystery-tests?pagination[pageSize]=100').set(auth(chefScolaire));
     const shown = (list.body.data as { documentId: string }[]).map((t) => t.documentId);
     expect(planned.map((t) => shown.includes(t.documentId))).toEqual([true, false, false]);
+  });
+});
+
+describe('figures', () => {
+  type Outcome = { label: string; kind: string; unit: string | null; success: boolean | null };
+  /** The same figures computed here from the raw rows, for one wave: mean score and each point's rate per service and channel. */
+  async function fromRawRows(waveTitle: string, serviceSlugs: string[] | null) {
+    const rows = (await app.db.query(TESTS).findMany({
+      where: { workflowState: 'validated', campaign: { title: waveTitle } },
+      populate: { service: { select: ['slug'] } },
+    })) as { channel: string; score: string | number; outcomes: Record<string, Outcome>; service: { slug: string } }[];
+    const groups = new Map<string, typeof rows>();
+    for (const r of rows) {
+      if (serviceSlugs && !serviceSlugs.includes(r.service.slug)) continue;
+      const key = `${r.service.slug}/${r.channel}`;
+      groups.set(key, [...(groups.get(key) ?? []), r]);
+    }
+    return Object.fromEntries(
+      [...groups].map(([key, list]) => {
+        const rates: Record<string, number | null> = {};
+        for (const id of Object.keys(list[0].outcomes)) {
+          if (list[0].outcomes[id].kind === 'text') continue;
+          const answered = list.filter((r) => r.outcomes[id]?.success !== null && r.outcomes[id]?.success !== undefined);
+          const met = answered.filter((r) => r.outcomes[id].success === true);
+          rates[id] = answered.length ? Math.round((1000 * met.length) / answered.length) / 10 : null;
+        }
+        const mean = list.reduce((sum, r) => sum + Number(r.score), 0) / list.length;
+        return [key, { tests: list.length, score: Math.round(mean * 10) / 10, rates }];
+      }),
+    );
+  }
+  const served = (figures: MysteryFigures) =>
+    Object.fromEntries(
+      figures.rows.map((r) => [
+        `${r.service.slug}/${r.channel}`,
+        { tests: r.tests, score: r.score, rates: Object.fromEntries([...r.points, ...r.delays].map((p) => [p.id, p.rate])) },
+      ]),
+    );
+
+  it('equal the raw data of the validated tests, with the previous wave for the trend and the late answer among the delays', async () => {
+    const res = await http(app).get('/api/mystery-results').set(auth(qualite));
+    expect(res.status).toBe(200);
+    const figures = expectContract(mysteryFiguresSchema, res.body.data);
+    expect(figures.campaign?.title).toBe('Tests mystères — automne 2026');
+    expect(figures.previous?.title).toBe('Tests mystères — printemps 2026');
+    expect(served(figures)).toEqual(await fromRawRows('Tests mystères — automne 2026', null));
+    const scolaireMail = figures.rows.find((r) => r.service.slug === 'scolaire-periscolaire' && r.channel === 'courriel')!;
+    expect(scolaireMail.delays.map((d) => [d.id, d.met, d.answered])).toEqual(
+      expect.arrayContaining([
+        ['delai-ouvres', 0, 1],
+        ['delai-7-jours', 0, 1],
+      ]),
+    );
+    expect(scolaireMail.previousScore).not.toBeNull();
+    const spring = figures.campaigns.find((c) => c.title === 'Tests mystères — printemps 2026')!;
+    const before = await http(app).get(`/api/mystery-results?campaign=${spring.documentId}`).set(auth(qualite));
+    expect(served(before.body.data)).toEqual(await fromRawRows('Tests mystères — printemps 2026', null));
+  });
+
+  it('show a head only their services’ validated results, and refuse bad parameters in French', async () => {
+    const chef = await login(app, 'chef.accueil@demo.local');
+    const res = await http(app).get('/api/mystery-results').set(auth(chef));
+    expect(res.status).toBe(200);
+    expect(served(res.body.data)).toEqual(await fromRawRows('Tests mystères — automne 2026', ['accueil-etat-civil']));
+    expect((await http(app).get('/api/mystery-results?campaign=pas-un-identifiant').set(auth(chef))).body.error.message).toMatch(/l’identifiant d’une vague/);
+    expect((await http(app).get('/api/mystery-results?service=x').set(auth(chef))).status).toBe(400);
+    expect((await http(app).get('/api/mystery-results')).status).toBe(401);
   });
 });

@@ -26,9 +26,9 @@ async function settled(name: string): Promise<string[]> {
 describe('a tester’s mystery tests', () => {
   it('lists the tests to play, with their scenario and window, from the menu', async () => {
     await loginAs(page, 'agent.accueil@demo.local');
-    await page.getByRole('navigation', { name: 'Navigation principale' }).getByRole('link', { name: 'Mes tests mystères' }).click();
-    await page.getByRole('heading', { name: 'Mes tests mystères' }).waitFor();
-    const todo = page.getByRole('region', { name: /À réaliser/ });
+    await page.getByRole('navigation', { name: 'Navigation principale' }).getByRole('link', { name: 'Tests mystères' }).click();
+    await page.getByRole('heading', { name: 'Tests mystères', level: 1 }).waitFor();
+    const todo = page.getByRole('region', { name: /^À réaliser/ });
     await todo.getByRole('link', { name: 'Visite — Petite enfance' }).waitFor();
     expect(await todo.getByText('Demander comment se déroule la commission d’attribution des places en crèche.').count()).toBe(1);
     expect(await todo.getByText('Du 1er décembre 2026 au 18 décembre 2026', { exact: false }).count()).toBe(1);
@@ -45,7 +45,7 @@ describe('a tester’s mystery tests', () => {
     await page.setViewportSize(PHONE);
     await loginAs(page, 'agent.accueil@demo.local');
     await page.goto(`${baseUrl()}/tests-mysteres`);
-    await page.getByRole('link', { name: 'Visite — Petite enfance' }).click();
+    await page.getByRole('region', { name: /^À réaliser/ }).getByRole('link', { name: 'Visite — Petite enfance' }).click();
     await page.getByRole('heading', { name: /^Visite — Petite enfance/ }).waitFor();
     expect(await settled('grille vide (téléphone)')).toEqual([]);
     await screenshot(page, 'mystery-test-visit-phone-empty');
@@ -69,7 +69,7 @@ describe('a tester’s mystery tests', () => {
     await page.getByRole('button', { name: 'Enregistrer et soumettre' }).click();
     await page.getByRole('status').getByText('Résultat soumis au référent qualité. Merci !').waitFor();
     // Weights: signalétique 1, salutation 2, confidentialité 1, courtoisie 2, réponse 3 met; attente 2 and badge 1 missed → 9 / 12.
-    await page.getByText('Note sur la grille (%) : 75 %').waitFor();
+    await page.getByText('Note sur la grille : 75 %').waitFor();
     expect(await page.getByRole('button', { name: 'Enregistrer' }).count()).toBe(0);
     expect(await settled('grille soumise (téléphone)')).toEqual([]);
     await screenshot(page, 'mystery-test-visit-phone-submitted');
@@ -81,7 +81,7 @@ describe('a tester’s mystery tests', () => {
     await page.setViewportSize(DESKTOP);
     await loginAs(page, 'agent.accueil@demo.local');
     await page.goto(`${baseUrl()}/tests-mysteres`);
-    await page.getByRole('link', { name: 'Courriel — Scolaire / Périscolaire' }).click();
+    await page.getByRole('region', { name: /^À réaliser/ }).getByRole('link', { name: 'Courriel — Scolaire / Périscolaire' }).click();
     await page.getByRole('heading', { name: /^Courriel — Scolaire \/ Périscolaire/ }).waitFor();
     await page.getByLabel('Moment du test').fill('2026-11-27T09:00');
     // Sent on Friday 27 November, answered on Wednesday 2 December: 5 days, 3 working days.

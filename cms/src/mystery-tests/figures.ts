@@ -60,10 +60,10 @@ export async function mysteryFigures(strapi: Core.Strapi, caller: Caller | undef
        round(avg(g.score) filter (where g.campaign_id <> ?), 1)::float as previous_score,
        (select coalesce(json_agg(p order by p.position), '[]'::json) from (
           select o.key as id, min(o.value->>'label') as label, min(o.value->>'kind') as kind, min(o.value->>'unit') as unit,
-            min((o.value->>'target')::numeric)::float as target, min(o.ordinality) as position,
+            min((o.value->>'target')::numeric)::float as target, min((o.value->>'position')::int) as position,
             count(*) filter (where o.value->>'success' is not null)::int as answered,
             count(*) filter (where (o.value->>'success')::boolean)::int as met
-          from t, jsonb_each(t.outcomes) with ordinality o
+          from t, jsonb_each(t.outcomes) o
           where t.service_id = g.service_id and t.channel = g.channel and t.campaign_id = ? and o.value->>'kind' <> 'text'
           group by o.key
         ) p) as points

@@ -11,6 +11,8 @@ export type Answers = Record<string, AnswerValue>;
  * answered and for free text (never scored).
  */
 export interface Outcome {
+  /** The point's place in the grid (jsonb keeps its keys in its own order). */
+  position: number;
   label: string;
   kind: MysteryPoint['kind'];
   weight: number;
@@ -82,7 +84,7 @@ export function scoreTest(points: MysteryPoint[], answers: Answers, dates: { sen
   const outcomes: Record<string, Outcome> = {};
   let met = 0;
   let answered = 0;
-  for (const point of points) {
+  for (const [position, point] of points.entries()) {
     let value: AnswerValue | null = answers[point.id] ?? null;
     let success: boolean | null;
     if (point.unit === 'days' || point.unit === 'working-days') {
@@ -90,6 +92,7 @@ export function scoreTest(points: MysteryPoint[], answers: Answers, dates: { sen
       success = value !== null ? succeeds(point, value) : dates.sentOn ? false : null;
     } else success = succeeds(point, value);
     outcomes[point.id] = {
+      position,
       label: point.label,
       kind: point.kind,
       weight: point.weight,

@@ -7,9 +7,6 @@ import { setUnauthorizedHandler } from '../lib/api-client';
 import { SESSION_NOTICE_KEY, useLogout, useSession } from '../lib/auth';
 import { useLabels } from '../lib/labels';
 
-/** The roles whose accounts may be given mystery tests to play (a tester is an agent, a head or the référent qualité). */
-const TESTER_ROLES = ['agent', 'chef-de-service', 'referent-qualite'];
-
 /** The root layout: header, navigation and the main landmark shared by every page; also handles an expired session. */
 export function Layout() {
   const session = useSession();
@@ -68,11 +65,9 @@ export function Layout() {
                 <li>
                   <NavLink to="/enquetes/resultats">{typeLabel(labels, 'survey', true)}</NavLink>
                 </li>
-                {TESTER_ROLES.includes(session.data.role.type) && (
-                  <li>
-                    <NavLink to="/tests-mysteres">Mes tests mystères</NavLink>
-                  </li>
-                )}
+                <li>
+                  <NavLink to="/tests-mysteres">{typeLabel(labels, 'mystery-test', true)}</NavLink>
+                </li>
                 {session.data.role.auditLog && (
                   <li>
                     <NavLink to="/journal">Journal des modifications</NavLink>

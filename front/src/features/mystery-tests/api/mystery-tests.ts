@@ -1,4 +1,4 @@
-import type { MysteryResultRequest, MysteryTesterTest, TransitionResult } from '@charte/contract';
+import type { MysteryFigures, MysteryResultRequest, MysteryTesterTest, TransitionResult } from '@charte/contract';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../../lib/api-client';
 
@@ -29,5 +29,13 @@ export function useSaveResult(documentId: string) {
       return { test: { ...saved.data, workflowState: 'submitted' }, message: 'Résultat soumis au référent qualité. Merci !' };
     },
     onSettled: () => queryClient.invalidateQueries({ queryKey: mysteryKeys.all }),
+  });
+}
+
+/** A wave's validated results, per service and channel (GET /api/mystery-results); the latest wave by default. */
+export function useMysteryFigures(campaign: string) {
+  return useQuery({
+    queryKey: [...mysteryKeys.all, 'figures', campaign] as const,
+    queryFn: async () => (await api<{ data: MysteryFigures }>(`/api/mystery-results${campaign ? `?campaign=${encodeURIComponent(campaign)}` : ''}`)).data,
   });
 }

@@ -5,17 +5,18 @@ import { useTitleFocus } from '../../../hooks/useTitleFocus';
 import { countOf, formatDate } from '../../../lib/format';
 import { useLabels } from '../../../lib/labels';
 import { useMyTests } from '../api/mystery-tests';
+import { MysteryFiguresSection } from '../components/MysteryFiguresSection';
 import '../mystery.css';
 
 function TestCard({ test }: { test: MysteryTesterTest }) {
   const labels = useLabels();
   return (
     <li className="mystery-card">
-      <h3>
+      <h4>
         <Link to={`/tests-mysteres/${test.documentId}`}>
           {test.channelLabel} — {test.service?.name}
         </Link>
-      </h3>
+      </h4>
       <p>
         Du {formatDate(test.windowStart)} au {formatDate(test.windowEnd)}
         {test.campaign ? ` · ${test.campaign}` : ''}
@@ -31,9 +32,9 @@ function TestCard({ test }: { test: MysteryTesterTest }) {
 }
 
 /**
- * The tester's list (/tests-mysteres): the tests to play, with their scenario and window, then those
- * submitted and validated. A tester never sees a test of their own service: the référent qualité
- * does not plan one.
+ * « Tests mystères » (/tests-mysteres): for a tester, their list — the tests to play, with their
+ * scenario and window, then those submitted and validated (never a test of their own service) —;
+ * for every staff member, the validated results of their services.
  */
 export default function MyTestsPage() {
   const tests = useMyTests();
@@ -46,33 +47,42 @@ export default function MyTestsPage() {
   ];
   return (
     <section>
-      <h1 tabIndex={-1}>Mes tests mystères</h1>
-      <p>
-        Jouez chaque scénario dans sa période, comme un usager, puis remplissez la grille aussitôt (sur votre téléphone si besoin). Le service testé n’en
-        sait rien avant la validation du résultat.
-      </p>
+      <h1 tabIndex={-1}>Tests mystères</h1>
       {tests.isPending ? (
         <Loading />
       ) : tests.isError ? (
         <ErrorMessage error={tests.error} />
       ) : (
-        groups.map((group) => (
-          <section key={group.title} aria-labelledby={`groupe-${group.title}`}>
-            <h2 id={`groupe-${group.title}`}>
-              {group.title} <span className="muted">({countOf(group.items.length, 'test')})</span>
-            </h2>
-            {group.items.length ? (
-              <ul className="mystery-cards">
-                {group.items.map((test) => (
-                  <TestCard key={test.documentId} test={test} />
-                ))}
-              </ul>
-            ) : (
-              <p className="muted">{group.empty}</p>
-            )}
+        all.length > 0 && (
+          <section aria-labelledby="mes-tests">
+            <h2 id="mes-tests">Mes tests</h2>
+            <p>
+              Jouez chaque scénario dans sa période, comme un usager, puis remplissez la grille aussitôt (sur votre téléphone si besoin). Le service
+              testé n’en sait rien avant la validation du résultat.
+            </p>
+            {groups.map((group, index) => (
+              <section key={group.title} aria-labelledby={`groupe-${index}`}>
+                <h3 id={`groupe-${index}`}>
+                  {group.title} <span className="muted">({countOf(group.items.length, 'test')})</span>
+                </h3>
+                {group.items.length ? (
+                  <ul className="mystery-cards">
+                    {group.items.map((test) => (
+                      <TestCard key={test.documentId} test={test} />
+                    ))}
+                  </ul>
+                ) : (
+                  <p className="muted">{group.empty}</p>
+                )}
+              </section>
+            ))}
           </section>
-        ))
+        )
       )}
+      <section aria-labelledby="resultats-valides">
+        <h2 id="resultats-valides">Résultats validés</h2>
+        <MysteryFiguresSection />
+      </section>
     </section>
   );
 }

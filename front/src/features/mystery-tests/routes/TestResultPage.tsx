@@ -202,7 +202,7 @@ export default function TestResultPage() {
   return (
     <section>
       <p className="breadcrumb">
-        <Link to="/tests-mysteres">Mes tests mystères</Link>
+        <Link to="/tests-mysteres">{labels.types['mystery-test']?.plural}</Link>
       </p>
       <h1 tabIndex={-1}>{test ? test.title : 'Test mystère'}</h1>
       {tests.isPending ? (
