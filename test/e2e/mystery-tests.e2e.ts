@@ -46,7 +46,7 @@ describe('a tester’s mystery tests', () => {
     await loginAs(page, 'agent.accueil@demo.local');
     await page.goto(`${baseUrl()}/tests-mysteres`);
     await page.getByRole('region', { name: /^À réaliser/ }).getByRole('link', { name: 'Visite — Petite enfance' }).click();
-    await page.getByRole('heading', { name: /^Visite — Petite enfance/ }).waitFor();
+    await page.getByRole('heading', { name: /^Visite — Petite enfance/, level: 1 }).waitFor();
     expect(await settled('grille vide (téléphone)')).toEqual([]);
     await screenshot(page, 'mystery-test-visit-phone-empty');
 
@@ -82,7 +82,7 @@ describe('a tester’s mystery tests', () => {
     await loginAs(page, 'agent.accueil@demo.local');
     await page.goto(`${baseUrl()}/tests-mysteres`);
     await page.getByRole('region', { name: /^À réaliser/ }).getByRole('link', { name: 'Courriel — Scolaire / Périscolaire' }).click();
-    await page.getByRole('heading', { name: /^Courriel — Scolaire \/ Périscolaire/ }).waitFor();
+    await page.getByRole('heading', { name: /^Courriel — Scolaire \/ Périscolaire/, level: 1 }).waitFor();
     await page.getByLabel('Moment du test').fill('2026-11-27T09:00');
     // Sent on Friday 27 November, answered on Wednesday 2 December: 5 days, 3 working days.
     await page.getByLabel('Message envoyé le').fill('2026-11-27');

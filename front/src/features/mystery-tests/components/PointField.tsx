@@ -8,7 +8,7 @@ const LEVELS = { 4: 'Très bien', 3: 'Bien', 2: 'Insuffisant', 1: 'Très insuffi
 export const pointId = (point: MysteryPoint) => `point-${point.id}`;
 export const isComputed = (point: MysteryPoint) => point.unit === 'days' || point.unit === 'working-days';
 
-/** When a point succeeds, in words: « Objectif : oui », « au plus 4 », « au moins Bien ». */
+/** When a point succeeds, in words: « Objectif : oui », « 4 au plus », « 10 minutes au plus », « au moins Bien ». */
 export function targetText(point: MysteryPoint, labels: ModelLabels): string | null {
   if (point.kind === 'text') return null;
   if (point.kind === 'yes-no') return 'Objectif : oui';
@@ -17,7 +17,7 @@ export function targetText(point: MysteryPoint, labels: ModelLabels): string | n
     return `Objectif : au moins « ${LEVELS[level]} »`;
   }
   const unit = point.unit ? ` ${choiceLabel(labels, point.unit).toLowerCase()}` : '';
-  return `Objectif : ${point.target} au plus${unit}`;
+  return `Objectif : ${point.target}${unit} au plus`;
 }
 
 interface Props {
