@@ -1,4 +1,4 @@
-import { fieldLabel, type MysteryTesterTest } from '@charte/contract';
+import { fieldLabel, typeLabel, type MysteryTesterTest } from '@charte/contract';
 import { Link } from 'react-router-dom';
 import { ErrorMessage, Loading } from '../../../components/Loading';
 import { useTitleFocus } from '../../../hooks/useTitleFocus';
@@ -38,6 +38,7 @@ function TestCard({ test }: { test: MysteryTesterTest }) {
  */
 export default function MyTestsPage() {
   const tests = useMyTests();
+  const labels = useLabels();
   useTitleFocus(!tests.isPending);
   const all = tests.data ?? [];
   const groups = [
@@ -47,7 +48,7 @@ export default function MyTestsPage() {
   ];
   return (
     <section>
-      <h1 tabIndex={-1}>Tests mystères</h1>
+      <h1 tabIndex={-1}>{typeLabel(labels, 'mystery-test', true)}</h1>
       {tests.isPending ? (
         <Loading />
       ) : tests.isError ? (

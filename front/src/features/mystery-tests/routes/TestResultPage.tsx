@@ -1,4 +1,4 @@
-import { fieldLabel, MYSTERY_WRITTEN_CHANNELS, type MysteryResultRequest, type MysteryTesterTest } from '@charte/contract';
+import { fieldLabel, typeLabel, MYSTERY_WRITTEN_CHANNELS, type MysteryResultRequest, type MysteryTesterTest } from '@charte/contract';
 import { useRef, useState, type FormEvent } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { ErrorMessage, Loading } from '../../../components/Loading';
@@ -204,7 +204,7 @@ export default function TestResultPage() {
       <p className="breadcrumb">
         <Link to="/tests-mysteres">{labels.types['mystery-test']?.plural}</Link>
       </p>
-      <h1 tabIndex={-1}>{test ? test.title : 'Test mystère'}</h1>
+      <h1 tabIndex={-1}>{test ? test.title : typeLabel(labels, 'mystery-test')}</h1>
       {tests.isPending ? (
         <Loading />
       ) : tests.isError ? (
@@ -219,7 +219,7 @@ export default function TestResultPage() {
               <dd>{test.scenario ?? <span className="muted">—</span>}</dd>
             </div>
             <div>
-              <dt>Période</dt>
+              <dt>À faire</dt>
               <dd>
                 du {formatDate(test.windowStart)} au {formatDate(test.windowEnd)}
               </dd>
