@@ -9,7 +9,7 @@ export const CMS_LAYERS = [
   ['audit', 'charter', 'public-intake', 'sso'],
   ['workflow'],
   ['progress', 'indicators', 'complaints', 'surveys', 'roadmap', 'referential', 'audit-log', 'legal'],
-  ['exports', 'reports', 'campaigns'],
+  ['exports', 'reports', 'campaigns', 'mystery-tests'],
   ['published-results', 'recurring-campaigns', 'operations'],
   ['app', 'middlewares', 'server', 'admin'],
   ['api', 'index.ts', 'extensions'],

@@ -18,6 +18,8 @@ import { installAgentSurveyParticipants } from './surveys/agent-surveys';
 import { onlineComplaintTemplates } from './complaints/online-mails';
 import { legalNotice } from './legal/legal-notice';
 import { surveyDocumentRules } from './surveys/document-rules';
+import { mysteryGridRules } from './mystery-tests/grid-rules';
+import { mysteryTestRules } from './mystery-tests/test-rules';
 import { checkBusinessRules } from './app/business-rules';
 import { checkScheduledJobs, installScheduledRuns, startScheduledJobs } from './platform/jobs/scheduled-jobs';
 import { backupsConfig } from './platform/backups/backups-config';
@@ -70,6 +72,9 @@ export default {
     );
     // Survey questions: checked shape, frozen structure once answered.
     strapi.documents.use(surveyDocumentRules(strapi));
+    // Mystery grids: checked like config/, whatever the door.
+    strapi.documents.use(mysteryGridRules(strapi));
+    strapi.documents.use(mysteryTestRules(strapi));
     strapi.documents.use((context, next) =>
       context.uid === MEASURE ? (checkMeasureWrite(strapi, context.action, context.params as never, next) as ReturnType<typeof next>) : next(),
     );

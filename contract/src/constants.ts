@@ -4,8 +4,12 @@
  */
 export const LABELS_ELEMENT_ID = 'charte-labels';
 
-/** The workflow's vocabulary: how a caller must relate to a document's service, and the actions. */
-export const SCOPES = ['any', 'member', 'head'] as const;
+/**
+ * The workflow's vocabulary: how a caller must relate to a document — to its service (`member`,
+ * `head`), or as its author (`author`: a mystery test's tester, who belongs to another service) —
+ * and the actions.
+ */
+export const SCOPES = ['any', 'member', 'head', 'author'] as const;
 /** `report` keeps the state: it records a follow-up (the fields a transition `updates`) with its comment. */
 export const ACTIONS = ['submit', 'validate', 'approve', 'reject', 'reopen', 'report'] as const;
 
@@ -72,3 +76,21 @@ export const BUILD_STATES = ['running', 'done', 'failed'] as const;
  */
 export const MAIL_STATES = ['pending', 'sent', 'failed'] as const;
 export type MailState = (typeof MAIL_STATES)[number];
+
+/** The channels a mystery test goes through, one grid each (their labels are in config/labels.yaml, `choices`). */
+export const MYSTERY_CHANNELS = ['appel', 'courriel', 'courrier', 'formulaire-web', 'visite'] as const;
+export type MysteryChannel = (typeof MYSTERY_CHANNELS)[number];
+/**
+ * How an observation point of a mystery grid is answered: yes or no, a level on the 1–4 scale, a
+ * duration, a count, or free text (noted, never scored).
+ */
+export const MYSTERY_POINT_KINDS = ['yes-no', 'scale', 'duration', 'count', 'text'] as const;
+export type MysteryPointKind = (typeof MYSTERY_POINT_KINDS)[number];
+/**
+ * The unit of a duration point. `working-days` and `days` are the delay of an answer, computed from
+ * the send and answer dates of the test (the town's calendar), never typed in.
+ */
+export const MYSTERY_DURATION_UNITS = ['seconds', 'minutes', 'days', 'working-days'] as const;
+export type MysteryDurationUnit = (typeof MYSTERY_DURATION_UNITS)[number];
+/** The channels whose test is a message sent and answered: their delay is computed from two dates. */
+export const MYSTERY_WRITTEN_CHANNELS = ['courriel', 'courrier', 'formulaire-web'] as const satisfies readonly MysteryChannel[];

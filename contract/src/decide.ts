@@ -10,8 +10,8 @@ export type Decision<T extends TransitionDefinition = TransitionDefinition> =
 type Table<T extends TransitionDefinition> = { transitions: T[] };
 type Labels = { states: Record<string, string>; actions: Record<string, string> };
 
-const covers = (scope: Scope, membership: Membership) =>
-  scope === 'any' || (scope === 'member' && membership !== 'none') || (scope === 'head' && membership === 'head');
+const covers = (scope: Scope, membership: Membership, author: boolean) =>
+  scope === 'any' || (scope === 'member' && membership !== 'none') || (scope === 'head' && membership === 'head') || (scope === 'author' && author);
 
 /**
  * Whether `role` may apply `action` to a document in `state`, from the workflow's table alone: the
@@ -21,7 +21,7 @@ const covers = (scope: Scope, membership: Membership) =>
  */
 export function decide<T extends TransitionDefinition>(
   workflow: Table<T>,
-  request: { state: string; role: string; membership: Membership; action: string; comment?: string | null },
+  request: { state: string; role: string; membership: Membership; action: string; comment?: string | null; author?: boolean },
   labels: Labels,
 ): Decision<T> {
   const { state, role, membership, action } = request;
@@ -29,8 +29,9 @@ export function decide<T extends TransitionDefinition>(
   const forRole = workflow.transitions.filter((t) => t.action === action && role in t.by);
   if (!forRole.length) return { ok: false, status: 403, message: `Votre rôle ne permet pas l’action « ${actionLabel} » sur ce type de document.` };
   // Service before state: someone outside the service learns nothing about where the document stands.
-  const inReach = forRole.filter((t) => covers(t.by[role], membership));
+  const inReach = forRole.filter((t) => covers(t.by[role], membership, request.author ?? false));
   if (!inReach.length) {
+    if (forRole.every((t) => t.by[role] === 'author')) return { ok: false, status: 403, message: 'Action réservée à l’auteur du document.' };
     const need = forRole.some((t) => t.by[role] === 'member') ? 'membre de ce service' : 'chef de ce service';
     return { ok: false, status: 403, message: `Action réservée à un ${need}.` };
   }
@@ -47,6 +48,6 @@ export function decide<T extends TransitionDefinition>(
  * The actions `role` may apply now to one document in `state` (inbox, buttons); `inboxOnly` keeps
  * those that fill an inbox. An action taken only together with others (`together`) is not one of them.
  */
-export function availableActions<T extends TransitionDefinition>(workflow: Table<T>, state: string, role: string, membership: Membership, inboxOnly = false): T[] {
-  return workflow.transitions.filter((t) => t.from === state && !t.together && role in t.by && covers(t.by[role], membership) && (!inboxOnly || t.inbox));
+export function availableActions<T extends TransitionDefinition>(workflow: Table<T>, state: string, role: string, membership: Membership, inboxOnly = false, author = false): T[] {
+  return workflow.transitions.filter((t) => t.from === state && !t.together && role in t.by && covers(t.by[role], membership, author) && (!inboxOnly || t.inbox));
 }

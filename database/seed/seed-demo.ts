@@ -10,6 +10,7 @@ import { seedDemoSurveys } from './demo-surveys';
 import { seedDemoComplaints } from './demo-complaints';
 import { seedDemoFeedback } from './demo-feedback';
 import { seedDemoMeasures } from './demo-measures';
+import { seedMysteryGrids, seedMysteryTests } from './demo-mystery';
 
 type Doc = { id: number; documentId: string; [key: string]: unknown };
 
@@ -44,6 +45,7 @@ export async function seedDemoTown(strapi: Core.Strapi): Promise<boolean> {
     await seedDemoComplaints(strapi);
     await seedDemoFeedback(strapi);
     await seedDemoMeasures(strapi, trx);
+    await seedMysteryTests(strapi, await seedMysteryGrids(strapi));
   });
   await databaseIdle(strapi);
   strapi.log.info('Ville de démonstration chargée.');

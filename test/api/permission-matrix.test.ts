@@ -46,7 +46,16 @@ async function readableSet(uid: string, role: Role): Promise<Set<string>> {
   if (!may(role, uid, 'find') && !may(role, uid, 'findOne')) return new Set();
   const rules = roles.roles[role];
   let where: Record<string, unknown> = {};
-  if (scoped(uid)) {
+  const blind = roles.blindTypes?.[uid];
+  if (blind && !blind.planners.includes(role)) {
+    // Read blind (a mystery test): the tester's own, and within the role's services only once revealed.
+    const revealed = { workflowState: { $in: blind.revealedIn } };
+    const inServices = { service: { id: { $in: membership[role]?.all.length ? membership[role]!.all : [0] } } };
+    const reach = rules.readScope === 'all' ? [revealed] : rules.readScope === 'own-services' ? [{ $and: [revealed, inServices] }] : [];
+    where = { $or: [{ [blind.testerField]: { id: f.users[role]?.id ?? 0 } }, ...reach] };
+  } else if (blind) {
+    where = {};
+  } else if (scoped(uid)) {
     if (rules.readScope === 'none') return new Set();
     if (rules.readScope === 'own-services') where = { service: { id: { $in: membership[role]?.all.length ? membership[role]!.all : [0] } } };
   } else if (rules.readFilters?.[uid]) where = rules.readFilters[uid];

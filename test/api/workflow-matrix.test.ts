@@ -10,7 +10,7 @@ import { http, login, startStrapi, stopStrapi } from '../helpers/strapi';
  * the engine): every role × action × own/other service × starting state, over real HTTP, with the
  * exact status the rules of docs/architecture.md (« Circuit de validation ») give.
  */
-interface Transition { action: string; from: string; to: string; by: Record<string, 'any' | 'member' | 'head'>; together?: boolean }
+interface Transition { action: string; from: string; to: string; by: Record<string, 'any' | 'member' | 'head' | 'author'>; together?: boolean }
 interface Workflow { uid: string; collection: string; serviceBound: boolean; states: string[]; transitions: Transition[] }
 const file = YAML.parse(fs.readFileSync(path.join(__dirname, '..', '..', 'config', 'workflows.yaml'), 'utf8'), { merge: true });
 // A type's list may include the common circuit as a nested list (`- *serviceTransitions`).
@@ -27,12 +27,13 @@ const players = [
   { role: 'dgs', email: 'dgs@demo.local', head: false },
 ];
 
-function expectedStatus(wf: Workflow, role: string, action: string, state: string, own: boolean, isHead: boolean): number {
+function expectedStatus(wf: Workflow, role: string, action: string, state: string, own: boolean, isHead: boolean, isAuthor: boolean): number {
   if (role === 'public') return 401;
   const forRole = wf.transitions.filter((t) => t.action === action && role in t.by);
   if (!forRole.length) return 403;
   // The service is checked before the state (a 409 would tell an outsider where the document stands).
-  const reachable = (t: Transition) => t.by[role] === 'any' || (own && (t.by[role] === 'member' || isHead));
+  const reachable = (t: Transition) =>
+    t.by[role] === 'any' || (t.by[role] === 'author' ? isAuthor : own && (t.by[role] === 'member' || isHead));
   const inReach = forRole.filter(reachable);
   if (!inReach.length) return 403;
   const here = inReach.find((t) => t.from === state);
@@ -79,7 +80,8 @@ describe.each(workflows)('permission matrix of %s', (_name, wf) => {
             action,
             comment: 'Commentaire de la matrice',
           });
-          const expected = expectedStatus(wf, player.role, action, state, own, player.head);
+          const author = (await app.db.query(wf.uid as never).findOne({ where: { documentId: doc.documentId }, populate: { author: { select: ['email'] } } })) as { author?: { email: string } | null };
+          const expected = expectedStatus(wf, player.role, action, state, own, player.head, !!player.email && author.author?.email === player.email);
           checked += 1;
           if (res.status !== expected) mismatches.push(`${action} depuis ${state} (${own ? 'son service' : 'autre service'}) : ${res.status} au lieu de ${expected}`);
           const after = (await app.db.query(wf.uid as never).findOne({ where: { documentId: doc.documentId } })).workflowState;

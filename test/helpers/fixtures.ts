@@ -32,6 +32,7 @@ export async function documentIn(
     'api::charter-principle.charter-principle': { title: 'Principe de test', text: 'Texte du principe', order: 99 },
   };
   if (uid === 'api::measure.measure') base[uid] = await measureFixture(app);
+  if (uid === 'api::mystery-test.mystery-test') base[uid] = await mysteryFixture(app, links);
   const created = (await app.documents(uid as never).create({
     data: { ...base[uid], ...(links.serviceId && uid !== 'api::charter-principle.charter-principle' ? { service: links.serviceId } : {}), author: links.authorId } as never,
   })) as unknown as { id: number; documentId: string };
@@ -39,6 +40,21 @@ export async function documentIn(
     await app.db.query(uid as never).update({ where: { documentId: created.documentId }, data: { workflowState: state } });
   }
   return { id: created.id, documentId: created.documentId };
+}
+
+/**
+ * A mystery test played (its moment is what submitting requires), whose tester — and so author — is
+ * `authorId` unless that account belongs to the tested service, which a tester never does: then
+ * the head of « petite-enfance ».
+ */
+async function mysteryFixture(app: Core.Strapi, links: { serviceId?: number; authorId?: number }): Promise<Record<string, unknown>> {
+  const grid = await app.db.query('api::mystery-grid.mystery-grid').findOne({ select: ['id'], where: { channel: 'appel' } });
+  const members = links.serviceId
+    ? ((await app.db.query('api::service.service').findOne({ where: { id: links.serviceId }, populate: { heads: { select: ['id'] }, agents: { select: ['id'] } } })) as { heads: { id: number }[]; agents: { id: number }[] })
+    : { heads: [], agents: [] };
+  const inService = [...members.heads, ...members.agents].some((u) => u.id === links.authorId);
+  const outsider = await app.db.query('plugin::users-permissions.user').findOne({ select: ['id'], where: { email: 'chef.enfance@demo.local' } });
+  return { grid: grid.id, tester: links.authorId && !inService ? links.authorId : outsider.id, windowStart: '2026-09-01', windowEnd: '2026-09-30', testedAt: '2026-09-02T10:00:00Z' };
 }
 
 let measurePeriods = 0;

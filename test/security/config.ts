@@ -10,7 +10,13 @@ export interface RoleRules {
   permissions: Record<string, string[]>;
   readFilters?: Record<string, Record<string, unknown>>;
 }
-export const roles = read('roles.yaml') as { serviceScopedTypes: string[]; interviewNotesReaders: string[]; roles: Record<string, RoleRules> };
+export interface BlindRules { testerField: string; revealedIn: string[]; planners: string[] }
+export const roles = read('roles.yaml') as {
+  serviceScopedTypes: string[];
+  interviewNotesReaders: string[];
+  blindTypes?: Record<string, BlindRules>;
+  roles: Record<string, RoleRules>;
+};
 
 interface WorkflowRules { uid: string; serviceBound: boolean; editableIn: string[]; states: string[] }
 const workflowsFile = read('workflows.yaml') as { workflows: Record<string, WorkflowRules> };

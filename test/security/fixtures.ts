@@ -28,6 +28,10 @@ export interface SecurityFixtures {
   theme: Row;
   criterion: Row;
   indicator: Row;
+  /** A mystery grid (appel), a wave, and a tester from neither « accueil » nor « scolaire ». */
+  mysteryGrid: Row;
+  mysteryCampaign: Row;
+  outsideTester: Row;
   users: Record<Role, Row | null>;
   /** Complaints of « accueil » without a public reply: each valid reply takes the next (one reply per complaint). */
   freshComplaints: Row[];
@@ -62,6 +66,9 @@ export async function securityFixtures(app: Core.Strapi): Promise<SecurityFixtur
     theme: await one(app, 'api::theme.theme', { referential: { id: referential.id } }),
     criterion: await one(app, 'api::criterion.criterion', { code: 'QV-01', theme: { referential: { id: referential.id } } }),
     indicator: await one(app, 'api::indicator.indicator'),
+    mysteryGrid: await one(app, 'api::mystery-grid.mystery-grid', { channel: 'appel' }),
+    mysteryCampaign: await one(app, 'api::mystery-campaign.mystery-campaign'),
+    outsideTester: await one(app, 'plugin::users-permissions.user', { email: 'chef.enfance@demo.local' }),
     users,
     freshComplaints: await freshComplaints(app, 60),
   };

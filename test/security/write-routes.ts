@@ -42,6 +42,11 @@ export const validData: Record<string, (f: SecurityFixtures) => Data> = {
   }),
   // One measure per indicator, service and period: each example takes a month of its own.
   'api::measure.measure': (f) => ({ period: `${1990 + (counter % 30)}-${String(1 + ((counter += 1) % 12)).padStart(2, '0')}-01`, value: 87.5, indicator: f.indicator.documentId, service: f.own.documentId }),
+  'api::mystery-campaign.mystery-campaign': () => ({ title: unique('Vague'), startDate: '2026-09-01', endDate: '2026-10-31' }),
+  'api::mystery-grid.mystery-grid': () => ({ title: unique('Grille'), channel: 'visite', points: [{ id: 'accueil', label: 'Agent qui salue', kind: 'yes-no', weight: 1, criteria: ['QV-11'] }] }),
+  'api::mystery-test.mystery-test': (f) => ({
+    service: f.own.documentId, grid: f.mysteryGrid.documentId, tester: f.outsideTester.documentId, windowStart: '2026-09-01', windowEnd: '2026-09-30', scenario: 'Demander un rendez-vous.',
+  }),
   'api::referential.referential': () => ({ code: unique('ref'), name: unique('Référentiel'), source: 'local' }),
   'api::roadmap-action.roadmap-action': (f) => ({
     title: 'Action de test', owner: 'Pilote', priority: 'moyenne', actionStatus: 'a-lancer', progress: 0, service: f.own.documentId,
@@ -150,6 +155,14 @@ async function followedComplaint(f: SecurityFixtures): Promise<string> {
   return '/api/public/complaints/follow-up';
 }
 
+/** A draft mystery test of « scolaire » entrusted to the accueil agent: the target of a valid result. */
+async function draftMysteryTest(f: SecurityFixtures): Promise<string> {
+  const created = (await f.app.documents('api::mystery-test.mystery-test').create({
+    data: { service: f.other.id, grid: f.mysteryGrid.id, tester: f.users.agent!.id, windowStart: '2026-09-01', windowEnd: '2026-09-30' } as never,
+  })) as unknown as { documentId: string };
+  return `/api/mystery-tests/${created.documentId}/result`;
+}
+
 const denied = (path: string, as: Role = 'referent-qualite'): CustomRoute => ({ as, path: () => path, body: () => ({}), ok: 'deniedToAll' });
 
 export const customRoutes: Record<string, CustomRoute> = {
@@ -236,6 +249,18 @@ export const customRoutes: Record<string, CustomRoute> = {
   },
   // The admin panel's « Courriels »: every variant after the valid call targets the same mail, sent
   // again by then (409) when the body is not refused first (400).
+  'POST /api/mystery-campaigns/:documentId/plan': {
+    as: 'referent-qualite',
+    path: (f) => `/api/mystery-campaigns/${f.mysteryCampaign.documentId}/plan`,
+    body: (f) => ({ service: f.own.documentId, channel: 'appel', count: 1, testers: [f.outsideTester.documentId], windowStart: f.mysteryCampaign.startDate, windowEnd: f.mysteryCampaign.startDate }),
+    ok: 201,
+  },
+  'PUT /api/mystery-tests/:documentId/result': {
+    as: 'agent',
+    path: (f) => draftMysteryTest(f),
+    body: () => ({ testedAt: '2026-09-03T10:00:00+02:00', answers: { decroche: true, sonneries: 2, 'nom-service': true }, observations: 'Accueil rapide.' }),
+    ok: 200,
+  },
   'POST /charte-admin/mails/retry': {
     as: 'admin',
     path: async (f) => {

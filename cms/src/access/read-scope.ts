@@ -44,9 +44,25 @@ export async function readScopeFor(strapi: Core.Strapi, uid: string, caller: Cal
   const role = config.roles[roleOf(caller)];
   if (!role) return NOTHING;
   if (!config.serviceScopedTypes.includes(uid)) return role.readFilters?.[uid] ?? null;
+  const blind = config.blindTypes[uid];
+  if (blind) return blindScope(strapi, blind, caller);
   const ids = await visibleServiceIds(strapi, caller);
   if (ids === null) return null;
   return ids.length ? { service: { id: { $in: ids } } } : NOTHING;
+}
+
+/**
+ * A blind type (a mystery test): its planners read everything; its tester reads their own; anyone
+ * else reads, within their services, only the documents already revealed — a service head never
+ * learns of a test before it is validated.
+ */
+async function blindScope(strapi: Core.Strapi, blind: { testerField: string; revealedIn: string[]; planners: string[] }, caller: Caller | undefined | null): Promise<ScopeFilter> {
+  if (!caller) return NOTHING;
+  if (blind.planners.includes(roleOf(caller))) return null;
+  const revealed: Record<string, unknown> = { workflowState: { $in: blind.revealedIn } };
+  const ids = await visibleServiceIds(strapi, caller);
+  const reach = ids === null ? [revealed] : ids.length ? [{ $and: [revealed, { service: { id: { $in: ids } } }] }] : [];
+  return { $or: [{ [blind.testerField]: { id: caller.id } }, ...reach] };
 }
 
 /** Whether the caller may read this document (it exists and lies within their read scope). */

@@ -21,6 +21,17 @@ const rolesFileSchema = z
     roles: z.record(z.string().regex(/^[a-z-]+$/), roleSchema),
     /** Admin-panel roles (by code or name) → the workflow roles their users act as in the panel. */
     adminPanelRoles: z.record(z.string().min(1), z.array(z.string()).min(1)).default({}),
+    /**
+     * Service-bound types read blind (mystery tests): before one of `revealedIn`, a document is read
+     * only by the account its `testerField` names and by the `planners`; then as any document of its
+     * service (readScope).
+     */
+    blindTypes: z
+      .record(
+        permissionSubject,
+        z.object({ testerField: z.string().regex(/^[a-zA-Z]+$/), revealedIn: z.array(z.string()).min(1), planners: z.array(z.string()) }).strict(),
+      )
+      .default({}),
   })
   .superRefine((file, ctx) => {
     for (const required of ['public', 'authenticated']) {
@@ -33,6 +44,12 @@ const rolesFileSchema = z
     }
     for (const reader of file.interviewNotesReaders) {
       if (!file.roles[reader]) ctx.addIssue({ code: 'custom', path: ['interviewNotesReaders'], message: `rôle inconnu « ${reader} »` });
+    }
+    for (const [uid, blind] of Object.entries(file.blindTypes)) {
+      if (!file.serviceScopedTypes.includes(uid)) ctx.addIssue({ code: 'custom', path: ['blindTypes', uid], message: 'le type doit aussi figurer dans serviceScopedTypes' });
+      for (const role of blind.planners) {
+        if (!file.roles[role]) ctx.addIssue({ code: 'custom', path: ['blindTypes', uid, 'planners'], message: `rôle inconnu « ${role} »` });
+      }
     }
     for (const role of file.surveyPaperEntry) {
       if (!file.roles[role]) ctx.addIssue({ code: 'custom', path: ['surveyPaperEntry'], message: `rôle inconnu « ${role} »` });

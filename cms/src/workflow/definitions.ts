@@ -20,7 +20,7 @@ const transitionSchema = z.object({
   action: actionName,
   from: z.string(),
   to: z.string(),
-  by: z.record(z.string(), z.enum(SCOPES, { errorMap: () => ({ message: 'portée inconnue (any, member ou head)' }) })),
+  by: z.record(z.string(), z.enum(SCOPES, { errorMap: () => ({ message: 'portée inconnue (any, member, head ou author)' }) })),
   comment: z.literal('required').optional(),
   notify: z.array(z.enum(RECIPIENTS, { errorMap: () => ({ message: `destinataire inconnu (${RECIPIENTS.join(', ')})` }) })).default([]),
   inbox: z.boolean().default(true),
@@ -114,7 +114,7 @@ const fileSchema = z
         });
         for (const [role, scope] of Object.entries(t.by)) {
           if (!roles.includes(role)) issue([...tAt, 'by', role], `rôle inconnu « ${role} » (rôles de config/roles.yaml : ${roles.join(', ')})`);
-          if (scope !== 'any' && !wf.serviceBound) issue([...tAt, 'by', role], `portée « ${scope} » impossible : ce type n’a pas de service`);
+          if ((scope === 'member' || scope === 'head') && !wf.serviceBound) issue([...tAt, 'by', role], `portée « ${scope} » impossible : ce type n’a pas de service`);
         }
       });
       // The refusal names each field and value in French: both must have a label.
@@ -151,7 +151,7 @@ const fileSchema = z
     }
   });
 
-const SCOPE_REACH = { head: 1, member: 2, any: 3 } as const;
+const SCOPE_REACH = { author: 1, head: 1, member: 2, any: 3 } as const;
 
 /**
  * Every group is named in labels.yaml, once; a batch action never asks a comment; and every

@@ -55,6 +55,7 @@ export async function inboxQueryOf(strapi: Core.Strapi, query: Record<string, un
 }
 
 interface Reach {
+  userId: number;
   role: string;
   headOf: number[];
   serviceIds: number[];
@@ -72,12 +73,16 @@ function groupsOfRole(role: string): InboxGroup[] {
  * event, its creation without one) and its service. Null when the role takes no inbox action on it.
  */
 function candidatesOf(strapi: Core.Strapi, workflow: Workflow, reach: Reach): Candidates | null {
-  const { role, headOf, serviceIds } = reach;
+  const { role, headOf, serviceIds, userId } = reach;
   const usable = workflow.transitions.filter((t) => t.inbox && role in t.by);
   if (!usable.length) return null;
   const bindings: string[] = [];
   const inScope = (scope: string) => {
     if (scope === 'any') return 'true';
+    if (scope === 'author') {
+      bindings.push(String(userId));
+      return `da.${link(strapi, workflow.uid, 'author').to} = ?`;
+    }
     const ids = scope === 'head' ? headOf : serviceIds;
     if (!ids.length) return 'false';
     bindings.push(pgArray(ids));
@@ -110,6 +115,11 @@ function candidatesOf(strapi: Core.Strapi, workflow: Workflow, reach: Reach): Ca
     const service = link(strapi, workflow.uid, 'service');
     serviceJoin = `left join ${service.table} ds on ds.${service.from} = d.id left join ${tableOf(strapi, 'api::service.service')} s on s.id = ds.${service.to}`;
     serviceColumns = 's.id as service_id, s.slug as service_slug, s.name as service_name';
+  }
+  // A tester's own tests (`author` scope) are found by the document's author link.
+  if (usable.some((t) => t.by[role] === 'author')) {
+    const author = link(strapi, workflow.uid, 'author');
+    serviceJoin += ` left join ${author.table} da on da.${author.from} = d.id`;
   }
   const events = tableOf(strapi, EVENT);
   const states = [...new Set(usable.map((t) => t.from))];
@@ -156,7 +166,7 @@ const unionOf = (list: Candidates[]) => ({ sql: list.map((c) => `(${c.sql})`).jo
 export async function inboxOf(strapi: Core.Strapi, caller: Caller, query: InboxQuery): Promise<Inbox> {
   const role = caller.role?.type ?? 'public';
   const { headOf, serviceIds } = await membershipOf(strapi, caller.id);
-  const reach: Reach = { role, headOf, serviceIds };
+  const reach: Reach = { userId: caller.id, role, headOf, serviceIds };
   const knex = strapi.db.connection;
   const groupLabels = modelLabels().inboxGroups;
   const shown = groupsOfRole(role).filter((g) => !query.group || g.name === query.group);
@@ -234,7 +244,7 @@ export async function inboxOf(strapi: Core.Strapi, caller: Caller, query: InboxQ
         const workflow = branches.find((b) => b.workflow.collection === r.collection)!.workflow;
         const document = summaries.get(r.collection)?.get(Number(r.id));
         if (!document) return [];
-        const actions = availableActions(workflow, document.workflowState, role, membershipFor(document.service?.id), true);
+        const actions = availableActions(workflow, document.workflowState, role, membershipFor(document.service?.id), true, document.authorId === caller.id);
         const since = new Date(r.since);
         return [
           {

@@ -89,6 +89,6 @@ export async function transitionMails(
       to: labels.states[transition.to],
       comment,
       link: frontLink(workflow.collection, document.documentId),
-    }),
+    }, workflow.name),
   }));
 }

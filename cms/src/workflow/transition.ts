@@ -119,7 +119,8 @@ export async function prepareTransition(strapi: Core.Strapi, workflow: Workflow,
 
   const document = await findDocument(strapi, workflow, request.documentId);
   const membership = await performer.membership(document);
-  const { role, decision } = decideForRoles(workflow, performer.roles, { state: document.workflowState, membership, action, comment });
+  const author = performer.userId !== null && document.authorId === performer.userId;
+  const { role, decision } = decideForRoles(workflow, performer.roles, { state: document.workflowState, membership, action, comment, author });
   if (!decision.ok) {
     if (decision.status === 409) throw new HttpError(409, await conflictMessage(strapi, workflow, document.documentId, document.workflowState, action, decision.message));
     throw new HttpError(decision.status, decision.message);
@@ -251,7 +252,7 @@ function checkedComment(value: unknown): string | null {
 }
 
 /** The first role under which the table allows the action; otherwise the most telling refusal. */
-function decideForRoles(workflow: Workflow, roles: string[], request: { state: string; membership: Membership; action: string; comment: string | null }) {
+function decideForRoles(workflow: Workflow, roles: string[], request: { state: string; membership: Membership; action: string; comment: string | null; author: boolean }) {
   const labels = workflowLabels();
   const decisions = (roles.length ? roles : ['public']).map((role) => ({ role, decision: decide<Transition>(workflow, { ...request, role }, labels) }));
   const allowed = decisions.find((d) => d.decision.ok);

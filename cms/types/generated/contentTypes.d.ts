@@ -970,6 +970,143 @@ export interface ApiMeasureMeasure extends Struct.CollectionTypeSchema {
   };
 }
 
+export interface ApiMysteryCampaignMysteryCampaign extends Struct.CollectionTypeSchema {
+  collectionName: 'mystery_campaigns';
+  info: {
+    description: 'Tests myst\u00E8res planifi\u00E9s sur une p\u00E9riode';
+    displayName: 'Vague de tests myst\u00E8res';
+    pluralName: 'mystery-campaigns';
+    singularName: 'mystery-campaign';
+  };
+  options: {
+    draftAndPublish: false;
+  };
+  attributes: {
+    createdAt: Schema.Attribute.DateTime;
+    createdBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> &
+      Schema.Attribute.Private;
+    description: Schema.Attribute.Text &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 5000;
+      }>;
+    endDate: Schema.Attribute.Date &
+      Schema.Attribute.Required;
+    locale: Schema.Attribute.String &
+      Schema.Attribute.Private;
+    localizations: Schema.Attribute.Relation<'oneToMany', 'api::mystery-campaign.mystery-campaign'> &
+      Schema.Attribute.Private;
+    publishedAt: Schema.Attribute.DateTime;
+    startDate: Schema.Attribute.Date &
+      Schema.Attribute.Required;
+    title: Schema.Attribute.String &
+      Schema.Attribute.Required &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 200;
+      }>;
+    updatedAt: Schema.Attribute.DateTime;
+    updatedBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> &
+      Schema.Attribute.Private;
+  };
+}
+
+export interface ApiMysteryGridMysteryGrid extends Struct.CollectionTypeSchema {
+  collectionName: 'mystery_grids';
+  info: {
+    description: 'Points d\u2019observation d\u2019un test myst\u00E8re pour un canal';
+    displayName: 'Grille de test myst\u00E8re';
+    pluralName: 'mystery-grids';
+    singularName: 'mystery-grid';
+  };
+  options: {
+    draftAndPublish: false;
+  };
+  attributes: {
+    channel: Schema.Attribute.Enumeration<['appel', 'courriel', 'courrier', 'formulaire-web', 'visite']> &
+      Schema.Attribute.Required;
+    createdAt: Schema.Attribute.DateTime;
+    createdBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> &
+      Schema.Attribute.Private;
+    instructions: Schema.Attribute.Text &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 5000;
+      }>;
+    locale: Schema.Attribute.String &
+      Schema.Attribute.Private;
+    localizations: Schema.Attribute.Relation<'oneToMany', 'api::mystery-grid.mystery-grid'> &
+      Schema.Attribute.Private;
+    points: Schema.Attribute.JSON &
+      Schema.Attribute.Required;
+    publishedAt: Schema.Attribute.DateTime;
+    title: Schema.Attribute.String &
+      Schema.Attribute.Required &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 200;
+      }>;
+    updatedAt: Schema.Attribute.DateTime;
+    updatedBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> &
+      Schema.Attribute.Private;
+  };
+}
+
+export interface ApiMysteryTestMysteryTest extends Struct.CollectionTypeSchema {
+  collectionName: 'mystery_tests';
+  info: {
+    description: 'Un test myst\u00E8re planifi\u00E9, puis son r\u00E9sultat sur la grille du canal';
+    displayName: 'Test myst\u00E8re';
+    pluralName: 'mystery-tests';
+    singularName: 'mystery-test';
+  };
+  options: {
+    draftAndPublish: false;
+  };
+  attributes: {
+    answeredOn: Schema.Attribute.Date;
+    answers: Schema.Attribute.JSON;
+    author: Schema.Attribute.Relation<'manyToOne', 'plugin::users-permissions.user'>;
+    campaign: Schema.Attribute.Relation<'manyToOne', 'api::mystery-campaign.mystery-campaign'>;
+    channel: Schema.Attribute.Enumeration<['appel', 'courriel', 'courrier', 'formulaire-web', 'visite']> &
+      Schema.Attribute.Required;
+    createdAt: Schema.Attribute.DateTime;
+    createdBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> &
+      Schema.Attribute.Private;
+    delayDays: Schema.Attribute.Integer;
+    delayWorkingDays: Schema.Attribute.Integer;
+    locale: Schema.Attribute.String &
+      Schema.Attribute.Private;
+    localizations: Schema.Attribute.Relation<'oneToMany', 'api::mystery-test.mystery-test'> &
+      Schema.Attribute.Private;
+    grid: Schema.Attribute.Relation<'manyToOne', 'api::mystery-grid.mystery-grid'>;
+    observations: Schema.Attribute.Text &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 5000;
+      }>;
+    outcomes: Schema.Attribute.JSON;
+    publishedAt: Schema.Attribute.DateTime;
+    scenario: Schema.Attribute.Text &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 5000;
+      }>;
+    score: Schema.Attribute.Decimal;
+    sentOn: Schema.Attribute.Date;
+    service: Schema.Attribute.Relation<'manyToOne', 'api::service.service'>;
+    testedAt: Schema.Attribute.DateTime;
+    tester: Schema.Attribute.Relation<'manyToOne', 'plugin::users-permissions.user'>;
+    title: Schema.Attribute.String &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 300;
+      }>;
+    updatedAt: Schema.Attribute.DateTime;
+    updatedBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> &
+      Schema.Attribute.Private;
+    windowEnd: Schema.Attribute.Date &
+      Schema.Attribute.Required;
+    windowStart: Schema.Attribute.Date &
+      Schema.Attribute.Required;
+    workflowState: Schema.Attribute.Enumeration<['draft', 'submitted', 'validated']> &
+      Schema.Attribute.DefaultTo<'draft'>;
+  };
+}
+
 export interface ApiReferentialReferential extends Struct.CollectionTypeSchema {
   collectionName: 'referentials';
   info: {
@@ -1886,6 +2023,9 @@ declare module '@strapi/strapi' {
       'api::indicator.indicator': ApiIndicatorIndicator;
       'api::interview.interview': ApiInterviewInterview;
       'api::measure.measure': ApiMeasureMeasure;
+      'api::mystery-campaign.mystery-campaign': ApiMysteryCampaignMysteryCampaign;
+      'api::mystery-grid.mystery-grid': ApiMysteryGridMysteryGrid;
+      'api::mystery-test.mystery-test': ApiMysteryTestMysteryTest;
       'api::referential.referential': ApiReferentialReferential;
       'api::roadmap-action.roadmap-action': ApiRoadmapActionRoadmapAction;
       'api::service.service': ApiServiceService;

@@ -16,3 +16,4 @@ export * from './charter';
 export * from './audit';
 export * from './legal';
 export * from './mails';
+export * from './mystery';

@@ -35,6 +35,8 @@ const SurveyEditorPage = lazy(() => import('../features/surveys/routes/SurveyEdi
 const PaperEntryPage = lazy(() => import('../features/surveys/routes/PaperEntryPage'));
 const AgentSurveyListPage = lazy(() => import('../features/surveys/routes/AgentSurveyListPage'));
 const AgentSurveyPage = lazy(() => import('../features/surveys/routes/AgentSurveyPage'));
+const MyTestsPage = lazy(() => import('../features/mystery-tests/routes/MyTestsPage'));
+const TestResultPage = lazy(() => import('../features/mystery-tests/routes/TestResultPage'));
 
 export function App() {
   return (
@@ -76,6 +78,8 @@ export function App() {
           <Route path="/enquetes/papier/:documentId" element={<PaperEntryPage />} />
           <Route path="/enquete-agents" element={<AgentSurveyListPage />} />
           <Route path="/enquete-agents/:documentId" element={<AgentSurveyPage />} />
+          <Route path="/tests-mysteres" element={<MyTestsPage />} />
+          <Route path="/tests-mysteres/:documentId" element={<TestResultPage />} />
         </Route>
 
         <Route path="*" element={<NotFound />} />

@@ -65,6 +65,9 @@ export function Layout() {
                 <li>
                   <NavLink to="/enquetes/resultats">{typeLabel(labels, 'survey', true)}</NavLink>
                 </li>
+                <li>
+                  <NavLink to="/tests-mysteres">{typeLabel(labels, 'mystery-test', true)}</NavLink>
+                </li>
                 {session.data.role.auditLog && (
                   <li>
                     <NavLink to="/journal">Journal des modifications</NavLink>

@@ -1,0 +1,4 @@
+/** Planning a wave of mystery tests (référent qualité, config/roles.yaml `api::mystery-campaign.mystery-planner`). */
+export default {
+  routes: [{ method: 'POST', path: '/mystery-campaigns/:documentId/plan', handler: 'mystery-planner.plan', config: { policies: [] } }],
+};

@@ -1,0 +1,396 @@
+import type { Core } from '@strapi/strapi';
+import { mysteryFiguresSchema, mysteryTesterTestSchema, type MysteryFigures } from '@charte/contract/schemas';
+import { z } from 'zod';
+import { MYSTERY_GRID } from '../../cms/src/mystery-tests/grid-rules';
+import { workingDaysBetween } from '../../cms/src/mystery-tests/outcomes';
+import { readShippedGrids } from '../../database/seed/demo-mystery';
+import { expectContract } from '../helpers/contract';
+import { demoIds } from '../helpers/fixtures';
+import { startMailCatcher } from '../helpers/mail-catcher';
+import { adminLogin, http, login, startStrapi, stopStrapi } from '../helpers/strapi';
+
+/**
+ * Mystery tests: grids as data (checked like config/, through every door), waves planned by the
+ * référent qualité with testers from other services, results entered by the tester and scored on
+ * the grid with working-day delays from the town's calendar, a circuit that hides a test from the
+ * tested service until it is validated.
+ */
+
+let app: Core.Strapi;
+let catcher: Awaited<ReturnType<typeof startMailCatcher>>;
+let qualite: string;
+let ids: Awaited<ReturnType<typeof demoIds>>;
+
+const TESTS = 'api::mystery-test.mystery-test';
+const auth = (token: string) => ({ Authorization: `Bearer ${token}` });
+
+beforeAll(async () => {
+  catcher = await startMailCatcher();
+  process.env.SMTP_HOST = '127.0.0.1';
+  process.env.SMTP_PORT = String(catcher.port);
+  app = await startStrapi();
+  qualite = await login(app, 'qualite@demo.local');
+  ids = await demoIds(app);
+}, 300_000);
+afterAll(async () => {
+  await stopStrapi(app);
+  await catcher.close();
+  delete process.env.SMTP_HOST;
+  delete process.env.SMTP_PORT;
+});
+
+describe('grids', () => {
+  it('ships one grid per channel, loaded in the demo town from the seeds’ engagements', async () => {
+    const res = await http(app).get('/api/mystery-grids?sort=channel').set(auth(qualite));
+    expect(res.status).toBe(200);
+    const grids = res.body.data as { channel: string; title: string; points: { id: string; label: string; kind: string; target?: number; unit?: string }[] }[];
+    expect(grids.map((g) => g.channel)).toEqual(['appel', 'courriel', 'courrier', 'formulaire-web', 'visite']);
+    for (const shipped of readShippedGrids()) expect(grids.find((g) => g.channel === shipped.channel)).toMatchObject({ title: shipped.title, points: shipped.points });
+    const appel = grids.find((g) => g.channel === 'appel')!;
+    expect(appel.points.find((p) => p.id === 'sonneries')).toMatchObject({ kind: 'count', target: 4 });
+    expect(appel.points.map((p) => p.label)).toEqual(expect.arrayContaining(['Nom du service annoncé', 'Réponse exacte et complète']));
+    const courriel = grids.find((g) => g.channel === 'courriel')!;
+    expect(courriel.points.filter((p) => p.kind === 'duration').map((p) => [p.unit, p.target])).toEqual([
+      ['working-days', 5],
+      ['days', 7],
+    ]);
+    expect(grids.find((g) => g.channel === 'courrier')!.points[0]).toMatchObject({ unit: 'days', target: 15 });
+  });
+
+  it('refuses a bad grid with a French 400 naming the point and the field, through REST, the admin panel and the Document Service, and stores nothing', async () => {
+    const before = await app.db.query(MYSTERY_GRID).count();
+    const ok = { id: 'accueil', label: 'Formule d’accueil', kind: 'yes-no', weight: 2 };
+    const cases: [unknown, RegExp][] = [
+      [[{ ...ok, kind: 'étoiles' }], /Point 1 : type « kind » inconnu/],
+      [[ok, { ...ok }], /Point 2 : identifiant « accueil » déjà utilisé/],
+      [[{ ...ok, weight: 11 }], /Point 1 : le poids « weight » va de 0 à 10/],
+      [[{ ...ok, couleur: 'rouge' }], /Point 1 : champ inconnu : « couleur »/],
+      [[{ id: 'sonneries', label: 'Sonneries', kind: 'count', weight: 1 }], /Point 1 : un point « count » ou « duration » demande une cible « target »/],
+      [[{ id: 'delai', label: 'Délai', kind: 'duration', weight: 1, target: 5 }], /Point 1 : un point « duration » demande une unité « unit »/],
+      [[{ id: 'note', label: 'Note', kind: 'scale', weight: 1, target: 7 }], /Point 1 : la cible « target » d’une échelle est un niveau de 1 à 4/],
+      [[{ id: 'remarques', label: 'Remarques', kind: 'text', weight: 2 }], /son poids « weight » doit valoir 0/],
+      [[{ ...ok, criteria: ['QV-99'] }], /Point 1 : engagement inconnu « QV-99 »/],
+      [[{ ...ok, indicator: 'XX-01-I9' }], /Point 1 : indicateur inconnu « XX-01-I9 »/],
+      [[{ id: 'delai', label: 'Délai', kind: 'duration', unit: 'working-days', target: 5, weight: 1 }], /un délai en jours se calcule entre l’envoi et la réponse/],
+      [[], /au moins un point d’observation/],
+      ['pas une liste', /les points d’observation doivent être une liste/],
+    ];
+    const mismatches: string[] = [];
+    for (const [points, message] of cases) {
+      const res = await http(app).post('/api/mystery-grids').set(auth(qualite)).send({ data: { title: 'Grille', channel: 'visite', points } });
+      if (res.status !== 400 || !message.test(res.body.error?.message ?? '')) mismatches.push(`${JSON.stringify(points)} : ${res.status} ${res.body.error?.message}`);
+    }
+    expect(mismatches).toEqual([]);
+
+    const admin = await adminLogin(app, 'admin@demo.local');
+    const [grid] = (await app.db.query(MYSTERY_GRID).findMany({ where: { channel: 'appel' } })) as { documentId: string; points: unknown }[];
+    const panel = await http(app)
+      .put(`/content-manager/collection-types/${MYSTERY_GRID}/${grid.documentId}`)
+      .set(auth(admin))
+      .send({ points: [{ id: 'Décroché', label: 'Décroché', kind: 'yes-no', weight: 1 }] });
+    expect(panel.status).toBe(400);
+    expect(panel.body.error.message).toMatch(/Point 1 : identifiant « id » : lettres minuscules/);
+    await expect(app.documents(MYSTERY_GRID).update({ documentId: grid.documentId, data: { points: [{ ...ok, weight: 0 }] } as never })).rejects.toThrow(
+      /au moins un point doit avoir un poids « weight » supérieur à 0/,
+    );
+    expect(await app.db.query(MYSTERY_GRID).count()).toBe(before);
+    expect(((await app.db.query(MYSTERY_GRID).findOne({ where: { documentId: grid.documentId } })) as { points: unknown }).points).toEqual(grid.points);
+  });
+
+  it('lets the référent qualité edit a grid, and no one else', async () => {
+    const [grid] = (await app.db.query(MYSTERY_GRID).findMany({ where: { channel: 'formulaire-web' } })) as { documentId: string; title: string }[];
+    const agent = await login(app, 'agent.accueil@demo.local');
+    expect((await http(app).put(`/api/mystery-grids/${grid.documentId}`).set(auth(agent)).send({ data: { title: 'Changée' } })).status).toBe(403);
+    const res = await http(app).put(`/api/mystery-grids/${grid.documentId}`).set(auth(qualite)).send({ data: { title: 'Formulaire de contact (site de la ville)' } });
+    expect(res.status).toBe(200);
+    expect(res.body.data.title).toBe('Formulaire de contact (site de la ville)');
+  });
+});
+
+describe('working days', () => {
+  it('counts the days after sending, without weekends nor public holidays', () => {
+    // Friday 1 May 2026 (fête du Travail) and Friday 8 May (Victoire 1945), Thursday 14 May (Ascension).
+    expect(workingDaysBetween('2026-04-30', '2026-05-04')).toBe(1);
+    expect(workingDaysBetween('2026-05-07', '2026-05-15')).toBe(4);
+    // Easter Monday 6 April 2026.
+    expect(workingDaysBetween('2026-04-03', '2026-04-10')).toBe(4);
+    expect(workingDaysBetween('2026-03-02', '2026-03-02')).toBe(0);
+  });
+});
+
+const userDoc = async (email: string) => ((await app.db.query('plugin::users-permissions.user').findOne({ where: { email } })) as { id: number; documentId: string });
+
+describe('waves, testers and results', () => {
+  let wave: string;
+  let agent: string;
+  let chefScolaire: string;
+  let planned: { documentId: string; title: string; tester: string }[];
+
+  beforeAll(async () => {
+    agent = await login(app, 'agent.accueil@demo.local');
+    chefScolaire = await login(app, 'chef.scolaire@demo.local');
+    const res = await http(app)
+      .post('/api/mystery-campaigns')
+      .set(auth(qualite))
+      .send({ data: { title: 'Tests mystères — printemps', startDate: '2026-04-01', endDate: '2026-05-31' } });
+    expect(res.status).toBe(201);
+    wave = res.body.data.documentId;
+  });
+
+  const plan = (body: Record<string, unknown>, token = qualite) => http(app).post(`/api/mystery-campaigns/${wave}/plan`).set(auth(token)).send(body);
+
+  it('plans N tests of a service on a channel, testers in turn, within the wave', async () => {
+    const testers = [(await userDoc('agent.accueil@demo.local')).documentId, (await userDoc('chef.enfance@demo.local')).documentId];
+    const res = await plan({ service: ids.scolaire.documentId, channel: 'courriel', count: 3, testers, scenario: 'Demander les pièces pour une inscription en cours d’année.' });
+    expect(res.status).toBe(201);
+    expect(res.body.meta.message).toBe('3 tests planifiés.');
+    planned = res.body.data;
+    expect(planned.map((t) => t.tester)).toEqual(['Julie Moreau', 'Nadia Rousseau', 'Julie Moreau']);
+    expect(planned[0].title).toBe('Courriel — Scolaire / Périscolaire (1er avril 2026 – 31 mai 2026)');
+    const rows = (await app.db.query(TESTS).findMany({ where: { documentId: { $in: planned.map((t) => t.documentId) } }, populate: { tester: true, author: true } })) as {
+      workflowState: string;
+      tester: { id: number };
+      author: { id: number };
+    }[];
+    expect(rows.every((r) => r.workflowState === 'draft' && r.author.id === r.tester.id)).toBe(true);
+  });
+
+  it('never lets a tester test their own service, whatever the door, in French, and writes nothing', async () => {
+    const before = await app.db.query(TESTS).count();
+    const own = await userDoc('chef.scolaire@demo.local');
+    const res = await plan({ service: ids.scolaire.documentId, channel: 'appel', count: 2, testers: [(await userDoc('agent.accueil@demo.local')).documentId, own.documentId] });
+    expect(res.status).toBe(400);
+    expect(res.body.error.message).toBe(
+      'Sophie Lefèvre est chef du service « Scolaire / Périscolaire » : un testeur ne teste jamais son propre service. Choisissez un testeur d’un autre service ou d’une autre commune.',
+    );
+    const direct = await http(app)
+      .post('/api/mystery-tests')
+      .set(auth(qualite))
+      .send({ data: { service: ids.scolaire.documentId, channel: 'appel', tester: own.documentId, windowStart: '2026-04-01', windowEnd: '2026-04-30' } });
+    expect(direct.status).toBe(400);
+    expect(direct.body.error.message).toMatch(/un testeur ne teste jamais son propre service/);
+    const admin = await adminLogin(app, 'admin@demo.local');
+    const panel = await http(app)
+      .post(`/content-manager/collection-types/${TESTS}`)
+      .set(auth(admin))
+      .send({ service: ids.accueil.id, channel: 'visite', tester: ids.agent.id, windowStart: '2026-04-01', windowEnd: '2026-04-30' });
+    expect(panel.status).toBe(400);
+    expect(panel.body.error.message).toMatch(/^Julie Moreau est agent du service « Accueil \/ État civil »/);
+    // Moving a planned test onto the tester's own service is the same refusal.
+    const moved = await http(app).put(`/api/mystery-tests/${planned[0].documentId}`).set(auth(qualite)).send({ data: { service: ids.accueil.documentId } });
+    expect(moved.status).toBe(400);
+    expect(await app.db.query(TESTS).count()).toBe(before);
+  });
+
+  it('refuses a bad plan with a French 400', async () => {
+    const testers = [(await userDoc('agent.accueil@demo.local')).documentId];
+    const cases: [Record<string, unknown>, RegExp][] = [
+      [{ service: ids.scolaire.documentId, channel: 'pigeon', count: 1, testers }, /canal inconnu/],
+      [{ service: ids.scolaire.documentId, channel: 'appel', count: 0, testers }, /un nombre de tests entier de 1 à 50/],
+      [{ service: ids.scolaire.documentId, channel: 'appel', count: 1, testers: [] }, /une liste de 1 à 20 identifiants/],
+      [{ service: ids.scolaire.documentId, channel: 'appel', count: 1, testers, windowStart: '2026-06-01', windowEnd: '2026-06-10' }, /doit rester dans celle de la vague/],
+      [{ service: ids.scolaire.documentId, channel: 'appel', count: 1, testers, windowStart: '2026-04-10', windowEnd: '2026-04-02' }, /précède son début/],
+      [{ service: ids.scolaire.documentId, channel: 'appel', count: 1, testers, couleur: 'rouge' }, /Champ inconnu : « couleur »/],
+    ];
+    const before = await app.db.query(TESTS).count();
+    const mismatches: string[] = [];
+    for (const [body, message] of cases) {
+      const res = await plan(body);
+      if (res.status !== 400 || !message.test(res.body.error?.message ?? '')) mismatches.push(`${JSON.stringify(body)} : ${res.status} ${res.body.error?.message}`);
+    }
+    expect(mismatches).toEqual([]);
+    expect((await plan({ service: ids.scolaire.documentId, channel: 'appel', count: 1, testers }, agent)).status).toBe(403);
+    expect(await app.db.query(TESTS).count()).toBe(before);
+  });
+
+  it('gives each tester their list with the scenario, the window and the grid', async () => {
+    const res = await http(app).get('/api/my-mystery-tests').set(auth(agent));
+    expect(res.status).toBe(200);
+    const mine = expectContract(z.array(mysteryTesterTestSchema), res.body.data);
+    const ofWave = mine.filter((t) => t.campaign === 'Tests mystères — printemps');
+    expect(ofWave.map((t) => t.documentId)).toEqual([planned[0].documentId, planned[2].documentId]);
+    // The demo town's rounds: the tests this agent played, validated, and those still to play.
+    expect(mine.filter((t) => t.workflowState === 'draft').length).toBeGreaterThanOrEqual(4);
+    expect(ofWave[0]).toMatchObject({
+      campaign: 'Tests mystères — printemps',
+      service: { name: 'Scolaire / Périscolaire' },
+      channel: 'courriel',
+      channelLabel: 'Courriel',
+      scenario: 'Demander les pièces pour une inscription en cours d’année.',
+      windowStart: '2026-04-01',
+      windowEnd: '2026-05-31',
+      workflowState: 'draft',
+    });
+    expect(ofWave[0].points.map((p) => p.id)).toContain('delai-ouvres');
+    const anonymous = await http(app).get('/api/my-mystery-tests');
+    expect([anonymous.status, anonymous.body.error.message]).toEqual([401, 'Connectez-vous pour voir et saisir vos tests mystères.']);
+  });
+
+  it('hides upcoming and unvalidated tests from the tested service', async () => {
+    const mismatches: string[] = [];
+    for (const email of ['chef.scolaire@demo.local', 'chef.accueil@demo.local']) {
+      const token = await login(app, email);
+      const list = await http(app).get('/api/mystery-tests?pagination[pageSize]=100&fields[0]=workflowState').set(auth(token));
+      const unvalidated = (list.body.data as { workflowState: string }[]).filter((t) => t.workflowState !== 'validated');
+      if (list.status !== 200 || unvalidated.length) mismatches.push(`${email} : liste ${list.status}, ${unvalidated.length} non validés`);
+      for (const test of planned) {
+        const one = await http(app).get(`/api/mystery-tests/${test.documentId}`).set(auth(token));
+        if (one.status !== 404) mismatches.push(`${email} : fiche ${one.status}`);
+        const history = await http(app).get(`/api/workflow/mystery-tests/${test.documentId}/history`).set(auth(token));
+        if (history.status !== 404) mismatches.push(`${email} : historique ${history.status}`);
+      }
+      const filtered = await http(app).get(`/api/mystery-tests?filters[service][slug][$eq]=scolaire-periscolaire&filters[workflowState][$ne]=validated`).set(auth(token));
+      if (filtered.body.data?.length) mismatches.push(`${email} : filtre ${filtered.body.data.length}`);
+    }
+    expect(mismatches).toEqual([]);
+  });
+
+  it('scores the result on the grid, with working-day delays across public holidays, and refuses what does not fit', async () => {
+    const id = planned[0].documentId;
+    const save = (body: unknown, token = agent) => http(app).put(`/api/mystery-tests/${id}/result`).set(auth(token)).send(body as object);
+    // Sent Thursday 30 April, answered Friday 8 May: 8 calendar days; 1 and 8 May are holidays, so 4 working days.
+    const res = await save({
+      testedAt: '2026-04-30T09:15:00+02:00',
+      sentOn: '2026-04-30',
+      answeredOn: '2026-05-08',
+      answers: { 'accuse-reception': true, 'reponse-exacte': true, signature: false, clarte: 4, remarques: 'Réponse polie mais sans signature.' },
+      observations: 'Adresse trouvée sur le site.',
+    });
+    expect(res.status).toBe(200);
+    const test = expectContract(mysteryTesterTestSchema, res.body.data);
+    expect([test.delayDays, test.delayWorkingDays]).toEqual([8, 4]);
+    // Weights: accusé 1 ✓, 5 jours ouvrés 3 ✓, 7 jours 2 ✗, exacte 3 ✓, signature 1 ✗, clarté 2 ✓ → 9 / 12.
+    expect(test.score).toBe(75);
+    const row = (await app.db.query(TESTS).findOne({ where: { documentId: id } })) as { outcomes: Record<string, { value: unknown; success: boolean | null }> };
+    expect(row.outcomes['delai-ouvres']).toMatchObject({ value: 4, success: true });
+    expect(row.outcomes['delai-7-jours']).toMatchObject({ value: 8, success: false });
+    expect(row.outcomes.remarques).toMatchObject({ success: null });
+
+    const before = JSON.stringify(await app.db.query(TESTS).findOne({ where: { documentId: id } }));
+    const cases: [unknown, number, RegExp][] = [
+      [{ answers: { clarte: 9 } }, 400, /« Clarté de la réponse \(langage simple\) » : un niveau de 1 à 4 attendu/],
+      [{ answers: { 'delai-ouvres': 2 } }, 400, /se calcule à partir des dates d’envoi et de réponse/],
+      [{ answers: { inconnu: true } }, 400, /Point inconnu de la grille : « inconnu »/],
+      [{ answers: { 'accuse-reception': 'oui' } }, 400, /oui ou non/],
+      [{ sentOn: '2026-05-10', answeredOn: '2026-05-08' }, 400, /La date de réponse précède la date d’envoi/],
+      [{ sentOn: '30/04/2026' }, 400, /AAAA-MM-JJ/],
+      [{ testedAt: '2099-01-01T10:00:00Z' }, 400, /futur/],
+      [{ score: 100 }, 400, /Champ inconnu : « score »/],
+      [{ answers: [] }, 400, /un objet/],
+      ['texte', 400, /Champ inconnu : « texte »/],
+    ];
+    const mismatches: string[] = [];
+    for (const [body, status, message] of cases) {
+      const r = await save(body);
+      if (r.status !== status || !message.test(r.body.error?.message ?? '')) mismatches.push(`${JSON.stringify(body)} : ${r.status} ${r.body.error?.message}`);
+    }
+    // Another tester's test, or a head's attempt, is not found.
+    const enfance = await login(app, 'chef.enfance@demo.local');
+    for (const token of [enfance, chefScolaire]) {
+      const r = await save({ observations: 'Pas le mien' }, token);
+      if (r.status !== 404) mismatches.push(`autre compte : ${r.status}`);
+    }
+    expect(mismatches).toEqual([]);
+    expect(JSON.stringify(await app.db.query(TESTS).findOne({ where: { documentId: id } }))).toBe(before);
+  });
+
+  it('is submitted by its tester, validated by the référent qualité, and only then shown and announced to the service', async () => {
+    const id = planned[0].documentId;
+    const transition = (token: string, action: string, comment?: string) =>
+      http(app).post(`/api/workflow/mystery-tests/${id}/transitions`).set(auth(token)).send({ action, comment });
+    const enfance = await login(app, 'chef.enfance@demo.local');
+    expect((await transition(enfance, 'submit')).status).toBe(403);
+    expect((await transition(chefScolaire, 'submit')).status).toBe(403);
+    const submitted = await transition(agent, 'submit');
+    expect(submitted.status).toBe(200);
+    const locked = await http(app).put(`/api/mystery-tests/${id}/result`).set(auth(agent)).send({ observations: 'Trop tard' });
+    expect(locked.status).toBe(400);
+    expect(locked.body.error.message).toMatch(/à l’état « Soumis » : il ne peut plus être modifié/);
+    await catcher.waitFor((m) => m.to.includes('qualite@demo.local') && m.subject.includes('Test mystère à valider'));
+    expect((await http(app).get(`/api/mystery-tests/${id}`).set(auth(chefScolaire))).status).toBe(404);
+    expect(catcher.mails.filter((m) => m.to.includes('chef.scolaire@demo.local'))).toEqual([]);
+
+    // In the référent's « À traiter », to validate.
+    const inbox = await http(app).get('/api/workflow/inbox?type=mystery-tests&group=to-validate').set(auth(qualite));
+    expect(inbox.body.data.groups[0].items.map((i: { documentId: string }) => i.documentId)).toContain(id);
+    expect((await transition(chefScolaire, 'validate')).status).toBe(403);
+    expect((await transition(qualite, 'validate')).status).toBe(200);
+    const mail = await catcher.waitFor((m) => m.to.includes('chef.scolaire@demo.local'));
+    expect(mail.subject).toBe(`[Charte d’accueil] Résultat d’un test mystère : ${planned[0].title}`);
+    expect(mail.text).toContain('Un test mystère du service Scolaire / Périscolaire a été réalisé et son résultat validé par Thomas Garnier');
+    const seen = await http(app).get(`/api/mystery-tests/${id}`).set(auth(chefScolaire));
+    expect(seen.status).toBe(200);
+    expect(seen.body.data.score).toBe(75);
+    // The other tests of the wave stay hidden.
+    const list = await http(app).get('/api/mystery-tests?pagination[pageSize]=100').set(auth(chefScolaire));
+    const shown = (list.body.data as { documentId: string }[]).map((t) => t.documentId);
+    expect(planned.map((t) => shown.includes(t.documentId))).toEqual([true, false, false]);
+  });
+});
+
+describe('figures', () => {
+  type Outcome = { label: string; kind: string; unit: string | null; success: boolean | null };
+  /** The same figures computed here from the raw rows, for one wave: mean score and each point's rate per service and channel. */
+  async function fromRawRows(waveTitle: string, serviceSlugs: string[] | null) {
+    const rows = (await app.db.query(TESTS).findMany({
+      where: { workflowState: 'validated', campaign: { title: waveTitle } },
+      populate: { service: { select: ['slug'] } },
+    })) as { channel: string; score: string | number; outcomes: Record<string, Outcome>; service: { slug: string } }[];
+    const groups = new Map<string, typeof rows>();
+    for (const r of rows) {
+      if (serviceSlugs && !serviceSlugs.includes(r.service.slug)) continue;
+      const key = `${r.service.slug}/${r.channel}`;
+      groups.set(key, [...(groups.get(key) ?? []), r]);
+    }
+    return Object.fromEntries(
+      [...groups].map(([key, list]) => {
+        const rates: Record<string, number | null> = {};
+        for (const id of Object.keys(list[0].outcomes)) {
+          if (list[0].outcomes[id].kind === 'text') continue;
+          const answered = list.filter((r) => r.outcomes[id]?.success !== null && r.outcomes[id]?.success !== undefined);
+          const met = answered.filter((r) => r.outcomes[id].success === true);
+          rates[id] = answered.length ? Math.round((1000 * met.length) / answered.length) / 10 : null;
+        }
+        const mean = list.reduce((sum, r) => sum + Number(r.score), 0) / list.length;
+        return [key, { tests: list.length, score: Math.round(mean * 10) / 10, rates }];
+      }),
+    );
+  }
+  const served = (figures: MysteryFigures) =>
+    Object.fromEntries(
+      figures.rows.map((r) => [
+        `${r.service.slug}/${r.channel}`,
+        { tests: r.tests, score: r.score, rates: Object.fromEntries([...r.points, ...r.delays].map((p) => [p.id, p.rate])) },
+      ]),
+    );
+
+  it('equal the raw data of the validated tests, with the previous wave for the trend and the late answer among the delays', async () => {
+    const res = await http(app).get('/api/mystery-results').set(auth(qualite));
+    expect(res.status).toBe(200);
+    const figures = expectContract(mysteryFiguresSchema, res.body.data);
+    expect(figures.campaign?.title).toBe('Tests mystères — automne 2026');
+    expect(figures.previous?.title).toBe('Tests mystères — printemps 2026');
+    expect(served(figures)).toEqual(await fromRawRows('Tests mystères — automne 2026', null));
+    const scolaireMail = figures.rows.find((r) => r.service.slug === 'scolaire-periscolaire' && r.channel === 'courriel')!;
+    expect(scolaireMail.delays.map((d) => [d.id, d.met, d.answered])).toEqual(
+      expect.arrayContaining([
+        ['delai-ouvres', 0, 1],
+        ['delai-7-jours', 0, 1],
+      ]),
+    );
+    expect(scolaireMail.previousScore).not.toBeNull();
+    const spring = figures.campaigns.find((c) => c.title === 'Tests mystères — printemps 2026')!;
+    const before = await http(app).get(`/api/mystery-results?campaign=${spring.documentId}`).set(auth(qualite));
+    expect(served(before.body.data)).toEqual(await fromRawRows('Tests mystères — printemps 2026', null));
+  });
+
+  it('show a head only their services’ validated results, and refuse bad parameters in French', async () => {
+    const chef = await login(app, 'chef.accueil@demo.local');
+    const res = await http(app).get('/api/mystery-results').set(auth(chef));
+    expect(res.status).toBe(200);
+    expect(served(res.body.data)).toEqual(await fromRawRows('Tests mystères — automne 2026', ['accueil-etat-civil']));
+    expect((await http(app).get('/api/mystery-results?campaign=pas-un-identifiant').set(auth(chef))).body.error.message).toMatch(/l’identifiant d’une vague/);
+    expect((await http(app).get('/api/mystery-results?service=x').set(auth(chef))).status).toBe(400);
+    expect((await http(app).get('/api/mystery-results')).status).toBe(401);
+  });
+});
