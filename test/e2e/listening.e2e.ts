@@ -14,7 +14,7 @@ describe('listening to users and agents', () => {
     await loginAs(page, 'agent.accueil@demo.local');
     await page.getByRole('link', { name: 'Répondre à l’enquête' }).click();
     await page.getByRole('heading', { level: 1, name: 'Enquête agents 2026 — l’accueil vu par les agents' }).waitFor();
-    await page.getByText('Votre réponse est anonyme').waitFor();
+    await page.getByText(/^Votre réponse est anonyme : elle est enregistrée sans votre nom/).waitFor();
     expect(await accessibilityViolations(page)).toEqual([]);
     expect(await pageWidth(page)).toBeLessThanOrEqual(PHONE.width);
     await screenshot(page, 'enquete-agents-390');
@@ -38,7 +38,7 @@ describe('listening to users and agents', () => {
     const page = currentPage();
     await loginAs(page, 'qualite@demo.local');
     await page.goto(`${baseUrl()}/enquetes/resultats`);
-    await page.getByRole('link', { name: 'Enquête agents 2026 — l’accueil vu par les agents' }).click();
+    await page.getByRole('link', { name: 'Enquête agents 2026 — l’accueil vu par les agents', exact: true }).click();
     await page.getByRole('heading', { level: 1, name: /^Résultats — Enquête agents 2026/ }).waitFor();
     await page.getByText('pas assez de réponses pour préserver l’anonymat').first().waitFor();
     await page.getByRole('table', { name: /Agents et usagers, sur les questions communes/ }).waitFor();
