@@ -6,6 +6,7 @@ import { MailAlertBanner } from '../features/mails/components/MailAlertBanner';
 import { setUnauthorizedHandler } from '../lib/api-client';
 import { SESSION_NOTICE_KEY, useLogout, useSession } from '../lib/auth';
 import { useLabels } from '../lib/labels';
+import { usePageHead } from './page-head';
 
 /** The root layout: header, navigation and the main landmark shared by every page; also handles an expired session. */
 export function Layout() {
@@ -23,6 +24,8 @@ export function Layout() {
       navigate('/connexion', { replace: true, state: { from: location.pathname } });
     });
   }, [logout, navigate, location.pathname]);
+
+  usePageHead(location.pathname);
 
   // Move focus to the page's title after each navigation, for screen-reader and keyboard users.
   useEffect(() => {
