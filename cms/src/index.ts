@@ -15,6 +15,7 @@ import { checkMeasureWrite, MEASURE } from './indicators/measure-rules';
 import { publicFormsConfig } from './public-intake/config';
 import { installComplaintFollowUp } from './complaints/follow-up';
 import { onlineComplaintTemplates } from './complaints/online-mails';
+import { accessibilityFile } from './legal/accessibility-statement';
 import { legalNotice } from './legal/legal-notice';
 import { surveyDocumentRules } from './surveys/document-rules';
 import { checkBusinessRules } from './app/business-rules';
@@ -49,6 +50,7 @@ export default {
     backupsConfig();
     onlineComplaintTemplates();
     legalNotice();
+    accessibilityFile();
     const labelErrors = labelProblems(strapi.contentTypes as never);
     if (labelErrors.length) throw new Error(`config/labels.yaml invalide :\n- ${labelErrors.join('\n- ')}`);
     nameTypesFromLabels(strapi.contentTypes as never);

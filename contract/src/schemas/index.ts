@@ -15,4 +15,5 @@ export * from './results';
 export * from './charter';
 export * from './audit';
 export * from './legal';
+export * from './accessibility';
 export * from './mails';
