@@ -50,7 +50,7 @@ export const PUBLIC_PAGES: readonly PublicPage[] = [
   {
     path: '/reclamation',
     exact: true,
-    title: 'Réclamation ou suggestion',
+    title: 'Déposer une réclamation ou une suggestion',
     description: 'Adressez une réclamation ou une suggestion aux services de la commune : vous recevez un accusé de réception et une réponse.',
     inSitemap: true,
   },

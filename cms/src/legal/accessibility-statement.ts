@@ -45,7 +45,7 @@ const accessibilitySchema = entries({
     establishedOn: day,
     updatedOn: day.nullable().default(null),
     audit: auditSchema.nullable(),
-    automatedChecks: z.array(entries({ date: day, tool: text, pages: text, result: text })).default([]),
+    automatedChecks: z.array(entries({ date: day, tool: text, environment: text, pages: text, result: text })).default([]),
     knownIssues: list.default([]),
     exemptions: list.default([]),
     technologies: z.array(text).min(1, 'au moins une technologie'),

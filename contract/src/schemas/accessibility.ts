@@ -23,7 +23,7 @@ export const accessibilityAuditSchema = z.object({
 });
 
 /** Automated checks (axe, Lighthouse): recorded for what they are, never counted as an audit. */
-export const automatedCheckSchema = z.object({ date: z.string(), tool: z.string(), pages: z.string(), result: z.string() });
+export const automatedCheckSchema = z.object({ date: z.string(), tool: z.string(), environment: z.string(), pages: z.string(), result: z.string() });
 
 export const accessibilityPlanSchema = z.object({
   year: z.number(),

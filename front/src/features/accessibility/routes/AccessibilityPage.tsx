@@ -102,7 +102,7 @@ export default function AccessibilityPage() {
               )}
             </>
           ) : (
-            <p>Aucun audit de conformité au RGAA n’a encore été réalisé : il n’y a donc pas de taux de critères respectés.</p>
+            <p>Sans audit, il n’y a pas encore de taux de critères du RGAA respectés à publier.</p>
           )}
           {s.automatedChecks.length > 0 && (
             <>
@@ -156,7 +156,7 @@ export default function AccessibilityPage() {
           <h3>Environnement de test</h3>
           <p>Agents utilisateurs, technologies d’assistance et outils utilisés pour vérifier l’accessibilité :</p>
           <Items
-            items={s.audit?.environment ?? s.automatedChecks.map((c) => `Chromium sans interface, ${c.tool}`)}
+            items={s.audit?.environment ?? [...new Set(s.automatedChecks.map((c) => c.environment))]}
             none="Aucun environnement de test n’est encore déclaré."
           />
           <h3>Outils utilisés lors de l’évaluation</h3>
@@ -169,14 +169,23 @@ export default function AccessibilityPage() {
             Si vous n’arrivez pas à accéder à un contenu ou à un service, vous pouvez contacter le responsable du site pour être orienté vers une
             alternative accessible ou obtenir le contenu sous une autre forme.
           </p>
+          <p>
+            <Link className="button primary" to="/reclamation?nature=accessibilite">
+              Signaler un problème d’accessibilité
+            </Link>
+          </p>
+          <p>
+            Votre signalement est enregistré avec un numéro et un code de suivi ; vous recevez un accusé de réception si vous donnez votre adresse
+            électronique, et une réponse sous 7 jours. Vous pouvez aussi :
+          </p>
           <ul>
             <li>
-              Écrire à <a href={`mailto:${s.contact.email}`}>{s.contact.email}</a>
+              écrire à <a href={`mailto:${s.contact.email}`}>{s.contact.email}</a>
             </li>
-            <li>Écrire par courrier : {s.contact.postalAddress}</li>
-            {s.contact.phone && <li>Téléphoner au {s.contact.phone}</li>}
+            <li>écrire par courrier : {s.contact.postalAddress}</li>
+            {s.contact.phone && <li>téléphoner au {s.contact.phone}</li>}
             <li>
-              Voir les <Link to="/mentions-legales">coordonnées de la commune</Link>
+              voir les <Link to="/mentions-legales">coordonnées de la commune</Link>
             </li>
           </ul>
 
