@@ -1,8 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import lighthouse, { type Flags, type RunnerResult } from 'lighthouse';
-import { chromium } from 'playwright-core';
+import { execFileSync } from 'node:child_process';
 import { repoRoot } from '../../database/paths';
 import { DEMO_PASSWORD } from '../helpers/demo-accounts';
 import { LIGHTHOUSE_HEADING, withSection } from './results-sections';
@@ -51,10 +50,15 @@ interface Measure {
   failing: string[];
 }
 
-function measureOf(pathname: string, result: RunnerResult | undefined): Measure {
-  if (!result) throw new Error(`Lighthouse n’a rien rendu pour ${pathname}.`);
-  const { lhr } = result;
-  if (lhr.runtimeError) throw new Error(`Lighthouse : ${pathname} — ${lhr.runtimeError.message}`);
+/** What test/bench/lighthouse-run.mjs keeps of a report: the categories and the audits they weigh. */
+interface Report {
+  url: string;
+  categories: Record<string, { score: number | null; auditRefs: { id: string; weight: number }[] }>;
+  audits: Record<string, { score: number | null; displayValue?: string; numericValue?: number }>;
+}
+
+function measureOf(lhr: Report): Measure {
+  const pathname = new URL(lhr.url).pathname;
   const scores: Measure['scores'] = {};
   const failing: string[] = [];
   for (const id of CATEGORIES) {
@@ -79,48 +83,25 @@ async function main() {
   } catch (error) {
     throw new Error(`L’application ne répond pas sur ${base} (${(error as Error).message}) : démarrez-la (npm start) ou donnez LIGHTHOUSE_URL.`, { cause: error });
   }
-  const port = 9300 + Math.floor(Math.random() * 500);
-  // A persistent context is the browser's default one: the session written below is the one the tabs
-  // Lighthouse opens will read.
-  const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'charte-lighthouse-'));
-  const browser = await chromium.launchPersistentContext(profile, {
-    executablePath: chromePath,
-    headless: true,
-    args: [`--remote-debugging-port=${port}`, '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'],
+  // The front keeps its session as a JWT in localStorage: the runner writes this one there.
+  const login = await fetch(`${base}/api/auth/local`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ identifier: 'dgs@demo.local', password: DEMO_PASSWORD }),
   });
-  const flags: Flags = { port, output: 'json', logLevel: 'error', locale: 'fr' };
-  const publicMeasures: Measure[] = [];
-  const staffMeasures: Measure[] = [];
-  try {
-    for (const pathname of PUBLIC) {
-      const all: Measure[] = [];
-      for (let i = 0; i < runs; i += 1) all.push(measureOf(pathname, await lighthouse(`${base}${pathname}`, { ...flags, onlyCategories: [...CATEGORIES] })));
-      const kept = median(all, (m) => m.scores.performance ?? 0);
-      publicMeasures.push(kept);
-      console.log(`${pathname} : ${CATEGORIES.map((c) => `${NAMES[c]} ${kept.scores[c]}`).join(', ')}, LCP ${kept.lcpMs} ms`);
-    }
-
-    // The front keeps its session as a JWT in localStorage (front/src/lib/api-client.ts).
-    const login = await fetch(`${base}/api/auth/local`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ identifier: 'dgs@demo.local', password: DEMO_PASSWORD }),
-    });
-    if (!login.ok) throw new Error(`Connexion du compte de démonstration dgs@demo.local refusée (${login.status}) : l’application a-t-elle la ville de démonstration ?`);
-    const { jwt } = (await login.json()) as { jwt: string };
-    const page = browser.pages()[0] ?? (await browser.newPage());
-    await page.goto(`${base}/connexion`);
-    await page.evaluate((token) => localStorage.setItem('charte.jwt', token), jwt);
-    for (const pathname of STAFF) {
-      // Storage kept: Lighthouse would otherwise clear the session before loading the page.
-      const measure = measureOf(pathname, await lighthouse(`${base}${pathname}`, { ...flags, onlyCategories: ['accessibility'], disableStorageReset: true }));
-      staffMeasures.push(measure);
-      console.log(`${pathname} : Accessibilité ${measure.scores.accessibility}`);
-    }
-  } finally {
-    await browser.close();
-    fs.rmSync(profile, { recursive: true, force: true });
-  }
+  if (!login.ok) throw new Error(`Connexion du compte de démonstration dgs@demo.local refusée (${login.status}) : l’application a-t-elle la ville de démonstration ?`);
+  const { jwt } = (await login.json()) as { jwt: string };
+  const output = path.join(os.tmpdir(), `charte-lighthouse-${process.pid}.json`);
+  const publicUrls = PUBLIC.flatMap((p) => Array.from({ length: runs }, () => `${base}${p}`));
+  const request = { chromePath, publicUrls, staffUrls: STAFF.map((p) => `${base}${p}`), token: jwt, output };
+  execFileSync(process.execPath, [path.join(__dirname, 'lighthouse-run.mjs'), JSON.stringify(request)], { stdio: ['ignore', 'inherit', 'inherit'] });
+  const reports = JSON.parse(fs.readFileSync(output, 'utf8')) as Report[];
+  fs.rmSync(output, { force: true });
+  const measures = reports.map(measureOf);
+  const publicMeasures = PUBLIC.map((p) => median(measures.slice(0, publicUrls.length).filter((m) => m.path === p), (m) => m.scores.performance ?? 0));
+  const staffMeasures = measures.slice(publicUrls.length);
+  for (const m of publicMeasures) console.log(`${m.path} : ${CATEGORIES.map((c) => `${NAMES[c]} ${m.scores[c]}`).join(', ')}, LCP ${m.lcpMs} ms`);
+  for (const m of staffMeasures) console.log(`${m.path} : Accessibilité ${m.scores.accessibility}`);
 
   const ok = (score: number | undefined) => (score !== undefined && score >= TARGET ? '✅' : '❌');
   const lines = [
@@ -158,6 +139,6 @@ async function main() {
 }
 
 main().catch((error) => {
-  console.error((error as Error).message);
+  console.error(process.env.LIGHTHOUSE_DEBUG ? error : (error as Error).message);
   process.exit(1);
 });
