@@ -79,7 +79,7 @@ export default function AccessibilityPage() {
             et le <a href="#plan">plan d’actions {s.currentYear}</a>
             {s.currentYear > s.schema.from && `, qui comprend le bilan des actions de ${s.currentYear - 1}`}.
           </p>
-          <p>Cette déclaration d’accessibilité s’applique à {s.service}.</p>
+          <p>Cette déclaration d’accessibilité s’applique au site {s.service}.</p>
 
           <h2>État de conformité</h2>
           <p>
