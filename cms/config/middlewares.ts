@@ -1,4 +1,5 @@
 import path from 'node:path';
+import zlib from 'node:zlib';
 
 // Our own middlewares by absolute path: a relative one resolves differently under Jest.
 export default [
@@ -10,6 +11,15 @@ export default [
   'strapi::errors',
   // Refusals in French (Strapi's and yup's messages translated), body parser errors as 4xx.
   'global::french-errors',
+  {
+    // Strapi's own koa-compress: API JSON (and the admin panel's files) compressed on the fly,
+    // brotli or gzip as the client accepts, above 1 KB (below, the headers outweigh the gain). Fast
+    // levels, since it runs on every answer; the front's files come precompressed at the highest
+    // levels (front/vite.config.ts) and are passed through, their Content-Encoding already set.
+    // After the error middlewares: its 406 (a client refusing every encoding) is answered in French.
+    name: 'strapi::compression',
+    config: { threshold: 1024, br: { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 4 } }, gzip: { level: 6 }, deflate: false },
+  },
   {
     name: 'strapi::security',
     config: {
@@ -32,6 +42,8 @@ export default [
   { resolve: path.join(__dirname, '..', 'src', 'security', 'request-guard') },
   'strapi::session',
   'strapi::favicon',
+  // robots.txt and sitemap.xml, written from the list of public pages.
+  'global::crawlers',
   // The French front, on the same port as the API (front/dist).
   'global::front',
   'strapi::public',

@@ -16,6 +16,7 @@ import { publicFormsConfig } from './public-intake/config';
 import { installComplaintFollowUp } from './complaints/follow-up';
 import { installAgentSurveyParticipants } from './surveys/agent-surveys';
 import { onlineComplaintTemplates } from './complaints/online-mails';
+import { accessibilityFile } from './legal/accessibility-statement';
 import { legalNotice } from './legal/legal-notice';
 import { surveyDocumentRules } from './surveys/document-rules';
 import { mysteryGridRules } from './mystery-tests/grid-rules';
@@ -54,6 +55,7 @@ export default {
     onlineComplaintTemplates();
     legalNotice();
     checkSsoConfig();
+    accessibilityFile();
     const labelErrors = labelProblems(strapi.contentTypes as never);
     if (labelErrors.length) throw new Error(`config/labels.yaml invalide :\n- ${labelErrors.join('\n- ')}`);
     nameTypesFromLabels(strapi.contentTypes as never);

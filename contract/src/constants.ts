@@ -47,7 +47,7 @@ export const SURVEY_SOURCES = ['online', 'paper'] as const;
 export const EVALUATION_RESULTS = ['conforme', 'partiel', 'non-conforme', 'non-applicable', 'non-evalue'] as const;
 export const ROADMAP_STATUSES = ['a-lancer', 'en-cours', 'abouti', 'abandonne'] as const;
 export const ROADMAP_PRIORITIES = ['haute', 'moyenne', 'basse'] as const;
-export const COMPLAINT_KINDS = ['reclamation', 'suggestion'] as const;
+export const COMPLAINT_KINDS = ['reclamation', 'suggestion', 'accessibilite'] as const;
 export const COMPLAINT_CHANNELS = ['formulaire-en-ligne', 'courrier', 'courriel', 'telephone', 'guichet', 'reseaux-sociaux'] as const;
 
 /** How the roadmap groups its actions. */

@@ -4,5 +4,6 @@ export * from './constants';
 export * from './decide';
 export * from './labels';
 export * from './surveys';
+export * from './public-pages';
 export type * from './schemas';
 export * from './cms-services';

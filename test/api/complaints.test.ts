@@ -139,7 +139,7 @@ describe('public form', () => {
     ['an invalid e-mail', { contactEmail: 'pas-une-adresse' }, /adresse électronique n’est pas valide/],
     ['a missing description', { description: '' }, /Décrivez votre demande/],
     ['a field the town sets', { outcome: 'Réglé' }, /Champ non accepté : outcome/],
-    ['an unknown kind', { kind: 'plainte' }, /réclamation ou d’une suggestion/],
+    ['an unknown kind', { kind: 'plainte' }, /réclamation, d’une suggestion ou d’un problème d’accessibilité/],
   ])('answers 400 in French for %s, and stores nothing', async (_label, extra, message) => {
     const before = await count();
     const res = await post('/api/public/complaints', null, form(extra));

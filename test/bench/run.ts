@@ -18,6 +18,7 @@ import { captureProgressSql, explainAll, explainText } from './sql-floor';
 import { repeat } from './load';
 import { measureMailBacklog } from './mail-backlog';
 import { measureTransitions } from './transitions';
+import { LIGHTHOUSE_HEADING, sectionOf, withSection } from './results-sections';
 
 const log = (line: string) => console.log(`[bench] ${line}`);
 
@@ -242,7 +243,8 @@ async function main() {
   results.notes.push(`Durée totale du banc : ${((Date.now() - started) / 1000).toFixed(0)} s. Journal du cms au niveau « ${process.env.BENCH_LOG_LEVEL ?? 'warn'} » (BENCH_LOG_LEVEL) : sans une ligne par requête sur la console.`);
   const report = renderReport(results);
   const file = path.resolve(repoRoot, options.resultsFile);
-  fs.writeFileSync(file, `${report}\n`);
+  // The Lighthouse scores (npm run lighthouse) live in the same file: kept as they were.
+  fs.writeFileSync(file, withSection(`${report}\n`, LIGHTHOUSE_HEADING, sectionOf(file, LIGHTHOUSE_HEADING)));
   console.log(`\n${report}`);
   log(`Rapport écrit dans ${path.relative(repoRoot, file)}`);
 }

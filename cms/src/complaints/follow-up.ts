@@ -3,7 +3,7 @@ import type { ComplaintFollowUp } from '@charte/contract';
 import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
 import { z } from 'zod';
-import { deadlineRules } from './complaints-config';
+import { deadlineRulesFor } from './complaints-config';
 import { dueDate } from './deadline';
 import { COMPLAINT } from './sql';
 import { complaintReference } from './register';
@@ -112,9 +112,9 @@ export async function complaintFollowUp(strapi: Core.Strapi, request: { referenc
   // An outcome typed before the answer is sent may still be a draft: shown once answered only.
   return {
     reference: complaintReference(id, receivedAt),
-    kind: row.kind === 'suggestion' ? 'suggestion' : 'reclamation',
+    kind: row.kind === 'suggestion' || row.kind === 'accessibilite' ? row.kind : 'reclamation',
     receivedAt,
-    dueDate: dueDate(receivedAt, deadlineRules()),
+    dueDate: dueDate(receivedAt, deadlineRulesFor(row.kind)),
     status: answeredAt ? 'answered' : service ? 'assigned' : 'received',
     service,
     answeredAt,

@@ -25,7 +25,7 @@ export function followUpLink(reference: string, code: string): string {
 
 export interface OnlineComplaint {
   reference: string;
-  kind: 'reclamation' | 'suggestion';
+  kind: 'reclamation' | 'suggestion' | 'accessibilite';
   subject: string;
   receivedAt: string;
   dueDate: string;

@@ -2,7 +2,7 @@ import type { PublicService, SubmissionReceipt } from '@charte/contract';
 import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
 import { z } from 'zod';
-import { deadlineRules } from './complaints-config';
+import { deadlineRulesFor } from './complaints-config';
 import { dueDate } from './deadline';
 import { newFollowUpCode, storeFollowUpCode } from './follow-up';
 import { onlineComplaintMails } from './online-mails';
@@ -27,7 +27,7 @@ const optional = <T extends z.ZodTypeAny>(schema: T) => z.preprocess((v) => (typ
  */
 const submissionSchema = z
   .object({
-    kind: z.enum(['reclamation', 'suggestion'], { message: 'Précisez s’il s’agit d’une réclamation ou d’une suggestion.' }),
+    kind: z.enum(['reclamation', 'suggestion', 'accessibilite'], { message: 'Précisez s’il s’agit d’une réclamation, d’une suggestion ou d’un problème d’accessibilité.' }),
     subject: z
       .string({ message: 'L’objet est obligatoire.' })
       .trim()
@@ -81,8 +81,8 @@ export function parseSubmission(body: unknown): PublicSubmission {
 }
 
 /** What a public submission answers, stored or not (the honeypot answers alike with a made-up number and code). */
-export function receiptFor(id: number, receivedAt: IsoDate, followUpCode: string): SubmissionReceipt {
-  const rules = deadlineRules();
+export function receiptFor(id: number, receivedAt: IsoDate, followUpCode: string, kind: PublicSubmission['kind']): SubmissionReceipt {
+  const rules = deadlineRulesFor(kind);
   return { reference: complaintReference(id, receivedAt), receivedAt, dueDate: dueDate(receivedAt, rules), deadlineDays: rules.days, followUpCode };
 }
 
@@ -123,7 +123,7 @@ export async function recordPublicComplaint(strapi: Core.Strapi, submission: Pub
       } as never,
     })) as unknown as { id: number };
     await storeFollowUpCode(knex, created.id, code);
-    const receipt = receiptFor(created.id, receivedAt, code);
+    const receipt = receiptFor(created.id, receivedAt, code, submission.kind);
     const mails = await onlineComplaintMails(strapi, { ...receipt, kind: submission.kind, subject: submission.subject, code, contactName: submission.contactName, contactEmail: submission.contactEmail, service });
     await queueMails(knexExecutor(knex), mails);
     return receipt;

@@ -1,9 +1,10 @@
 import type { Core } from '@strapi/strapi';
 import { type Caller } from '../access/read-scope';
 import { link, tableOf } from '../platform/db/schema';
-import { deadlineRules } from './complaints-config';
+import { deadlineRulesFor } from './complaints-config';
 import { deadlineTable } from './deadline';
 import { HttpError } from '../platform/http/http-error';
+import { COMPLAINT_KINDS } from '@charte/contract';
 import { type IsoDate } from '../platform/calendar/days';
 import { servicesOrRefuse } from '../access/read-scope';
 
@@ -14,16 +15,26 @@ type Knex = Core.Strapi['db']['connection'];
 /**
  * The complaints' table, aliased `c`, with its service id as `service_id` (null when not yet
  * assigned) and its due date as `due`: the due date of every receipt date in [from, to] is computed
- * by deadline.ts (one source of truth for the arithmetic) and joined as a small table, so that
- * counts and delays stay in SQL.
+ * by deadline.ts (one source of truth for the arithmetic) for each kind (an accessibility request
+ * has its own deadline) and joined as a small table, so that counts and delays stay in SQL.
  */
 export function complaintsWithDue(strapi: Core.Strapi, from: IsoDate, to: IsoDate) {
   const knex: Knex = strapi.db.connection;
-  const table = deadlineTable(from, to, deadlineRules());
+  const received: IsoDate[] = [];
+  const kinds: string[] = [];
+  const due: IsoDate[] = [];
+  for (const kind of COMPLAINT_KINDS) {
+    const table = deadlineTable(from, to, deadlineRulesFor(kind));
+    received.push(...table.received);
+    due.push(...table.due);
+    kinds.push(...table.received.map(() => kind));
+  }
   const toService = link(strapi, COMPLAINT, 'service');
   return knex
     .from(`${tableOf(strapi, COMPLAINT)} as c`)
-    .join(knex.raw('unnest(?::date[], ?::date[]) as d(received, due)', [table.received, table.due]), 'd.received', 'c.received_at')
+    .join(knex.raw('unnest(?::date[], ?::text[], ?::date[]) as d(received, kind, due)', [received, kinds, due]), (on) =>
+      on.on('d.received', '=', 'c.received_at').andOn('d.kind', '=', 'c.kind'),
+    )
     .leftJoin(`${toService.table} as cs`, `cs.${toService.from}`, 'c.id')
     .whereBetween('c.received_at', [from, to]);
 }

@@ -24,6 +24,7 @@ const BY_STATUS: Record<number, string> = {
   403: 'Action non autorisée pour votre compte.',
   404: 'Ressource introuvable.',
   405: 'Méthode non autorisée pour cette adresse.',
+  406: 'Aucun encodage acceptable : acceptez br, gzip ou identity (réponse non compressée).',
   409: 'Conflit : le document a changé entre-temps, rechargez-le.',
   413: 'Requête trop volumineuse : 1 Mo au maximum pour un envoi de données.',
   414: 'Adresse trop longue.',

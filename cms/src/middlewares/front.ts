@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
-import { LABELS_ELEMENT_ID } from '@charte/contract';
+import { LABELS_ELEMENT_ID, publicPageAt, SITE_NAME, type PublicPage } from '@charte/contract';
 import type { Core } from '@strapi/strapi';
 import type { Context, Next } from 'koa';
 import send from 'koa-send';
@@ -13,36 +13,81 @@ const STRAPI_PATHS = /^\/(api|admin|uploads|_health|content-manager|content-type
 const YEAR_SECONDS = 365 * 24 * 3600;
 
 interface Page {
-  mtimeMs: number;
   html: Buffer;
   gzip: Buffer;
+  brotli: Buffer;
+}
+
+const escapeHtml = (text: string) => text.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+
+/**
+ * The head of a page as the front will set it (front/src/app/page-head.ts), written in beforehand for
+ * the engines that read the page without running its script: a public page's own title and
+ * description; every other page (staff pages, the dashboard at /) kept out of search results.
+ */
+function withHead(source: string, page: PublicPage | undefined): string {
+  if (!page) return source.replace('</head>', '  <meta name="robots" content="noindex" />\n  </head>');
+  return source
+    .replace(/<title>[^<]*<\/title>/, `<title>${escapeHtml(`${page.title} — ${SITE_NAME}`)}</title>`)
+    .replace(/<meta name="description" content="[^"]*"/, `<meta name="description" content="${escapeHtml(page.description)}"`);
 }
 
 /**
  * index.html with the model map (config/labels.yaml, what GET /api/labels answers) written in as a
  * JSON script: the front's first paint has every label without a request. The browser does not run
  * it (not JavaScript, hence nothing for the Content-Security-Policy to allow); `<` is escaped so that
- * no label can close the script. Built once per build of the front, gzipped once too.
+ * no label can close the script. Built once per build of the front and per public page (its head),
+ * compressed once too (brotli and gzip, at their highest levels: the page is the same for every visitor).
  */
-function pageWithLabels(file: string, cached: Page | undefined): Page {
-  const { mtimeMs } = fs.statSync(file);
-  if (cached?.mtimeMs === mtimeMs) return cached;
+function pageWithLabels(source: string, page: PublicPage | undefined): Page {
   const json = JSON.stringify(modelLabels()).replace(/</g, '\\u003c');
   const script = `<script type="application/json" id="${LABELS_ELEMENT_ID}">${json}</script>`;
-  const source = fs.readFileSync(file, 'utf8');
-  const html = Buffer.from(source.includes('</head>') ? source.replace('</head>', `  ${script}\n  </head>`) : `${script}${source}`);
-  return { mtimeMs, html, gzip: zlib.gzipSync(html) };
+  const headed = withHead(source, page);
+  const html = Buffer.from(headed.includes('</head>') ? headed.replace('</head>', `  ${script}\n  </head>`) : `${script}${headed}`);
+  return {
+    html,
+    gzip: zlib.gzipSync(html, { level: 9 }),
+    brotli: zlib.brotliCompressSync(html, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11 } }),
+  };
+}
+
+/** The pages built from one index.html, by public page (`''`: any other page); dropped when the file changes. */
+class Pages {
+  private mtimeMs = -1;
+  private source = '';
+  private readonly built = new Map<string, Page>();
+
+  constructor(private readonly file: string) {}
+
+  at(pathname: string): Page {
+    const { mtimeMs } = fs.statSync(this.file);
+    if (mtimeMs !== this.mtimeMs) {
+      this.source = fs.readFileSync(this.file, 'utf8');
+      this.mtimeMs = mtimeMs;
+      this.built.clear();
+    }
+    const page = publicPageAt(pathname);
+    const key = page?.path ?? '';
+    let built = this.built.get(key);
+    if (!built) {
+      built = pageWithLabels(this.source, page);
+      this.built.set(key, built);
+    }
+    return built;
+  }
 }
 
 /**
  * Serves the French front (front/dist, built by Vite) on the cms's own port: hashed assets with a
  * long cache, and index.html (with the model map) for every other page path so that the browser
- * router takes over.
+ * router takes over. Text files go out as the brotli or gzip copy the build wrote beside them
+ * (front/vite.config.ts) when the browser accepts it; index.html is never cached without asking
+ * again, since it names the hashed assets of the current build.
  */
 export default (_config: unknown, { strapi }: { strapi: Core.Strapi }) => {
   const root = process.env.CHARTE_FRONT_DIR ?? path.join(repositoryRoot(), 'front', 'dist');
   let warned = false;
-  let page: Page | undefined;
+  const pages = new Pages(path.join(root, 'index.html'));
   return async (ctx: Context, next: Next) => {
     if ((ctx.method !== 'GET' && ctx.method !== 'HEAD') || STRAPI_PATHS.test(ctx.path)) return next();
     if (!fs.existsSync(path.join(root, 'index.html'))) {
@@ -51,11 +96,13 @@ export default (_config: unknown, { strapi }: { strapi: Core.Strapi }) => {
       return next();
     }
     const asset = ctx.path.startsWith('/assets/');
+    // The same address answers differently by Accept-Encoding: a shared cache must keep them apart.
+    ctx.vary('Accept-Encoding');
     // index.html itself is never sent as stored: below, with the model map.
     const indexPage = ctx.path === '/index.html';
     if (!indexPage) {
       try {
-        const served = await send(ctx, ctx.path, { root, index: false, immutable: asset, maxage: asset ? YEAR_SECONDS * 1000 : 0, gzip: true });
+        const served = await send(ctx, ctx.path, { root, index: false, immutable: asset, maxage: asset ? YEAR_SECONDS * 1000 : 0, brotli: true, gzip: true });
         if (served) return;
       } catch (error) {
         const status = (error as { status?: number }).status;
@@ -63,13 +110,13 @@ export default (_config: unknown, { strapi }: { strapi: Core.Strapi }) => {
       }
     }
     if (path.extname(ctx.path) && !indexPage) return next();
-    page = pageWithLabels(path.join(root, 'index.html'), page);
+    const page = pages.at(ctx.path);
     ctx.set('Cache-Control', 'no-cache');
-    ctx.vary('Accept-Encoding');
     ctx.type = 'text/html; charset=utf-8';
-    if (ctx.acceptsEncodings('gzip', 'identity') === 'gzip') {
-      ctx.set('Content-Encoding', 'gzip');
-      ctx.body = page.gzip;
+    const encoding = ctx.acceptsEncodings('br', 'gzip', 'identity');
+    if (encoding === 'br' || encoding === 'gzip') {
+      ctx.set('Content-Encoding', encoding);
+      ctx.body = encoding === 'br' ? page.brotli : page.gzip;
     } else ctx.body = page.html;
   };
 };

@@ -596,7 +596,7 @@ export interface ApiComplaintComplaint extends Struct.CollectionTypeSchema {
       Schema.Attribute.SetMinMaxLength<{
         maxLength: 10000;
       }>;
-    kind: Schema.Attribute.Enumeration<['reclamation', 'suggestion']> &
+    kind: Schema.Attribute.Enumeration<['reclamation', 'suggestion', 'accessibilite']> &
       Schema.Attribute.Required &
       Schema.Attribute.DefaultTo<'reclamation'>;
     locale: Schema.Attribute.String & Schema.Attribute.Private;

@@ -98,7 +98,7 @@ export const followUpStatusSchema = z.enum(['received', 'assigned', 'answered'])
 /** POST /api/public/complaints/follow-up answer. */
 export const complaintFollowUpSchema = z.object({
   reference: z.string(),
-  kind: z.enum(['reclamation', 'suggestion']),
+  kind: z.enum(['reclamation', 'suggestion', 'accessibilite']),
   receivedAt: z.string(),
   dueDate: z.string(),
   status: followUpStatusSchema,

@@ -15,5 +15,6 @@ export * from './results';
 export * from './charter';
 export * from './audit';
 export * from './legal';
+export * from './accessibility';
 export * from './mails';
 export * from './mystery';

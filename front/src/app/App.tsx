@@ -23,6 +23,7 @@ const PublicComplaintPage = lazy(() => import('../features/complaints/routes/Pub
 const FollowUpPage = lazy(() => import('../features/complaints/routes/FollowUpPage'));
 const LegalNoticePage = lazy(() => import('../features/legal/routes/LegalNoticePage'));
 const PrivacyPage = lazy(() => import('../features/legal/routes/PrivacyPage'));
+const AccessibilityPage = lazy(() => import('../features/accessibility/routes/AccessibilityPage'));
 const AuditLogPage = lazy(() => import('../features/audit/routes/AuditLogPage'));
 const IndicatorsPage = lazy(() => import('../features/indicators/routes/IndicatorsPage'));
 const ResultsPage = lazy(() => import('../features/results/routes/ResultsPage'));
@@ -42,7 +43,7 @@ export function App() {
   return (
     <Routes>
       <Route element={<Layout />}>
-        {/* Public pages, no account: the charter, the published results, a complaint and its follow-up, the survey, the legal pages. */}
+        {/* Public pages, no account: the charter, the published results, a complaint and its follow-up, the survey, the legal pages and the accessibility statement. */}
         <Route path="/connexion" element={<LoginPage />} />
         <Route path="/charte" element={<CharterPage />} />
         <Route path="/charte/versions/:number" element={<CharterPage />} />
@@ -52,6 +53,7 @@ export function App() {
         <Route path="/reclamation/suivi" element={<FollowUpPage />} />
         <Route path="/mentions-legales" element={<LegalNoticePage />} />
         <Route path="/confidentialite" element={<PrivacyPage />} />
+        <Route path="/accessibilite" element={<AccessibilityPage />} />
         <Route path="/enquetes" element={<PublicSurveyListPage />} />
         <Route path="/enquete/:documentId" element={<PublicSurveyPage />} />
 

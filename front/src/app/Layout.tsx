@@ -3,9 +3,11 @@ import { Suspense, useEffect } from 'react';
 import { Link, NavLink, Outlet, useLocation, useNavigate } from 'react-router-dom';
 import { Loading } from '../components/Loading';
 import { MailAlertBanner } from '../features/mails/components/MailAlertBanner';
+import { CONFORMITY_WORDS, useAccessibilityStatement } from '../lib/accessibility';
 import { setUnauthorizedHandler } from '../lib/api-client';
 import { SESSION_NOTICE_KEY, useLogout, useSession } from '../lib/auth';
 import { useLabels } from '../lib/labels';
+import { usePageHead } from './page-head';
 
 /** The root layout: header, navigation and the main landmark shared by every page; also handles an expired session. */
 export function Layout() {
@@ -14,6 +16,7 @@ export function Layout() {
   const logout = useLogout();
   const navigate = useNavigate();
   const location = useLocation();
+  const accessibility = useAccessibilityStatement();
 
   useEffect(() => {
     setUnauthorizedHandler(() => {
@@ -23,6 +26,8 @@ export function Layout() {
       navigate('/connexion', { replace: true, state: { from: location.pathname } });
     });
   }, [logout, navigate, location.pathname]);
+
+  usePageHead(location.pathname);
 
   // Move focus to the page's title after each navigation, for screen-reader and keyboard users.
   useEffect(() => {
@@ -140,6 +145,12 @@ export function Layout() {
                 <Link to="/reclamation/suivi">Suivre ma demande</Link>
               </li>
             )}
+            <li>
+              {/* The mention every page owes (RGAA), computed by the cms from config/accessibility.yaml. */}
+              <Link to="/accessibilite">
+                Accessibilité : {accessibility.data ? CONFORMITY_WORDS[accessibility.data.conformity] : 'voir la déclaration'}
+              </Link>
+            </li>
           </ul>
         </nav>
       </footer>

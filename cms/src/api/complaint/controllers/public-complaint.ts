@@ -15,7 +15,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     const submission = parseSubmission(requestBody(ctx));
     // A robot that filled the hidden field gets the same answer, with a number and a code that exist nowhere.
     const receipt = honeypotFilled(ctx)
-      ? receiptFor(10_000 + Math.floor(Math.random() * 90_000), townToday(), newFollowUpCode())
+      ? receiptFor(10_000 + Math.floor(Math.random() * 90_000), townToday(), newFollowUpCode(), submission.kind)
       : await recordPublicComplaint(strapi, submission);
     ctx.status = 201;
     ctx.body = { data: receipt };

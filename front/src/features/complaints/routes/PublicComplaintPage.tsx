@@ -1,6 +1,6 @@
 import { fieldLabel, HONEYPOT_FIELD, typeLabel, type SubmissionReceipt } from '@charte/contract';
 import { useRef, useState, type FormEvent, type RefObject } from 'react';
-import { Link } from 'react-router-dom';
+import { Link, useSearchParams } from 'react-router-dom';
 import { PrivacyNotice } from '../../../components/PrivacyNotice';
 import { formatDate } from '../../../lib/format';
 import { useLabels } from '../../../lib/labels';
@@ -13,7 +13,7 @@ const EMPTY: Values = { kind: '', subject: '', description: '', service: '', con
 
 function check(values: Values): Partial<Record<Field, string>> {
   const errors: Partial<Record<Field, string>> = {};
-  if (!values.kind) errors.kind = 'Précisez s’il s’agit d’une réclamation ou d’une suggestion.';
+  if (!values.kind) errors.kind = 'Précisez s’il s’agit d’une réclamation, d’une suggestion ou d’un problème d’accessibilité.';
   if (values.subject.trim().length < 3) errors.subject = 'L’objet est obligatoire (3 caractères au moins).';
   if (values.description.trim().length < 10) errors.description = 'Décrivez votre demande (10 caractères au moins).';
   if (values.contactEmail.trim() && !/^[^\s@,;]+@[^\s@,;]+\.[^\s@,;]+$/.test(values.contactEmail.trim())) errors.contactEmail = 'L’adresse électronique n’est pas valide (ex. prenom.nom@exemple.fr).';
@@ -22,7 +22,9 @@ function check(values: Values): Partial<Record<Field, string>> {
 
 /** « Réclamation ou suggestion » — the citizens' form, without login. */
 export default function PublicComplaintPage() {
-  const [values, setValues] = useState<Values>(EMPTY);
+  // « Signaler un problème d’accessibilité » (/accessibilite) opens this form with that kind chosen.
+  const [search] = useSearchParams();
+  const [values, setValues] = useState<Values>(() => (search.get('nature') === 'accessibilite' ? { ...EMPTY, kind: 'accessibilite' } : EMPTY));
   const [honeypot, setHoneypot] = useState('');
   const [errors, setErrors] = useState<Partial<Record<Field, string>>>({});
   const submit = useSubmitPublicComplaint();
@@ -79,6 +81,7 @@ export default function PublicComplaintPage() {
           {[
             ['reclamation', 'Une réclamation (un problème, un mécontentement)'],
             ['suggestion', 'Une suggestion (une idée d’amélioration)'],
+            ['accessibilite', 'Un problème d’accessibilité du site (un contenu ou un service que vous ne pouvez pas utiliser) : réponse sous 7 jours'],
           ].map(([value, label], index) => (
             <label key={value}>
               <input
