@@ -111,7 +111,7 @@ function promptsOf(row: ActionRow): string[] {
   const prompts: string[] = [];
   if (row.complaint_id !== null) {
     const received = dayOf(row.complaint_received);
-    const kind = row.complaint_kind === 'suggestion' ? 'Une suggestion' : 'Une réclamation';
+    const kind = `Une ${choiceLabel(row.complaint_kind ?? 'reclamation').toLowerCase()}`;
     prompts.push(received ? `${kind} reçue en ${monthOf(received)}` : kind);
   }
   if (row.survey_title !== null) {
