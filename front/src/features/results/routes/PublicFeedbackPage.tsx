@@ -41,7 +41,7 @@ export default function PublicFeedbackPage() {
                   <li key={`${action.title}-${index}`}>
                     {action.said && (
                       <p>
-                        <strong>Vous nous avez dit :</strong> « {action.said} »
+                        <strong>Vous nous avez dit :</strong> « {action.said} »
                       </p>
                     )}
                     <p>
@@ -75,7 +75,7 @@ export default function PublicFeedbackPage() {
                   {reply.receivedIn ? `, ${reply.receivedIn}` : ''}
                 </p>
                 <p>
-                  <strong>Vous nous avez dit :</strong> « {reply.said} »
+                  <strong>Vous nous avez dit :</strong> « {reply.said} »
                 </p>
                 <p>
                   <strong>Notre réponse :</strong> {reply.reply}
