@@ -18,6 +18,7 @@ const CREATE_LOCK_KEY = 742_207;
 interface Due {
   id: number;
   subject: string;
+  kind: string;
   receivedAt: IsoDate;
   due: IsoDate;
   serviceId: number | null;
@@ -52,12 +53,13 @@ async function complaintsToRemind(strapi: Core.Strapi, today: IsoDate): Promise<
     .leftJoin(`${tableOf(strapi, 'api::service.service')} as s`, 's.id', serviceColumn(strapi))
     .whereNull('c.answered_at')
     .where('d.due', '<=', addCalendarDays(today, reminders.daysBeforeDue))
-    .select('c.id', 'c.subject', 'c.received_at', 'd.due', 's.id as service_id', 's.name as service_name')
+    .select('c.id', 'c.subject', 'c.kind', 'c.received_at', 'd.due', 's.id as service_id', 's.name as service_name')
     .orderBy([{ column: 'd.due' }, { column: 'c.id' }]);
   if (!reminders.overdue) query.where('d.due', '>=', today);
   return (await query).map((r: Record<string, unknown>) => ({
     id: r.id as number,
     subject: r.subject as string,
+    kind: r.kind as string,
     receivedAt: dayOf(r.received_at),
     due: dayOf(r.due),
     serviceId: (r.service_id as number | null) ?? null,
@@ -87,7 +89,8 @@ function registerLink(): string {
 
 /** One French mail per recipient listing their complaints overdue, then those due soon. */
 export function reminderMail(recipient: Recipient, items: Due[], today: IsoDate): MailJob {
-  const { reminders, deadline } = complaintsConfig();
+  const { reminders, deadline, accessibilityDeadline } = complaintsConfig();
+  const days = (rule: { days: number; counting: string }) => `${rule.days} jours${rule.counting === 'working' ? ' ouvrés' : ''}`;
   const overdue = items.filter((i) => i.due < today);
   const soon = items.filter((i) => i.due >= today);
   const values = {
@@ -95,7 +98,8 @@ export function reminderMail(recipient: Recipient, items: Due[], today: IsoDate)
     count: String(items.length),
     overdue: overdue.length ? `En retard (${overdue.length}) :\n${overdue.map((i) => line(i, today)).join('\n')}` : '',
     dueSoon: soon.length ? `À traiter bientôt (${soon.length}) :\n${soon.map((i) => line(i, today)).join('\n')}` : '',
-    deadline: `${deadline.days} jours ${deadline.counting === 'working' ? 'ouvrés' : ''}`.trim(),
+    // An accessibility request has its own deadline: said only when the mail lists one.
+    deadline: items.some((i) => i.kind === 'accessibilite') ? `${days(deadline)} (${days(accessibilityDeadline)} pour une demande d’accessibilité)` : days(deadline),
     link: registerLink(),
   };
   return { to: recipient.email, subject: fill(reminders.subject, values).replace(/\s+/g, ' '), text: `${fill(reminders.body, values)}\n` };

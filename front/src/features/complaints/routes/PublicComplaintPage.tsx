@@ -64,7 +64,7 @@ export default function PublicComplaintPage() {
       </h1>
       <p className="lead">
         Un service municipal ne vous a pas donné satisfaction, ou vous avez une idée pour mieux vous accueillir ? Écrivez-nous : chaque demande est
-        enregistrée, transmise au service concerné et reçoit une réponse sous quinze jours.
+        enregistrée, transmise au service concerné et reçoit une réponse sous quinze jours (sept jours pour un problème d’accessibilité).
       </p>
       <p>
         Vous avez déjà écrit ? <Link to="/reclamation/suivi">Suivre ma demande</Link>.
