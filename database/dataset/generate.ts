@@ -1,6 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import type { Knex } from 'knex';
 import { FOLLOW_UP_TABLE } from '../../cms/src/complaints/follow-up';
+import { PARTICIPANTS_TABLE } from '../../cms/src/surveys/agent-surveys';
 import { TownBuilder, type RoleIds } from './content';
 import { resolveOptions, type DatasetOptions } from './options';
 import { checkSchema, SchemaError, tableOf } from './schema';
@@ -37,6 +38,8 @@ const REPLACED_TYPES = [
   'api::charter-principle.charter-principle', 'api::roadmap-action.roadmap-action', 'api::measure.measure',
   'api::survey.survey', 'api::survey-response.survey-response', 'api::complaint.complaint',
   'api::workflow-event.workflow-event', USER,
+  // Documents that point at the town's complaints, services and accounts go with them.
+  'api::feedback-reply.feedback-reply', 'api::mystery-grid.mystery-grid', 'api::mystery-campaign.mystery-campaign', 'api::mystery-test.mystery-test',
 ];
 
 /**
@@ -118,8 +121,9 @@ async function replaceExisting(trx: Knex.Transaction, force: boolean): Promise<R
     );
   }
   const links = [...present].filter((name) => tables.some((t) => name.startsWith(`${t}_`) && name.endsWith('_lnk')));
-  // The application's own tables that point at a replaced one (a complaint's follow-up code) go with it.
-  const dependents = [FOLLOW_UP_TABLE].filter((t) => present.has(t));
+  // The application's own tables that point at a replaced one (a complaint's follow-up code, who
+  // answered an agent survey) go with it.
+  const dependents = [FOLLOW_UP_TABLE, PARTICIPANTS_TABLE].filter((t) => present.has(t));
   const truncated = [...tables, ...links, ...dependents];
   await trx.raw(`truncate table ${truncated.map(() => '??').join(', ')} restart identity`, truncated);
   if (present.has('files_related_mph')) await trx('files_related_mph').whereIn('related_type', REPLACED_TYPES).delete();

@@ -82,7 +82,8 @@ describe('GET /api/progress', () => {
       expect(e.draft + e.submitted + e.validated + e.approved).toBe(e.total);
     }
     const accueil = res.body.data.find((r: { service: { slug: string } }) => r.service.slug === 'accueil-etat-civil');
-    expect(accueil.roadmap).toEqual({ total: 2, done: 1 });
+    // Two demo actions of the roadmap, and two done this year (« Vous nous l’avez dit, nous l’avons fait »).
+    expect(accueil.roadmap).toEqual({ total: 4, done: 3 });
   });
 
   it('moves when an evaluation is approved', async () => {

@@ -33,8 +33,10 @@ export async function documentIn(
   };
   if (uid === 'api::measure.measure') base[uid] = await measureFixture(app);
   if (uid === 'api::mystery-test.mystery-test') base[uid] = await mysteryFixture(app, links);
+  if (uid === 'api::feedback-reply.feedback-reply') base[uid] = await feedbackFixture(app);
+  const serviceless = ['api::charter-principle.charter-principle', 'api::feedback-reply.feedback-reply'];
   const created = (await app.documents(uid as never).create({
-    data: { ...base[uid], ...(links.serviceId && uid !== 'api::charter-principle.charter-principle' ? { service: links.serviceId } : {}), author: links.authorId } as never,
+    data: { ...base[uid], ...(links.serviceId && !serviceless.includes(uid) ? { service: links.serviceId } : {}), author: links.authorId } as never,
   })) as unknown as { id: number; documentId: string };
   if (state !== 'draft') {
     await app.db.query(uid as never).update({ where: { documentId: created.documentId }, data: { workflowState: state } });
@@ -55,6 +57,14 @@ async function mysteryFixture(app: Core.Strapi, links: { serviceId?: number; aut
   const inService = [...members.heads, ...members.agents].some((u) => u.id === links.authorId);
   const outsider = await app.db.query('plugin::users-permissions.user').findOne({ select: ['id'], where: { email: 'chef.enfance@demo.local' } });
   return { grid: grid.id, tester: links.authorId && !inService ? links.authorId : outsider.id, windowStart: '2026-09-01', windowEnd: '2026-09-30', testedAt: '2026-09-02T10:00:00Z' };
+}
+
+/** A public reply needs a complaint of its own (one reply per complaint): a new suggestion each time. */
+async function feedbackFixture(app: Core.Strapi): Promise<Record<string, unknown>> {
+  const complaint = (await app.documents('api::complaint.complaint').create({
+    data: { kind: 'suggestion', channel: 'guichet', receivedAt: '2026-05-04', subject: 'Suggestion à laquelle répondre' } as never,
+  })) as unknown as { id: number };
+  return { complaint: complaint.id, said: 'Les horaires du samedi ne sont pas affichés.', reply: 'Ils le sont désormais à l’entrée.' };
 }
 
 let measurePeriods = 0;

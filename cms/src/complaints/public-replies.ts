@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
+import { fieldLabel } from '../platform/config/labels';
 import { checkPublicText } from '../platform/input/personal-data';
 import { toOneTarget, type RelationRef } from '../platform/input/relation-value';
 import { COMPLAINT } from './sql';
@@ -37,6 +38,6 @@ export async function feedbackReplyRule(strapi: Core.Strapi, data: Data, current
   });
   if (other) fail('Cette demande a déjà une réponse publique : modifiez celle-ci plutôt que d’en créer une seconde.', 'complaint');
   const names = [complaint.contactName, complaint.contactEmail?.split('@')[0] ?? null];
-  checkPublicText(data.said, 'said', 'Ce que vous nous avez dit', names, !current);
-  checkPublicText(data.reply, 'reply', 'Notre réponse', names, !current);
+  checkPublicText(data.said, 'said', fieldLabel(FEEDBACK_REPLY, 'said'), names, !current);
+  checkPublicText(data.reply, 'reply', fieldLabel(FEEDBACK_REPLY, 'reply'), names, !current);
 }

@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
+import { fieldLabel } from '../platform/config/labels';
 import { checkPublicText } from '../platform/input/personal-data';
 import { toOneTarget, type RelationRef } from '../platform/input/relation-value';
 
@@ -45,5 +46,5 @@ export async function roadmapPromptRule(strapi: Core.Strapi, data: Data, current
     : null;
   if (complaintRef && !complaint) fail('Cette réclamation ou suggestion n’existe pas.', 'promptComplaint');
   const summary = 'promptSummary' in data ? data.promptSummary : complaint && 'promptComplaint' in data ? current?.promptSummary : undefined;
-  checkPublicText(summary, 'promptSummary', 'Ce que vous nous avez dit', [complaint?.contactName ?? null, complaint?.contactEmail?.split('@')[0] ?? null], false);
+  checkPublicText(summary, 'promptSummary', fieldLabel('api::roadmap-action.roadmap-action', 'promptSummary'), [complaint?.contactName ?? null, complaint?.contactEmail?.split('@')[0] ?? null], false);
 }
