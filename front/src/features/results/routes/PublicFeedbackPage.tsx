@@ -3,6 +3,9 @@ import { ErrorMessage, Loading } from '../../../components/Loading';
 import { useTitleFocus } from '../../../hooks/useTitleFocus';
 import { usePublicFeedback } from '../api/results';
 
+/** Keeps French guillemets on the line of the words they quote. */
+const NBSP = '\u00a0';
+
 /**
  * « Vous nous l’avez dit, nous l’avons fait » (public, /vous-nous-avez-dit): the improvements of the
  * year grouped by engagement with what prompted them, and the town's answers to what users said —
@@ -41,7 +44,7 @@ export default function PublicFeedbackPage() {
                   <li key={`${action.title}-${index}`}>
                     {action.said && (
                       <p>
-                        <strong>Vous nous avez dit :</strong> « {action.said} »
+                        <strong>Vous nous avez dit :</strong> «{NBSP}{action.said}{NBSP}»
                       </p>
                     )}
                     <p>
@@ -75,7 +78,7 @@ export default function PublicFeedbackPage() {
                   {reply.receivedIn ? `, ${reply.receivedIn}` : ''}
                 </p>
                 <p>
-                  <strong>Vous nous avez dit :</strong> « {reply.said} »
+                  <strong>Vous nous avez dit :</strong> «{NBSP}{reply.said}{NBSP}»
                 </p>
                 <p>
                   <strong>Notre réponse :</strong> {reply.reply}
