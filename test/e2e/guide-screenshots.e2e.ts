@@ -41,6 +41,8 @@ async function showDemoCampaign() {
   await option.waitFor({ state: 'attached' });
   await page.getByLabel('Campagne').selectOption((await option.getAttribute('value'))!);
   await page.locator('p.lead', { hasText: name }).waitFor();
+  // The campaign's own progress, not the one on screen before the choice: its cards are back.
+  await page.locator('article.card').first().waitFor();
 }
 
 /** Opens the first line of « À traiter » of this type in this state, and returns the sheet's address. */

@@ -63,18 +63,20 @@ describe('satisfaction survey', () => {
     await page.keyboard.press('Enter');
     const summary = page.getByRole('alert');
     await summary.waitFor();
-    expect(await summary.innerText()).toContain('3 questions sont à compléter');
+    expect(await summary.innerText()).toContain('4 questions sont à compléter');
     expect(await page.evaluate(() => document.activeElement?.classList.contains('error-summary'))).toBe(true);
 
     await tabTo(page, 'Service concerné');
     await page.keyboard.press('ArrowDown'); // first service of the list
-    await tabTo(page, 'Très satisfait'); // question 1: the radio group is entered on its first answer
+    await tabTo(page, 'Très satisfait'); // question 1 (the standard SP+ question): the radio group is entered on its first answer
     await page.keyboard.press('Space');
     await tabTo(page, 'Très satisfait'); // question 2
-    await page.keyboard.press('ArrowDown'); // arrows move and select within the group: « Satisfait »
-    await tabTo(page, 'Oui'); // question 4 (question 3 is optional: Tab goes through it to its first answer)
     await page.keyboard.press('Space');
-    await tabTo(page, '6. Une remarque');
+    await tabTo(page, 'Très satisfait'); // question 3
+    await page.keyboard.press('ArrowDown'); // arrows move and select within the group: « Satisfait »
+    await tabTo(page, 'Oui'); // question 5 (question 4 is optional: Tab goes through it to its first answer)
+    await page.keyboard.press('Space');
+    await tabTo(page, '7. Une remarque');
     await page.keyboard.type('Très bon accueil, merci.');
     await screenshot(page, 'enquete-publique');
     await tabTo(page, 'Envoyer mes réponses');
