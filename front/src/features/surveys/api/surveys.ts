@@ -182,6 +182,7 @@ export function useSubmitAgentResponse(documentId: string) {
   return useMutation({
     mutationFn: async (body: SurveyAnswerRequest) =>
       (await api<SurveyAnswerReceipt>(`/api/agent-surveys/${encodeURIComponent(documentId)}/responses`, { method: 'POST', json: body })).meta.message,
-    onSuccess: () => Promise.all([queryClient.invalidateQueries({ queryKey: agentSurveyKeys.all }), queryClient.invalidateQueries({ queryKey: surveyKeys.results() })]),
+    // The list says « answered » again; not the form itself, which would swap the thanks for « already answered ».
+    onSuccess: () => Promise.all([queryClient.invalidateQueries({ queryKey: agentSurveyKeys.open() }), queryClient.invalidateQueries({ queryKey: surveyKeys.results() })]),
   });
 }
