@@ -1,11 +1,9 @@
 import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { ssoProvidersSchema, ssoSessionSchema } from '@charte/contract/schemas';
 import type { Core } from '@strapi/strapi';
 import { DEMO_PASSWORD, http, startStrapi, stopStrapi } from '../helpers/strapi';
-import { browse, CookieJar, signInAtProvider, startOidcProvider, type TestProvider } from '../helpers/oidc-provider';
+import { browse, CookieJar, signInAtProvider, startOidcProvider, writeSsoConfig, type TestProvider } from '../helpers/oidc-provider';
 
 /**
  * Sign-in through the town's directory against a real OpenID provider (oidc-provider, in this
@@ -30,26 +28,18 @@ beforeAll(async () => {
       intrus: { email: 'intrus@exemple.org', given_name: 'Ivan', family_name: 'Trus', groups: ['GG-Qualite'] },
     },
   });
-  configDir = fs.mkdtempSync(path.join(os.tmpdir(), 'charte-sso-'));
-  const file = path.join(configDir, 'sso.yaml');
-  fs.writeFileSync(
-    file,
-    [
-      'passwordLoginForDirectoryAccounts: refused',
-      'providers:',
-      '  - id: annuaire',
-      '    name: Annuaire de la ville',
-      `    issuer: ${directory.issuer}`,
-      `    clientId: ${directory.clientId}`,
-      `    clientSecretEnv: ${SECRET_ENV}`,
-      '    scopes: [openid, profile, email, groups]',
-      '    allowedEmailDomains: [ville-test.fr, demo.local]',
-      '    rules:',
-      '      - { group: GG-Qualite, role: referent-qualite }',
-      '      - { group: GG-Service-Accueil-Chefs, role: chef-de-service, headOf: [accueil-etat-civil] }',
-      '      - { group: GG-Service-Accueil-Agents, role: agent, agentOf: [accueil-etat-civil] }',
-    ].join('\n'),
-  );
+  let file: string;
+  ({ dir: configDir, file } = writeSsoConfig(directory, {
+    prefix: 'charte-sso-',
+    name: 'Annuaire de la ville',
+    secretEnv: SECRET_ENV,
+    domains: ['ville-test.fr', 'demo.local'],
+    rules: [
+      '{ group: GG-Qualite, role: referent-qualite }',
+      '{ group: GG-Service-Accueil-Chefs, role: chef-de-service, headOf: [accueil-etat-civil] }',
+      '{ group: GG-Service-Accueil-Agents, role: agent, agentOf: [accueil-etat-civil] }',
+    ],
+  }));
   process.env.CHARTE_SSO_CONFIG = file;
   process.env[SECRET_ENV] = directory.clientSecret;
   app = await startStrapi();

@@ -1,9 +1,7 @@
 import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { onServer, withDatabase } from '../helpers/database-copy';
-import { startOidcProvider, type TestProvider } from '../helpers/oidc-provider';
+import { startOidcProvider, writeSsoConfig, type TestProvider } from '../helpers/oidc-provider';
 import { freePort, startApp, stopApp, type AppProcess } from './app-process';
 import { accessibilityViolations, DESKTOP, PHONE, screenshot, usePage } from './browser';
 
@@ -29,24 +27,14 @@ beforeAll(async () => {
   const port = await freePort();
   const appUrl = `http://127.0.0.1:${port}`;
   directory.register({ redirectUris: [`${appUrl}/api/sso/annuaire/callback`], postLogoutRedirectUris: [`${appUrl}/connexion`] });
-  configDir = fs.mkdtempSync(path.join(os.tmpdir(), 'charte-sso-e2e-'));
-  const file = path.join(configDir, 'sso.yaml');
-  fs.writeFileSync(
-    file,
-    [
-      'passwordLoginForDirectoryAccounts: refused',
-      'providers:',
-      '  - id: annuaire',
-      '    name: l’annuaire de la ville',
-      `    issuer: ${directory.issuer}`,
-      `    clientId: ${directory.clientId}`,
-      `    clientSecretEnv: ${SECRET_ENV}`,
-      '    scopes: [openid, profile, email, groups]',
-      '    allowedEmailDomains: [ville-test.fr]',
-      '    rules:',
-      '      - { group: GG-Service-Accueil-Chefs, role: chef-de-service, headOf: [accueil-etat-civil] }',
-    ].join('\n'),
-  );
+  let file: string;
+  ({ dir: configDir, file } = writeSsoConfig(directory, {
+    prefix: 'charte-sso-e2e-',
+    name: 'l’annuaire de la ville',
+    secretEnv: SECRET_ENV,
+    domains: ['ville-test.fr'],
+    rules: ['{ group: GG-Service-Accueil-Chefs, role: chef-de-service, headOf: [accueil-etat-civil] }'],
+  }));
   // Its own database, on the server of the suite's app (test-database.ts would load the embedded PostgreSQL, an ES module, in Jest).
   const server = process.env.E2E_DATABASE_URL!;
   const name = `charte_e2e_sso_${Date.now()}_${process.pid}`;

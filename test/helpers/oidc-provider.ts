@@ -1,3 +1,6 @@
+import path from 'node:path';
+import os from 'node:os';
+import fs from 'node:fs';
 import crypto from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -208,4 +211,30 @@ export async function signInAtProvider(jar: CookieJar, appUrl: string, providerI
     if (url.startsWith(appUrl)) return url;
   }
   throw new Error('Le fournisseur n’a pas renvoyé vers l’application.');
+}
+
+/**
+ * A config/sso.yaml naming the test directory as the one provider « annuaire », written in a folder
+ * of its own (to remove after the suite): `rules` are the YAML lines of its `rules:` list.
+ */
+export function writeSsoConfig(directory: TestProvider, options: { prefix: string; name: string; secretEnv: string; domains: string[]; rules: string[] }): { dir: string; file: string } {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), options.prefix));
+  const file = path.join(dir, 'sso.yaml');
+  fs.writeFileSync(
+    file,
+    [
+      'passwordLoginForDirectoryAccounts: refused',
+      'providers:',
+      '  - id: annuaire',
+      `    name: ${options.name}`,
+      `    issuer: ${directory.issuer}`,
+      `    clientId: ${directory.clientId}`,
+      `    clientSecretEnv: ${options.secretEnv}`,
+      '    scopes: [openid, profile, email, groups]',
+      `    allowedEmailDomains: [${options.domains.join(', ')}]`,
+      '    rules:',
+      ...options.rules.map((rule) => `      - ${rule}`),
+    ].join('\n'),
+  );
+  return { dir, file };
 }

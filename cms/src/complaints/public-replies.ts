@@ -1,7 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { fieldLabel } from '../platform/config/labels';
-import { checkPublicText } from '../platform/input/personal-data';
+import { checkPublicText, contactNames } from '../platform/input/personal-data';
 import { toOneTarget, type RelationRef } from '../platform/input/relation-value';
 import { COMPLAINT } from './sql';
 
@@ -19,7 +19,7 @@ function fail(message: string, path: string): never {
   throw new errors.ValidationError(message, { errors: [{ path: [path], message, name: 'ValidationError' }] });
 }
 
-export async function complaintContact(strapi: Core.Strapi, ref: RelationRef): Promise<{ id: number; contactName: string | null; contactEmail: string | null } | null> {
+async function complaintContact(strapi: Core.Strapi, ref: RelationRef): Promise<{ id: number; contactName: string | null; contactEmail: string | null } | null> {
   return strapi.db.query(COMPLAINT).findOne({ select: ['id', 'contactName', 'contactEmail'], where: 'id' in ref ? { id: ref.id } : { documentId: ref.documentId } });
 }
 
@@ -37,7 +37,7 @@ export async function feedbackReplyRule(strapi: Core.Strapi, data: Data, current
     where: { complaint: { id: complaint.id }, ...(current ? { documentId: { $ne: current.documentId } } : {}) },
   });
   if (other) fail('Cette demande a déjà une réponse publique : modifiez celle-ci plutôt que d’en créer une seconde.', 'complaint');
-  const names = [complaint.contactName, complaint.contactEmail?.split('@')[0] ?? null];
+  const names = contactNames(complaint);
   checkPublicText(data.said, 'said', fieldLabel(FEEDBACK_REPLY, 'said'), names, !current);
   checkPublicText(data.reply, 'reply', fieldLabel(FEEDBACK_REPLY, 'reply'), names, !current);
 }

@@ -5,7 +5,7 @@ import { townToday } from '../platform/calendar/clock';
 import { openDataConfig } from '../platform/config/open-data-config';
 import { reportsConfig } from '../platform/config/reports-config';
 import { latestSatisfaction } from '../surveys/satisfaction';
-import { lastUpdate, latestPublishedMeasures, townValue } from './published-results';
+import { lastUpdate, latestPublishedMeasures, percent, townValue } from './published-results';
 
 /**
  * The published results in the open-data format of the State's Services Publics + platform (the
@@ -60,13 +60,12 @@ async function surveyRows(strapi: Core.Strapi, town: Omit<OpenDataRow, 'indicato
   const latest = codes ? await latestSatisfaction(strapi) : null;
   if (!codes || !latest || !latest.lastAnswerAt || !latest.standardAnswers) return { rows: [] as OpenDataRow[], updatedAt: null };
   const about = { frequency: 'annuelle', periodStart: latest.opensAt, updatedOn: townToday(latest.lastAnswerAt) };
-  const points = (share: number) => Math.round(share * 1000) / 10;
   const rows: OpenDataRow[] = [];
   if (latest.standardShare !== null && !taken.has(codes.satisfaction)) {
-    rows.push({ ...town, ...about, indicatorCode: codes.satisfaction, indicatorName: SATISFACTION_NAME, value: points(latest.standardShare) });
+    rows.push({ ...town, ...about, indicatorCode: codes.satisfaction, indicatorName: SATISFACTION_NAME, value: percent(latest.standardShare) });
   }
   if (latest.netSatisfaction !== null && !taken.has(codes.netSatisfaction)) {
-    rows.push({ ...town, ...about, indicatorCode: codes.netSatisfaction, indicatorName: NET_SATISFACTION_NAME, value: points(latest.netSatisfaction) });
+    rows.push({ ...town, ...about, indicatorCode: codes.netSatisfaction, indicatorName: NET_SATISFACTION_NAME, value: percent(latest.netSatisfaction) });
   }
   return { rows, updatedAt: rows.length ? latest.lastAnswerAt : null };
 }

@@ -104,7 +104,8 @@ async function indicatorResults(strapi: Core.Strapi): Promise<{ indicators: Publ
   };
 }
 
-const percent = (share: number) => Math.round(share * 1000) / 10;
+/** A share (0–1) as a percentage rounded to a tenth, as every published figure shows it. */
+export const percent = (share: number) => Math.round(share * 1000) / 10;
 
 /** The latest survey with answers: share of satisfied answers against the charter's target, in %. */
 export async function satisfactionResult(strapi: Core.Strapi) {

@@ -1,7 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { fieldLabel } from '../platform/config/labels';
-import { checkPublicText } from '../platform/input/personal-data';
+import { checkPublicText, contactNames } from '../platform/input/personal-data';
 import { toOneTarget, type RelationRef } from '../platform/input/relation-value';
 
 /**
@@ -45,6 +45,8 @@ export async function roadmapPromptRule(strapi: Core.Strapi, data: Data, current
         | null)
     : null;
   if (complaintRef && !complaint) fail('Cette réclamation ou suggestion n’existe pas.', 'promptComplaint');
-  const summary = 'promptSummary' in data ? data.promptSummary : complaint && 'promptComplaint' in data ? current?.promptSummary : undefined;
-  checkPublicText(summary, 'promptSummary', fieldLabel('api::roadmap-action.roadmap-action', 'promptSummary'), [complaint?.contactName ?? null, complaint?.contactEmail?.split('@')[0] ?? null], false);
+  // The sentence written now, or the one kept when the write cites another complaint (whose author's name it must not hold either).
+  const changesComplaint = complaint !== null && 'promptComplaint' in data;
+  const summary = 'promptSummary' in data ? data.promptSummary : changesComplaint ? current?.promptSummary : undefined;
+  checkPublicText(summary, 'promptSummary', fieldLabel('api::roadmap-action.roadmap-action', 'promptSummary'), contactNames(complaint), false);
 }

@@ -39,11 +39,6 @@ export async function installAgentSurveyParticipants(strapi: Core.Strapi): Promi
   });
 }
 
-function staffOnly(caller: Caller | undefined): Caller {
-  if (!caller) throw new HttpError(401, 'Connectez-vous pour répondre à l’enquête agents.');
-  return caller;
-}
-
 async function answeredSet(strapi: Core.Strapi, userId: number, surveyIds: number[]): Promise<Set<number>> {
   if (!surveyIds.length) return new Set();
   const rows = (await strapi.db.connection(PARTICIPANTS_TABLE).select('survey_id').where('user_id', userId).whereIn('survey_id', surveyIds)) as { survey_id: number }[];
@@ -51,8 +46,7 @@ async function answeredSet(strapi: Core.Strapi, userId: number, surveyIds: numbe
 }
 
 /** GET /api/agent-surveys: the open agent surveys, newest first, and whether the caller has answered each. */
-export async function openAgentSurveys(strapi: Core.Strapi, caller: Caller | undefined): Promise<AgentSurveySummary[]> {
-  const me = staffOnly(caller);
+export async function openAgentSurveys(strapi: Core.Strapi, me: Caller): Promise<AgentSurveySummary[]> {
   const today = townToday();
   const rows: SurveyRow[] = await strapi.db.query(SURVEY).findMany({
     select: ['id', 'documentId', 'title', 'description', 'closesAt'],
@@ -76,8 +70,7 @@ async function ownServices(strapi: Core.Strapi, caller: Caller): Promise<(Servic
 }
 
 /** GET /api/agent-surveys/:documentId: the form, with the caller's own services to choose from. */
-export async function agentSurveyForm(strapi: Core.Strapi, documentId: string, caller: Caller | undefined): Promise<AgentSurveyForm> {
-  const me = staffOnly(caller);
+export async function agentSurveyForm(strapi: Core.Strapi, documentId: string, me: Caller): Promise<AgentSurveyForm> {
   const survey = await agentSurvey(strapi, documentId);
   const status = surveyStatus(survey.opensAt, survey.closesAt);
   const answered = (await answeredSet(strapi, me.id, [survey.id])).has(survey.id);
@@ -106,8 +99,7 @@ const ALREADY = 'Vous avez déjà répondu à cette enquête. Merci de votre par
  * primary key makes a second answer — or two tabs at once — a 409), then the answer with no
  * account. The service named must be one of the caller's own.
  */
-export async function submitAgentResponse(strapi: Core.Strapi, documentId: string, caller: Caller | undefined, body: unknown): Promise<void> {
-  const me = staffOnly(caller);
+export async function submitAgentResponse(strapi: Core.Strapi, documentId: string, me: Caller, body: unknown): Promise<void> {
   const survey = await agentSurvey(strapi, documentId);
   const status = surveyStatus(survey.opensAt, survey.closesAt);
   if (status !== 'open') throw new HttpError(409, statusMessage(status, survey.opensAt, survey.closesAt)!);

@@ -36,6 +36,7 @@ export async function latestSatisfaction(strapi: Core.Strapi): Promise<LatestSat
     .first()) as { documentId: string; lastAnswerAt: Date | string | null } | undefined;
   if (!latest) return null;
   const results = await surveyResults(strapi, latest.documentId, null);
+  const standard = standardQuestionOf(results.overall.questions);
   return {
     surveyTitle: results.survey.title,
     closesAt: results.survey.closesAt,
@@ -43,8 +44,8 @@ export async function latestSatisfaction(strapi: Core.Strapi): Promise<LatestSat
     satisfiedShare: results.overall.satisfaction.share,
     target: results.target,
     netSatisfaction: results.overall.netSatisfaction,
-    standardAnswers: standardQuestionOf(results.overall.questions)?.answered ?? 0,
-    standardShare: standardQuestionOf(results.overall.questions)?.satisfaction?.share ?? null,
+    standardAnswers: standard?.answered ?? 0,
+    standardShare: standard?.satisfaction?.share ?? null,
     opensAt: results.survey.opensAt,
     lastAnswerAt: latest.lastAnswerAt ? new Date(latest.lastAnswerAt) : null,
   };

@@ -29,6 +29,7 @@ export async function textAnswers(strapi: Core.Strapi, documentId: string, scope
   if (source !== undefined && !SURVEY_SOURCES.includes(source as SurveySource)) throw new HttpError(400, '« source » vaut « online » ou « paper ».');
   const page = positiveQueryNumber(query.page, 'page', 1, 10_000);
   const agents = survey.audience === 'agents';
+  if (agents) await refuseSmallAgentGroup(strapi, survey.id, scope);
 
   const knex = strapi.db.connection;
   const t = tables(strapi);
@@ -54,7 +55,6 @@ export async function textAnswers(strapi: Core.Strapi, documentId: string, scope
     .limit(TEXT_PAGE_SIZE)
     .offset((page - 1) * TEXT_PAGE_SIZE)) as { text: string; source: SurveySource; service: string | null; createdAt: Date | string }[];
   const count = Number(total);
-  if (agents) await refuseSmallAgentGroup(strapi, survey.id, scope);
   return {
     question: { id: question.id, label: question.label },
     // An agent's words with their service and day would point to their author: the text alone.

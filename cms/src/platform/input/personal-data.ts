@@ -15,6 +15,11 @@ const fold = (text: string) =>
     .replace(/[\u0300-\u036f]/g, '')
     .toLowerCase();
 
+/** What names the person a complaint is from: their name, and the part of their e-mail before the @. */
+export function contactNames(contact: { contactName?: string | null; contactEmail?: string | null } | null | undefined): (string | null)[] {
+  return [contact?.contactName ?? null, contact?.contactEmail?.split('@')[0] ?? null];
+}
+
 /** The kinds of personal data found in `text`, in French (« une adresse électronique »…); empty when none. */
 export function personalDataIn(text: string, names: (string | null | undefined)[] = []): string[] {
   const found: string[] = [];

@@ -161,11 +161,10 @@ export const agentSurveyKeys = {
 };
 
 /** The open agent surveys and whether I have answered each (staff only). */
-export function useAgentSurveys(enabled = true) {
+export function useAgentSurveys() {
   return useQuery({
     queryKey: agentSurveyKeys.open(),
     queryFn: async () => (await api<{ data: AgentSurveySummary[] }>('/api/agent-surveys')).data,
-    enabled,
   });
 }
 
