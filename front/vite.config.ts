@@ -24,7 +24,8 @@ function precompress(): Plugin {
     closeBundle() {
       const files = fs.readdirSync(outDir, { recursive: true, withFileTypes: true });
       for (const entry of files) {
-        if (!entry.isFile() || !COMPRESSIBLE.test(entry.name)) continue;
+        // The manifest is read by the cms from disk, never sent.
+        if (!entry.isFile() || !COMPRESSIBLE.test(entry.name) || entry.parentPath.endsWith('.vite')) continue;
         const file = path.join(entry.parentPath, entry.name);
         const content = fs.readFileSync(file);
         if (content.length < 1024) continue;
@@ -42,6 +43,9 @@ export default defineConfig({
   build: {
     outDir: 'dist',
     sourcemap: false,
+    // dist/.vite/manifest.json: which files each page module needs, for the preloads the cms writes
+    // into the page it sends (cms/src/middlewares/front.ts).
+    manifest: true,
     rollupOptions: {
       // TanStack Query marks its modules "use client" for React Server Components; meaningless here.
       onwarn(warning, warn) {

@@ -14,7 +14,18 @@ export interface PublicPage {
   description: string;
   /** Listed in sitemap.xml (a page with a varying address, such as one survey, is not). */
   inSitemap: boolean;
+  /**
+   * The front module that draws the page (path under front/, as Vite's manifest names it): the cms
+   * names its files in the page it sends, so that the browser fetches them with the main script
+   * instead of after it (front.ts).
+   */
+  module: string;
+  /** What the page asks the API for as it opens, fetched with the page for the same reason. */
+  reads: readonly string[];
 }
+
+/** What every page asks for as it opens: the accessibility mention of the layout's footer. */
+export const LAYOUT_READS: readonly string[] = ['/api/accessibility'];
 
 export const SITE_NAME = 'Charte d’accueil';
 
@@ -25,6 +36,8 @@ export const PUBLIC_PAGES: readonly PublicPage[] = [
     title: 'Notre charte d’accueil',
     description: 'Les engagements de la commune pour l’accueil du public : à l’accueil, au téléphone, par courrier et en ligne.',
     inSitemap: true,
+    module: 'src/features/charter/routes/CharterPage.tsx',
+    reads: ['/api/public/charter', '/api/public/charter/versions'],
   },
   {
     path: '/charte/versions/',
@@ -32,6 +45,8 @@ export const PUBLIC_PAGES: readonly PublicPage[] = [
     title: 'Version de la charte d’accueil',
     description: 'Une version précédente de la charte d’accueil de la commune, telle qu’elle a été publiée.',
     inSitemap: false,
+    module: 'src/features/charter/routes/CharterPage.tsx',
+    reads: [],
   },
   {
     path: '/resultats',
@@ -39,6 +54,17 @@ export const PUBLIC_PAGES: readonly PublicPage[] = [
     title: 'Nos résultats',
     description: 'Les résultats publiés de la démarche qualité de l’accueil : engagements tenus, délais de réponse, satisfaction des usagers.',
     inSitemap: true,
+    module: 'src/features/results/routes/ResultsPage.tsx',
+    reads: ['/api/public/results'],
+  },
+  {
+    path: '/vous-nous-avez-dit',
+    exact: true,
+    title: 'Vous nous l’avez dit, nous l’avons fait',
+    description: 'Ce que les usagers ont signalé à la commune et ce qu’elle a changé en retour : réponses publiques et actions menées.',
+    inSitemap: true,
+    module: 'src/features/results/routes/PublicFeedbackPage.tsx',
+    reads: ['/api/public/feedback'],
   },
   {
     path: '/accessibilite',
@@ -46,6 +72,8 @@ export const PUBLIC_PAGES: readonly PublicPage[] = [
     title: 'Accessibilité',
     description: 'Déclaration d’accessibilité du site, schéma pluriannuel et plan d’actions, et comment signaler un problème d’accessibilité.',
     inSitemap: true,
+    module: 'src/features/accessibility/routes/AccessibilityPage.tsx',
+    reads: [],
   },
   {
     path: '/reclamation',
@@ -53,6 +81,8 @@ export const PUBLIC_PAGES: readonly PublicPage[] = [
     title: 'Déposer une réclamation ou une suggestion',
     description: 'Adressez une réclamation ou une suggestion aux services de la commune : vous recevez un accusé de réception et une réponse.',
     inSitemap: true,
+    module: 'src/features/complaints/routes/PublicComplaintPage.tsx',
+    reads: ['/api/legal', '/api/public/complaints/services'],
   },
   {
     path: '/reclamation/suivi',
@@ -60,6 +90,8 @@ export const PUBLIC_PAGES: readonly PublicPage[] = [
     title: 'Suivre ma demande',
     description: 'Suivez l’avancement de votre réclamation ou de votre suggestion avec le code reçu à son envoi.',
     inSitemap: false,
+    module: 'src/features/complaints/routes/FollowUpPage.tsx',
+    reads: [],
   },
   {
     path: '/enquetes',
@@ -67,6 +99,8 @@ export const PUBLIC_PAGES: readonly PublicPage[] = [
     title: 'Donnez votre avis',
     description: 'Les enquêtes de satisfaction ouvertes : dites à la commune ce que vous pensez de son accueil, en quelques minutes.',
     inSitemap: true,
+    module: 'src/features/surveys/routes/PublicSurveyListPage.tsx',
+    reads: ['/api/public/surveys'],
   },
   {
     path: '/enquete/',
@@ -74,6 +108,8 @@ export const PUBLIC_PAGES: readonly PublicPage[] = [
     title: 'Enquête de satisfaction',
     description: 'Répondez à une enquête de satisfaction de la commune sur l’accueil du public.',
     inSitemap: false,
+    module: 'src/features/surveys/routes/PublicSurveyPage.tsx',
+    reads: [],
   },
   {
     path: '/mentions-legales',
@@ -81,6 +117,8 @@ export const PUBLIC_PAGES: readonly PublicPage[] = [
     title: 'Mentions légales',
     description: 'Éditeur, directeur de la publication et hébergeur du site de la charte d’accueil de la commune.',
     inSitemap: true,
+    module: 'src/features/legal/routes/LegalNoticePage.tsx',
+    reads: ['/api/legal'],
   },
   {
     path: '/confidentialite',
@@ -88,6 +126,8 @@ export const PUBLIC_PAGES: readonly PublicPage[] = [
     title: 'Données personnelles',
     description: 'Comment la commune traite les données personnelles des formulaires publics, et comment exercer vos droits.',
     inSitemap: true,
+    module: 'src/features/legal/routes/PrivacyPage.tsx',
+    reads: ['/api/legal'],
   },
   {
     path: '/connexion',
@@ -95,6 +135,8 @@ export const PUBLIC_PAGES: readonly PublicPage[] = [
     title: 'Connexion des agents',
     description: 'Espace réservé aux agents de la commune qui suivent la démarche qualité de l’accueil.',
     inSitemap: false,
+    module: 'src/features/auth/routes/LoginPage.tsx',
+    reads: ['/api/sso/providers'],
   },
 ];
 

@@ -25,6 +25,17 @@ fs.writeFileSync(
   path.join(frontDir, 'index.html'),
   `<!doctype html>\n<html lang="fr">\n  <head>\n    <meta name="description" content="Charte d’accueil de la commune" />\n    <title>Charte d’accueil</title>\n    <script type="module" src="/${scriptName}"></script>\n  </head>\n  <body><div id="root"></div></body>\n</html>\n`,
 );
+// Its manifest: the results page's chunk imports a chunk of its own and one the entry carries already.
+fs.mkdirSync(path.join(frontDir, '.vite'));
+fs.writeFileSync(
+  path.join(frontDir, '.vite', 'manifest.json'),
+  JSON.stringify({
+    'index.html': { file: scriptName, isEntry: true, imports: ['_format-F1.js'], css: ['assets/index-C1.css'] },
+    '_format-F1.js': { file: 'assets/format-F1.js' },
+    '_results-R1.js': { file: 'assets/results-R1.js', css: ['assets/results-R1.css'] },
+    'src/features/results/routes/ResultsPage.tsx': { file: 'assets/ResultsPage-P1.js', isDynamicEntry: true, imports: ['index.html', '_results-R1.js', '_format-F1.js'] },
+  }),
+);
 
 beforeAll(async () => {
   process.env.CHARTE_FRONT_DIR = frontDir;
@@ -181,7 +192,7 @@ describe('search engines', () => {
       expect(res.headers['content-type']).toBe('application/xml; charset=utf-8');
       const locs = [...res.text.matchAll(/<loc>([^<]+)<\/loc>/g)].map((m) => m[1]);
       expect(locs).toEqual(
-        ['/charte', '/resultats', '/accessibilite', '/reclamation', '/enquetes', '/mentions-legales', '/confidentialite', '/api/public/open-data/resultats.json', '/api/public/open-data/resultats.csv'].map(
+        ['/charte', '/resultats', '/vous-nous-avez-dit', '/accessibilite', '/reclamation', '/enquetes', '/mentions-legales', '/confidentialite', '/api/public/open-data/resultats.json', '/api/public/open-data/resultats.csv'].map(
           (p) => `https://accueil.demoville.example${p}`,
         ),
       );
@@ -208,5 +219,22 @@ describe('search engines', () => {
       expect([staff, html.includes('<meta name="robots" content="noindex" />')]).toEqual([staff, true]);
       expect(html).toContain('<title>Charte d’accueil</title>');
     }
+  });
+
+  it('names a public page’s own chunks, styles and first reads in the page it sends, nothing the main script carries', async () => {
+    const links = (html: string) => [...html.matchAll(/<link rel="(modulepreload|stylesheet|preload)"[^>]* href="([^"]+)"/g)].map((m) => `${m[1]} ${m[2]}`);
+    expect(links((await get('/resultats', { 'Accept-Encoding': 'br' })).text)).toEqual([
+      'modulepreload /assets/ResultsPage-P1.js',
+      'modulepreload /assets/results-R1.js',
+      'stylesheet /assets/results-R1.css',
+      'preload /api/accessibility',
+      'preload /api/public/results',
+    ]);
+    // A staff page: the layout's read only, its chunk left to the router.
+    expect(links((await get('/a-traiter')).text)).toEqual(['preload /api/accessibility']);
+    // Fetched the way the front asks (same-origin credentials), or the browser would not reuse the answer.
+    expect((await get('/resultats')).text).toContain('<link rel="preload" href="/api/public/results" as="fetch" crossorigin />');
+    // What is named exists and answers anonymously: nothing preloaded is refused.
+    for (const read of ['/api/accessibility', '/api/public/results']) expect([read, (await get(read)).status]).toEqual([read, 200]);
   });
 });

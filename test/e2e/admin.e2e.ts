@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { repoRoot } from '../../database/paths';
-import { adminLogin, baseUrl, screenshot, usePage } from './browser';
+import { accessibilityViolations, adminLogin, baseUrl, screenshot, usePage } from './browser';
 
 const currentPage = usePage();
 let page: Page;
@@ -9,6 +9,10 @@ beforeEach(() => {
   page = currentPage();
 });
 
+/** The pages this project adds to the panel are its own: their main region is checked whole. */
+const PAGE = 'main';
+const WORKFLOW_PANEL = '[data-testid="workflow-panel"]';
+const WIDGET = '[data-testid="campaign-progress-widget"]';
 
 describe('admin panel', () => {
   it('shows the demo town in French to the administrator', async () => {
@@ -45,10 +49,12 @@ describe('admin panel', () => {
     await page.getByText('Le fichier est correct').waitFor();
     await page.getByText('SPP-01', { exact: true }).first().waitFor();
     await screenshot(page, '23-admin-import-apercu');
+    expect(await accessibilityViolations(page, PAGE)).toEqual([]);
     await page.getByRole('button', { name: 'Appliquer l’import' }).first().click();
     await page.getByRole('alertdialog').getByRole('button', { name: 'Appliquer l’import' }).click();
     await page.getByText('Import terminé').waitFor({ timeout: 30000 });
     await screenshot(page, '24-admin-import-termine');
+    expect(await accessibilityViolations(page, PAGE)).toEqual([]);
     await page.goto(`${baseUrl()}/admin/content-manager/collection-types/api::criterion.criterion?filters[$and][0][code][$startsWith]=SPP`);
     await page.getByText('SPP-01').first().waitFor();
     await page.getByText('SPP-05').first().waitFor();
@@ -60,6 +66,7 @@ describe('admin panel', () => {
     await page.getByText('Avancement de la campagne en cours').first().waitFor();
     await page.getByText('Accueil / État civil').first().waitFor();
     await screenshot(page, '25-admin-widget');
+    expect(await accessibilityViolations(page, WIDGET)).toEqual([]);
 
     await page.goto(`${baseUrl()}/admin/content-manager/collection-types/api::evaluation.evaluation?filters[$and][0][workflowState][$eq]=approved`);
     await page.getByText('Approuvé').first().waitFor(); // French badge, not « approved »
@@ -71,6 +78,7 @@ describe('admin panel', () => {
     await page.getByRole('list', { name: 'Historique du circuit de validation' }).getByText(/Approuver — /).waitFor();
     await page.locator('textarea[name="findings"][disabled]').waitFor();
     await screenshot(page, '26-admin-evaluation-approuvee');
+    expect(await accessibilityViolations(page, WORKFLOW_PANEL)).toEqual([]);
 
     // A draft already positioned (one still « Non évalué » may not be submitted): the super admin
     // acts as référent qualité and may submit it; the fields then lock.
@@ -86,11 +94,14 @@ describe('admin panel', () => {
     await page.getByRole('list', { name: 'Historique du circuit de validation' }).getByText('Soumettre — Claire Dubois').waitFor();
     await page.locator('textarea[name="findings"][disabled]').waitFor();
     await screenshot(page, '27-admin-evaluation-soumise');
+    expect(await accessibilityViolations(page, WORKFLOW_PANEL)).toEqual([]);
   });
 
   it('builds a new campaign pre-filled from the previous one, with its progress', async () => {
     await adminLogin(page, 'admin@demo.local');
     await page.goto(`${baseUrl()}/admin/plugins/charte-admin/nouvelle-campagne`);
+    await page.getByLabel('Nom de la campagne').waitFor();
+    expect(await accessibilityViolations(page, PAGE)).toEqual([]);
     await page.getByRole('combobox', { name: 'Référentiel' }).click();
     await page.getByRole('option', { name: /Qualivilles/ }).click();
     await page.getByLabel('Nom de la campagne').fill('Auto-évaluation 2027');
@@ -100,10 +111,24 @@ describe('admin panel', () => {
     await page.getByRole('button', { name: 'Créer la campagne' }).click();
     await page.getByText(/La campagne « Auto-évaluation 2027 » est créée avec .* pré-remplies à partir de « Diagnostic initial 2026 »/).waitFor({ timeout: 30000 });
     await screenshot(page, '28-admin-nouvelle-campagne');
+    expect(await accessibilityViolations(page, PAGE)).toEqual([]);
     await page.getByRole('link', { name: 'Voir les fiches d’évaluation' }).click();
     await page.getByText('Auto-évaluation 2027').first().waitFor();
     // The list may first paint rows fetched before the filter applied: wait for the filtered rows.
     await page.waitForFunction(() => !document.querySelector('tbody')?.textContent?.includes('Diagnostic initial 2026'), undefined, { timeout: 15000 });
     expect(await page.locator('tbody').getByText('Diagnostic initial 2026').count()).toBe(0);
+  });
+
+  it('offers the reports and the mails pages, without an accessibility fault', async () => {
+    await adminLogin(page, 'admin@demo.local');
+    await page.goto(`${baseUrl()}/admin/plugins/charte-admin/rapports`);
+    await page.getByRole('heading', { name: 'Rapports' }).first().waitFor();
+    await page.getByRole('heading', { name: /Diagnostic initial 2026/ }).first().waitFor();
+    await screenshot(page, '29-admin-rapports');
+    expect(await accessibilityViolations(page, PAGE)).toEqual([]);
+    await page.goto(`${baseUrl()}/admin/plugins/charte-admin/courriels`);
+    await page.getByRole('tablist', { name: 'État des courriels' }).waitFor();
+    await screenshot(page, '30-admin-courriels');
+    expect(await accessibilityViolations(page, PAGE)).toEqual([]);
   });
 });

@@ -1,7 +1,7 @@
 /** @jest-environment jsdom */
 import { progressResponseSchema } from '@charte/contract/schemas';
 import { screen, within } from '@testing-library/react';
-import { DashboardPage } from '../../front/src/app/routes/DashboardPage';
+import DashboardPage from '../../front/src/app/routes/DashboardPage';
 import { tokenStore } from '../../front/src/lib/api-client';
 import { renderWithApp, serveApi } from './render';
 

@@ -5,7 +5,7 @@ import userEvent from '@testing-library/user-event';
 import { Route, Routes } from 'react-router-dom';
 import { workflowLabels } from '../../cms/src/platform/config/labels';
 import { definitionOf, workflows } from '../../cms/src/workflow/definitions';
-import { ItemPage } from '../../front/src/app/routes/ItemPage';
+import ItemPage from '../../front/src/app/routes/ItemPage';
 import { tokenStore } from '../../front/src/lib/api-client';
 import { renderWithApp, serveApi } from './render';
 

@@ -2,7 +2,7 @@
 import { batchResultSchema, inboxSchema, type Inbox, type InboxItem } from '@charte/contract/schemas';
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { InboxPage } from '../../front/src/features/workflow/routes/InboxPage';
+import InboxPage from '../../front/src/features/workflow/routes/InboxPage';
 import { tokenStore } from '../../front/src/lib/api-client';
 import { formatWaiting } from '../../front/src/lib/format';
 import { labels, renderWithApp, serveApi } from './render';

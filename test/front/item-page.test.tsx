@@ -4,7 +4,7 @@ import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { Route, Routes } from 'react-router-dom';
 import { workflowLabels } from '../../cms/src/platform/config/labels';
 import { definitionOf, workflows } from '../../cms/src/workflow/definitions';
-import { ItemPage } from '../../front/src/app/routes/ItemPage';
+import ItemPage from '../../front/src/app/routes/ItemPage';
 import { tokenStore } from '../../front/src/lib/api-client';
 import { labels, renderWithApp, serveApi } from './render';
 

@@ -2,7 +2,7 @@
 import { sessionSchema } from '@charte/contract/schemas';
 import { screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { LoginPage } from '../../front/src/features/auth/routes/LoginPage';
+import LoginPage from '../../front/src/features/auth/routes/LoginPage';
 import { tokenStore } from '../../front/src/lib/api-client';
 import { renderWithApp, serveApi } from './render';
 

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
-import { LABELS_ELEMENT_ID, publicPageAt, SITE_NAME, type PublicPage } from '@charte/contract';
+import { LABELS_ELEMENT_ID, LAYOUT_READS, publicPageAt, SITE_NAME, type PublicPage } from '@charte/contract';
 import type { Core } from '@strapi/strapi';
 import type { Context, Next } from 'koa';
 import send from 'koa-send';
@@ -20,6 +20,37 @@ interface Page {
 
 const escapeHtml = (text: string) => text.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
+/** Vite's build manifest (build.manifest in front/vite.config.ts), as far as it is read here. */
+type Manifest = Record<string, { file: string; imports?: string[]; css?: string[]; isEntry?: boolean }>;
+
+/**
+ * What a page needs before it can draw: the files of its module (its chunk, the chunks it imports,
+ * their styles) and what it asks the API for as it opens. Named in the page's head, the browser
+ * fetches them alongside the main script — otherwise each waits for the one before (main script,
+ * then page chunk, then data), three round trips on a phone's link before anything is read. A file
+ * the main script carries already (the entry and its imports) is not named again.
+ */
+function preloadLinks(manifest: Manifest, page: PublicPage | undefined): string[] {
+  const entry = Object.values(manifest).find((chunk) => chunk.isEntry);
+  const loaded = new Set<string>();
+  const collect = (key: string, into: Set<string>) => {
+    const chunk = manifest[key];
+    if (!chunk || into.has(chunk.file)) return;
+    into.add(chunk.file);
+    for (const css of chunk.css ?? []) into.add(css);
+    for (const imported of chunk.imports ?? []) collect(imported, into);
+  };
+  if (entry) collect(Object.keys(manifest).find((key) => manifest[key] === entry)!, loaded);
+  const files = new Set<string>();
+  if (page) collect(page.module, files);
+  const links = [...files]
+    .filter((file) => !loaded.has(file))
+    .map((file) => (file.endsWith('.css') ? `<link rel="stylesheet" crossorigin href="/${file}" />` : `<link rel="modulepreload" crossorigin href="/${file}" />`));
+  // crossorigin: the credentials mode of the front's fetch (same-origin), without which the browser would not reuse the answer.
+  const reads = [...LAYOUT_READS, ...(page?.reads ?? [])];
+  return [...links, ...reads.map((read) => `<link rel="preload" href="${read}" as="fetch" crossorigin />`)];
+}
+
 /**
  * The head of a page as the front will set it (front/src/app/page-head.ts), written in beforehand for
  * the engines that read the page without running its script: a public page's own title and
@@ -36,14 +67,15 @@ function withHead(source: string, page: PublicPage | undefined): string {
  * index.html with the model map (config/labels.yaml, what GET /api/labels answers) written in as a
  * JSON script: the front's first paint has every label without a request. The browser does not run
  * it (not JavaScript, hence nothing for the Content-Security-Policy to allow); `<` is escaped so that
- * no label can close the script. Built once per build of the front and per public page (its head),
- * compressed once too (brotli and gzip, at their highest levels: the page is the same for every visitor).
+ * no label can close the script. Built once per build of the front and per public page (its head and
+ * preloads), compressed once too (brotli and gzip, at their highest levels: the page is the same for
+ * every visitor).
  */
-function pageWithLabels(source: string, page: PublicPage | undefined): Page {
+function pageWithLabels(source: string, manifest: Manifest, page: PublicPage | undefined): Page {
   const json = JSON.stringify(modelLabels()).replace(/</g, '\\u003c');
-  const script = `<script type="application/json" id="${LABELS_ELEMENT_ID}">${json}</script>`;
+  const head = [...preloadLinks(manifest, page), `<script type="application/json" id="${LABELS_ELEMENT_ID}">${json}</script>`].map((line) => `  ${line}\n`).join('');
   const headed = withHead(source, page);
-  const html = Buffer.from(headed.includes('</head>') ? headed.replace('</head>', `  ${script}\n  </head>`) : `${script}${headed}`);
+  const html = Buffer.from(headed.includes('</head>') ? headed.replace('</head>', `${head}  </head>`) : `${head}${headed}`);
   return {
     html,
     gzip: zlib.gzipSync(html, { level: 9 }),
@@ -55,6 +87,7 @@ function pageWithLabels(source: string, page: PublicPage | undefined): Page {
 class Pages {
   private mtimeMs = -1;
   private source = '';
+  private manifest: Manifest = {};
   private readonly built = new Map<string, Page>();
 
   constructor(private readonly file: string) {}
@@ -63,6 +96,9 @@ class Pages {
     const { mtimeMs } = fs.statSync(this.file);
     if (mtimeMs !== this.mtimeMs) {
       this.source = fs.readFileSync(this.file, 'utf8');
+      // Written by the same build as index.html; a front built without it only loses the preloads.
+      const manifestFile = path.join(path.dirname(this.file), '.vite', 'manifest.json');
+      this.manifest = fs.existsSync(manifestFile) ? (JSON.parse(fs.readFileSync(manifestFile, 'utf8')) as Manifest) : {};
       this.mtimeMs = mtimeMs;
       this.built.clear();
     }
@@ -70,7 +106,7 @@ class Pages {
     const key = page?.path ?? '';
     let built = this.built.get(key);
     if (!built) {
-      built = pageWithLabels(this.source, page);
+      built = pageWithLabels(this.source, this.manifest, page);
       this.built.set(key, built);
     }
     return built;

@@ -1,15 +1,16 @@
 import { lazy } from 'react';
 import { Route, Routes } from 'react-router-dom';
-import { LoginPage } from '../features/auth/routes/LoginPage';
-import { CharterPage } from '../features/charter/routes/CharterPage';
-import { InboxPage } from '../features/workflow/routes/InboxPage';
 import { Layout } from './Layout';
 import { RequireSession } from './RequireSession';
-import { DashboardPage } from './routes/DashboardPage';
-import { ItemPage } from './routes/ItemPage';
 
-// The login, the charter, the dashboard and the inbox come with the first load; every other page loads
-// on demand (the service page carries the radar chart), under the Suspense boundary of its layout.
+// Every page loads on demand, under the Suspense boundary of its layout: the first load carries the
+// layout alone, and a citizen's phone no staff page. A public page's chunk and data are named in the
+// head of the page the cms sends (contract/src/public-pages.ts), so they come with the main script.
+const LoginPage = lazy(() => import('../features/auth/routes/LoginPage'));
+const CharterPage = lazy(() => import('../features/charter/routes/CharterPage'));
+const DashboardPage = lazy(() => import('./routes/DashboardPage'));
+const InboxPage = lazy(() => import('../features/workflow/routes/InboxPage'));
+const ItemPage = lazy(() => import('./routes/ItemPage'));
 const ServicePage = lazy(() => import('./routes/ServicePage'));
 const RoadmapPage = lazy(() => import('../features/roadmap/routes/RoadmapPage'));
 const NewActionPage = lazy(() => import('../features/roadmap/routes/NewActionPage'));

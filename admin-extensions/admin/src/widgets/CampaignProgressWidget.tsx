@@ -30,7 +30,7 @@ export function CampaignProgressWidget() {
   const { data, meta } = progress.data;
   if (!meta.campaign || !data.length) return <Widget.NoData>Aucune campagne d’évaluation pour l’instant.</Widget.NoData>;
   return (
-    <Flex direction="column" alignItems="stretch" gap={3}>
+    <Flex direction="column" alignItems="stretch" gap={3} data-testid="campaign-progress-widget">
       <Typography variant="pi" textColor="neutral600">
         Campagne « {meta.campaign.name} »
       </Typography>

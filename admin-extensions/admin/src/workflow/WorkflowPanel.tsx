@@ -43,7 +43,7 @@ function WorkflowPanelContent({ model, documentId, collectionType }: PanelProps)
   if (panel.isLoading) return <Typography variant="pi">Chargement du circuit de validation…</Typography>;
   if (panel.isError || !panel.data) return <Typography variant="pi" textColor="danger600">{errorMessage(panel.error)}</Typography>;
   return (
-    <Flex direction="column" alignItems="stretch" gap={4} width="100%">
+    <Flex direction="column" alignItems="stretch" gap={4} width="100%" data-testid="workflow-panel">
       <StateSummary data={panel.data} />
       <Actions model={model} documentId={documentId} collectionType={collectionType} data={panel.data} />
       <History events={panel.data.history} />

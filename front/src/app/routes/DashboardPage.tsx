@@ -11,7 +11,7 @@ import { useLabels } from '../../lib/labels';
 
 // The home page of the staff: each service's progress in a campaign, and the synthesis report.
 
-export function DashboardPage() {
+export default function DashboardPage() {
   const [params, setParams] = useSearchParams();
   const campaign = params.get('campagne') ?? undefined;
   const campaigns = useCampaigns();

@@ -123,7 +123,7 @@ function Details({ type, doc }: { type: string; doc: WorkflowDocument }) {
   );
 }
 
-export function ItemPage() {
+export default function ItemPage() {
   const { collection = '', documentId = '' } = useParams();
   const doc = useDocument(collection, documentId);
   const definitions = useDefinitions();

@@ -3,7 +3,7 @@ import { Navigate, useLocation, useNavigate } from 'react-router-dom';
 import { ApiError } from '../../../lib/api-client';
 import { SESSION_NOTICE_KEY, useLogin, useSession, useSsoProviders, useSsoSignIn } from '../../../lib/auth';
 
-export function LoginPage() {
+export default function LoginPage() {
   const session = useSession();
   const login = useLogin();
   const providers = useSsoProviders();

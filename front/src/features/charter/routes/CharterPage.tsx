@@ -54,7 +54,7 @@ function OlderVersions({ shown }: { shown: number | undefined }) {
  * The public charter: the version in force, or an older one (/charte/versions/:number), dated and
  * credited to the DGS approval that made it; printable (print stylesheet) and downloadable as a PDF.
  */
-export function CharterPage() {
+export default function CharterPage() {
   const { number: asked } = useParams();
   const number = asked && /^[1-9][0-9]*$/.test(asked) ? Number(asked) : undefined;
   const current = useCurrentCharter();

@@ -18,7 +18,7 @@ import { InboxGroupSection, itemKey } from '../components/InboxGroupSection';
  * action may be done in batches (« À approuver »), the user ticks the documents they have looked
  * at and confirms the list before anything is done; the outcome is read out (aria-live).
  */
-export function InboxPage() {
+export default function InboxPage() {
   const [params, setParams] = useSearchParams();
   const filters: InboxFilters = {
     type: params.get('type') ?? undefined,
