@@ -32,7 +32,8 @@ describe('Feuille de route', () => {
     await page.getByLabel('tableau').click();
     await page.waitForURL((url) => !url.search.includes('vue='));
     const line = page.getByRole('row', { name: new RegExp(title) });
-    expect(await line.getByText('En retard', { exact: true }).isVisible()).toBe(true);
+    // The address changes before React has drawn the table (a transition): wait for the row itself.
+    await line.getByText('En retard', { exact: true }).waitFor();
     await line.getByRole('link', { name: title }).click();
     await page.getByRole('heading', { name: title }).waitFor();
   });
