@@ -57,7 +57,10 @@ function StateSummary({ data }: { data: PanelData }) {
       <Flex gap={2} alignItems="center">
         <Typography variant="sigma" textColor="neutral600">{commonFieldLabel(modelLabels(), 'workflowState')}</Typography>
         <Status variant={stateVariant(data.state)} size="S" data-testid="workflow-state">
-          <Typography fontWeight="bold">{data.stateLabel}</Typography>
+          {/* Dark text on every state's tint, as in the list view: a warning-coloured label fails contrast. */}
+          <Typography fontWeight="bold" textColor="neutral800">
+            {data.stateLabel}
+          </Typography>
         </Status>
       </Flex>
       {!data.editable && (
