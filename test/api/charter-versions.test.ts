@@ -2,7 +2,7 @@ import { charterVersionSchema, charterVersionSummarySchema, currentCharterSchema
 import type { Core } from '@strapi/strapi';
 import { z } from 'zod';
 import { expectContract } from '../helpers/contract';
-import { pdfText } from '../helpers/pdf-text';
+import { pdfStructure, pdfText } from '../helpers/pdf-text';
 import { http, login, startStrapi, stopStrapi } from '../helpers/strapi';
 
 const PRINCIPLE = 'api::charter-principle.charter-principle';
@@ -207,5 +207,17 @@ describe('charter versions', () => {
     expect(current.text).toMatch(/Version 3 du/);
     expect(current.text).toContain(demo[0].title);
     expect(current.text).not.toContain('Cette version a été remplacée');
+  });
+
+  it('is a tagged PDF (RGAA): a title, a heading per principle and its paragraphs in reading order, the footer left out', async () => {
+    const res = await http(app).get('/api/public/charter.pdf?version=1').buffer(true).parse(binary).expect(200);
+    const { tagged, tags } = await pdfStructure(res.body);
+    expect(tagged).toBe(true);
+    expect(tags.filter((t) => t.role === 'H1').map((t) => t.text)).toEqual(['Charte d’accueil du public']);
+    expect(tags.filter((t) => t.role === 'H2').map((t) => t.text)).toEqual(demo.map((p, i) => `${i + 1}. ${p.title}`));
+    const second = tags.findIndex((t) => t.text === `2. ${demo[1].title}`);
+    expect(tags[second + 2]).toEqual({ role: 'P', text: 'Notre engagement : Réponse aux courriers et courriels sous 15 jours' });
+    // « Page 1 / 1 » and the footer's line are pagination, not content.
+    expect(tags.some((t) => /Page \d+ \//.test(t.text))).toBe(false);
   });
 });

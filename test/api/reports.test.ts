@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { pdfText } from '../helpers/pdf-text';
+import { pdfStructure, pdfText } from '../helpers/pdf-text';
 import { http, login, startStrapi, stopStrapi } from '../helpers/strapi';
 
 const EVALUATION = 'api::evaluation.evaluation';
@@ -69,6 +69,21 @@ describe('evaluation report (PDF)', () => {
     expect(text).toContain(`Page ${pages} / ${pages}`);
     expect(text).not.toContain('Document de travail');
     await expectThemeFiguresOf(text, closed.documentId, 'accueil-etat-civil');
+  });
+
+  it('is a tagged PDF: its headings, the positioning table with column headers, the radar described by its figures', async () => {
+    const res = await get(`/api/reports/evaluation?campaign=${closed.documentId}&service=accueil-etat-civil`, 'qualite');
+    const { tagged, tags } = await pdfStructure(res.body);
+    expect(tagged).toBe(true);
+    expect(tags.filter((t) => t.role === 'H1').map((t) => t.text)).toEqual(expect.arrayContaining(['Rapport d’évaluation', '1. Méthode', '2. Positionnement par thème']));
+    expect(tags.filter((t) => t.role === 'H2').map((t) => t.text)).toEqual(expect.arrayContaining(['Entretiens menés', 'Pièces consultées']));
+    expect(tags.filter((t) => t.role === 'TH').length).toBeGreaterThan(2);
+    const progress = await http(app).get(`/api/progress/themes?campaign=${closed.documentId}&service=accueil-etat-civil`).set('Authorization', `Bearer ${jwt.qualite}`).expect(200);
+    const figure = tags.find((t) => t.role === 'Figure');
+    expect(figure?.text).toMatch(/^Graphique radar\./);
+    for (const t of progress.body.data as { theme: { code: string }; conformityRate: number | null }[]) {
+      expect(figure!.text).toContain(`${t.theme.code} ${t.conformityRate === null ? 'non évalué' : rate(t.conformityRate)}`);
+    }
   });
 
   it('shows a criterion’s result, strengths, gaps and recommendation, accents and œ intact', async () => {

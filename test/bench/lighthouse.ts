@@ -20,7 +20,7 @@ const runs = Math.max(1, Number(process.env.LIGHTHOUSE_RUNS ?? 1) || 1);
 const chromePath = process.env.CHROME_PATH ?? '/usr/bin/chromium';
 const resultsFile = path.join(repoRoot, 'test', 'bench', 'RESULTS.md');
 
-const PUBLIC = ['/charte', '/resultats', '/accessibilite', '/reclamation', '/enquetes', '/connexion'];
+const PUBLIC = ['/charte', '/resultats', '/vous-nous-avez-dit', '/accessibilite', '/reclamation', '/enquetes', '/connexion'];
 const STAFF = [
   '/',
   '/a-traiter',
@@ -36,6 +36,8 @@ const STAFF = [
   '/charte/principes/nouveau',
   '/entretiens/nouveau',
   '/services/accueil-etat-civil',
+  '/tests-mysteres',
+  '/enquete-agents',
 ];
 const CATEGORIES = ['performance', 'accessibility', 'best-practices', 'seo'] as const;
 const NAMES: Record<(typeof CATEGORIES)[number], string> = { performance: 'Performance', accessibility: 'Accessibilité', 'best-practices': 'Bonnes pratiques', seo: 'SEO' };

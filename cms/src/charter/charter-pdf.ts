@@ -14,7 +14,7 @@ export async function renderCharterPdf(version: StoredCharterVersion, isCurrent:
     draft: false,
     footer: `${town} — Charte d’accueil du public — ${versionLine(version)}`,
   };
-  const doc = createReportPdf(meta);
+  const doc = createReportPdf({ ...meta, tagged: true });
   paragraph(doc, town, { size: 13 });
   heading(doc, 1, 'Charte d’accueil du public');
   paragraph(doc, versionLine(version));

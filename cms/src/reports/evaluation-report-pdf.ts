@@ -134,7 +134,7 @@ export function evaluationReportMeta(data: EvaluationReportData): ReportMeta {
 
 export async function renderEvaluationReport(data: EvaluationReportData, now = new Date()): Promise<Buffer> {
   const meta = evaluationReportMeta(data);
-  const doc = createReportPdf(meta);
+  const doc = createReportPdf({ ...meta, tagged: true });
   cover(doc, data, now);
   doc.addPage();
   method(doc, data);

@@ -47,7 +47,7 @@ export function synthesisMeta(data: SynthesisData): ReportMeta {
 export async function renderSynthesis(data: SynthesisData, now = new Date()): Promise<Buffer> {
   const { town } = reportsConfig();
   const meta = synthesisMeta(data);
-  const doc = createReportPdf(meta);
+  const doc = createReportPdf({ ...meta, tagged: true });
 
   doc.moveDown(6);
   paragraph(doc, town, { size: 14 });

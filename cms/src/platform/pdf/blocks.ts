@@ -1,4 +1,4 @@
-import { contentWidth, ensureSpace, PAGE_MARGIN } from './document';
+import { artifact, contentWidth, ensureSpace, PAGE_MARGIN, tagged } from './document';
 import { FONT } from './fonts';
 import { pdfText } from './text';
 
@@ -11,10 +11,10 @@ export function heading(doc: PDFKit.PDFDocument, level: 1 | 2 | 3, text: string)
   if (level < 3) doc.moveDown(level === 1 ? 0.2 : 0.8);
   else doc.moveDown(0.5);
   doc.font(FONT.bold).fontSize(size).fillColor(level === 3 ? '#1a1a1a' : ACCENT);
-  doc.text(pdfText(text), PAGE_MARGIN, doc.y, { width: contentWidth(doc) });
+  tagged(doc, `H${level}`, () => doc.text(pdfText(text), PAGE_MARGIN, doc.y, { width: contentWidth(doc) }));
   if (level === 1) {
     const y = doc.y + 2;
-    doc.moveTo(PAGE_MARGIN, y).lineTo(PAGE_MARGIN + contentWidth(doc), y).lineWidth(1).strokeColor(ACCENT).stroke();
+    artifact(doc, () => doc.moveTo(PAGE_MARGIN, y).lineTo(PAGE_MARGIN + contentWidth(doc), y).lineWidth(1).strokeColor(ACCENT).stroke());
     doc.moveDown(0.6);
   } else {
     doc.moveDown(0.25);
@@ -24,7 +24,7 @@ export function heading(doc: PDFKit.PDFDocument, level: 1 | 2 | 3, text: string)
 
 export function paragraph(doc: PDFKit.PDFDocument, text: string, options: { muted?: boolean; size?: number } = {}): void {
   doc.font(FONT.regular).fontSize(options.size ?? 10).fillColor(options.muted ? '#555555' : '#1a1a1a');
-  doc.text(pdfText(text), PAGE_MARGIN, doc.y, { width: contentWidth(doc) });
+  tagged(doc, 'P', () => doc.text(pdfText(text), PAGE_MARGIN, doc.y, { width: contentWidth(doc) }));
   doc.moveDown(0.4);
   doc.fillColor('#1a1a1a');
 }
@@ -33,13 +33,16 @@ export function paragraph(doc: PDFKit.PDFDocument, text: string, options: { mute
 export function labelled(doc: PDFKit.PDFDocument, label: string, value: string | null | undefined): void {
   if (!value || !value.trim()) return;
   doc.font(FONT.bold).fontSize(10).fillColor('#1a1a1a');
-  doc.text(`${pdfText(label)} : `, PAGE_MARGIN, doc.y, { width: contentWidth(doc), continued: true });
-  doc.font(FONT.regular).text(pdfText(value.trim()));
+  tagged(doc, 'P', () => {
+    doc.text(`${pdfText(label)} : `, PAGE_MARGIN, doc.y, { width: contentWidth(doc), continued: true });
+    doc.font(FONT.regular).text(pdfText(value.trim()));
+  });
   doc.moveDown(0.2);
 }
 
 export function bullets(doc: PDFKit.PDFDocument, items: string[]): void {
   doc.font(FONT.regular).fontSize(10).fillColor('#1a1a1a');
-  for (const item of items) doc.text(`•  ${pdfText(item)}`, PAGE_MARGIN + 8, doc.y, { width: contentWidth(doc) - 8 });
+  // One paragraph per item: a list's LI/Lbl/LBody structure would say no more here.
+  for (const item of items) tagged(doc, 'P', () => doc.text(`•  ${pdfText(item)}`, PAGE_MARGIN + 8, doc.y, { width: contentWidth(doc) - 8 }));
   doc.moveDown(0.4);
 }

@@ -1,4 +1,4 @@
-import { contentWidth, ensureSpace, PAGE_MARGIN } from './document';
+import { contentWidth, ensureSpace, PAGE_MARGIN, tagged } from './document';
 import { FONT } from './fonts';
 import { pdfText } from './text';
 
@@ -17,6 +17,15 @@ export interface RadarSeries {
  */
 export function radarChart(doc: PDFKit.PDFDocument, axes: string[], series: RadarSeries[], size = 230): void {
   if (axes.length < 3) return;
+  const alt = series.map((s) => `${s.label} : ${axes.map((axis, i) => `${axis} ${percentText(s.values[i])}`).join(', ')}`).join(' ; ');
+  tagged(doc, 'Figure', () => drawRadar(doc, axes, series, size), { alt: pdfText(`Graphique radar. ${alt}.`) });
+}
+
+/** A value of a chart as a screen reader says it. */
+const percentText = (value: number | null | undefined) =>
+  value === null || value === undefined ? 'non évalué' : `${new Intl.NumberFormat('fr-FR', { maximumFractionDigits: 1 }).format(value)} %`;
+
+function drawRadar(doc: PDFKit.PDFDocument, axes: string[], series: RadarSeries[], size: number): void {
   ensureSpace(doc, size + 40);
   const cx = PAGE_MARGIN + contentWidth(doc) / 2;
   const radius = size / 2 - 22;
@@ -79,6 +88,13 @@ export interface Bar {
 
 /** Horizontal bars (0–100 %), an optional thin bar below each for the previous campaign. */
 export function barChart(doc: PDFKit.PDFDocument, bars: Bar[], legend: { current: string; previous?: string }): void {
+  const alt = bars
+    .map((bar) => `${bar.label} : ${percentText(bar.value)}${legend.previous && bar.previous !== undefined && bar.previous !== null ? ` (${legend.previous} : ${percentText(bar.previous)})` : ''}`)
+    .join(' ; ');
+  tagged(doc, 'Figure', () => drawBars(doc, bars, legend), { alt: pdfText(`Graphique en barres, ${legend.current}. ${alt}.`) });
+}
+
+function drawBars(doc: PDFKit.PDFDocument, bars: Bar[], legend: { current: string; previous?: string }): void {
   const labelWidth = 150;
   const width = contentWidth(doc) - labelWidth - 50;
   const rowHeight = legend.previous ? 24 : 16;

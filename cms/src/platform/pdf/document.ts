@@ -14,6 +14,39 @@ export interface ReportMeta {
   footer: string;
   /** Paper size; A4 unless said (the results poster is also printed in A3). */
   size?: 'A4' | 'A3';
+  /**
+   * A tagged PDF (the RGAA asks it of documents offered for download): headings, paragraphs, tables
+   * and figures in reading order for screen readers, footers and watermark as artefacts. Only for a
+   * document drawn wholly with the blocks of this folder: content drawn around them would be left
+   * out of what a screen reader reads.
+   */
+  tagged?: boolean;
+}
+
+/** The « Document » element of each tagged PDF, which every block's element joins in order. */
+const roots = new WeakMap<PDFKit.PDFDocument, PDFKit.PDFStructureElement>();
+
+/**
+ * Draws one element of the document's structure (a heading, a paragraph, a table...) — as is in an
+ * untagged document.
+ */
+export function tagged(doc: PDFKit.PDFDocument, type: string, draw: () => void, options: { alt?: string } = {}): void {
+  const root = roots.get(doc);
+  if (!root) return draw();
+  root.add(doc.struct(type, options, draw));
+}
+
+/** The element of the structure to build children into (a table and its rows), or null in an untagged document. */
+export function structureRoot(doc: PDFKit.PDFDocument): PDFKit.PDFStructureElement | null {
+  return roots.get(doc) ?? null;
+}
+
+/** Draws what is not content (rules, backgrounds, a repeated header, the footer) outside the structure. */
+export function artifact(doc: PDFKit.PDFDocument, draw: () => void, type: 'Pagination' | 'Layout' = 'Layout'): void {
+  if (!roots.has(doc)) return draw();
+  doc.markContent('Artifact', { type });
+  draw();
+  doc.endMarkedContent();
 }
 
 /** An A4 (or A3) document with the house fonts; pages are buffered so that the footer can say « Page n / N ». */
@@ -25,7 +58,13 @@ export function createReportPdf(meta: ReportMeta): PDFKit.PDFDocument {
     lang: 'fr-FR',
     displayTitle: true,
     info: { Title: pdfText(meta.title), Subject: pdfText(meta.subject), Creator: 'Charte d’accueil' },
+    ...(meta.tagged ? { tagged: true, pdfVersion: '1.7' as const } : {}),
   });
+  if (meta.tagged) {
+    const root = doc.struct('Document');
+    doc.addStructure(root);
+    roots.set(doc, root);
+  }
   registerFonts(doc);
   doc.font(FONT.regular).fontSize(10).fillColor('#1a1a1a');
   return doc;
@@ -76,9 +115,10 @@ export function finishReportPdf(doc: PDFKit.PDFDocument, meta: ReportMeta): Prom
   const range = doc.bufferedPageRange();
   for (let i = range.start; i < range.start + range.count; i += 1) {
     doc.switchToPage(i);
-    if (meta.draft) drawWatermark(doc);
-    drawFooter(doc, meta, i - range.start, range.count);
+    if (meta.draft) artifact(doc, () => drawWatermark(doc));
+    artifact(doc, () => drawFooter(doc, meta, i - range.start, range.count), 'Pagination');
   }
+  roots.get(doc)?.end();
   doc.flushPages();
   doc.end();
   return done;
