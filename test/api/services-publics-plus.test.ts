@@ -8,7 +8,7 @@ import { testDistDir } from '../helpers/compiled-cms';
 import { expectContract } from '../helpers/contract';
 import { eventually } from '../helpers/eventually';
 import { demoIds } from '../helpers/fixtures';
-import { pdfText } from '../helpers/pdf-text';
+import { pdfStructure, pdfText } from '../helpers/pdf-text';
 import { adminLogin, http, startStrapi, stopStrapi } from '../helpers/strapi';
 
 const MEASURE = 'api::measure.measure';
@@ -201,6 +201,12 @@ describe('GET /api/public/results/poster.pdf', () => {
     expect(flat).toContain('Objectif : 90 %, objectif non atteint');
     expect(flat).toContain('Période : mars 2026');
     expect(flat).toMatch(/Votre satisfaction .* Enquête « .+ »/);
+    // Tagged (RGAA): the title, then each commitment as a heading followed by its figure and target.
+    const { tagged, tags } = await pdfStructure(res.body);
+    expect(tagged).toBe(true);
+    expect(tags.filter((t) => t.role === 'H1').map((t) => t.text)).toEqual(['Nos résultats de qualité de service']);
+    const calls = tags.findIndex((t) => t.role === 'H2' && t.text.startsWith('Nous décrochons 9 appels sur 10'));
+    expect(tags.slice(calls + 1, calls + 4).map((t) => t.text)).toEqual([expect.any(String), '88,8 %', expect.stringContaining('Objectif : 90 %, objectif non atteint')]);
   });
 
   it('refuses another format in French', async () => {

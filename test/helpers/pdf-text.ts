@@ -55,7 +55,8 @@ export function pdfStructure(data: Buffer): Promise<{ tagged: boolean; tags: Pdf
         for (const item of content.items) {
           if (item.type === 'beginMarkedContentProps' || item.type === 'beginMarkedContent') open.push(item.id ?? null);
           else if (item.type === 'endMarkedContent') open.pop();
-          else if (typeof item.str === 'string') for (const id of open) if (id) text.set(id, (text.get(id) ?? '') + item.str);
+          // A wrapped line ends an item without its space: put one back.
+          else if (typeof item.str === 'string') for (const id of open) if (id) text.set(id, (text.get(id) ?? '') + item.str + (item.hasEOL ? ' ' : ''));
         }
         const tree = await page.getStructTree();
         if (tree) tagged = true;

@@ -5,7 +5,7 @@ import { modelLabels } from '../platform/config/labels';
 import { reportsConfig } from '../platform/config/reports-config';
 import { link, tableOf } from '../platform/db/schema';
 import { HttpError } from '../platform/http/http-error';
-import { contentWidth, createReportPdf, ensureSpace, finishReportPdf, PAGE_MARGIN } from '../platform/pdf/document';
+import { artifact, contentWidth, createReportPdf, ensureSpace, finishReportPdf, PAGE_MARGIN, tagged } from '../platform/pdf/document';
 import { FONT } from '../platform/pdf/fonts';
 import { pdfText } from '../platform/pdf/text';
 import { asciiFileName, pdfFileName } from '../reports/report-names';
@@ -90,18 +90,19 @@ function resultBox(doc: PDFKit.PDFDocument, k: number, line: PosterLine) {
   const height = Math.max(commitmentHeight + indicatorHeight + 3 * pad, 86 * k);
   ensureSpace(doc, height + 10 * k);
   const top = doc.y;
-  doc.roundedRect(PAGE_MARGIN, top, width, height, 6 * k).lineWidth(1).strokeColor('#b8c2d3').stroke();
+  artifact(doc, () => doc.roundedRect(PAGE_MARGIN, top, width, height, 6 * k).lineWidth(1).strokeColor('#b8c2d3').stroke());
+  // Read as a heading (the commitment), then the indicator, its figure and its target.
   doc.font(FONT.bold).fontSize(13 * k).fillColor('#1a1a1a');
-  doc.text(pdfText(line.commitment), PAGE_MARGIN + pad, top + pad, { width: left - 2 * pad });
+  tagged(doc, 'H2', () => doc.text(pdfText(line.commitment), PAGE_MARGIN + pad, top + pad, { width: left - 2 * pad }));
   doc.font(FONT.regular).fontSize(10 * k).fillColor('#444444');
-  doc.text(pdfText(line.indicator), PAGE_MARGIN + pad, doc.y + pad / 2, { width: left - 2 * pad });
+  tagged(doc, 'P', () => doc.text(pdfText(line.indicator), PAGE_MARGIN + pad, doc.y + pad / 2, { width: left - 2 * pad }));
   const x = PAGE_MARGIN + left;
   const right = width - left - pad;
   doc.font(FONT.bold).fontSize(26 * k).fillColor(line.met === false ? MISSED : line.met ? MET : ACCENT);
-  doc.text(line.value, x, top + pad, { width: right, align: 'right' });
+  tagged(doc, 'P', () => doc.text(line.value, x, top + pad, { width: right, align: 'right' }));
   doc.font(FONT.regular).fontSize(9.5 * k).fillColor('#1a1a1a');
   const details = [line.target ? `Objectif : ${line.target}${line.met === null ? '' : `, ${verdict(line.met)}`}` : null, line.period ?? 'Pas encore de mesure validée'].filter(Boolean);
-  doc.text(pdfText(details.join('\n')), x, doc.y + 2 * k, { width: right, align: 'right' });
+  tagged(doc, 'P', () => doc.text(pdfText(details.join('\n')), x, doc.y + 2 * k, { width: right, align: 'right' }));
   doc.x = PAGE_MARGIN;
   doc.y = top + height + 10 * k;
 }
@@ -124,18 +125,23 @@ export async function resultsPoster(strapi: Core.Strapi, formatParam: unknown, n
     footer: `${town} — Nos résultats — édité le ${formatInstant(now)}`,
     size: format,
   };
-  const doc = createReportPdf(meta);
+  const doc = createReportPdf({ ...meta, tagged: true });
   const width = contentWidth(doc);
-  doc.font(FONT.regular).fontSize(14 * k).fillColor(ACCENT).text(pdfText(town), PAGE_MARGIN, doc.y, { width });
-  doc.font(FONT.bold).fontSize(30 * k).fillColor(ACCENT).text('Nos résultats de qualité de service', { width });
+  doc.font(FONT.regular).fontSize(14 * k).fillColor(ACCENT);
+  tagged(doc, 'P', () => doc.text(pdfText(town), PAGE_MARGIN, doc.y, { width }));
+  doc.font(FONT.bold).fontSize(30 * k).fillColor(ACCENT);
+  tagged(doc, 'H1', () => doc.text('Nos résultats de qualité de service', { width }));
   doc.moveDown(0.2);
   doc.font(FONT.regular).fontSize(11 * k).fillColor('#1a1a1a');
-  doc.text(pdfText(`Résultats au ${formatInstant(now)}${updatedAt ? `, mesures mises à jour le ${formatInstant(updatedAt)}` : ''}.`), { width });
-  doc.text('Nous nous engageons envers vous et nous mesurons chaque engagement : voici où nous en sommes.', { width });
+  tagged(doc, 'P', () => doc.text(pdfText(`Résultats au ${formatInstant(now)}${updatedAt ? `, mesures mises à jour le ${formatInstant(updatedAt)}` : ''}.`), { width }));
+  tagged(doc, 'P', () => doc.text('Nous nous engageons envers vous et nous mesurons chaque engagement : voici où nous en sommes.', { width }));
   doc.moveDown(0.8);
 
   for (const line of lines) resultBox(doc, k, line);
-  if (!lines.length) doc.font(FONT.regular).fontSize(11 * k).text('Aucun résultat publié pour le moment.', { width });
+  if (!lines.length) {
+    doc.font(FONT.regular).fontSize(11 * k);
+    tagged(doc, 'P', () => doc.text('Aucun résultat publié pour le moment.', { width }));
+  }
 
   if (satisfaction) {
     const period = `Enquête « ${satisfaction.survey} »${satisfaction.closedOn ? `, close le ${formatInstant(satisfaction.closedOn)}` : ''}`;
@@ -150,7 +156,7 @@ export async function resultsPoster(strapi: Core.Strapi, formatParam: unknown, n
   }
   doc.moveDown(0.5);
   doc.font(FONT.regular).fontSize(10 * k).fillColor('#444444');
-  doc.text('Donnez-nous votre avis et retrouvez tous nos résultats sur la page « Nos résultats » du site de la ville.', PAGE_MARGIN, doc.y, { width });
+  tagged(doc, 'P', () => doc.text('Donnez-nous votre avis et retrouvez tous nos résultats sur la page « Nos résultats » du site de la ville.', PAGE_MARGIN, doc.y, { width }));
   const body = await finishReportPdf(doc, meta);
   const fileName = pdfFileName('Nos résultats', town, format);
   return { body, fileName, asciiName: asciiFileName(fileName) };
