@@ -2,6 +2,7 @@ import type { Core } from '@strapi/strapi';
 import type { Caller } from '../platform/http/request';
 import { HttpError } from '../platform/http/http-error';
 import { rolesConfig } from './roles-config';
+import { mandateOf, mandateRefusal } from './audit-mandate';
 import { membershipOf } from './service-membership';
 
 export type { Caller };
@@ -25,7 +26,22 @@ export async function visibleServiceIds(strapi: Core.Strapi, caller: Caller | un
   const role = rolesConfig().roles[roleOf(caller)];
   if (!role || !caller || role.readScope === 'none') return [];
   if (role.readScope === 'all') return null;
+  if (role.readScope === 'audited-campaign') {
+    const mandate = await mandateOf(strapi, caller.id);
+    return mandate && !mandateRefusal(mandate) ? mandate.serviceIds : [];
+  }
   return (await membershipOf(strapi, caller.id)).serviceIds;
+}
+
+/**
+ * An auditor reads, of a type that names its campaign, only the audited campaign's documents
+ * (within its services: visibleServiceIds); of the others (roadmap actions), its services'.
+ */
+async function auditedCampaignScope(strapi: Core.Strapi, uid: string, caller: Caller): Promise<ScopeFilter> {
+  const attributes = (strapi.contentTypes as unknown as Record<string, { attributes: Record<string, { target?: string }> }>)[uid]?.attributes ?? {};
+  if (attributes.campaign?.target !== 'api::campaign.campaign') return null;
+  const mandate = await mandateOf(strapi, caller.id);
+  return mandate ? { campaign: { id: mandate.campaignId } } : NOTHING;
 }
 
 /** The same ids for a staff page that refuses, with `refusal`, a role that reads no service at all. */
@@ -48,7 +64,10 @@ export async function readScopeFor(strapi: Core.Strapi, uid: string, caller: Cal
   if (blind) return blindScope(strapi, blind, caller);
   const ids = await visibleServiceIds(strapi, caller);
   if (ids === null) return null;
-  return ids.length ? { service: { id: { $in: ids } } } : NOTHING;
+  if (!ids.length) return NOTHING;
+  const inServices = { service: { id: { $in: ids } } };
+  const campaign = role.readScope === 'audited-campaign' && caller ? await auditedCampaignScope(strapi, uid, caller) : null;
+  return campaign ? { $and: [inServices, campaign] } : inServices;
 }
 
 /**

@@ -6,7 +6,7 @@ const permissionSubject = z.string().regex(/^(api|plugin)::[a-z-]+\.[a-z-]+$/, '
 const roleSchema = z.object({
   name: z.string().min(1),
   description: z.string().min(1),
-  readScope: z.enum(['none', 'own-services', 'all']),
+  readScope: z.enum(['none', 'own-services', 'all', 'audited-campaign']),
   permissions: z.record(permissionSubject, z.array(z.string().regex(/^[a-zA-Z]+$/)).min(1)),
   /** Filters imposed on every read of a type that is not bound to a service. */
   readFilters: z.record(permissionSubject, z.record(z.unknown())).optional(),
