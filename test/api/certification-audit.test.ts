@@ -69,8 +69,11 @@ describe('the auditor’s scope', () => {
     const old = await app.db.query('api::evaluation.evaluation').findOne({ select: ['documentId'], where: { campaign: { id: previous.id } } });
     expect((await http(app).get(`/api/evaluations/${old.documentId}`).set(auth(auditor))).status).toBe(404);
     const filtered = await http(app).get(`/api/evaluations?filters[campaign][documentId]=${previous.documentId}`).set(auth(auditor));
-    // Campaigns are not the auditor's to read: a filter on one is refused, it cannot widen the scope.
-    expect([filtered.status, filtered.body.error?.message]).toEqual([400, 'Champ inconnu : « campaign ».']);
+    expect(filtered.body.data).toEqual([]);
+    // Of the campaigns, only the audited one.
+    const campaigns = await http(app).get('/api/campaigns').set(auth(auditor));
+    expect(campaigns.body.data.map((c: { name: string }) => c.name)).toEqual(['Diagnostic initial 2026']);
+    expect((await http(app).get(`/api/campaigns/${previous.documentId}`).set(auth(auditor))).status).toBe(404);
 
     const interviews = await http(app).get('/api/interviews?pagination[pageSize]=50&fields[0]=notes&fields[1]=interviewees').set(auth(auditor));
     expect(interviews.status).toBe(200);
@@ -107,8 +110,8 @@ describe('the auditor’s scope', () => {
     expect([row.campaign.id, row.author.email, row.workflowState]).toEqual([campaign.id, 'auditeur@demo.local', 'draft']);
     const before = await app.db.query(FINDING).count();
     const elsewhere = await http(app).post('/api/audit-findings').set(auth(auditor)).send({ data: { ...base, campaign: previous.documentId } });
-    // The auditor never names a campaign (theirs is filled in): naming another is refused.
-    expect([elsewhere.status, elsewhere.body.error.message]).toEqual([400, 'Champ inconnu : « campaign ».']);
+    expect(elsewhere.status).toBe(403);
+    expect(elsewhere.body.error.message).toBe('Vous n’auditez que la campagne « Diagnostic initial 2026 ».');
     const marianne = await app.db.query('api::criterion.criterion').findOne({ select: ['documentId'], where: { theme: { referential: { code: { $ne: 'qualivilles-ville' } } } } });
     const wrongCriterion = await http(app).post('/api/audit-findings').set(auth(auditor)).send({ data: { ...base, criterion: marianne.documentId } });
     expect(wrongCriterion.status).toBe(400);
@@ -278,7 +281,7 @@ describe('« Prêt pour l’audit ? »', () => {
     await app.db.query('api::evaluation.evaluation').update({ where: { id: evaluation.id }, data: { result: 'partiel' } });
     const gap = await itemOf();
     expect(gap.problems.map((p) => p.code)).toEqual(['no-action']);
-    expect(gap.problems[0].link).toBe(`/feuille-de-route/nouvelle?service=${accueil.slug}&criterion=${criterion.documentId}`);
+    expect(gap.problems[0].link).toBe(`/feuille-de-route/nouvelle?service=${accueil.documentId}&criterion=${criterion.documentId}`);
     await app.documents('api::roadmap-action.roadmap-action').create({
       data: { title: 'Refaire la signalétique', owner: 'Karim Benali', service: accueil.id, criterion: criterion.id, actionStatus: 'abandonne' } as never,
     });

@@ -74,6 +74,9 @@ async function readableSet(uid: string, role: Role): Promise<Set<string>> {
       const campaignAttribute = (app.contentTypes as unknown as Record<string, ContentType>)[uid].attributes.campaign;
       if (campaignAttribute?.target === 'api::campaign.campaign') where = { ...where, campaign: { id: mandate.campaignId } };
     }
+  } else if (uid === 'api::campaign.campaign' && rules.readScope === 'audited-campaign') {
+    // An auditor reads the campaign they audit, no other.
+    where = { id: mandates[role]?.campaignId ?? 0 };
   } else if (rules.readFilters?.[uid]) where = rules.readFilters[uid];
   const rows = (await app.db.query(uid as never).findMany({ select: ['documentId'], where })) as { documentId: string }[];
   return new Set(rows.map((r) => r.documentId));

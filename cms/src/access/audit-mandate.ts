@@ -1,6 +1,5 @@
 import type { AuditMandateView } from '@charte/contract/schemas';
 import type { Core } from '@strapi/strapi';
-import { errors } from '@strapi/utils';
 import { formatDay, townToday } from '../platform/calendar/clock';
 import { HttpError } from '../platform/http/http-error';
 import type { Caller } from '../platform/http/request';
@@ -64,11 +63,12 @@ export function mandateRefusal(mandate: AuditMandate | null, today = townToday()
 export async function auditedCampaignOf(strapi: Core.Strapi, caller: Caller, data: Record<string, unknown>, creating: boolean): Promise<number | undefined> {
   if (rolesConfig().roles[caller.role?.type ?? '']?.readScope !== 'audited-campaign') return undefined;
   const mandate = await mandateOf(strapi, caller.id);
-  if (!mandate) throw new errors.ForbiddenError(mandateRefusal(null)!);
+  // HttpError, not Strapi's ForbiddenError: the route's authorize step would answer that one without its message.
+  if (!mandate) throw new HttpError(403, mandateRefusal(null)!);
   const target = toOneTarget(data.campaign);
   if (target === undefined) return creating ? mandate.campaignId : undefined;
   const matches = target !== null && ('id' in target ? target.id === mandate.campaignId : target.documentId === mandate.campaignDocumentId);
-  if (!matches) throw new errors.ForbiddenError(`Vous n’auditez que la campagne « ${mandate.campaignName} ».`);
+  if (!matches) throw new HttpError(403, `Vous n’auditez que la campagne « ${mandate.campaignName} ».`);
   return mandate.campaignId;
 }
 

@@ -11,6 +11,7 @@ export type { Caller };
 export type ScopeFilter = Record<string, unknown> | null;
 
 const NOTHING: ScopeFilter = { id: { $null: true } };
+const CAMPAIGN = 'api::campaign.campaign';
 
 export function roleOf(caller: Caller | undefined | null): string {
   return caller?.role?.type ?? 'public';
@@ -39,7 +40,7 @@ export async function visibleServiceIds(strapi: Core.Strapi, caller: Caller | un
  */
 async function auditedCampaignScope(strapi: Core.Strapi, uid: string, caller: Caller): Promise<ScopeFilter> {
   const attributes = (strapi.contentTypes as unknown as Record<string, { attributes: Record<string, { target?: string }> }>)[uid]?.attributes ?? {};
-  if (attributes.campaign?.target !== 'api::campaign.campaign') return null;
+  if (attributes.campaign?.target !== CAMPAIGN) return null;
   const mandate = await mandateOf(strapi, caller.id);
   return mandate ? { campaign: { id: mandate.campaignId } } : NOTHING;
 }
@@ -59,6 +60,11 @@ export async function readScopeFor(strapi: Core.Strapi, uid: string, caller: Cal
   const config = rolesConfig();
   const role = config.roles[roleOf(caller)];
   if (!role) return NOTHING;
+  // An auditor reads one campaign: the one they audit, while their mission runs.
+  if (uid === CAMPAIGN && role.readScope === 'audited-campaign') {
+    const mandate = caller ? await mandateOf(strapi, caller.id) : null;
+    return mandate && !mandateRefusal(mandate) ? { id: mandate.campaignId } : NOTHING;
+  }
   if (!config.serviceScopedTypes.includes(uid)) return role.readFilters?.[uid] ?? null;
   const blind = config.blindTypes[uid];
   if (blind) return blindScope(strapi, blind, caller);

@@ -93,7 +93,7 @@ export async function readiness(strapi: Core.Strapi, caller: Caller | undefined,
       entry.counts.gaps += 1;
       if (row.has_action) entry.counts.gapsWithAction += 1;
       else {
-        const params = new URLSearchParams({ service: row.service_slug, criterion: row.criterion_document_id });
+        const params = new URLSearchParams({ service: row.service_document_id, criterion: row.criterion_document_id });
         problems.push({ code: 'no-action', message: `Écart (${choiceLabel(row.result)}) sans action de la feuille de route.`, link: `/feuille-de-route/nouvelle?${params}` });
       }
     }
