@@ -73,7 +73,7 @@ describe('a certification audit', () => {
     await card.getByLabel('Cause').fill('Aucun agent désigné pour suivre le registre.');
     await card.getByRole('button', { name: 'Accuser réception' }).click();
     const received = page.getByRole('region', { name: /Reçus, en cours de traitement/ }).getByRole('listitem').filter({ hasText: FACT });
-    await received.getByText('Aucun agent désigné pour suivre le registre.').waitFor();
+    await received.locator('p', { hasText: 'Aucun agent désigné pour suivre le registre.' }).waitFor();
     await received.getByRole('button', { name: 'Créer l’action' }).click();
     await received.getByLabel(/^Action/).fill('Désigner un agent référent du registre des courriers');
     await received.getByLabel(/^Pilote/).fill('Julie Moreau');

@@ -28,12 +28,8 @@ export default (_config: unknown, { strapi }: { strapi: Core.Strapi }) => {
   return async (ctx: Context, next: Next) => {
     if (!ctx.path.startsWith('/api/')) return next();
     if (ctx.request.headers.authorization) {
-      let payload: { id?: unknown } | null = null;
-      try {
-        payload = (await strapi.plugin('users-permissions').service('jwt').getToken(ctx)) as { id?: unknown } | null;
-      } catch {
-        payload = null; // an invalid token is the strategy's to refuse (401)
-      }
+      // An invalid token is the strategy's to refuse (401).
+      const payload = (await Promise.resolve(strapi.plugin('users-permissions').service('jwt').getToken(ctx)).catch(() => null)) as { id?: unknown } | null;
       if (payload && typeof payload.id === 'number') {
         const refusal = await refusalFor(payload.id);
         if (refusal) return refuse(ctx, refusal);

@@ -48,6 +48,21 @@ const param = (value: unknown, name: string): string | undefined => {
  */
 export async function readiness(strapi: Core.Strapi, caller: Caller | undefined, query: { campaign?: unknown; service?: unknown }): Promise<Readiness> {
   const visible = await servicesOrRefuse(strapi, caller, 'Votre rôle ne donne pas accès à la préparation des audits.');
+  return readinessFor(strapi, visible, query);
+}
+
+/**
+ * The admin panel's widget: the campaign of the next (or latest) audit — the latest audit start —,
+ * else the latest campaign; every service, as the DGS reads them. Null without any campaign.
+ */
+export async function nextAuditReadiness(strapi: Core.Strapi): Promise<Readiness | null> {
+  const audited = await strapi.db.query(CAMPAIGN).findOne({ select: ['documentId'], where: { auditStart: { $notNull: true } }, orderBy: [{ auditStart: 'desc' }, { id: 'desc' }] });
+  const campaign = audited ?? (await strapi.db.query(CAMPAIGN).findOne({ select: ['documentId'], orderBy: [{ startDate: 'desc' }, { id: 'desc' }] }));
+  return campaign ? readinessFor(strapi, null, { campaign: campaign.documentId }) : null;
+}
+
+/** The checklist over the services `visible` names (null: all). */
+async function readinessFor(strapi: Core.Strapi, visible: number[] | null, query: { campaign?: unknown; service?: unknown }): Promise<Readiness> {
   const campaignId = param(query.campaign, 'campaign');
   if (!campaignId) throw new HttpError(400, 'Précisez la campagne (campaign=<identifiant>).');
   const serviceDocumentId = param(query.service, 'service');

@@ -176,9 +176,9 @@ export default function AuditorHomePage() {
           <strong>{campaign.name}</strong>
         </p>
         <p>
-          Du {formatDate(start)} au {formatDate(end)} : vous lisez les évaluations, les entretiens (sans leurs notes), les preuves et les actions de la feuille de route
-          des services audités, et vous rédigez vos constats.
+          Mission du {formatDate(start)} au {formatDate(end)}.
         </p>
+        <p>Vous lisez les évaluations, les entretiens (sans leurs notes), les preuves et les actions de la feuille de route des services audités, et vous rédigez vos constats.</p>
       </div>
       <div className="audit-filters">
         <div>
