@@ -22,7 +22,7 @@ function ServiceChecklist({ entry, onlyMissing }: { entry: ServiceReadiness; onl
         <li>{countOf(counts.approved, 'évaluation approuvée', 'évaluations approuvées')}</li>
         <li>{countOf(counts.withEvidence, 'avec preuve', 'avec preuve')}</li>
         <li>
-          {countOf(counts.gapsWithAction, 'écart')} sur {counts.gaps} avec une action
+          {countOf(counts.gaps, 'écart')}, dont {counts.gapsWithAction} avec une action
         </li>
         <li>{countOf(counts.blockingFindings, 'non-conformité majeure ouverte', 'non-conformités majeures ouvertes')}</li>
       </ul>
