@@ -1,5 +1,5 @@
 import type { Page } from 'playwright-core';
-import { accessibilityViolations, baseUrl, DESKTOP, loginAs, pageWidth, PASSWORD, PHONE, screenshot, usePage } from './browser';
+import { accessibilityViolations, adminLogin, baseUrl, DESKTOP, loginAs, pageWidth, PASSWORD, PHONE, screenshot, usePage } from './browser';
 
 /**
  * The certification audit in Chromium: the external auditor logs in to their mission, reads a
@@ -88,5 +88,15 @@ describe('a certification audit', () => {
     await page.setViewportSize(PHONE);
     expect(await settled('constats (téléphone)')).toEqual([]);
     await screenshot(page, 'audit-findings-phone');
+  });
+
+  it('shows « Prêt pour l’audit ? » on the admin panel’s homepage', async () => {
+    await page.setViewportSize(DESKTOP);
+    await adminLogin(page, 'admin@demo.local');
+    await page.getByText('Prêt pour l’audit ?').first().waitFor();
+    await page.getByText('Campagne « Diagnostic initial 2026 »').first().waitFor();
+    await page.getByText('Pas encore prêt').first().waitFor();
+    expect(await page.getByRole('link', { name: 'Voir ce qui manque, engagement par engagement' }).count()).toBe(1);
+    await screenshot(page, 'audit-readiness-admin-widget');
   });
 });

@@ -92,7 +92,7 @@ function FindingSteps({ finding, actions }: { finding: Finding; actions: Correct
     <div className="inline-form">
       {own.length > 0 && (
         <p>
-          {fieldLabel(labels, ACTION_TYPE, 'promptFinding')} :{' '}
+          Action corrective :{' '}
           {own.map((a) => (
             <span key={a.documentId}>
               <Link to={`/a-traiter/roadmap-actions/${a.documentId}`}>{a.title}</Link> ({choiceLabel(labels, a.actionStatus)})
@@ -100,7 +100,7 @@ function FindingSteps({ finding, actions }: { finding: Finding; actions: Correct
           ))}
         </p>
       )}
-      {nonConformity && open.length > 0 && (
+      {nonConformity && open.length > 0 && !finding.rootCause && (
         <>
           <label htmlFor={causeId}>{fieldLabel(labels, 'audit-finding', 'rootCause')}</label>
           <textarea id={causeId} rows={2} maxLength={5000} value={cause} onChange={(e) => setCause(e.target.value)} />

@@ -95,7 +95,10 @@ export default function ReadinessPage() {
       <h1 tabIndex={-1}>Prêt pour l’audit ?</h1>
       <p>
         Avant l’audit de certification : chaque engagement applicable a une évaluation approuvée et une preuve, chaque écart une action de la feuille de route, et aucune
-        non-conformité majeure n’est ouverte. <Link to="/certification/constats">{labels.types['audit-finding']?.plural}</Link>
+        non-conformité majeure n’est ouverte.
+      </p>
+      <p>
+        <Link to="/certification/constats">{labels.types['audit-finding']?.plural}</Link> : accuser réception, créer les actions correctives, clore.
       </p>
       {campaigns.isPending ? (
         <Loading />
