@@ -125,6 +125,14 @@ describe('the auditor’s scope', () => {
     const foreign = await http(app).post('/api/audit-findings').set(auth(auditor)).send({ data: { ...base, service: outside.documentId } });
     expect(foreign.status).toBe(403);
     expect(await app.db.query(FINDING).count()).toBe(before);
+    // An auditor changes only their own drafts (config/roles.yaml ownWrites): another auditor's is out of reach.
+    const other = await app.documents(FINDING).create({
+      data: { campaign: campaign.id, service: accueil.id, criterion: criterion.id, grade: 'point-fort', fact: 'Constat d’un autre auditeur.' } as never,
+    });
+    expect((await http(app).put(`/api/audit-findings/${other.documentId}`).set(auth(auditor)).send({ data: { fact: 'Réécrit' } })).status).toBe(404);
+    expect((await http(app).delete(`/api/audit-findings/${other.documentId}`).set(auth(auditor))).status).toBe(404);
+    const mine = await http(app).put(`/api/audit-findings/${created.body.data.documentId}`).set(auth(auditor)).send({ data: { requirement: 'QV-01 — une signalétique à jour.' } });
+    expect(mine.status).toBe(200);
     // Agents and heads read their service's findings, never write one.
     expect((await http(app).post('/api/audit-findings').set(auth(agent)).send({ data: { ...base, campaign: campaign.documentId } })).status).toBe(403);
   });

@@ -9,6 +9,8 @@ export interface RoleRules {
   readScope: 'none' | 'own-services' | 'all' | 'audited-campaign';
   permissions: Record<string, string[]>;
   readFilters?: Record<string, Record<string, unknown>>;
+  /** Types of which the role changes only the documents it wrote. */
+  ownWrites?: string[];
 }
 export interface BlindRules { testerField: string; revealedIn: string[]; planners: string[] }
 export const roles = read('roles.yaml') as {

@@ -10,6 +10,8 @@ const roleSchema = z.object({
   permissions: z.record(permissionSubject, z.array(z.string().regex(/^[a-zA-Z]+$/)).min(1)),
   /** Filters imposed on every read of a type that is not bound to a service. */
   readFilters: z.record(permissionSubject, z.record(z.unknown())).optional(),
+  /** Types of which the role updates and deletes only the documents it wrote (their author). */
+  ownWrites: z.array(permissionSubject).default([]),
 });
 
 const rolesFileSchema = z

@@ -84,6 +84,13 @@ export function scopedController(uid: UID.ContentType, redact?: Redact, guardQue
     const readableOr404 = async (documentId: string, caller: Caller) => {
       if (!(await canRead(strapi, uid, documentId, caller))) throw new errors.NotFoundError('Document introuvable ou non accessible.');
     };
+    /** A role that writes only its own documents of this type (config/roles.yaml ownWrites) finds no other to change. */
+    const writableOr404 = async (documentId: string, caller: Caller) => {
+      await readableOr404(documentId, caller);
+      if (!hasAuthor || !rolesConfig().roles[caller.role?.type ?? '']?.ownWrites.includes(uid)) return;
+      const own = await strapi.db.query(uid as never).count({ where: { documentId, author: { id: caller.id } } });
+      if (!own) throw new errors.NotFoundError('Document introuvable ou non accessible.');
+    };
     return {
       async find(ctx: Context) {
         const core = this as unknown as CoreHelpers;
@@ -125,7 +132,7 @@ export function scopedController(uid: UID.ContentType, redact?: Redact, guardQue
         const core = this as unknown as CoreHelpers;
         const { query, raw, data } = await readWrite(core, ctx, accountFields);
         const caller = ctx.state.user as Caller;
-        await readableOr404(ctx.params.id, caller);
+        await writableOr404(ctx.params.id, caller);
         if (serviceScoped && 'service' in raw) data.service = await allowedService(strapi, caller, raw, false);
         const campaign = campaignBound ? await auditedCampaignOf(strapi, caller, raw, false) : undefined;
         if (campaign !== undefined) data.campaign = campaign;
@@ -137,7 +144,7 @@ export function scopedController(uid: UID.ContentType, redact?: Redact, guardQue
         const core = this as unknown as CoreHelpers;
         await core.validateQuery(ctx);
         const query = await core.sanitizeQuery(ctx);
-        await readableOr404(ctx.params.id, ctx.state.user as Caller);
+        await writableOr404(ctx.params.id, ctx.state.user as Caller);
         await service().delete(ctx.params.id, query);
         ctx.status = 204;
       },
