@@ -52,6 +52,13 @@ describe('a certification audit', () => {
     await page.getByRole('region', { name: /Mes constats/ }).getByText(FACT).waitFor();
     expect(await settled('constat soumis (téléphone)')).toEqual([]);
     await screenshot(page, 'audit-finding-submitted-phone');
+
+    // The finding opens with its history, read-only once submitted.
+    await page.getByRole('region', { name: /Mes constats/ }).getByRole('link', { name: /^QV-17 — / }).first().click();
+    await page.getByRole('heading', { name: /^Non-conformité majeure — QV-17/, level: 1 }).waitFor();
+    await page.getByText(FACT).first().waitFor();
+    expect(await settled('constat (téléphone)')).toEqual([]);
+    await screenshot(page, 'audit-finding-item-phone');
   });
 
   it('lets the référent qualité acknowledge the finding and turn it into a corrective action', async () => {
