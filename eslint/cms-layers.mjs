@@ -6,7 +6,7 @@
 export const CMS_LAYERS = [
   ['platform'],
   ['access', 'security'],
-  ['audit', 'charter', 'public-intake', 'sso'],
+  ['audit', 'charter', 'public-intake', 'sso', 'findings'],
   ['workflow'],
   ['progress', 'indicators', 'complaints', 'surveys', 'roadmap', 'referential', 'audit-log', 'legal'],
   ['exports', 'reports', 'campaigns', 'mystery-tests'],

@@ -38,6 +38,8 @@ export default [
   'global::reject-nul',
   // Too deep, prototype keys, lone UTF-16 halves: a French 400 before any controller.
   'global::safe-body',
+  // An external auditor outside their mission's dates: every request refused, in French (403).
+  'global::audit-period',
   // Login throttling, no account enumeration, admin password policy, upload type and size (reads the parsed body).
   { resolve: path.join(__dirname, '..', 'src', 'security', 'request-guard') },
   'strapi::session',

@@ -37,6 +37,7 @@ import { startMailWorker, stopMailWorker } from './platform/mail/mail-queue';
 import { openDataConfig } from './platform/config/open-data-config';
 import { buildBodyParserOnce } from './server/body-parser-once';
 import { checkSsoConfig } from './sso/check-config';
+import { auditsConfig } from './findings/audits-config';
 
 export default {
   register({ strapi }: { strapi: Core.Strapi }) {
@@ -56,6 +57,7 @@ export default {
     legalNotice();
     checkSsoConfig();
     accessibilityFile();
+    auditsConfig();
     const labelErrors = labelProblems(strapi.contentTypes as never);
     if (labelErrors.length) throw new Error(`config/labels.yaml invalide :\n- ${labelErrors.join('\n- ')}`);
     nameTypesFromLabels(strapi.contentTypes as never);

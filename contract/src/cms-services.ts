@@ -6,6 +6,7 @@ import type { ProgressResponse } from './schemas/progress';
 import type { Preview, ImportReport, ReferentialSummary } from './schemas/referential';
 import type { CatalogCampaign } from './schemas/reports';
 import type { TransitionResult } from './schemas/workflow';
+import type { Readiness } from './schemas/certification';
 
 /** An administrator of the panel, as the admin routes see it (`ctx.state.user`). */
 export interface AdminUserRef {
@@ -67,6 +68,10 @@ export interface CmsServices {
   /** The homepage widget: progress of every service in the latest campaign. */
   'api::progress.admin-widget': {
     currentCampaign(): Promise<ProgressResponse>;
+  };
+  /** « Prêt pour l’audit ? » of the campaign audited next (or last), every service; null without a campaign. */
+  'api::audit-finding.admin-readiness': {
+    nextAudit(): Promise<Readiness | null>;
   };
   /** Référentiel import and export as spreadsheets; an unreadable file throws a 400 HttpError. */
   'api::referential.spreadsheet': {

@@ -10,8 +10,8 @@ export const LABELS_ELEMENT_ID = 'charte-labels';
  * and the actions.
  */
 export const SCOPES = ['any', 'member', 'head', 'author'] as const;
-/** `report` keeps the state: it records a follow-up (the fields a transition `updates`) with its comment. */
-export const ACTIONS = ['submit', 'validate', 'approve', 'reject', 'reopen', 'report'] as const;
+/** `report` keeps the state: it records a follow-up (the fields a transition `updates`) with its comment; `acknowledge` and `settle` are the steps of an audit finding. */
+export const ACTIONS = ['submit', 'validate', 'approve', 'reject', 'reopen', 'report', 'acknowledge', 'settle'] as const;
 
 /**
  * Hidden field of the public forms (complaint, survey answer): out of sight and of the tab order for
@@ -94,3 +94,7 @@ export const MYSTERY_DURATION_UNITS = ['seconds', 'minutes', 'days', 'working-da
 export type MysteryDurationUnit = (typeof MYSTERY_DURATION_UNITS)[number];
 /** The channels whose test is a message sent and answered: their delay is computed from two dates. */
 export const MYSTERY_WRITTEN_CHANNELS = ['courriel', 'courrier', 'formulaire-web'] as const satisfies readonly MysteryChannel[];
+
+/** The grades of an audit finding, mildest first (their rules are in config/audits.yaml, their labels in config/labels.yaml). */
+export const FINDING_GRADES = ['point-fort', 'piste-de-progres', 'non-conformite-mineure', 'non-conformite-majeure'] as const;
+export type FindingGrade = (typeof FINDING_GRADES)[number];

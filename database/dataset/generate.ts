@@ -40,6 +40,7 @@ const REPLACED_TYPES = [
   'api::workflow-event.workflow-event', USER,
   // Documents that point at the town's complaints, services and accounts go with them.
   'api::feedback-reply.feedback-reply', 'api::mystery-grid.mystery-grid', 'api::mystery-campaign.mystery-campaign', 'api::mystery-test.mystery-test',
+  'api::audit-finding.audit-finding',
 ];
 
 /**

@@ -49,6 +49,15 @@ const demoTownSchema = z.object({
   ),
   adminUsers: z.array(z.object({ email: z.string().email(), firstname: z.string(), lastname: z.string(), role: z.enum(['super-admin', 'referential-editor']) })),
   referentialEditorRole: z.object({ name: z.string(), description: z.string(), types: z.array(z.string()) }),
+  audit: z.object({
+    campaign: z.string(),
+    auditor: z.string().email(),
+    startsDaysAgo: z.number().int().min(0),
+    lastsDays: z.number().int().min(1),
+    findings: z.array(
+      z.object({ service: z.string(), criterion: z.string(), grade: z.string(), state: z.enum(['draft', 'submitted', 'acknowledged']), fact: z.string(), requirement: z.string() }),
+    ),
+  }),
 });
 
 export type DemoTown = z.infer<typeof demoTownSchema>;

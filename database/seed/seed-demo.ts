@@ -11,6 +11,7 @@ import { seedDemoComplaints } from './demo-complaints';
 import { seedDemoFeedback } from './demo-feedback';
 import { seedDemoMeasures } from './demo-measures';
 import { seedMysteryGrids, seedMysteryTests } from './demo-mystery';
+import { seedDemoAudit } from './demo-audit';
 
 type Doc = { id: number; documentId: string; [key: string]: unknown };
 
@@ -46,6 +47,7 @@ export async function seedDemoTown(strapi: Core.Strapi): Promise<boolean> {
     await seedDemoFeedback(strapi);
     await seedDemoMeasures(strapi, trx);
     await seedMysteryTests(strapi, await seedMysteryGrids(strapi));
+    await seedDemoAudit(strapi, town);
   });
   await databaseIdle(strapi);
   strapi.log.info('Ville de démonstration chargée.');

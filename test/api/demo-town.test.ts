@@ -159,6 +159,7 @@ describe('demo town', () => {
     ['chef.scolaire@demo.local', 'chef-de-service'],
     ['agent.accueil@demo.local', 'agent'],
     ['qualite@demo.local', 'referent-qualite'],
+    ['auditeur@demo.local', 'auditeur'],
   ])('lets %s log in with the demo password, as %s', async (email, role) => {
     const jwt = await login(app, email);
     const me = await http(app).get('/api/users/me').set('Authorization', `Bearer ${jwt}`);

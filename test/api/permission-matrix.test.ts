@@ -17,6 +17,8 @@ let app: Core.Strapi;
 let f: SecurityFixtures;
 let tokens: Partial<Record<Role, string>>;
 const membership: Partial<Record<Role, { all: number[]; headOf: number[] }>> = {};
+/** An auditor's mission, read from the campaigns (auditors, dates, services), not through the code under test. */
+const mandates: Partial<Record<Role, { campaignId: number; serviceIds: number[] }>> = {};
 
 beforeAll(async () => {
   app = await startStrapi();
@@ -31,6 +33,12 @@ beforeAll(async () => {
     const heads = services.filter((s) => s.heads.some((h) => h.id === user.id)).map((s) => s.id);
     const agents = services.filter((s) => s.agents.some((a) => a.id === user.id)).map((s) => s.id);
     membership[p.role] = { all: [...new Set([...heads, ...agents])], headOf: heads };
+    const today = new Date().toISOString().slice(0, 10);
+    const audited = (await app.db.query('api::campaign.campaign').findOne({
+      where: { auditors: { id: user.id }, auditStart: { $lte: today }, auditEnd: { $gte: today } },
+      populate: { services: { select: ['id'] } },
+    })) as { id: number; services: { id: number }[] } | null;
+    if (audited) mandates[p.role] = { campaignId: audited.id, serviceIds: audited.services.map((s) => s.id) };
   }
 }, 300_000);
 afterAll(() => stopStrapi(app));
@@ -58,6 +66,17 @@ async function readableSet(uid: string, role: Role): Promise<Set<string>> {
   } else if (scoped(uid)) {
     if (rules.readScope === 'none') return new Set();
     if (rules.readScope === 'own-services') where = { service: { id: { $in: membership[role]?.all.length ? membership[role]!.all : [0] } } };
+    if (rules.readScope === 'audited-campaign') {
+      // The audited campaign's services; and of a type that names its campaign, that campaign only.
+      const mandate = mandates[role];
+      if (!mandate) return new Set();
+      where = { service: { id: { $in: mandate.serviceIds } } };
+      const campaignAttribute = (app.contentTypes as unknown as Record<string, ContentType>)[uid].attributes.campaign;
+      if (campaignAttribute?.target === 'api::campaign.campaign') where = { ...where, campaign: { id: mandate.campaignId } };
+    }
+  } else if (uid === 'api::campaign.campaign' && rules.readScope === 'audited-campaign') {
+    // An auditor reads the campaign they audit, no other.
+    where = { id: mandates[role]?.campaignId ?? 0 };
   } else if (rules.readFilters?.[uid]) where = rules.readFilters[uid];
   const rows = (await app.db.query(uid as never).findMany({ select: ['documentId'], where })) as { documentId: string }[];
   return new Set(rows.map((r) => r.documentId));
@@ -125,17 +144,21 @@ describe('permission matrix of the content API', () => {
           const one = await call(role, 'get', `${base}/${target.documentId}`);
           const canRead = may(role, type.uid, 'findOne') && (await readableSet(type.uid, role)).has(target.documentId);
           judge(label(`findOne ${t}`), canRead, 'findOne', one.status);
+          // A role of ownWrites changes only what it wrote; the targets here are written by no one.
+          const writable = canRead && target.editable && !(roles.roles[role].ownWrites ?? []).includes(type.uid);
           const update = await call(role, 'put', `${base}/${target.documentId}`).send({ data: {} });
-          judge(label(`update ${t}`), may(role, type.uid, 'update') && canRead && target.editable, 'update', update.status);
+          judge(label(`update ${t}`), may(role, type.uid, 'update') && writable, 'update', update.status);
           const del = await call(role, 'delete', `${base}/${target.documentId}`);
-          judge(label(`delete ${t}`), may(role, type.uid, 'delete') && canRead && target.editable, 'delete', del.status);
+          judge(label(`delete ${t}`), may(role, type.uid, 'delete') && writable, 'delete', del.status);
         }
 
         for (const [name, serviceId, own] of scoped(type.uid) ? ([['son service', f.own.documentId, true], ['autre service', f.other.documentId, false]] as const) : ([['', null, true]] as const)) {
           const data = { ...validData[type.uid](f) };
           if (serviceId) data.service = serviceId;
           const created = await call(role, 'post', base).send({ data });
-          const reach = !scoped(type.uid) || roles.roles[role].readScope === 'all' || own;
+          const audited = roles.roles[role].readScope === 'audited-campaign';
+          const serviceRow = own ? f.own : f.other;
+          const reach = !scoped(type.uid) || roles.roles[role].readScope === 'all' || (audited ? !!mandates[role]?.serviceIds.includes(serviceRow.id) : own);
           judge(label(`create ${name}`), may(role, type.uid, 'create') && reach, 'create', created.status);
           if (created.status === 201 && wf && created.body.data?.workflowState !== undefined && created.body.data.workflowState !== 'draft') {
             unexpectedAllow.push(`${label('create')} : créé dans l’état ${created.body.data.workflowState}`);

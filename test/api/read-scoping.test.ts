@@ -5,7 +5,7 @@ let app: Core.Strapi;
 const jwt: Record<string, string> = {};
 beforeAll(async () => {
   app = await startStrapi();
-  for (const who of ['agent.accueil', 'chef.accueil', 'chef.scolaire', 'qualite', 'dgs']) jwt[who] = await login(app, `${who}@demo.local`);
+  for (const who of ['agent.accueil', 'chef.accueil', 'chef.scolaire', 'qualite', 'dgs', 'auditeur']) jwt[who] = await login(app, `${who}@demo.local`);
 });
 afterAll(() => stopStrapi(app));
 
@@ -28,6 +28,20 @@ describe('read scoping of service documents', () => {
     expect(slugsOf(res.body)).toEqual(slugs);
     const expected = await app.db.query('api::evaluation.evaluation').count({ where: { service: { slug: { $in: slugs } } } });
     expect(res.body.meta.pagination.total).toBe(expected);
+  });
+
+  it('keeps the external auditor to the audited campaign and its services (config/roles.yaml, audited-campaign)', async () => {
+    const res = await get('/api/evaluations?populate[campaign][fields][0]=name&populate[service][fields][0]=slug&pagination[pageSize]=200', 'auditeur');
+    expect(res.status).toBe(200);
+    expect([...new Set(res.body.data.map((e: { campaign: { name: string } }) => e.campaign.name))]).toEqual(['Diagnostic initial 2026']);
+    expect(slugsOf(res.body)).toEqual(['accueil-etat-civil', 'cabinet-du-maire', 'petite-enfance', 'scolaire-periscolaire']);
+    const expected = await app.db.query('api::evaluation.evaluation').count({ where: { campaign: { name: 'Diagnostic initial 2026' } } });
+    expect(res.body.meta.pagination.total).toBe(expected);
+    // A filter cannot widen it to the closed campaign.
+    const widened = await get('/api/evaluations?filters[campaign][name]=Autodiagnostic%202025', 'auditeur');
+    expect(widened.body.data).toEqual([]);
+    // Nothing of what the role does not name: complaints, measures, surveys' answers.
+    for (const path of ['/api/complaints', '/api/measures', '/api/survey-responses', '/api/mystery-tests']) expect([path, (await get(path, 'auditeur')).status]).toEqual([path, 403]);
   });
 
   it.each(['/api/interviews', '/api/roadmap-actions'])('scopes %s the same way', async (path) => {
@@ -97,6 +111,11 @@ describe('interview notes (personal data)', () => {
   });
   it('are hidden from agents, even of that service', async () => {
     expect(await notesBySlug('agent.accueil')).toEqual({ 'accueil-etat-civil': false });
+  });
+  it('are hidden from the external auditor, who reads the interviews of the audited campaign', async () => {
+    const notes = await notesBySlug('auditeur');
+    expect(Object.keys(notes).length).toBeGreaterThan(0);
+    expect(Object.values(notes).every((shown) => shown === false)).toBe(true);
   });
 });
 

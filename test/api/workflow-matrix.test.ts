@@ -15,7 +15,7 @@ interface Workflow { uid: string; collection: string; serviceBound: boolean; sta
 const file = YAML.parse(fs.readFileSync(path.join(__dirname, '..', '..', 'config', 'workflows.yaml'), 'utf8'), { merge: true });
 // A type's list may include the common circuit as a nested list (`- *serviceTransitions`).
 const workflows = Object.entries(file.workflows as Record<string, Workflow>).map(([name, wf]) => [name, { ...wf, transitions: wf.transitions.flat() }] as const);
-const ACTIONS = ['submit', 'validate', 'approve', 'reject', 'reopen', 'report'];
+const ACTIONS = ['submit', 'validate', 'approve', 'reject', 'reopen', 'report', 'acknowledge', 'settle'];
 
 // Who plays each role: the agent and the head belong to "accueil"; "other" is "scolaire".
 const players = [
@@ -25,6 +25,7 @@ const players = [
   { role: 'chef-de-service', email: 'chef.accueil@demo.local', head: true },
   { role: 'referent-qualite', email: 'qualite@demo.local', head: false },
   { role: 'dgs', email: 'dgs@demo.local', head: false },
+  { role: 'auditeur', email: 'auditeur@demo.local', head: false },
 ];
 
 function expectedStatus(wf: Workflow, role: string, action: string, state: string, own: boolean, isHead: boolean, isAuthor: boolean): number {
@@ -71,7 +72,8 @@ describe.each(workflows)('permission matrix of %s', (_name, wf) => {
         for (const action of ACTIONS) {
           doc ??= await documentIn(app, wf.uid, state, {
             serviceId: own ? ids.accueil.id : ids.scolaire.id,
-            authorId: ids.agent.id,
+            // An audit finding is written by the auditor; the other documents by the accueil agent.
+            authorId: wf.uid === 'api::audit-finding.audit-finding' ? ids.auditor.id : ids.agent.id,
             campaignId: ids.campaign.id,
             criterionId: ids.criterion.id,
           });

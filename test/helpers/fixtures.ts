@@ -10,6 +10,7 @@ export async function demoIds(app: Core.Strapi) {
     accueil: await service('accueil-etat-civil'),
     scolaire: await service('scolaire-periscolaire'),
     agent: await user('agent.accueil@demo.local'),
+    auditor: await user('auditeur@demo.local'),
     campaign,
     criterion,
   };
@@ -30,6 +31,8 @@ export async function documentIn(
     'api::interview.interview': { date: '2026-03-01T10:00:00Z', interviewees: 'Équipe de test', interviewer: 'Référent', campaign: links.campaignId },
     'api::roadmap-action.roadmap-action': { title: 'Action de test', owner: 'Pilote', priority: 'moyenne', actionStatus: 'a-lancer', progress: 0 },
     'api::charter-principle.charter-principle': { title: 'Principe de test', text: 'Texte du principe', order: 99 },
+    // Not a non-conformity: closing it asks nothing of a corrective action (config/audits.yaml).
+    'api::audit-finding.audit-finding': { grade: 'piste-de-progres', fact: 'Constat d’audit de test', campaign: links.campaignId, criterion: links.criterionId },
   };
   if (uid === 'api::measure.measure') base[uid] = await measureFixture(app);
   if (uid === 'api::mystery-test.mystery-test') base[uid] = await mysteryFixture(app, links);

@@ -6,9 +6,11 @@ import YAML from 'yaml';
 const read = (name: string) => YAML.parse(fs.readFileSync(path.join(__dirname, '..', '..', 'config', name), 'utf8'), { merge: true });
 
 export interface RoleRules {
-  readScope: 'none' | 'own-services' | 'all';
+  readScope: 'none' | 'own-services' | 'all' | 'audited-campaign';
   permissions: Record<string, string[]>;
   readFilters?: Record<string, Record<string, unknown>>;
+  /** Types of which the role changes only the documents it wrote. */
+  ownWrites?: string[];
 }
 export interface BlindRules { testerField: string; revealedIn: string[]; planners: string[] }
 export const roles = read('roles.yaml') as {
@@ -26,5 +28,5 @@ export const may = (role: string, uid: string, action: string) => (roles.roles[r
 
 /** Who may do `action` on `uid`, the least privileged first. */
 export function firstAllowed(uid: string, action: string): string | undefined {
-  return ['public', 'authenticated', 'agent', 'chef-de-service', 'referent-qualite', 'dgs'].find((r) => may(r, uid, action));
+  return ['public', 'authenticated', 'agent', 'chef-de-service', 'referent-qualite', 'dgs', 'auditeur'].find((r) => may(r, uid, action));
 }

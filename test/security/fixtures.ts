@@ -13,6 +13,8 @@ export const PLAYERS = [
   { role: 'chef-de-service', email: 'chef.accueil@demo.local', head: true },
   { role: 'referent-qualite', email: 'qualite@demo.local', head: false },
   { role: 'dgs', email: 'dgs@demo.local', head: false },
+  // The demo town's external auditor: the campaign « Diagnostic initial 2026 » and its services, mission running.
+  { role: 'auditeur', email: 'auditeur@demo.local', head: false },
 ] as const;
 export type Role = (typeof PLAYERS)[number]['role'];
 

@@ -20,6 +20,10 @@ export const unique = (prefix: string) => `${prefix}-${process.pid}-${Date.now()
 type Data = Record<string, unknown>;
 
 export const validData: Record<string, (f: SecurityFixtures) => Data> = {
+  'api::audit-finding.audit-finding': (f) => ({
+    campaign: f.campaign.documentId, service: f.own.documentId, criterion: f.criterion.documentId, grade: 'piste-de-progres',
+    fact: 'Les horaires affichés à l’entrée diffèrent de ceux du site.', requirement: 'QV-01 — une signalétique à jour.',
+  }),
   'api::campaign.campaign': (f) => ({ name: unique('Campagne'), kind: 'auto-evaluation', startDate: '2026-09-01', referential: f.referential.documentId }),
   'api::charter-principle.charter-principle': () => ({ title: unique('Principe'), text: 'Nous répondons à chaque courriel.', order: 50 }),
   'api::complaint.complaint': (f) => ({

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { COMPLAINT_CHANNELS, COMPLAINT_KINDS, EVALUATION_RESULTS, QUESTION_KINDS, ROADMAP_PRIORITIES, ROADMAP_STATUSES } from '@charte/contract';
+import { COMPLAINT_CHANNELS, COMPLAINT_KINDS, EVALUATION_RESULTS, FINDING_GRADES, QUESTION_KINDS, ROADMAP_PRIORITIES, ROADMAP_STATUSES } from '@charte/contract';
 
 // The contract lists the values of the enumerations the screens offer; the cms's content types
 // (schema.json) are what the database accepts. They must be the same values, in the same order.
@@ -17,6 +17,7 @@ describe('the contract’s enumerations', () => {
     expect([...ROADMAP_PRIORITIES]).toEqual(schemaEnum('roadmap-action', 'priority'));
     expect([...COMPLAINT_KINDS]).toEqual(schemaEnum('complaint', 'kind'));
     expect([...COMPLAINT_CHANNELS]).toEqual(schemaEnum('complaint', 'channel'));
+    expect([...FINDING_GRADES]).toEqual(schemaEnum('audit-finding', 'grade'));
   });
 
   it('name every question kind the cms checks', async () => {

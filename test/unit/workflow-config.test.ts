@@ -33,7 +33,7 @@ function loadFrom(dir: string) {
 
 describe('config/workflows.yaml checks at boot', () => {
   it('accepts the shipped file', () => {
-    expect(loadFrom(realConfig).list.map((w) => w.collection)).toEqual(['evaluations', 'interviews', 'roadmap-actions', 'charter-principles', 'measures', 'feedback-replies', 'mystery-tests']);
+    expect(loadFrom(realConfig).list.map((w) => w.collection)).toEqual(['evaluations', 'interviews', 'roadmap-actions', 'charter-principles', 'measures', 'feedback-replies', 'mystery-tests', 'audit-findings']);
   });
 
   it.each([

@@ -1,5 +1,5 @@
 import type { StrapiApp } from '@strapi/admin/strapi-admin';
-import { ChartPie, File, Mail, Upload, Plus } from '@strapi/icons';
+import { ChartPie, CheckCircle, File, Mail, Upload, Plus } from '@strapi/icons';
 import { PERMISSIONS, PLUGIN_ID } from './lib/plugin';
 import { loadChoiceLabels, pluginMessages } from './translations/fr';
 import { readOnlyInputs } from './workflow/read-only-inputs';
@@ -12,6 +12,15 @@ const campaignProgress = {
   icon: ChartPie,
   title: { id: `${PLUGIN_ID}.widget.title`, defaultMessage: 'Avancement de la campagne en cours' },
   component: () => import('./widgets/CampaignProgressWidget').then((m) => m.CampaignProgressWidget),
+  permissions: [{ action: 'plugin::content-manager.explorer.read', subject: 'api::evaluation.evaluation' }],
+};
+
+const auditReadiness = {
+  id: 'audit-readiness',
+  pluginId: PLUGIN_ID,
+  icon: CheckCircle,
+  title: { id: `${PLUGIN_ID}.widget.readiness`, defaultMessage: 'Prêt pour l’audit ?' },
+  component: () => import('./widgets/AuditReadinessWidget').then((m) => m.AuditReadinessWidget),
   permissions: [{ action: 'plugin::content-manager.explorer.read', subject: 'api::evaluation.evaluation' }],
 };
 
@@ -52,7 +61,7 @@ export default {
       permissions: [{ action: PERMISSIONS.mailsManage, subject: null }],
     });
     // First on the homepage: it is what the référent qualité comes to check.
-    app.widgets.register((widgets) => [campaignProgress, ...widgets]);
+    app.widgets.register((widgets) => [campaignProgress, auditReadiness, ...widgets]);
     // Inputs of workflow documents become read-only outside the draft state (see read-only-inputs).
     app.addFields(readOnlyInputs);
   },

@@ -177,6 +177,8 @@ export function installAuthCache(strapi: Core.Strapi): void {
       'plugin::users-permissions.permission',
       'admin::api-token',
       'api::service.service',
+      // An auditor's mandate (access/audit-mandate.ts) is the campaign's auditors and dates.
+      'api::campaign.campaign',
     ],
     afterCreate: clearAuthCache,
     afterCreateMany: clearAuthCache,

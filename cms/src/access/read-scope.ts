@@ -2,6 +2,7 @@ import type { Core } from '@strapi/strapi';
 import type { Caller } from '../platform/http/request';
 import { HttpError } from '../platform/http/http-error';
 import { rolesConfig } from './roles-config';
+import { mandateOf, mandateRefusal } from './audit-mandate';
 import { membershipOf } from './service-membership';
 
 export type { Caller };
@@ -10,6 +11,7 @@ export type { Caller };
 export type ScopeFilter = Record<string, unknown> | null;
 
 const NOTHING: ScopeFilter = { id: { $null: true } };
+const CAMPAIGN = 'api::campaign.campaign';
 
 export function roleOf(caller: Caller | undefined | null): string {
   return caller?.role?.type ?? 'public';
@@ -25,7 +27,22 @@ export async function visibleServiceIds(strapi: Core.Strapi, caller: Caller | un
   const role = rolesConfig().roles[roleOf(caller)];
   if (!role || !caller || role.readScope === 'none') return [];
   if (role.readScope === 'all') return null;
+  if (role.readScope === 'audited-campaign') {
+    const mandate = await mandateOf(strapi, caller.id);
+    return mandate && !mandateRefusal(mandate) ? mandate.serviceIds : [];
+  }
   return (await membershipOf(strapi, caller.id)).serviceIds;
+}
+
+/**
+ * An auditor reads, of a type that names its campaign, only the audited campaign's documents
+ * (within its services: visibleServiceIds); of the others (roadmap actions), its services'.
+ */
+async function auditedCampaignScope(strapi: Core.Strapi, uid: string, caller: Caller): Promise<ScopeFilter> {
+  const attributes = (strapi.contentTypes as unknown as Record<string, { attributes: Record<string, { target?: string }> }>)[uid]?.attributes ?? {};
+  if (attributes.campaign?.target !== CAMPAIGN) return null;
+  const mandate = await mandateOf(strapi, caller.id);
+  return mandate ? { campaign: { id: mandate.campaignId } } : NOTHING;
 }
 
 /** The same ids for a staff page that refuses, with `refusal`, a role that reads no service at all. */
@@ -43,12 +60,20 @@ export async function readScopeFor(strapi: Core.Strapi, uid: string, caller: Cal
   const config = rolesConfig();
   const role = config.roles[roleOf(caller)];
   if (!role) return NOTHING;
+  // An auditor reads one campaign: the one they audit, while their mission runs.
+  if (uid === CAMPAIGN && role.readScope === 'audited-campaign') {
+    const mandate = caller ? await mandateOf(strapi, caller.id) : null;
+    return mandate && !mandateRefusal(mandate) ? { id: mandate.campaignId } : NOTHING;
+  }
   if (!config.serviceScopedTypes.includes(uid)) return role.readFilters?.[uid] ?? null;
   const blind = config.blindTypes[uid];
   if (blind) return blindScope(strapi, blind, caller);
   const ids = await visibleServiceIds(strapi, caller);
   if (ids === null) return null;
-  return ids.length ? { service: { id: { $in: ids } } } : NOTHING;
+  if (!ids.length) return NOTHING;
+  const inServices = { service: { id: { $in: ids } } };
+  const campaign = role.readScope === 'audited-campaign' && caller ? await auditedCampaignScope(strapi, uid, caller) : null;
+  return campaign ? { $and: [inServices, campaign] } : inServices;
 }
 
 /**

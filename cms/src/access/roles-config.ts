@@ -6,10 +6,12 @@ const permissionSubject = z.string().regex(/^(api|plugin)::[a-z-]+\.[a-z-]+$/, '
 const roleSchema = z.object({
   name: z.string().min(1),
   description: z.string().min(1),
-  readScope: z.enum(['none', 'own-services', 'all']),
+  readScope: z.enum(['none', 'own-services', 'all', 'audited-campaign']),
   permissions: z.record(permissionSubject, z.array(z.string().regex(/^[a-zA-Z]+$/)).min(1)),
   /** Filters imposed on every read of a type that is not bound to a service. */
   readFilters: z.record(permissionSubject, z.record(z.unknown())).optional(),
+  /** Types of which the role updates and deletes only the documents it wrote (their author). */
+  ownWrites: z.array(permissionSubject).default([]),
 });
 
 const rolesFileSchema = z

@@ -5,6 +5,7 @@ import { canRead, readScopeFor, type Caller } from './read-scope';
 import { rolesConfig } from './roles-config';
 import { checkAttachedFiles } from './media-ownership';
 import { allowedService } from './write-scope';
+import { auditedCampaignOf } from './audit-mandate';
 import { requestBody } from '../platform/http/request';
 
 type Query = Record<string, unknown> & { filters?: unknown };
@@ -70,7 +71,10 @@ export function scopedController(uid: UID.ContentType, redact?: Redact, guardQue
   return factories.createCoreController(uid, ({ strapi }) => {
     const service = () => strapi.service(uid as never) as unknown as CoreService;
     const serviceScoped = rolesConfig().serviceScopedTypes.includes(uid);
-    const hasAuthor = 'author' in ((strapi.contentTypes as unknown as Record<string, { attributes: object }>)[uid]?.attributes ?? {});
+    const attributes = (strapi.contentTypes as unknown as Record<string, { attributes: Record<string, { target?: string }> }>)[uid]?.attributes ?? {};
+    const hasAuthor = 'author' in attributes;
+    // An auditor writes only in the campaign they audit (access/audit-mandate.ts).
+    const campaignBound = attributes.campaign?.target === 'api::campaign.campaign';
     /** Every response goes through the same redaction as the lists, whatever the action. */
     const redacted = async (core: CoreHelpers, ctx: Context, entity: unknown) => {
       const sanitized = await core.sanitizeOutput(entity, ctx);
@@ -79,6 +83,13 @@ export function scopedController(uid: UID.ContentType, redact?: Redact, guardQue
     };
     const readableOr404 = async (documentId: string, caller: Caller) => {
       if (!(await canRead(strapi, uid, documentId, caller))) throw new errors.NotFoundError('Document introuvable ou non accessible.');
+    };
+    /** A role that writes only its own documents of this type (config/roles.yaml ownWrites) finds no other to change. */
+    const writableOr404 = async (documentId: string, caller: Caller) => {
+      await readableOr404(documentId, caller);
+      if (!hasAuthor || !rolesConfig().roles[caller.role?.type ?? '']?.ownWrites.includes(uid)) return;
+      const own = await strapi.db.query(uid as never).count({ where: { documentId, author: { id: caller.id } } });
+      if (!own) throw new errors.NotFoundError('Document introuvable ou non accessible.');
     };
     return {
       async find(ctx: Context) {
@@ -108,6 +119,8 @@ export function scopedController(uid: UID.ContentType, redact?: Redact, guardQue
         const { query, raw, data } = await readWrite(core, ctx, accountFields);
         const caller = ctx.state.user as Caller;
         if (serviceScoped) data.service = await allowedService(strapi, caller, raw, true);
+        const campaign = campaignBound ? await auditedCampaignOf(strapi, caller, raw, true) : undefined;
+        if (campaign !== undefined) data.campaign = campaign;
         if (hasAuthor) data.author = caller.id;
         await checkAttachedFiles(strapi, uid, null, raw);
         const entity = await service().create({ ...query, data });
@@ -119,8 +132,10 @@ export function scopedController(uid: UID.ContentType, redact?: Redact, guardQue
         const core = this as unknown as CoreHelpers;
         const { query, raw, data } = await readWrite(core, ctx, accountFields);
         const caller = ctx.state.user as Caller;
-        await readableOr404(ctx.params.id, caller);
+        await writableOr404(ctx.params.id, caller);
         if (serviceScoped && 'service' in raw) data.service = await allowedService(strapi, caller, raw, false);
+        const campaign = campaignBound ? await auditedCampaignOf(strapi, caller, raw, false) : undefined;
+        if (campaign !== undefined) data.campaign = campaign;
         await checkAttachedFiles(strapi, uid, ctx.params.id, raw);
         const entity = await service().update(ctx.params.id, { ...query, data });
         return core.transformResponse(await redacted(core, ctx, entity));
@@ -129,7 +144,7 @@ export function scopedController(uid: UID.ContentType, redact?: Redact, guardQue
         const core = this as unknown as CoreHelpers;
         await core.validateQuery(ctx);
         const query = await core.sanitizeQuery(ctx);
-        await readableOr404(ctx.params.id, ctx.state.user as Caller);
+        await writableOr404(ctx.params.id, ctx.state.user as Caller);
         await service().delete(ctx.params.id, query);
         ctx.status = 204;
       },

@@ -2,7 +2,9 @@ import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { complaintRules } from '../complaints/validation';
 import { FEEDBACK_REPLY, feedbackReplyRule } from '../complaints/public-replies';
-import { roadmapPromptRule } from '../roadmap/prompt-rules';
+import { roadmapFindingRule, roadmapPromptRule } from '../roadmap/prompt-rules';
+import { FINDING } from '../findings/audits-config';
+import { campaignAuditorsRule, findingRule } from '../findings/finding-rules';
 import { toOneTarget, type RelationRef } from '../platform/input/relation-value';
 
 type Data = Record<string, unknown>;
@@ -76,8 +78,13 @@ export const businessRules: Record<string, Rule[]> = {
   'api::theme.theme': [uniqueCodeInReferential('theme', 'un autre thème')],
   'api::criterion.criterion': [uniqueCodeInReferential('criterion', 'un autre engagement')],
   'api::indicator.indicator': [uniqueCodeInReferential('indicator', 'un autre indicateur')],
-  'api::campaign.campaign': [dateOrder('startDate', 'endDate', 'La date de fin de la campagne précède sa date de début.')],
-  'api::roadmap-action.roadmap-action': [dateOrder('startDate', 'dueDate', 'L’échéance de l’action précède sa date de début.'), roadmapPromptRule],
+  'api::campaign.campaign': [
+    dateOrder('startDate', 'endDate', 'La date de fin de la campagne précède sa date de début.'),
+    dateOrder('auditStart', 'auditEnd', 'Le dernier jour de l’audit précède le premier.'),
+    campaignAuditorsRule,
+  ],
+  'api::roadmap-action.roadmap-action': [dateOrder('startDate', 'dueDate', 'L’échéance de l’action précède sa date de début.'), roadmapPromptRule, roadmapFindingRule],
+  [FINDING]: [findingRule],
   [FEEDBACK_REPLY]: [feedbackReplyRule],
   'api::survey.survey': [dateOrder('opensAt', 'closesAt', 'La clôture de l’enquête précède son ouverture.')],
   'api::complaint.complaint': [
@@ -92,7 +99,14 @@ const currentPopulate: Record<string, Record<string, unknown>> = {
   'api::theme.theme': { referential: { select: ['id'] } },
   'api::criterion.criterion': { theme: { select: ['id'] } },
   'api::indicator.indicator': { criterion: { select: ['id'] } },
-  'api::roadmap-action.roadmap-action': { promptSurvey: { select: ['id'] }, promptComplaint: { select: ['id'] } },
+  'api::roadmap-action.roadmap-action': {
+    promptSurvey: { select: ['id'] },
+    promptComplaint: { select: ['id'] },
+    promptFinding: { select: ['id'] },
+    service: { select: ['id'] },
+    criterion: { select: ['id'] },
+  },
+  [FINDING]: { campaign: { select: ['id'] }, service: { select: ['id'] }, criterion: { select: ['id'] } },
   [FEEDBACK_REPLY]: { complaint: { select: ['id'] } },
 };
 

@@ -1,6 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
-import { fieldLabel } from '../platform/config/labels';
+import { FINDING, gradeRules } from '../findings/audits-config';
+import { choiceLabel, fieldLabel } from '../platform/config/labels';
 import { checkPublicText, contactNames } from '../platform/input/personal-data';
 import { toOneTarget, type RelationRef } from '../platform/input/relation-value';
 
@@ -49,4 +50,36 @@ export async function roadmapPromptRule(strapi: Core.Strapi, data: Data, current
   const changesComplaint = complaint !== null && 'promptComplaint' in data;
   const summary = 'promptSummary' in data ? data.promptSummary : changesComplaint ? current?.promptSummary : undefined;
   checkPublicText(summary, 'promptSummary', fieldLabel('api::roadmap-action.roadmap-action', 'promptSummary'), contactNames(complaint), false);
+}
+
+/**
+ * An audit finding's corrective action (promptFinding): created once the auditor has submitted the
+ * finding and before it is closed, on the finding's service and criterion; a major non-conformity's
+ * action has a due date (config/audits.yaml, dueDateRequired).
+ */
+export async function roadmapFindingRule(strapi: Core.Strapi, data: Data, current: Data | null): Promise<void> {
+  const ref = finalTarget(data, current, 'promptFinding');
+  if (!ref) return;
+  const finding = (await strapi.db.query(FINDING).findOne({
+    select: ['id', 'grade', 'workflowState'],
+    where: where(ref),
+    populate: { service: { select: ['id', 'name'] }, criterion: { select: ['id', 'code'] } },
+  })) as { id: number; grade: string; workflowState: string; service?: { id: number; name: string } | null; criterion?: { id: number; code: string } | null } | null;
+  if (!finding) fail('Ce constat d’audit n’existe pas.', 'promptFinding');
+  if ('promptFinding' in data && !['submitted', 'acknowledged'].includes(finding.workflowState)) {
+    fail('Une action corrective se crée depuis un constat soumis par l’auditeur et pas encore clos.', 'promptFinding');
+  }
+  const idOf = async (field: 'service' | 'criterion') => {
+    const target = finalTarget(data, current, field);
+    if (!target) return null;
+    if ('id' in target) return target.id;
+    const row = await strapi.db.query(`api::${field}.${field}`).findOne({ select: ['id'], where: { documentId: target.documentId } });
+    return (row as { id: number } | null)?.id ?? null;
+  };
+  if (finding.service && (await idOf('service')) !== finding.service.id) fail(`L’action corrective porte sur le service du constat (« ${finding.service.name} »).`, 'service');
+  if (finding.criterion && (await idOf('criterion')) !== finding.criterion.id) fail(`L’action corrective porte sur l’engagement du constat (${finding.criterion.code}).`, 'criterion');
+  const dueDate = 'dueDate' in data ? data.dueDate : current?.dueDate;
+  if (gradeRules(finding.grade)?.dueDateRequired && !dueDate) {
+    fail(`L’action corrective d’une ${choiceLabel(finding.grade).toLowerCase()} a une échéance : renseignez « ${fieldLabel('api::roadmap-action.roadmap-action', 'dueDate')} ».`, 'dueDate');
+  }
 }

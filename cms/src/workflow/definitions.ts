@@ -13,6 +13,9 @@ const effectList = z.array(z.enum(EFFECTS, { errorMap: () => ({ message: `effet 
 /** What a decision taken on a set of documents does once, besides their transitions (implemented in decisions.ts). */
 export const DECISION_EFFECTS = ['charter-version'] as const;
 export type DecisionEffectName = (typeof DECISION_EFFECTS)[number];
+/** What an action checks beyond the document's own fields, at the moment it is taken (implemented in checks.ts). */
+export const CHECKS = ['finding-resolved'] as const;
+export type CheckName = (typeof CHECKS)[number];
 
 const actionName = z.enum(ACTIONS, { errorMap: () => ({ message: `action inconnue (attendu : ${ACTIONS.join(', ')})` }) });
 
@@ -48,6 +51,7 @@ const workflowSchema = z.object({
   /** Effects of every transition of this workflow. */
   effects: effectList,
   requires: z.record(actionName, z.array(requirementSchema).min(1)).default({}),
+  checks: z.record(actionName, z.array(z.enum(CHECKS, { errorMap: () => ({ message: `vérification inconnue (${CHECKS.join(', ')})` }) })).min(1)).default({}),
 });
 
 /**
@@ -129,6 +133,11 @@ const fileSchema = z
             if (!choices[value]) issue([...rAt, i, 'not', j], `valeur « ${value} » sans libellé dans labels.yaml (choices)`);
           });
         });
+      }
+    }
+    for (const [name, wf] of Object.entries(file.workflows)) {
+      for (const action of Object.keys(wf.checks)) {
+        if (!wf.transitions.some((t) => t.action === action)) issue(['workflows', name, 'checks', action], `action « ${action} » absente des transitions de ce circuit`);
       }
     }
     checkInboxGroups(file.inbox.groups, Object.entries(file.workflows), labels.inboxGroups, issue);

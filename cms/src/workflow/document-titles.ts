@@ -4,6 +4,7 @@ import { preparedQuery, statementCache } from '../platform/db/prepared';
 import { isFrequency, parseDay, periodLabel } from '../platform/calendar/periods';
 import type { Workflow } from './definitions';
 import { formatDay } from '../platform/calendar/clock';
+import { choiceLabel } from '../platform/config/labels';
 
 export interface DocumentSummary {
   id: number;
@@ -22,6 +23,7 @@ const titleOf: Record<string, (row: Row) => string> = {
   interview: (r) => `Entretien du ${r.date ? formatDay(String(r.date instanceof Date ? r.date.toISOString() : r.date)) : '—'} (${r.interviewees ?? ''})`,
   'roadmap-action': (r) => r.title,
   'charter-principle': (r) => r.title,
+  'audit-finding': (r) => `${choiceLabel(r.grade)}${r.criterion ? ` — ${r.criterion.code} ${r.criterion.title}` : ''}`,
   measure: (r) => (r.indicator ? `${r.indicator.code} — ${measurePeriod(r.period, r.indicator.frequency)}` : `Mesure n° ${r.id}`),
 };
 
@@ -60,7 +62,7 @@ function summaryQuery(strapi: Core.Strapi, workflow: Workflow) {
   const knex = strapi.db.connection;
   // Named columns, not d.*: the statement is prepared (a cached plan's row type must not change).
   const attributes = strapi.db.metadata.get(workflow.uid).attributes as unknown as Record<string, { columnName?: string }>;
-  const titleColumns = ['title', 'date', 'interviewees'].filter((a) => attributes[a]).map((a) => `d.${attributes[a].columnName ?? a}`);
+  const titleColumns = ['title', 'date', 'interviewees', 'grade'].filter((a) => attributes[a]).map((a) => `d.${attributes[a].columnName ?? a}`);
   const query = knex(`${tableOf(strapi, workflow.uid)} as d`).select('d.id', 'd.document_id', 'd.workflow_state', 'd.updated_at', ...titleColumns);
   const author = link(strapi, workflow.uid, 'author');
   query.leftJoin(`${author.table} as da`, `da.${author.from}`, 'd.id').select(`da.${author.to} as author_id`);
@@ -71,7 +73,7 @@ function summaryQuery(strapi: Core.Strapi, workflow: Workflow) {
       .leftJoin(`${tableOf(strapi, 'api::service.service')} as s`, 's.id', `ds.${service.to}`)
       .select({ service_id: 's.id', service_document_id: 's.document_id', service_name: 's.name', service_slug: 's.slug' });
   }
-  if (workflow.name === 'evaluation') {
+  if (workflow.name === 'evaluation' || workflow.name === 'audit-finding') {
     const criterion = link(strapi, workflow.uid, 'criterion');
     query
       .leftJoin(`${criterion.table} as dc`, `dc.${criterion.from}`, 'd.id')
@@ -111,6 +113,7 @@ function summaryFromRow(workflow: Workflow, row: Row): DocumentSummary {
     title: row.title,
     date: row.date,
     interviewees: row.interviewees,
+    grade: row.grade,
     period: row.measure_period,
     indicator: row.indicator_code ? { code: row.indicator_code, frequency: row.indicator_frequency } : null,
     criterion: row.criterion_code === undefined || row.criterion_code === null ? null : { code: row.criterion_code, title: row.criterion_title },

@@ -15,6 +15,7 @@ import { effectRows, type TransitionFacts } from './effects';
 import { transitionMails } from './notifications';
 import { moveAndRecord, type TransitionWrite } from './record-transition';
 import { checkRequirements, contentConditions, requirementsOf } from './requirements';
+import { runChecks } from './checks';
 import { personName } from '../platform/people/person-name';
 
 /**
@@ -127,6 +128,7 @@ export async function prepareTransition(strapi: Core.Strapi, workflow: Workflow,
   }
   const { transition } = decision;
   const changes = checkedChanges(strapi, workflow, transition, request.changes);
+  await runChecks(strapi, workflow, action, document.documentId, changes);
   // What the action requires of the content is held by the statement itself; only a refusal reads
   // the content, to name what is missing (lostRace) — a submission that goes through reads nothing more.
   const conditions = contentConditions(strapi, workflow, requirementsOf(workflow, action));

@@ -443,6 +443,71 @@ export interface AdminUser extends Struct.CollectionTypeSchema {
   };
 }
 
+export interface ApiAuditFindingAuditFinding
+  extends Struct.CollectionTypeSchema {
+  collectionName: 'audit_findings';
+  info: {
+    description: 'Constat gradu\u00E9 d\u2019un auditeur sur un engagement, pour un service et une campagne';
+    displayName: 'Constat d\u2019audit';
+    pluralName: 'audit-findings';
+    singularName: 'audit-finding';
+  };
+  options: {
+    draftAndPublish: false;
+  };
+  attributes: {
+    author: Schema.Attribute.Relation<
+      'manyToOne',
+      'plugin::users-permissions.user'
+    >;
+    campaign: Schema.Attribute.Relation<'manyToOne', 'api::campaign.campaign'>;
+    createdAt: Schema.Attribute.DateTime;
+    createdBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> &
+      Schema.Attribute.Private;
+    criterion: Schema.Attribute.Relation<
+      'manyToOne',
+      'api::criterion.criterion'
+    >;
+    fact: Schema.Attribute.Text &
+      Schema.Attribute.Required &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 5000;
+      }>;
+    grade: Schema.Attribute.Enumeration<
+      [
+        'point-fort',
+        'piste-de-progres',
+        'non-conformite-mineure',
+        'non-conformite-majeure',
+      ]
+    > &
+      Schema.Attribute.Required;
+    locale: Schema.Attribute.String & Schema.Attribute.Private;
+    localizations: Schema.Attribute.Relation<
+      'oneToMany',
+      'api::audit-finding.audit-finding'
+    > &
+      Schema.Attribute.Private;
+    publishedAt: Schema.Attribute.DateTime;
+    requirement: Schema.Attribute.Text &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 5000;
+      }>;
+    rootCause: Schema.Attribute.Text &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 5000;
+      }>;
+    service: Schema.Attribute.Relation<'manyToOne', 'api::service.service'>;
+    updatedAt: Schema.Attribute.DateTime;
+    updatedBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> &
+      Schema.Attribute.Private;
+    workflowState: Schema.Attribute.Enumeration<
+      ['draft', 'submitted', 'acknowledged', 'settled']
+    > &
+      Schema.Attribute.DefaultTo<'draft'>;
+  };
+}
+
 export interface ApiCampaignCampaign extends Struct.CollectionTypeSchema {
   collectionName: 'campaigns';
   info: {
@@ -455,6 +520,12 @@ export interface ApiCampaignCampaign extends Struct.CollectionTypeSchema {
     draftAndPublish: false;
   };
   attributes: {
+    auditEnd: Schema.Attribute.Date;
+    auditors: Schema.Attribute.Relation<
+      'manyToMany',
+      'plugin::users-permissions.user'
+    >;
+    auditStart: Schema.Attribute.Date;
     createdAt: Schema.Attribute.DateTime;
     createdBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> &
       Schema.Attribute.Private;
@@ -1217,6 +1288,10 @@ export interface ApiRoadmapActionRoadmapAction
       Schema.Attribute.SetMinMaxLength<{
         maxLength: 1000;
       }>;
+    promptFinding: Schema.Attribute.Relation<
+      'manyToOne',
+      'api::audit-finding.audit-finding'
+    >;
     promptSurvey: Schema.Attribute.Relation<'manyToOne', 'api::survey.survey'>;
     priority: Schema.Attribute.Enumeration<['haute', 'moyenne', 'basse']> &
       Schema.Attribute.Required &
@@ -2014,6 +2089,7 @@ declare module '@strapi/strapi' {
       'admin::transfer-token': AdminTransferToken;
       'admin::transfer-token-permission': AdminTransferTokenPermission;
       'admin::user': AdminUser;
+      'api::audit-finding.audit-finding': ApiAuditFindingAuditFinding;
       'api::campaign.campaign': ApiCampaignCampaign;
       'api::charter-principle.charter-principle': ApiCharterPrincipleCharterPrinciple;
       'api::complaint.complaint': ApiComplaintComplaint;

@@ -18,3 +18,4 @@ export * from './legal';
 export * from './accessibility';
 export * from './mails';
 export * from './mystery';
+export * from './certification';

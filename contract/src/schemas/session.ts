@@ -7,7 +7,7 @@ export const sessionSchema = z.object({
   role: z.object({
     type: z.string(),
     name: z.string(),
-    readScope: z.enum(['none', 'own-services', 'all']),
+    readScope: z.enum(['none', 'own-services', 'all', 'audited-campaign']),
     /** The role is told when mails stop leaving (config/roles.yaml mailAlertReaders): the front then asks GET /api/mail-status. */
     mailAlerts: z.boolean(),
     /** The role reads the « Journal des modifications » (config/roles.yaml auditLogReaders). */

@@ -1,5 +1,6 @@
 import { lazy } from 'react';
-import { Route, Routes } from 'react-router-dom';
+import { Navigate, Route, Routes } from 'react-router-dom';
+import { useSession } from '../lib/auth';
 import { Layout } from './Layout';
 import { RequireSession } from './RequireSession';
 
@@ -39,6 +40,15 @@ const AgentSurveyListPage = lazy(() => import('../features/surveys/routes/AgentS
 const AgentSurveyPage = lazy(() => import('../features/surveys/routes/AgentSurveyPage'));
 const MyTestsPage = lazy(() => import('../features/mystery-tests/routes/MyTestsPage'));
 const TestResultPage = lazy(() => import('../features/mystery-tests/routes/TestResultPage'));
+const AuditorHomePage = lazy(() => import('../features/certification/routes/AuditorHomePage'));
+const FindingsPage = lazy(() => import('../features/certification/routes/FindingsPage'));
+const ReadinessPage = lazy(() => import('../features/certification/routes/ReadinessPage'));
+
+/** The home page: the dashboard, or an external auditor's mission (they read no dashboard). */
+function Home() {
+  const session = useSession();
+  return session.data?.role.readScope === 'audited-campaign' ? <Navigate to="/audit" replace /> : <DashboardPage />;
+}
 
 export function App() {
   return (
@@ -60,7 +70,7 @@ export function App() {
 
         {/* Staff pages: without a session, the login page (and back here afterwards). */}
         <Route element={<RequireSession />}>
-          <Route path="/" element={<DashboardPage />} />
+          <Route path="/" element={<Home />} />
           <Route path="/services/:slug" element={<ServicePage />} />
           <Route path="/a-traiter" element={<InboxPage />} />
           <Route path="/a-traiter/:collection/:documentId" element={<ItemPage />} />
@@ -83,6 +93,9 @@ export function App() {
           <Route path="/enquete-agents/:documentId" element={<AgentSurveyPage />} />
           <Route path="/tests-mysteres" element={<MyTestsPage />} />
           <Route path="/tests-mysteres/:documentId" element={<TestResultPage />} />
+          <Route path="/audit" element={<AuditorHomePage />} />
+          <Route path="/certification" element={<ReadinessPage />} />
+          <Route path="/certification/constats" element={<FindingsPage />} />
         </Route>
 
         <Route path="*" element={<NotFound />} />

@@ -17,6 +17,8 @@ export function Layout() {
   const navigate = useNavigate();
   const location = useLocation();
   const accessibility = useAccessibilityStatement();
+  // An external auditor reads one campaign (config/roles.yaml, audited-campaign): their own menu.
+  const auditing = session.data?.role.readScope === 'audited-campaign';
 
   useEffect(() => {
     setUnauthorizedHandler(() => {
@@ -45,7 +47,12 @@ export function Layout() {
         </Link>
         <nav aria-label="Navigation principale">
           <ul>
-            {session.data && (
+            {auditing && (
+              <li>
+                <NavLink to="/audit">Ma mission d’audit</NavLink>
+              </li>
+            )}
+            {session.data && !auditing && (
               <>
                 <li>
                   <NavLink to="/" end>
@@ -73,6 +80,11 @@ export function Layout() {
                 <li>
                   <NavLink to="/tests-mysteres">{typeLabel(labels, 'mystery-test', true)}</NavLink>
                 </li>
+                {session.data.role.readScope === 'all' && (
+                  <li>
+                    <NavLink to="/certification">Audit de certification</NavLink>
+                  </li>
+                )}
                 {session.data.role.auditLog && (
                   <li>
                     <NavLink to="/journal">Journal des modifications</NavLink>

@@ -9,6 +9,7 @@ export const pluginMessages: Record<string, string> = {
   [`${PLUGIN_ID}.menu.campaign`]: 'Nouvelle campagne',
   [`${PLUGIN_ID}.menu.mails`]: 'Courriels',
   [`${PLUGIN_ID}.widget.title`]: 'Avancement de la campagne en cours',
+  [`${PLUGIN_ID}.widget.readiness`]: 'Prêt pour l’audit ?',
 };
 
 /**

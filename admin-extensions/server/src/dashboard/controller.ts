@@ -11,4 +11,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     }
     ctx.body = await cmsService(strapi, 'api::progress.admin-widget').currentCampaign();
   },
+  /** « Prêt pour l’audit ? » of the audited campaign, for whoever may read evaluations in the panel. */
+  async readiness(ctx: Context) {
+    if (!canReadInPanel(ctx, 'api::evaluation.evaluation')) {
+      return ctx.forbidden('Vous n’avez pas accès aux évaluations.');
+    }
+    ctx.body = { data: await cmsService(strapi, 'api::audit-finding.admin-readiness').nextAudit() };
+  },
 });

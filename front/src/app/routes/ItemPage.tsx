@@ -30,6 +30,7 @@ import { useDefinitions } from '../../lib/workflow-definitions';
 function titleOf(type: string, doc: WorkflowDocument, labels: ModelLabels): string {
   if (type === 'evaluation') return doc.criterion ? `${doc.criterion.code} — ${doc.criterion.title}` : typeLabel(labels, type);
   if (type === 'interview') return `Entretien du ${formatDate(doc.date)}`;
+  if (type === 'audit-finding') return `${choiceLabel(labels, doc.grade)}${doc.criterion ? ` — ${doc.criterion.code} ${doc.criterion.title}` : ''}`;
   if (type === 'measure') return doc.indicator ? `Mesure ${doc.indicator.code} — ${doc.indicator.name}` : typeLabel(labels, type);
   const main = labels.types[type]?.mainField;
   return (main && typeof doc[main] === 'string' && doc[main]) || typeLabel(labels, type);
@@ -77,7 +78,17 @@ function shownFields(type: string, labels: ModelLabels): Shown[] {
         { field: 'progress', value: (doc) => `${doc.progress ?? 0} %` },
         { field: 'promptComplaint', value: (doc) => doc.promptComplaint && `${choiceLabel(labels, doc.promptComplaint.kind)} du ${formatDate(doc.promptComplaint.receivedAt)}` },
         { field: 'promptSurvey', value: (doc) => doc.promptSurvey?.title },
+        { field: 'promptFinding', value: (doc) => doc.promptFinding && `${choiceLabel(labels, doc.promptFinding.grade)} — ${doc.promptFinding.fact}` },
         text('promptSummary'),
+      ];
+    case 'audit-finding':
+      return [
+        { field: 'campaign', value: (doc) => doc.campaign?.name },
+        { field: 'criterion', value: (doc) => doc.criterion && `${doc.criterion.code} — ${doc.criterion.title}` },
+        choice('grade'),
+        text('fact'),
+        text('requirement'),
+        text('rootCause'),
       ];
     case 'feedback-reply':
       return [

@@ -1,3 +1,4 @@
-import { factories } from '@strapi/strapi';
+import { scopedController } from '../../../access/scoped-controller';
 
-export default factories.createCoreController('api::campaign.campaign');
+// Every role reads every campaign, but an external auditor only the one they audit (access/read-scope.ts).
+export default scopedController('api::campaign.campaign');

@@ -2,7 +2,7 @@ import { choiceLabel, fieldHelp, fieldLabel, ROADMAP_PRIORITIES, ROADMAP_STATUSE
 import { SaveFooter } from '../../../components/SaveFooter';
 import { EvidenceField } from '../../../components/Evidence';
 import { useState, type FormEvent, type ReactNode } from 'react';
-import { useNavigate } from 'react-router-dom';
+import { useNavigate, useSearchParams } from 'react-router-dom';
 import { useCreateDocument, useUpdateDocument, type WorkflowDocument } from '../../../lib/documents';
 import { useCriterionOptions, usePrincipleOptions, useWritableServices } from '../../../lib/filter-options';
 import { useLabels } from '../../../lib/labels';
@@ -84,7 +84,12 @@ export function ActionForm({ action }: { action?: WorkflowDocument }) {
   const update = useUpdateDocument('roadmap-actions', action?.documentId ?? '');
   // Whoever sees every service may attach the action to any; staff to one of theirs.
   const { options: services } = useWritableServices();
-  const [values, setValues] = useState<Values>(() => initialValues(action, services.length === 1 ? services[0].documentId : ''));
+  // « Prêt pour l’audit ? » links here with the service and criterion of a gap to act on.
+  const [params] = useSearchParams();
+  const [values, setValues] = useState<Values>(() => {
+    const initial = initialValues(action, params.get('service') ?? (services.length === 1 ? services[0].documentId : ''));
+    return action ? initial : { ...initial, criterion: params.get('criterion') ?? '' };
+  });
   const [problem, setProblem] = useState<string | null>(null);
   const [saved, setSaved] = useState(false);
   const mutation = action ? update : create;
