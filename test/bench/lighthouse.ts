@@ -38,6 +38,8 @@ const STAFF = [
   '/services/accueil-etat-civil',
   '/tests-mysteres',
   '/enquete-agents',
+  '/certification',
+  '/certification/constats',
 ];
 const CATEGORIES = ['performance', 'accessibility', 'best-practices', 'seo'] as const;
 const NAMES: Record<(typeof CATEGORIES)[number], string> = { performance: 'Performance', accessibility: 'Accessibilité', 'best-practices': 'Bonnes pratiques', seo: 'SEO' };
