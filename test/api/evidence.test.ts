@@ -111,9 +111,18 @@ describe('a file attached as before becomes a dated, owned, versioned piece', ()
     expect(String(old.body)).toContain('v1');
     // Only the current version is changed; an older one is refused, and cannot be attached elsewhere.
     expect((await as('agent.accueil', 'put', `/api/evidence/${firstFile.id}`).send({ validUntil: null })).status).toBe(404);
-    const steal = await as('chef.scolaire', 'put', `/api/evaluations/${other.documentId}`).send({ data: { evidence: [firstFile.id] } });
-    expect(steal.status).toBe(403);
-    expect(steal.body.error.message).toBe('Ce fichier est une ancienne version d’une pièce : déposez-le à nouveau.');
+    expect((await as('chef.scolaire', 'put', `/api/evaluations/${other.documentId}`).send({ data: { evidence: [firstFile.id] } })).status).toBe(403);
+    // Even its uploader, on another sheet of the same service: the old file would be read there.
+    const sibling = await app.db.query(EVALUATION).findOne({ select: ['documentId'], where: { workflowState: 'draft', service: { id: ids.accueil.id }, documentId: { $ne: sheet.documentId } } });
+    const reuse = await as('agent.accueil', 'put', `/api/evaluations/${sibling.documentId}`).send({ data: { evidence: [firstFile.id] } });
+    expect(reuse.status).toBe(403);
+    // The rule itself, below Strapi's own checks (which answer first over HTTP), with its French message.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- the compiled module the running cms uses
+    const { checkAttachedFiles } = require(path.join(testDistDir(), 'src', 'access', 'media-ownership'));
+    await expect(checkAttachedFiles(app, EVALUATION, sibling.documentId, { evidence: [firstFile.id] })).rejects.toThrow('Ce fichier est une ancienne version d’une pièce : déposez-le à nouveau.');
+    await expect(checkAttachedFiles(app, EVALUATION, sheet.documentId, { evidence: [secondFile] })).resolves.toBeUndefined();
+    const after = await app.db.query(EVALUATION).findOne({ where: { documentId: sibling.documentId }, populate: { evidence: true } });
+    expect(after.evidence ?? []).toEqual([]);
   });
 });
 
