@@ -1,4 +1,6 @@
+import { evidenceItemResponseSchema, evidenceListSchema, expiringEvidenceSchema } from '@charte/contract/schemas';
 import type { Core } from '@strapi/strapi';
+import { expectContract } from '../helpers/contract';
 import path from 'node:path';
 import { testDistDir } from '../helpers/compiled-cms';
 import { demoIds } from '../helpers/fixtures';
@@ -38,7 +40,7 @@ const as = (who: string | null, method: 'get' | 'post' | 'put', url: string) => 
 const pdf = (text: string) => Buffer.from(`%PDF-1.4\n% ${text}\n%%EOF\n`);
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const runScheduledJob = (...args: unknown[]) => require(path.join(testDistDir(), 'src', 'platform', 'jobs', 'scheduled-jobs')).runScheduledJob(...args);
-const listOf = async (who: string, type: string, documentId: string) => (await as(who, 'get', `/api/evidence?type=${type}&documentId=${documentId}`)).body.data;
+const listOf = async (who: string, type: string, documentId: string) => expectContract(evidenceListSchema, (await as(who, 'get', `/api/evidence?type=${type}&documentId=${documentId}`)).body).data;
 const day = (offset: number) => {
   const d = new Date();
   d.setUTCDate(d.getUTCDate() + offset);
@@ -97,6 +99,7 @@ describe('a file attached as before becomes a dated, owned, versioned piece', ()
       .field('validUntil', day(400))
       .attach('file', pdf('v2'), { filename: 'registre-accueil-2026.pdf', contentType: 'application/pdf' });
     expect(res.status).toBe(201);
+    expectContract(evidenceItemResponseSchema, res.body);
     secondFile = res.body.data.fileId;
     expect(res.body.data).toMatchObject({ name: 'registre-accueil-2026.pdf', title: 'Registre des appels', validUntil: day(400), status: 'valid' });
     expect(res.body.data.versions.map((v: { version: number; name: string; addedBy: string | null }) => [v.version, v.name, v.addedBy])).toEqual([
@@ -151,7 +154,7 @@ describe('procedures of a service, expiry and reminders', () => {
     expect((await as('agent.accueil', 'put', `/api/evidence/${secondFile}`).send({ validUntil: day(20) })).status).toBe(200);
     const res = await as('qualite', 'get', '/api/evidence/expiring');
     expect(res.status).toBe(200);
-    expect(res.body.meta.withinDays).toBe(30);
+    expect(expectContract(expiringEvidenceSchema, res.body).meta.withinDays).toBe(30);
     const mine = res.body.data.filter((p: { fileId: number }) => [procedure, secondFile].includes(p.fileId));
     expect(mine.map((p: { kind: string; status: string; service: string; owner: string; validUntil: string }) => [p.kind, p.status, p.service, p.owner, p.validUntil])).toEqual([
       ['service', 'expired', 'Accueil / État civil', 'Julie Moreau', day(-3)],

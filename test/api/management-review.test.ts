@@ -1,4 +1,6 @@
+import { managementReviewSchema, reviewDecisionsSchema } from '@charte/contract/schemas';
 import type { Core } from '@strapi/strapi';
+import { expectContract } from '../helpers/contract';
 import { docxContent } from '../helpers/docx-content';
 import { demoIds } from '../helpers/fixtures';
 import { pdfText } from '../helpers/pdf-text';
@@ -62,6 +64,7 @@ describe('the review’s figures are the API’s', () => {
   beforeAll(async () => {
     const res = await as('qualite', 'get', `/api/management-review?year=${YEAR}`);
     expect(res.status).toBe(200);
+    expectContract(managementReviewSchema, res.body);
     sections = Object.fromEntries((res.body.sections as Section[]).map((s) => [s.id, s]));
     expect(res.body.sections.map((s: Section) => s.title)).toEqual([
       '1. Conformité par service et par thème',
@@ -116,7 +119,7 @@ describe('the files', () => {
     const decisions = 'Étendre la démarche au service Urbanisme en 2027.\n\nPublier les résultats trimestriels à l’accueil de la mairie.';
     const put = await as('dgs', 'put', '/api/management-review/decisions').send({ year: String(YEAR), decisions });
     expect(put.status).toBe(200);
-    expect(put.body.decisions).toBe(decisions);
+    expect(expectContract(reviewDecisionsSchema, put.body).decisions).toBe(decisions);
     const view = (await as('qualite', 'get', `/api/management-review?year=${YEAR}`)).body;
     expect(view.decisions).toBe(decisions);
 

@@ -1,3 +1,4 @@
+import type { EvidenceItem, EvidenceStatus, EvidenceVersion } from '@charte/contract';
 import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
 import { canRead, roleOf, visibleServiceIds, type Caller } from '../access/read-scope';
@@ -26,6 +27,7 @@ export const EVIDENCE_TYPES = {
   service: 'api::service.service',
 } as const;
 export type EvidenceHolder = keyof typeof EVIDENCE_TYPES;
+export type { EvidenceStatus };
 const SHEETS = [EVIDENCE_TYPES.evaluation, EVIDENCE_TYPES['roadmap-action']] as string[];
 
 export async function installEvidence(knex: Knex): Promise<void> {
@@ -52,7 +54,6 @@ export async function installEvidence(knex: Knex): Promise<void> {
   });
 }
 
-export type EvidenceStatus = 'valid' | 'expiring' | 'expired' | 'undated';
 
 export function statusOn(validUntil: string | null, today: string): EvidenceStatus {
   if (!validUntil) return 'undated';
@@ -60,27 +61,6 @@ export function statusOn(validUntil: string | null, today: string): EvidenceStat
   const limit = new Date(`${today}T00:00:00Z`);
   limit.setUTCDate(limit.getUTCDate() + evidenceConfig().expiringWithinDays);
   return validUntil <= limit.toISOString().slice(0, 10) ? 'expiring' : 'valid';
-}
-
-export interface EvidenceVersion {
-  version: number;
-  fileId: number;
-  name: string;
-  url: string;
-  addedAt: string;
-  addedBy: string | null;
-}
-
-export interface EvidenceItem {
-  fileId: number;
-  name: string;
-  url: string;
-  title: string | null;
-  owner: { id: number; name: string } | null;
-  validUntil: string | null;
-  status: EvidenceStatus;
-  /** Newest first; the first is the current file. */
-  versions: EvidenceVersion[];
 }
 
 const day = (value: unknown) => (value === null || value === undefined ? null : value instanceof Date ? value.toISOString().slice(0, 10) : String(value).slice(0, 10));

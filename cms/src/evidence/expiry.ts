@@ -1,3 +1,4 @@
+import type { ExpiringEvidence } from '@charte/contract';
 import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
 import { z } from 'zod';
@@ -11,7 +12,7 @@ import { queueMails, type MailJob } from '../platform/mail/mail-queue';
 import { emailsConfig, renderMail } from '../platform/mail/templates';
 import { personName } from '../platform/people/person-name';
 import { evidenceConfig } from './evidence-config';
-import { EVIDENCE_FILES_TABLE, EVIDENCE_TABLE, EVIDENCE_TYPES, statusOn, USERS_TABLE, type EvidenceStatus } from './evidence-store';
+import { EVIDENCE_FILES_TABLE, EVIDENCE_TABLE, EVIDENCE_TYPES, statusOn, USERS_TABLE } from './evidence-store';
 
 const templateSchema = z.object({ subject: z.string().min(1), body: z.string().min(1) }).strict();
 const shape = { evidence: z.object({ reminder: templateSchema }).strict() };
@@ -24,20 +25,6 @@ const limitDay = (today: string) => {
   limit.setUTCDate(limit.getUTCDate() + evidenceConfig().expiringWithinDays);
   return limit.toISOString().slice(0, 10);
 };
-
-export interface ExpiringEvidence {
-  fileId: number;
-  name: string;
-  url: string;
-  title: string | null;
-  kind: 'evaluation' | 'roadmap-action' | 'service';
-  /** The sheet's criterion code or title, or the service's name for a procedure. */
-  document: { documentId: string; label: string };
-  service: string | null;
-  owner: string | null;
-  validUntil: string;
-  status: EvidenceStatus;
-}
 
 /** Where each wrapped piece hangs: its service and a label for its document, in one query per kind. */
 function located(strapi: Core.Strapi, knex: Knex, today: string) {
@@ -79,7 +66,7 @@ async function expiringRows(strapi: Core.Strapi, knex: Knex, today: string): Pro
 const kindOf = (uid: string) => (Object.keys(EVIDENCE_TYPES) as (keyof typeof EVIDENCE_TYPES)[]).find((k) => EVIDENCE_TYPES[k] === uid)!;
 
 /** GET /api/evidence/expiring: the pieces past their date or within the threshold, for the référent qualité. */
-export async function expiringEvidence(strapi: Core.Strapi, caller: Caller | undefined, now = new Date()): Promise<{ data: ExpiringEvidence[]; meta: { today: string; withinDays: number } }> {
+export async function expiringEvidence(strapi: Core.Strapi, caller: Caller | undefined, now = new Date()): Promise<ExpiringEvidence> {
   if (!caller) throw new HttpError(401, 'Connectez-vous pour voir les pièces à renouveler.');
   if (!evidenceConfig().keepers.includes(roleOf(caller))) throw new HttpError(403, 'La liste des pièces à renouveler de tous les services est réservée au référent qualité et au DGS.');
   const today = townToday(now);

@@ -1,3 +1,4 @@
+import type { ManagementReview } from '@charte/contract';
 import type { Core } from '@strapi/strapi';
 import { z } from 'zod';
 import { roleOf, type Caller } from '../access/read-scope';
@@ -45,15 +46,7 @@ export function parseYear(value: unknown, now = new Date()): number {
   return year;
 }
 
-export interface ReviewView {
-  year: number;
-  town: string;
-  generatedAt: string;
-  campaign: { documentId: string; name: string } | null;
-  decisions: string;
-  decisionsUpdatedAt: string | null;
-  sections: { id: string; title: string; blocks: Block[] }[];
-}
+export type ReviewView = ManagementReview;
 
 /** GET /api/management-review?year=: the review as data, chapter by chapter (what the files print). */
 export async function managementReview(strapi: Core.Strapi, callerIn: Caller | undefined, query: Record<string, unknown>, now = new Date()): Promise<ReviewView> {

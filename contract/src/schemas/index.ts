@@ -18,3 +18,5 @@ export * from './legal';
 export * from './accessibility';
 export * from './mails';
 export * from './mystery';
+export * from './evidence';
+export * from './management-review';

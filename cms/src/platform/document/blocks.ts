@@ -13,7 +13,7 @@ export type Block =
   | { kind: 'heading'; level: 1 | 2 | 3; text: string }
   | { kind: 'paragraph'; text: string; muted?: boolean; size?: number }
   /** « Libellé : valeur », nothing when the value is empty. */
-  | { kind: 'labelled'; label: string; value: string | null | undefined }
+  | { kind: 'labelled'; label: string; value?: string | null }
   | { kind: 'bullets'; items: string[] }
   | { kind: 'table'; columns: BlockColumn[]; rows: string[][] }
   | { kind: 'pageBreak' };
