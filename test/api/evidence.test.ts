@@ -160,7 +160,11 @@ describe('procedures of a service, expiry and reminders', () => {
       ['service', 'expired', 'Accueil / État civil', 'Julie Moreau', day(-3)],
       ['evaluation', 'expiring', 'Accueil / État civil', 'Julie Moreau', day(20)],
     ]);
-    expect((await as('chef.accueil', 'get', '/api/evidence/expiring')).status).toBe(403);
+    // Anyone else sees the pieces they own: the head owns none, the agent both.
+    const head = await as('chef.accueil', 'get', '/api/evidence/expiring');
+    expect([head.status, head.body.data, head.body.meta.scope]).toEqual([200, [], 'owned']);
+    const owner = (await as('agent.accueil', 'get', '/api/evidence/expiring')).body.data.map((p: { fileId: number }) => p.fileId);
+    expect(owner).toEqual([procedure, secondFile]);
     expect((await as(null, 'get', '/api/evidence/expiring')).status).toBe(401);
   });
 

@@ -184,10 +184,11 @@ interface Changes {
   title?: string | null;
 }
 
-async function parseChanges(strapi: Core.Strapi, body: Record<string, unknown>): Promise<Changes> {
+async function parseChanges(strapi: Core.Strapi, body: Record<string, unknown>, requireOne = false): Promise<Changes> {
   const changes: Changes = {};
   const unknown = Object.keys(body).filter((k) => !['owner', 'validUntil', 'title'].includes(k));
   if (unknown.length) throw new HttpError(400, `Champ inconnu : ${unknown.join(', ')}. Champs possibles : owner, validUntil, title.`);
+  if (requireOne && !Object.keys(body).length) throw new HttpError(400, 'Indiquez au moins un champ à changer : owner, validUntil ou title.');
   if ('owner' in body) {
     if (body.owner === null) changes.ownerId = null;
     else {
@@ -228,7 +229,7 @@ async function applyChanges(trx: Knex.Transaction, evidenceId: number, changes: 
 /** PUT /api/evidence/:fileId { owner?, validUntil?, title? } */
 export async function updateEvidence(strapi: Core.Strapi, caller: Caller, fileParam: unknown, body: Record<string, unknown>) {
   const { fileId, uid, document } = await writableFile(strapi, caller, fileParam);
-  const changes = await parseChanges(strapi, body);
+  const changes = await parseChanges(strapi, body, true);
   await strapi.db.connection.transaction(async (trx) => applyChanges(trx, await ensureWrapper(trx, uid, document.documentId, fileId), changes));
   return itemOf(strapi, caller, uid, document.documentId, fileId);
 }

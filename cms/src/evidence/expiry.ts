@@ -65,12 +65,13 @@ async function expiringRows(strapi: Core.Strapi, knex: Knex, today: string): Pro
 
 const kindOf = (uid: string) => (Object.keys(EVIDENCE_TYPES) as (keyof typeof EVIDENCE_TYPES)[]).find((k) => EVIDENCE_TYPES[k] === uid)!;
 
-/** GET /api/evidence/expiring: the pieces past their date or within the threshold, for the référent qualité. */
+/** GET /api/evidence/expiring: the pieces past their date or within the threshold — all of them for the référent qualité, one's own for an owner. */
 export async function expiringEvidence(strapi: Core.Strapi, caller: Caller | undefined, now = new Date()): Promise<ExpiringEvidence> {
   if (!caller) throw new HttpError(401, 'Connectez-vous pour voir les pièces à renouveler.');
-  if (!evidenceConfig().keepers.includes(roleOf(caller))) throw new HttpError(403, 'La liste des pièces à renouveler de tous les services est réservée au référent qualité et au DGS.');
   const today = townToday(now);
-  const rows = await expiringRows(strapi, strapi.db.connection, today);
+  // The référent sees every service's pieces; anyone else, the pieces they are the owner of.
+  const everyone = evidenceConfig().keepers.includes(roleOf(caller));
+  const rows = (await expiringRows(strapi, strapi.db.connection, today)).filter((r) => everyone || r.owner_id === caller.id);
   return {
     data: rows.map((r) => ({
       fileId: r.file_id,
@@ -84,7 +85,7 @@ export async function expiringEvidence(strapi: Core.Strapi, caller: Caller | und
       validUntil: r.valid_until,
       status: statusOn(r.valid_until, today),
     })),
-    meta: { today, withinDays: evidenceConfig().expiringWithinDays },
+    meta: { today, withinDays: evidenceConfig().expiringWithinDays, scope: everyone ? 'all' : 'owned' },
   };
 }
 

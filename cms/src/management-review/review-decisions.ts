@@ -23,8 +23,10 @@ export async function reviewDecisions(strapi: Core.Strapi, year: number): Promis
   return { decisions: row?.decisions ?? '', updatedAt: row ? new Date(row.updated_at).toISOString() : null };
 }
 
-export function parseDecisions(body: unknown): string {
-  const value = (body as { decisions?: unknown } | null)?.decisions;
+export function parseDecisions(body: Record<string, unknown>): string {
+  const unknown = Object.keys(body).filter((k) => k !== 'year' && k !== 'decisions');
+  if (unknown.length) throw new HttpError(400, `Champ inconnu : ${unknown.join(', ')}. Champs possibles : year, decisions.`);
+  const value = body.decisions;
   if (typeof value !== 'string') throw new HttpError(400, 'Indiquez les décisions (champ « decisions », un texte).');
   if (value.length > DECISIONS_MAX_LENGTH) throw new HttpError(400, `Les décisions tiennent en ${DECISIONS_MAX_LENGTH.toLocaleString('fr-FR')} caractères au plus.`);
   return value.replace(/\r\n/g, '\n').trim();

@@ -50,7 +50,8 @@ export const expiringEvidenceSchema = z.object({
       status: evidenceStatusSchema,
     }),
   ),
-  meta: z.object({ today: z.string(), withinDays: z.number() }),
+  /** all: every service's pieces (config/evidence.yaml keepers); owned: the caller's own. */
+  meta: z.object({ today: z.string(), withinDays: z.number(), scope: z.enum(['all', 'owned']) }),
 });
 
 export type EvidenceStatus = z.infer<typeof evidenceStatusSchema>;

@@ -20,8 +20,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
   async decisions(ctx: Context) {
     const caller = assertMayReadReview(ctx.state.user as Caller | undefined);
     const body = objectBody(ctx, '{ "year": "2026", "decisions": "…" }');
-    const year = parseYear(typeof body.year === 'number' ? String(body.year) : body.year);
     const decisions = parseDecisions(body);
+    const year = parseYear(typeof body.year === 'number' ? String(body.year) : body.year);
     await saveReviewDecisions(strapi, year, decisions, caller.id);
     ctx.body = { year, ...(await reviewDecisions(strapi, year)) };
   },
