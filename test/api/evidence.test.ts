@@ -156,7 +156,7 @@ describe('procedures of a service, expiry and reminders', () => {
     expect(res.status).toBe(200);
     expect(expectContract(expiringEvidenceSchema, res.body).meta.withinDays).toBe(30);
     const mine = res.body.data.filter((p: { fileId: number }) => [procedure, secondFile].includes(p.fileId));
-    expect(mine.map((p: { kind: string; status: string; service: string; owner: string; validUntil: string }) => [p.kind, p.status, p.service, p.owner, p.validUntil])).toEqual([
+    expect(mine.map((p: { kind: string; status: string; service: { name: string }; owner: string; validUntil: string }) => [p.kind, p.status, p.service.name, p.owner, p.validUntil])).toEqual([
       ['service', 'expired', 'Accueil / État civil', 'Julie Moreau', day(-3)],
       ['evaluation', 'expiring', 'Accueil / État civil', 'Julie Moreau', day(20)],
     ]);

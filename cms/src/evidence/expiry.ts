@@ -37,7 +37,7 @@ function located(strapi: Core.Strapi, knex: Knex, today: string) {
       .leftJoin(`${service} as s`, 's.id', `ds.${toService.to}`)
       .modify((q) => extraJoin?.(q))
       .where('e.document_uid', uid)
-      .select(knex.raw(`${labelSql} as document_label`), 's.name as service_name');
+      .select(knex.raw(`${labelSql} as document_label`), 's.name as service_name', 's.slug as service_slug');
   };
   const toCriterion = link(strapi, EVIDENCE_TYPES.evaluation, 'criterion');
   const evaluations = sheet(EVIDENCE_TYPES.evaluation, `coalesce(c.code || ' — ' || c.title, 'Fiche d’évaluation')`, (q) =>
@@ -47,7 +47,7 @@ function located(strapi: Core.Strapi, knex: Knex, today: string) {
   const procedures = knex(`${EVIDENCE_TABLE} as e`)
     .join(`${service} as s`, 's.document_id', 'e.document_id')
     .where('e.document_uid', EVIDENCE_TYPES.service)
-    .select(knex.raw(`'Procédure' as document_label`), 's.name as service_name');
+    .select(knex.raw(`'Procédure' as document_label`), 's.name as service_name', 's.slug as service_slug');
   return ([evaluations, actions, procedures] as Knex.QueryBuilder[]).map((q) =>
     q
       .join(`${EVIDENCE_FILES_TABLE} as f`, 'f.id', 'e.file_id')
@@ -80,7 +80,7 @@ export async function expiringEvidence(strapi: Core.Strapi, caller: Caller | und
       title: r.title,
       kind: kindOf(r.document_uid),
       document: { documentId: r.document_id, label: r.document_label },
-      service: r.service_name ?? null,
+      service: r.service_name ? { name: r.service_name, slug: r.service_slug } : null,
       owner: r.owner_id ? personName(r as never) : null,
       validUntil: r.valid_until,
       status: statusOn(r.valid_until, today),

@@ -44,7 +44,7 @@ export const expiringEvidenceSchema = z.object({
       title: z.string().nullable(),
       kind: evidenceHolderSchema,
       document: z.object({ documentId: z.string(), label: z.string() }),
-      service: z.string().nullable(),
+      service: z.object({ name: z.string(), slug: z.string() }).nullable(),
       owner: z.string().nullable(),
       validUntil: z.string(),
       status: evidenceStatusSchema,

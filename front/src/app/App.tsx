@@ -11,6 +11,7 @@ import { ItemPage } from './routes/ItemPage';
 // The login, the charter, the dashboard and the inbox come with the first load; every other page loads
 // on demand (the service page carries the radar chart), under the Suspense boundary of its layout.
 const ServicePage = lazy(() => import('./routes/ServicePage'));
+const EvidencePage = lazy(() => import('../features/evidence/routes/EvidencePage'));
 const RoadmapPage = lazy(() => import('../features/roadmap/routes/RoadmapPage'));
 const NewActionPage = lazy(() => import('../features/roadmap/routes/NewActionPage'));
 const NewInterviewPage = lazy(() => import('../features/interviews/routes/NewInterviewPage'));
@@ -64,6 +65,7 @@ export function App() {
           <Route path="/a-traiter" element={<InboxPage />} />
           <Route path="/a-traiter/:collection/:documentId" element={<ItemPage />} />
           <Route path="/journal" element={<AuditLogPage />} />
+          <Route path="/preuves" element={<EvidencePage />} />
           <Route path="/reclamations" element={<ComplaintsPage />} />
           <Route path="/reclamations/:documentId/reponse-publique" element={<NewPublicReplyPage />} />
           <Route path="/indicateurs" element={<IndicatorsPage />} />

@@ -73,6 +73,11 @@ export function Layout() {
                 <li>
                   <NavLink to="/tests-mysteres">{typeLabel(labels, 'mystery-test', true)}</NavLink>
                 </li>
+                {session.data.role.readScope !== 'none' && (
+                  <li>
+                    <NavLink to="/preuves">Pièces à renouveler</NavLink>
+                  </li>
+                )}
                 {session.data.role.auditLog && (
                   <li>
                     <NavLink to="/journal">Journal des modifications</NavLink>
