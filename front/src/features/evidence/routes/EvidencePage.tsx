@@ -1,19 +1,27 @@
-import type { ExpiringEvidence } from '@charte/contract';
-import { Link } from 'react-router-dom';
-import { validityText } from '../../../components/Evidence';
-import { ErrorMessage, Loading } from '../../../components/Loading';
-import { useTitleFocus } from '../../../hooks/useTitleFocus';
-import { useExpiringEvidence } from '../../../lib/evidence';
+import type { ExpiringEvidence } from "@charte/contract";
+import { Link } from "react-router-dom";
+import { validityText } from "../../../components/Evidence";
+import { ErrorMessage, Loading } from "../../../components/Loading";
+import { useTitleFocus } from "../../../hooks/useTitleFocus";
+import { useExpiringEvidence } from "../../../lib/evidence";
 
-type Piece = ExpiringEvidence['data'][number];
+type Piece = ExpiringEvidence["data"][number];
 
-const KIND: Record<Piece['kind'], string> = { evaluation: 'Fiche d’évaluation', 'roadmap-action': 'Action de la feuille de route', service: 'Procédure' };
+const KIND: Record<Piece["kind"], string> = {
+  evaluation: "Fiche d’évaluation",
+  "roadmap-action": "Action de la feuille de route",
+  service: "Procédure",
+};
 
 /** Where the piece is renewed: its sheet, or the service page for a procedure. */
 function whereTo(piece: Piece): string | null {
-  if (piece.kind === 'evaluation') return `/a-traiter/evaluations/${piece.document.documentId}`;
-  if (piece.kind === 'roadmap-action') return `/a-traiter/roadmap-actions/${piece.document.documentId}`;
-  return piece.service ? `/services/${piece.service.slug}#procedures-title` : null;
+  if (piece.kind === "evaluation")
+    return `/a-traiter/evaluations/${piece.document.documentId}`;
+  if (piece.kind === "roadmap-action")
+    return `/a-traiter/roadmap-actions/${piece.document.documentId}`;
+  return piece.service
+    ? `/services/${piece.service.slug}#procedures-title`
+    : null;
 }
 
 /**
@@ -33,16 +41,22 @@ export default function EvidencePage() {
       {expiring.data && (
         <>
           <p className="lead">
-            {expiring.data.meta.scope === 'all' ? 'Les pièces justificatives et procédures de tous les services' : 'Les pièces dont vous êtes responsable'} échues ou qui
-            le seront dans les {expiring.data.meta.withinDays} jours. Déposez une nouvelle version depuis la fiche (l’ancienne reste dans l’historique) ou changez sa
-            date.
+            {expiring.data.meta.scope === "all"
+              ? "Les pièces justificatives et procédures de tous les services"
+              : "Les pièces dont vous êtes responsable"}{" "}
+            échues ou qui le seront dans les {expiring.data.meta.withinDays}{" "}
+            jours. Déposez une nouvelle version depuis la fiche (l’ancienne
+            reste dans l’historique) ou changez sa date.
           </p>
           {expiring.data.data.length === 0 ? (
             <p>Aucune pièce à renouveler.</p>
           ) : (
             <div className="table-scroll">
               <table>
-                <caption className="visually-hidden">Pièces échues ou à renouveler, de la plus ancienne échéance à la plus lointaine</caption>
+                <caption className="visually-hidden">
+                  Pièces échues ou à renouveler, de la plus ancienne échéance à
+                  la plus lointaine
+                </caption>
                 <thead>
                   <tr>
                     <th scope="col">Pièce</th>
@@ -64,24 +78,36 @@ export default function EvidencePage() {
                         </td>
                         <td>
                           {KIND[piece.kind]}
-                          {piece.kind !== 'service' && (
+                          {piece.kind !== "service" && (
                             <>
-                              {' : '}
-                              {to ? <Link to={to}>{piece.document.label}</Link> : piece.document.label}
+                              {" : "}
+                              {to ? (
+                                <Link to={to}>{piece.document.label}</Link>
+                              ) : (
+                                piece.document.label
+                              )}
                             </>
                           )}
-                          {piece.kind === 'service' && to && (
+                          {piece.kind === "service" && to && (
                             <>
-                              {' '}
+                              {" "}
                               (<Link to={to}>voir le service</Link>)
                             </>
                           )}
                         </td>
-                        <td>{piece.service?.name ?? '—'}</td>
-                        <td>{piece.owner ?? <span className="muted">aucun</span>}</td>
+                        <td>{piece.service?.name ?? "—"}</td>
                         <td>
-                          <span className={`badge ${piece.status === 'expired' ? 'target-missed' : 'state-submitted'}`}>{piece.status === 'expired' ? 'échue' : 'à renouveler'}</span>{' '}
-                          {validityText(piece, piece.kind === 'service')}
+                          {piece.owner ?? <span className="muted">aucun</span>}
+                        </td>
+                        <td>
+                          <span
+                            className={`badge ${piece.status === "expired" ? "target-missed" : "state-submitted"}`}
+                          >
+                            {piece.status === "expired"
+                              ? "échue"
+                              : "à renouveler"}
+                          </span>{" "}
+                          {validityText(piece, piece.kind === "service")}
                         </td>
                       </tr>
                     );
