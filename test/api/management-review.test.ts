@@ -70,8 +70,8 @@ describe('the review’s figures are the API’s', () => {
       '1. Conformité par service et par thème',
       '2. Indicateurs et objectifs',
       '3. Bilan des réclamations et suggestions',
-      '4. Enquêtes de satisfaction',
-      '5. Tests mystères',
+      '4. Satisfaction des usagers et des agents',
+      '5. Résultats des tests mystères',
       '6. Feuille de route',
       '7. Décisions',
     ]);

@@ -3,6 +3,7 @@ import { indicatorsOverview } from '../indicators/report';
 import { mysteryFigures } from '../mystery-tests/figures';
 import { formatDay } from '../platform/calendar/clock';
 import { tableOf } from '../platform/db/schema';
+import { fieldLabel, typeLabel } from '../platform/config/labels';
 import { heading, muted, paragraph, table, type Block } from '../platform/document/blocks';
 import { formatDelta, formatRate } from '../platform/pdf/text';
 import { progressOfServices } from '../progress/progress';
@@ -22,6 +23,10 @@ export interface ReviewSection {
   build: (context: ReviewContext) => Promise<Block[]>;
 }
 
+const SERVICE = 'api::service.service';
+const MEASURE = 'api::measure.measure';
+const ACTION = 'api::roadmap-action.roadmap-action';
+
 const number = (value: number | null | undefined, digits = 1) => (value === null || value === undefined ? '–' : value.toLocaleString('fr-FR', { maximumFractionDigits: digits }));
 const delta = (now: number | null | undefined, before: number | null | undefined) => (now === null || now === undefined || before === null || before === undefined ? '–' : formatDelta(now - before));
 
@@ -38,7 +43,7 @@ const conformity: ReviewSection = {
       heading(3, 'Par service'),
       table(
         [
-          { header: 'Service', width: 0.4 },
+          { header: typeLabel(SERVICE), width: 0.4 },
           { header: 'Fiches', width: 0.12, align: 'right' },
           { header: 'Taux de conformité', width: 0.16, align: 'right' },
           { header: 'Campagne précédente', width: 0.16, align: 'right' },
@@ -54,7 +59,7 @@ const conformity: ReviewSection = {
       heading(3, 'Par thème, tous services réunis'),
       table(
         [
-          { header: 'Thème', width: 0.52 },
+          { header: typeLabel('api::theme.theme'), width: 0.52 },
           { header: 'Taux de conformité', width: 0.16, align: 'right' },
           { header: 'Campagne précédente', width: 0.16, align: 'right' },
           { header: 'Évolution', width: 0.16, align: 'right' },
@@ -87,12 +92,12 @@ const indicators: ReviewSection = {
       paragraph(`Dernière mesure validée de chaque indicateur et service au ${formatDay(asOfDay)} : ${met.filter((m) => m.meetsTarget).length} objectif(s) atteint(s) sur ${met.length}.`),
       table(
         [
-          { header: 'Indicateur', width: 0.32 },
-          { header: 'Service', width: 0.18 },
-          { header: 'Période', width: 0.14 },
-          { header: 'Valeur', width: 0.12, align: 'right' },
+          { header: typeLabel('api::indicator.indicator'), width: 0.32 },
+          { header: typeLabel(SERVICE), width: 0.18 },
+          { header: fieldLabel(MEASURE, 'period'), width: 0.14 },
+          { header: fieldLabel(MEASURE, 'value'), width: 0.12, align: 'right' },
           { header: 'Objectif', width: 0.1, align: 'right' },
-          { header: 'Résultat', width: 0.14 },
+          { header: 'Objectif atteint', width: 0.14 },
         ],
         rows,
       ),
@@ -113,14 +118,14 @@ const complaints: ReviewSection = {
       ),
       table(
         [
-          { header: 'Nature', width: 0.7 },
-          { header: 'Nombre', width: 0.3, align: 'right' },
+          { header: fieldLabel('api::complaint.complaint', 'kind'), width: 0.7 },
+          { header: 'Demandes', width: 0.3, align: 'right' },
         ],
         bilan.byKind.map((k) => [k.label, String(k.count)]),
       ),
       table(
         [
-          { header: 'Service', width: 0.46 },
+          { header: typeLabel(SERVICE), width: 0.46 },
           { header: 'Reçues', width: 0.18, align: 'right' },
           { header: 'Répondues à temps', width: 0.18, align: 'right' },
           { header: 'En retard', width: 0.18, align: 'right' },
@@ -133,7 +138,7 @@ const complaints: ReviewSection = {
 
 const surveys: ReviewSection = {
   id: 'surveys',
-  title: 'Enquêtes de satisfaction',
+  title: 'Satisfaction des usagers et des agents',
   async build({ strapi, caller, year }) {
     const scope = await resultsScope(strapi, caller);
     const ofYear = (await surveyList(strapi, scope)).filter((s) => s.opensAt.startsWith(String(year)));
@@ -156,7 +161,7 @@ const surveys: ReviewSection = {
           table(
             [
               { header: 'Question', width: 0.64 },
-              { header: 'Réponses', width: 0.16, align: 'right' },
+              { header: 'Nombre de réponses', width: 0.16, align: 'right' },
               { header: 'Satisfaits', width: 0.2, align: 'right' },
             ],
             scored.map((q) => [q.label, String(q.answered), formatRate(q.satisfaction!.share)]),
@@ -169,7 +174,7 @@ const surveys: ReviewSection = {
 
 const mystery: ReviewSection = {
   id: 'mystery-tests',
-  title: 'Tests mystères',
+  title: 'Résultats des tests mystères',
   async build({ strapi, caller, year }) {
     const waves = (await mysteryFigures(strapi, caller, {})).campaigns.filter((w) => w.startDate.startsWith(String(year)));
     if (!waves.length) return [muted(`Aucune vague de tests mystères validée en ${year}.`)];
@@ -180,7 +185,7 @@ const mystery: ReviewSection = {
         heading(3, `${wave.title} (du ${formatDay(wave.startDate)} au ${formatDay(wave.endDate)})`),
         table(
           [
-            { header: 'Service', width: 0.34 },
+            { header: typeLabel(SERVICE), width: 0.34 },
             { header: 'Canal', width: 0.2 },
             { header: 'Tests', width: 0.1, align: 'right' },
             { header: 'Note', width: 0.12, align: 'right' },
@@ -206,7 +211,7 @@ const roadmap: ReviewSection = {
       paragraph(`${overview.meta.total} action(s), dont ${overview.data.reduce((n, g) => n + g.counts.done, 0)} abouties et ${overview.meta.late} en retard au ${formatDay(asOfDay)}.`),
       table(
         [
-          { header: 'Service', width: 0.46 },
+          { header: typeLabel(SERVICE), width: 0.46 },
           { header: 'Actions', width: 0.18, align: 'right' },
           { header: 'Abouties', width: 0.18, align: 'right' },
           { header: 'En retard', width: 0.18, align: 'right' },
@@ -220,9 +225,9 @@ const roadmap: ReviewSection = {
       blocks.push(
         table(
           [
-            { header: 'Action', width: 0.4 },
-            { header: 'Service', width: 0.22 },
-            { header: 'Échéance', width: 0.14 },
+            { header: fieldLabel(ACTION, 'title'), width: 0.4 },
+            { header: typeLabel(SERVICE), width: 0.22 },
+            { header: fieldLabel(ACTION, 'dueDate'), width: 0.14 },
             { header: 'Avancement', width: 0.24 },
           ],
           late.map((a) => [a.title, a.service?.name ?? '–', a.dueDate ? formatDay(a.dueDate, 'short') : '–', `${label(a.status)} (${a.progress}\u00a0%)`]),

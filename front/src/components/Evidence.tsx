@@ -57,7 +57,7 @@ export function PiecePanel({ piece, context, procedure = false }: { piece: Evide
       <summary>
         {validityText(piece, procedure)}
         {piece.owner ? ` — responsable : ${piece.owner.name}` : ''}
-        {piece.versions.length > 1 ? ` — version ${piece.versions[0].version}` : ''}
+        {piece.versions.length > 1 ? ` — ${piece.versions.length} versions` : ''}
       </summary>
       {older.length > 0 ? (
         <>
@@ -66,7 +66,7 @@ export function PiecePanel({ piece, context, procedure = false }: { piece: Evide
             {older.map((v) => (
               <li key={v.fileId}>
                 <a href={v.url} download={v.name}>
-                  Version {v.version} : {v.name}
+                  {`n° ${v.version} : ${v.name}`}
                 </a>{' '}
                 <span className="muted">
                   (déposée le {formatDateTime(v.addedAt)}

@@ -1,23 +1,19 @@
-import { useId, useState, type FormEvent } from "react";
-import { PiecePanel } from "../../../components/Evidence";
-import { ErrorMessage, Loading } from "../../../components/Loading";
-import { useSession } from "../../../lib/auth";
-import { useEvidenceDetails, usePieceActions } from "../../../lib/evidence";
+import { useId, useState, type FormEvent } from 'react';
+import { PiecePanel } from '../../../components/Evidence';
+import { ErrorMessage, Loading } from '../../../components/Loading';
+import { useSession } from '../../../lib/auth';
+import { useEvidenceDetails, usePieceActions } from '../../../lib/evidence';
 
 /**
  * A service's « procédures »: documents with a review date, reminded to their owner like the
  * evidence of the sheets, with their versions. The roles that write pieces add one here.
  */
-export function ProceduresSection({
-  serviceDocumentId,
-}: {
-  serviceDocumentId: string;
-}) {
-  const procedures = useEvidenceDetails("service", serviceDocumentId);
-  const { addProcedure } = usePieceActions("service", serviceDocumentId);
+export function ProceduresSection({ serviceDocumentId }: { serviceDocumentId: string }) {
+  const procedures = useEvidenceDetails('service', serviceDocumentId);
+  const { addProcedure } = usePieceActions('service', serviceDocumentId);
   const session = useSession();
-  const [title, setTitle] = useState("");
-  const [validUntil, setValidUntil] = useState("");
+  const [title, setTitle] = useState('');
+  const [validUntil, setValidUntil] = useState('');
   const [file, setFile] = useState<File | null>(null);
   const [formKey, setFormKey] = useState(0);
   const id = useId();
@@ -28,8 +24,8 @@ export function ProceduresSection({
       { title, validUntil, file },
       {
         onSuccess: () => {
-          setTitle("");
-          setValidUntil("");
+          setTitle('');
+          setValidUntil('');
           setFile(null);
           setFormKey((k) => k + 1);
         },
@@ -51,11 +47,7 @@ export function ProceduresSection({
                 <a href={p.url} download={p.name}>
                   {p.title ?? p.name}
                 </a>
-                <PiecePanel
-                  piece={p}
-                  context={{ type: "service", documentId: serviceDocumentId }}
-                  procedure
-                />
+                <PiecePanel piece={p} context={{ type: 'service', documentId: serviceDocumentId }} procedure />
               </li>
             ))}
           </ul>
@@ -65,35 +57,18 @@ export function ProceduresSection({
           <h3>Joindre une procédure</h3>
           <p>
             <label htmlFor={`${id}-title`}>Intitulé</label>
-            <input
-              id={`${id}-title`}
-              value={title}
-              onChange={(e) => setTitle(e.target.value)}
-              required
-              maxLength={200}
-            />
+            <input id={`${id}-title`} value={title} onChange={(e) => setTitle(e.target.value)} required maxLength={200} />
           </p>
           <p>
             <label htmlFor={`${id}-date`}>Date de révision</label>
-            <input
-              id={`${id}-date`}
-              type="date"
-              value={validUntil}
-              onChange={(e) => setValidUntil(e.target.value)}
-              required
-            />
+            <input id={`${id}-date`} type="date" value={validUntil} onChange={(e) => setValidUntil(e.target.value)} required />
           </p>
           <p>
             <label htmlFor={`${id}-file`}>Fichier</label>
-            <input
-              id={`${id}-file`}
-              type="file"
-              onChange={(e) => setFile(e.target.files?.[0] ?? null)}
-              required
-            />
+            <input id={`${id}-file`} type="file" onChange={(e) => setFile(e.target.files?.[0] ?? null)} required />
           </p>
           <button type="submit" disabled={addProcedure.isPending}>
-            {addProcedure.isPending ? "Envoi…" : "Joindre la procédure"}
+            {addProcedure.isPending ? 'Envoi…' : 'Joindre la procédure'}
           </button>
           {addProcedure.isError && <ErrorMessage error={addProcedure.error} />}
         </form>
