@@ -81,18 +81,14 @@ export function PiecePanel({ piece, context, procedure = false }: { piece: Evide
       )}
       {writer && (
         <div className="piece-actions">
-          <form
-            onSubmit={(e) => {
-              e.preventDefault();
-              update.mutate({ fileId: piece.fileId, changes: { validUntil: date || null } });
-            }}
-          >
+          {/* Not a <form>: the panel sits inside the sheet's own form, whose submit would fire too. */}
+          <div className="piece-date">
             <label htmlFor={`${id}-date`}>{procedure ? 'Date de révision' : 'Valable jusqu’au'}</label>{' '}
             <input id={`${id}-date`} type="date" value={date} onChange={(e) => setDate(e.target.value)} />{' '}
-            <button type="submit" disabled={update.isPending}>
+            <button type="button" onClick={() => update.mutate({ fileId: piece.fileId, changes: { validUntil: date || null } })} disabled={update.isPending}>
               Enregistrer la date
             </button>
-          </form>
+          </div>
           {session.data && piece.owner?.id !== session.data.user.id && (
             <p>
               <button type="button" className="link" onClick={() => update.mutate({ fileId: piece.fileId, changes: { owner: session.data!.user.id } })} disabled={update.isPending}>
