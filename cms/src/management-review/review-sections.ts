@@ -2,12 +2,12 @@ import { complaintBilan } from '../complaints/bilan';
 import { indicatorsOverview } from '../indicators/report';
 import { mysteryFigures } from '../mystery-tests/figures';
 import { formatDay } from '../platform/calendar/clock';
-import { tableOf } from '../platform/db/schema';
-import { fieldLabel, typeLabel } from '../platform/config/labels';
+import { unitSymbol } from '@charte/contract';
+import { fieldLabel, modelLabels, typeLabel } from '../platform/config/labels';
 import { heading, muted, paragraph, table, type Block } from '../platform/document/blocks';
 import { formatDelta, formatRate } from '../platform/pdf/text';
 import { progressOfServices } from '../progress/progress';
-import { themeRates } from '../reports/report-queries';
+import { synthesisData } from '../reports/synthesis-data';
 import { label } from '../reports/report-names';
 import { roadmapOverview } from '../roadmap/roadmap';
 import { resultsScope, surveyList, surveyResults } from '../surveys/results';
@@ -28,6 +28,14 @@ const MEASURE = 'api::measure.measure';
 const ACTION = 'api::roadmap-action.roadmap-action';
 
 const number = (value: number | null | undefined, digits = 1) => (value === null || value === undefined ? '–' : value.toLocaleString('fr-FR', { maximumFractionDigits: digits }));
+// « 12 j », « 93,1 % »: the unit's symbol from labels.yaml, kept on the figure's line.
+const withUnit = (value: number, unit: string) => {
+  const symbol = unitSymbol(modelLabels(), unit);
+  return symbol ? `${number(value)}\u00a0${symbol}` : number(value);
+};
+
+// Survey shares are fractions (0.9 = 90 %).
+const share = (value: number | null | undefined) => (value === null || value === undefined ? '–' : formatRate(Math.round(value * 1000) / 10));
 const delta = (now: number | null | undefined, before: number | null | undefined) => (now === null || now === undefined || before === null || before === undefined ? '–' : formatDelta(now - before));
 
 const conformity: ReviewSection = {
@@ -39,7 +47,7 @@ const conformity: ReviewSection = {
     const progress = await progressOfServices(strapi, null, campaign.documentId);
     const previous = progress.meta.previousCampaign;
     const blocks: Block[] = [
-      paragraph(`Campagne « ${campaign.name} »${previous ? `, comparée à la campagne précédente du même référentiel, « ${previous.name} »` : ' (aucune campagne antérieure du même référentiel)'}. Taux de conformité de toutes les fiches de la campagne, quel que soit leur état, comme au tableau de bord.`),
+      paragraph(`Campagne «\u00a0${campaign.name}\u00a0»${previous ? `, comparée à la campagne précédente du même référentiel, «\u00a0${previous.name}\u00a0»` : ' (aucune campagne antérieure du même référentiel)'}. Taux de conformité de toutes les fiches de la campagne, quel que soit leur état, comme au tableau de bord.`),
       heading(3, 'Par service'),
       table(
         [
@@ -52,21 +60,26 @@ const conformity: ReviewSection = {
         progress.data.map((s) => [s.service.name, String(s.evaluations.total), formatRate(s.conformityRate), formatRate(s.previousConformityRate), delta(s.conformityRate, s.previousConformityRate)]),
       ),
     ];
-    const themes = await themeRates(strapi, campaign.id, { states: null });
-    const previousId = previous ? ((await strapi.db.connection(tableOf(strapi, 'api::campaign.campaign')).where('document_id', previous.documentId).first('id')) as { id: number } | undefined)?.id : undefined;
-    const before = new Map(previousId ? (await themeRates(strapi, previousId, { states: null })).map((t) => [t.themeCode, t.rate]) : []);
-    blocks.push(
-      heading(3, 'Par thème, tous services réunis'),
-      table(
-        [
-          { header: typeLabel('api::theme.theme'), width: 0.52 },
-          { header: 'Taux de conformité', width: 0.16, align: 'right' },
-          { header: 'Campagne précédente', width: 0.16, align: 'right' },
-          { header: 'Évolution', width: 0.16, align: 'right' },
-        ],
-        themes.map((t) => [`${t.themeCode} — ${t.themeTitle}`, formatRate(t.rate), formatRate(before.get(t.themeCode)), delta(t.rate, before.get(t.themeCode))]),
-      ),
-    );
+    // Per service and theme, beside the previous campaign: the synthesis report's figures, every state counted.
+    const synthesis = await synthesisData(strapi, { campaignId: campaign.documentId, draft: true });
+    for (const service of synthesis.services) {
+      const now = synthesis.rates.get(service.id);
+      const before = synthesis.previousRates.get(service.id);
+      const rows = synthesis.themes.filter((t) => now?.has(t.code) || before?.has(t.code)).map((t) => [`${t.code} — ${t.title}`, formatRate(now?.get(t.code)), formatRate(before?.get(t.code)), delta(now?.get(t.code), before?.get(t.code))]);
+      if (!rows.length) continue;
+      blocks.push(
+        heading(3, `${service.name} : par thème`),
+        table(
+          [
+            { header: typeLabel('api::theme.theme'), width: 0.52 },
+            { header: 'Taux de conformité', width: 0.16, align: 'right' },
+            { header: 'Campagne précédente', width: 0.16, align: 'right' },
+            { header: 'Évolution', width: 0.16, align: 'right' },
+          ],
+          rows,
+        ),
+      );
+    }
     return blocks;
   },
 };
@@ -81,8 +94,8 @@ const indicators: ReviewSection = {
         `${i.code} — ${i.name}`,
         m.service.name,
         m.period.label,
-        `${number(m.value)} ${i.unit}`.trim(),
-        i.target === null ? '–' : `${i.direction === 'higher' ? '≥' : '≤'} ${number(i.target)}`,
+        withUnit(m.value, i.unit),
+        i.target === null ? '–' : `${i.direction === 'higher' ? 'min.' : 'max.'}\u00a0${withUnit(i.target, i.unit)}`,
         m.meetsTarget === null ? '–' : m.meetsTarget ? 'atteint' : 'non atteint',
       ]),
     );
@@ -92,12 +105,12 @@ const indicators: ReviewSection = {
       paragraph(`Dernière mesure validée de chaque indicateur et service au ${formatDay(asOfDay)} : ${met.filter((m) => m.meetsTarget).length} objectif(s) atteint(s) sur ${met.length}.`),
       table(
         [
-          { header: typeLabel('api::indicator.indicator'), width: 0.32 },
-          { header: typeLabel(SERVICE), width: 0.18 },
-          { header: fieldLabel(MEASURE, 'period'), width: 0.14 },
-          { header: fieldLabel(MEASURE, 'value'), width: 0.12, align: 'right' },
-          { header: 'Objectif', width: 0.1, align: 'right' },
-          { header: 'Objectif atteint', width: 0.14 },
+          { header: typeLabel('api::indicator.indicator'), width: 0.34 },
+          { header: typeLabel(SERVICE), width: 0.17 },
+          { header: fieldLabel(MEASURE, 'period'), width: 0.13 },
+          { header: fieldLabel(MEASURE, 'value'), width: 0.11, align: 'right' },
+          { header: 'Objectif', width: 0.13, align: 'right' },
+          { header: 'Atteint', width: 0.12 },
         ],
         rows,
       ),
@@ -152,7 +165,7 @@ const surveys: ReviewSection = {
         paragraph(
           overall.masked
             ? `${overall.responses} réponse(s) : trop peu pour publier des résultats sans lever l’anonymat.`
-            : `${overall.responses} réponse(s) (objectif : ${results.target}) ; ${formatRate(overall.satisfaction.share)} de réponses satisfaites${overall.netSatisfaction === null ? '' : `, satisfaction nette ${number(overall.netSatisfaction * 100)} points`}.`,
+            : `${overall.responses} réponse(s) ; ${share(overall.satisfaction.share)} de réponses satisfaites (objectif : ${share(results.target)})${overall.netSatisfaction === null ? '' : `, satisfaction nette ${number(overall.netSatisfaction * 100)} points`}.`,
         ),
       );
       const scored = overall.questions.filter((q) => q.satisfaction);
@@ -164,7 +177,7 @@ const surveys: ReviewSection = {
               { header: 'Nombre de réponses', width: 0.16, align: 'right' },
               { header: 'Satisfaits', width: 0.2, align: 'right' },
             ],
-            scored.map((q) => [q.label, String(q.answered), formatRate(q.satisfaction!.share)]),
+            scored.map((q) => [q.label, String(q.answered), share(q.satisfaction!.share)]),
           ),
         );
     }
@@ -185,12 +198,12 @@ const mystery: ReviewSection = {
         heading(3, `${wave.title} (du ${formatDay(wave.startDate)} au ${formatDay(wave.endDate)})`),
         table(
           [
-            { header: typeLabel(SERVICE), width: 0.34 },
+            { header: typeLabel(SERVICE), width: 0.28 },
             { header: 'Canal', width: 0.2 },
-            { header: 'Tests', width: 0.1, align: 'right' },
+            { header: 'Tests', width: 0.08, align: 'right' },
             { header: 'Note', width: 0.12, align: 'right' },
-            { header: 'Vague précédente', width: 0.12, align: 'right' },
-            { header: 'Évolution', width: 0.12, align: 'right' },
+            { header: 'Vague précédente', width: 0.18, align: 'right' },
+            { header: 'Évolution', width: 0.14, align: 'right' },
           ],
           figures.rows.map((r) => [r.service.name, r.channelLabel, String(r.tests), formatRate(r.score), formatRate(r.previousScore), delta(r.score, r.previousScore)]),
         ),

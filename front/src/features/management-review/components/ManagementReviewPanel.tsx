@@ -59,6 +59,7 @@ function DecisionsForm({ year, stored, updatedAt }: { year: number; stored: stri
   const id = useId();
   return (
     <form
+      className="review-decisions"
       onSubmit={(e) => {
         e.preventDefault();
         save.mutate(decisions);
