@@ -8,9 +8,9 @@ export const CMS_LAYERS = [
   ['access', 'security'],
   ['audit', 'charter', 'public-intake', 'sso', 'findings'],
   ['workflow'],
-  ['progress', 'indicators', 'complaints', 'surveys', 'roadmap', 'referential', 'audit-log', 'legal'],
+  ['progress', 'indicators', 'complaints', 'surveys', 'roadmap', 'referential', 'audit-log', 'legal', 'evidence'],
   ['exports', 'reports', 'campaigns', 'mystery-tests'],
-  ['published-results', 'recurring-campaigns', 'operations'],
+  ['published-results', 'recurring-campaigns', 'operations', 'management-review'],
   ['app', 'middlewares', 'server', 'admin'],
   ['api', 'index.ts', 'extensions'],
 ];

@@ -33,10 +33,12 @@ export interface Upload {
 
 export type SpreadsheetFormat = 'xlsx' | 'csv';
 
-/** A PDF report the cms rendered. */
+/** A report the cms rendered: a PDF, or the Word file of the same report. */
 export interface ReportFile {
   fileName: string;
   body: Buffer;
+  /** application/pdf or the .docx type. */
+  contentType: string;
 }
 
 /** An import that wrote, or the preview of a file with wrong rows (nothing written). */

@@ -10,7 +10,7 @@ import { http, login, startStrapi, stopStrapi } from '../helpers/strapi';
 let app: Core.Strapi;
 const knex = () => app.db.connection;
 /** Every job of config/schedules.yaml; the nightly backup writes into a folder of its own here. */
-const JOBS = ['roadmap-late-actions', 'complaints-reminders', 'measures-reminders', 'recurring-campaigns', 'database-backup'];
+const JOBS = ['roadmap-late-actions', 'complaints-reminders', 'measures-reminders', 'evidence-reminders', 'recurring-campaigns', 'database-backup'];
 const backups = fs.mkdtempSync(path.join(os.tmpdir(), 'charte-operations-backups-'));
 
 beforeAll(async () => {

@@ -47,6 +47,10 @@ describe('GET /api/session', () => {
     // Named as everywhere else; the journal is the DGS's alone (config/roles.yaml auditLogReaders).
     expect(session.user).toMatchObject({ username: 'chef.scolaire', name: 'Sophie Lefèvre' });
     expect(session.role.auditLog).toBe(false);
+    // The management review and every service's pieces to renew are not a head's; dating pieces is.
+    expect([session.role.managementReview, session.role.evidenceKeeper, session.role.evidenceWriter]).toEqual([false, false, true]);
+    const dgs = expectContract(sessionSchema, (await get('/api/session', 'dgs').expect(200)).body.data);
+    expect([dgs.role.managementReview, dgs.role.evidenceKeeper, dgs.role.evidenceWriter]).toEqual([true, true, false]);
     expect(session.services.map((s) => [s.slug, s.isHead])).toContainEqual(['scolaire-periscolaire', true]);
     expect([401, 403]).toContain((await get('/api/session')).status);
   });

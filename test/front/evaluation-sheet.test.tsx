@@ -1,5 +1,5 @@
 /** @jest-environment jsdom */
-import { historyEventSchema, sessionSchema, transitionResultSchema, workflowDefinitionsSchema } from '@charte/contract/schemas';
+import { evidenceListSchema, historyEventSchema, sessionSchema, transitionResultSchema, workflowDefinitionsSchema } from '@charte/contract/schemas';
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { Route, Routes } from 'react-router-dom';
@@ -94,6 +94,49 @@ describe('the evidence of a sheet that is no longer a draft', () => {
     renderSheet();
     const section = await screen.findByRole('region', { name: 'Preuves jointes' });
     expect(section.textContent).toContain('Aucune preuve jointe.');
+  });
+});
+
+describe('a piece’s validity and versions', () => {
+  const pieces = evidenceListSchema.parse({
+    data: [
+      {
+        fileId: 31,
+        name: 'registre-courriers.pdf',
+        url: '/uploads/registre_courriers_a1b2c3.pdf',
+        title: 'Registre des courriers',
+        owner: { id: 12, name: 'Julie Moreau' },
+        validUntil: '2026-06-30',
+        status: 'expired',
+        versions: [
+          { version: 2, fileId: 31, name: 'registre-courriers.pdf', url: '/uploads/registre_courriers_a1b2c3.pdf', addedAt: '2026-03-02T09:00:00.000Z', addedBy: 'Julie Moreau' },
+          { version: 1, fileId: 20, name: 'registre-2025.pdf', url: '/uploads/registre_2025_x9.pdf', addedAt: '2025-03-02T09:00:00.000Z', addedBy: null },
+        ],
+      },
+    ],
+  });
+
+  it('says until when each file holds and who owns it, and keeps older versions to download; a reader only reads', async () => {
+    const calls = serveSheet(() => sheet('approved'), sessionOf('dgs', null), { 'GET /api/evidence': () => ({ body: pieces }) });
+    renderSheet();
+    const section = await screen.findByRole('region', { name: 'Preuves jointes' });
+    await within(section).findByText(/valable jusqu’au 30 juin 2026 \(échue\) — responsable : Julie Moreau — 2 versions/);
+    const older = within(section).getByRole('link', { name: 'n° 1 : registre-2025.pdf' });
+    expect(older.getAttribute('href')).toBe('/uploads/registre_2025_x9.pdf');
+    expect(calls.some((c) => c.url === '/api/evidence?type=evaluation&documentId=e1')).toBe(true);
+    // The DGS reads pieces without writing them (config/evidence.yaml writers).
+    expect(within(section).queryByRole('button')).toBeNull();
+    expect(within(section).queryByLabelText('Déposer une nouvelle version')).toBeNull();
+  });
+
+  it('lets a writer renew it', async () => {
+    const writer = sessionSchema.parse({ ...sessionOf('agent', false), role: { ...sessionOf('agent', false).role, evidenceWriter: true } });
+    serveSheet(() => sheet('approved'), writer, { 'GET /api/evidence': () => ({ body: pieces }) });
+    renderSheet();
+    const section = await screen.findByRole('region', { name: 'Preuves jointes' });
+    await within(section).findByText(/responsable : Julie Moreau/);
+    expect(within(section).getByLabelText('Déposer une nouvelle version')).toBeTruthy();
+    expect(within(section).getByRole('button', { name: 'Enregistrer la date' })).toBeTruthy();
   });
 });
 

@@ -167,6 +167,20 @@ async function draftMysteryTest(f: SecurityFixtures): Promise<string> {
   return `/api/mystery-tests/${created.documentId}/result`;
 }
 
+/**
+ * A file attached to a draft evaluation of « accueil » as the front attaches one (its evidence
+ * media field), written below the API: the target of a valid « valable jusqu'au » change.
+ */
+async function attachedEvidence(f: SecurityFixtures): Promise<string> {
+  const documentId = await draftEvaluation(f);
+  const name = unique('preuve');
+  const file = (await f.app.db.query('plugin::upload.file').create({
+    data: { name: `${name}.pdf`, hash: name, ext: '.pdf', mime: 'application/pdf', size: 1, url: `/uploads/${name}.pdf`, provider: 'local' },
+  })) as { id: number };
+  await f.app.db.query('api::evaluation.evaluation').update({ where: { documentId }, data: { evidence: [file.id] } });
+  return `/api/evidence/${file.id}`;
+}
+
 const denied = (path: string, as: Role = 'referent-qualite'): CustomRoute => ({ as, path: () => path, body: () => ({}), ok: 'deniedToAll' });
 
 export const customRoutes: Record<string, CustomRoute> = {
@@ -278,6 +292,17 @@ export const customRoutes: Record<string, CustomRoute> = {
   // every call lacks the file, so every call is refused (400).
   'POST /charte-admin/referentials/import/preview': { as: 'admin', path: () => '/charte-admin/referentials/import/preview', body: () => ({}), ok: 'deniedToAll' },
   'POST /charte-admin/referentials/import': { as: 'admin', path: () => '/charte-admin/referentials/import', body: () => ({}), ok: 'deniedToAll' },
+  'PUT /api/management-review/decisions': {
+    as: 'referent-qualite',
+    path: () => '/api/management-review/decisions',
+    body: () => ({ year: String(new Date().getFullYear()), decisions: 'Étendre la démarche au service Urbanisme.' }),
+    ok: 200,
+  },
+  'PUT /api/evidence/:fileId': { as: 'agent', path: attachedEvidence, body: () => ({ validUntil: '2027-01-31', title: 'Registre des appels' }), ok: 200 },
+  // Multipart uploads of a version or a procedure: the valid file is exercised by evidence.test.ts;
+  // here every call lacks the file, so every call is refused (400).
+  'POST /api/evidence/:fileId/versions': { as: 'agent', path: async (f) => `${await attachedEvidence(f)}/versions`, body: () => ({}), ok: 'deniedToAll' },
+  'POST /api/evidence/procedures': { as: 'agent', path: () => '/api/evidence/procedures', body: () => ({}), ok: 'deniedToAll' },
   // Plugin routes of the content API that config/roles.yaml gives to no role.
   'POST /api/email': denied('/api/email'),
   'POST /api/upload': denied('/api/upload', 'public'),

@@ -47,6 +47,7 @@ const COINCIDENCES: { file: string; text: string; why: string }[] = [
   { file: 'cms/src/surveys/export-workbook.ts', text: 'Réponses', why: 'the responses (a sheet, a count), not the answers field of one response' },
   { file: 'cms/src/surveys/export-workbook.ts', text: 'Date', why: 'the day a response came, not a history event’s date' },
   { file: 'cms/src/reports/evaluation-report-pdf.ts', text: 'Date', why: 'an interview’s day in a narrow column, not a history event’s date' },
+  { file: 'cms/src/reports/evaluation-report-docx.ts', text: 'Date', why: 'an interview’s day in a narrow column (the PDF’s, in Word), not a history event’s date' },
   { file: 'admin-extensions/admin/src/mails/MailsPage.tsx', text: 'Objet', why: 'a mail’s subject line, not a complaint’s subject' },
   { file: 'admin-extensions/admin/src/mails/MailsPage.tsx', text: 'Créé le', why: 'when a mail was queued (a pg-boss job), not a document’s creation' },
   { file: 'admin-extensions/admin/src/mails/MailsPage.tsx', text: 'Action', why: 'the column of the « Réessayer » buttons, not a roadmap action' },

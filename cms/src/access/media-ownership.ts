@@ -30,4 +30,10 @@ export async function checkAttachedFiles(strapi: Core.Strapi, uid: string, docum
     .whereNot((q) => q.where('related_type', uid).whereIn('related_id', own.length ? own : [0]))
     .first('file_id');
   if (foreign) throw new errors.ForbiddenError('Ce fichier est déjà joint à un autre document : déposez-le à nouveau.');
+  // An older version is attached to nothing, yet belongs to its piece: attaching it elsewhere would reveal it.
+  const earlier = await strapi.db.connection(EVIDENCE_VERSIONS_TABLE).whereIn('file_id', ids).whereNotIn('file_id', strapi.db.connection('files_related_mph').select('file_id')).first('file_id');
+  if (earlier) throw new errors.ForbiddenError('Ce fichier est une ancienne version d’une pièce : déposez-le à nouveau.');
 }
+
+/** Every version of a piece of evidence (evidence/evidence-store.ts): older files are linked to no document. */
+export const EVIDENCE_VERSIONS_TABLE = 'charte_evidence_versions';

@@ -6,5 +6,6 @@ export {};
 import '../roadmap/late-actions-mail';
 import '../complaints/reminders';
 import '../indicators/reminders';
+import '../evidence/expiry';
 import '../recurring-campaigns/recurring-campaigns';
 import '../platform/backups/scheduled-backup';

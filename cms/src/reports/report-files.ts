@@ -4,8 +4,10 @@ import type { Caller } from '../access/read-scope';
 import { evaluationReportData } from './evaluation-report-data';
 import { renderEvaluationReport } from './evaluation-report-pdf';
 import { assertMayReadServiceReport, assertMayReadSynthesis } from './report-scope';
-import { pdfFileName } from './report-names';
-import { parseCampaignId, parseDraft, parseServiceSlug } from './report-request';
+import { reportFileName } from './report-names';
+import { parseCampaignId, parseDraft, parseFormat, parseServiceSlug } from './report-request';
+import { renderEvaluationReportDocx } from './evaluation-report-docx';
+import { DOCX_TYPE } from '../platform/docx/docx-document';
 import { synthesisData } from './synthesis-data';
 import { renderSynthesis } from './synthesis-pdf';
 
@@ -19,10 +21,12 @@ export async function evaluationReportFile(
   authorize: (service: { id: number; name: string }) => Promise<void>,
 ): Promise<ReportFile> {
   const request = { campaignId: parseCampaignId(query.campaign), serviceSlug: parseServiceSlug(query.service), draft: parseDraft(query.draft) };
+  const format = parseFormat(query.format);
   const data = await evaluationReportData(strapi, request, authorize);
   return {
-    fileName: pdfFileName('Rapport d’évaluation', data.service.name, data.campaign.name, ...(data.draft ? ['version de travail'] : [])),
-    body: await renderEvaluationReport(data),
+    fileName: reportFileName(format, 'Rapport d’évaluation', data.service.name, data.campaign.name, ...(data.draft ? ['version de travail'] : [])),
+    body: format === 'docx' ? await renderEvaluationReportDocx(data) : await renderEvaluationReport(data),
+    contentType: format === 'docx' ? DOCX_TYPE : 'application/pdf',
   };
 }
 
@@ -31,8 +35,9 @@ export async function synthesisFile(strapi: Core.Strapi, query: Record<string, u
   await authorize();
   const data = await synthesisData(strapi, request);
   return {
-    fileName: pdfFileName('Synthèse de l’évaluation', data.campaign.name, ...(data.draft ? ['version de travail'] : [])),
+    fileName: reportFileName('pdf', 'Synthèse de l’évaluation', data.campaign.name, ...(data.draft ? ['version de travail'] : [])),
     body: await renderSynthesis(data),
+    contentType: 'application/pdf',
   };
 }
 

@@ -7,12 +7,17 @@ export const campaignKind = (kind: string): string => label(kind).toLowerCase();
 
 /** A file name readable in French, safe on every system: « Rapport d’évaluation – Accueil - État civil – 2026.pdf ». */
 export function pdfFileName(...parts: string[]): string {
+  return reportFileName('pdf', ...parts);
+}
+
+/** The same name with the extension of the format asked for (pdf, docx). */
+export function reportFileName(extension: string, ...parts: string[]): string {
   const clean = parts
     // eslint-disable-next-line no-control-regex -- control characters are not allowed in file names
     .map((p) => p.replace(/[\\/:*?"<>|\u0000-\u001f]+/g, '-').replace(/\s+/g, ' ').trim())
     .filter(Boolean)
     .join(' – ');
-  return `${clean.slice(0, 180)}.pdf`;
+  return `${clean.slice(0, 180)}.${extension}`;
 }
 
 /** The plain-ASCII name of Content-Disposition's `filename=` (older clients), e.g. « Rapport d'evaluation - … ». */

@@ -20,3 +20,12 @@ export function parseDraft(value: unknown): boolean {
   if (value === 'true' || value === '1') return true;
   throw new HttpError(400, 'Le paramètre draft vaut true ou false.');
 }
+
+export type ReportFormat = 'pdf' | 'docx';
+
+/** `format=docx` asks for the Word file the référent edits before sending; absent, the PDF. */
+export function parseFormat(value: unknown): ReportFormat {
+  if (value === undefined || value === '' || value === 'pdf') return 'pdf';
+  if (value === 'docx') return 'docx';
+  throw new HttpError(400, 'Le paramètre format vaut pdf ou docx.');
+}

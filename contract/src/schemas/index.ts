@@ -19,3 +19,5 @@ export * from './accessibility';
 export * from './mails';
 export * from './mystery';
 export * from './certification';
+export * from './evidence';
+export * from './management-review';

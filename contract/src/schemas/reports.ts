@@ -18,6 +18,8 @@ export const reportRequestSchema = z.object({
   campaign: z.string(),
   service: z.string().optional(),
   draft: z.boolean(),
+  /** The evaluation report also comes as an editable Word file (format=docx); the PDF otherwise. */
+  format: z.enum(['pdf', 'docx']).optional(),
 });
 
 export type CatalogCampaign = z.infer<typeof catalogCampaignSchema>;

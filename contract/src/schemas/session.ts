@@ -14,6 +14,12 @@ export const sessionSchema = z.object({
     auditLog: z.boolean(),
     /** The role writes and approves the town's public replies to feedback (config/roles.yaml, `api::feedback-reply.feedback-reply` create). */
     publicReplies: z.boolean(),
+    /** The role reads the management review and records its decisions (config/roles.yaml managementReviewReaders). */
+    managementReview: z.boolean().default(false),
+    /** The role sees every service's pieces to renew (config/evidence.yaml keepers); the others see the pieces they own. */
+    evidenceKeeper: z.boolean().default(false),
+    /** The role adds versions, dates and procedures (config/evidence.yaml writers). */
+    evidenceWriter: z.boolean().default(false),
   }),
   services: z.array(z.object({ documentId: z.string(), name: z.string(), slug: z.string(), isHead: z.boolean() })),
 });

@@ -13,6 +13,7 @@ const DashboardPage = lazy(() => import('./routes/DashboardPage'));
 const InboxPage = lazy(() => import('../features/workflow/routes/InboxPage'));
 const ItemPage = lazy(() => import('./routes/ItemPage'));
 const ServicePage = lazy(() => import('./routes/ServicePage'));
+const EvidencePage = lazy(() => import('../features/evidence/routes/EvidencePage'));
 const RoadmapPage = lazy(() => import('../features/roadmap/routes/RoadmapPage'));
 const NewActionPage = lazy(() => import('../features/roadmap/routes/NewActionPage'));
 const NewInterviewPage = lazy(() => import('../features/interviews/routes/NewInterviewPage'));
@@ -75,6 +76,7 @@ export function App() {
           <Route path="/a-traiter" element={<InboxPage />} />
           <Route path="/a-traiter/:collection/:documentId" element={<ItemPage />} />
           <Route path="/journal" element={<AuditLogPage />} />
+          <Route path="/preuves" element={<EvidencePage />} />
           <Route path="/reclamations" element={<ComplaintsPage />} />
           <Route path="/reclamations/:documentId/reponse-publique" element={<NewPublicReplyPage />} />
           <Route path="/indicateurs" element={<IndicatorsPage />} />

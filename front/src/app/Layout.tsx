@@ -85,6 +85,11 @@ export function Layout() {
                     <NavLink to="/certification">Audit de certification</NavLink>
                   </li>
                 )}
+                {session.data.role.readScope !== 'none' && (
+                  <li>
+                    <NavLink to="/preuves">Pièces à renouveler</NavLink>
+                  </li>
+                )}
                 {session.data.role.auditLog && (
                   <li>
                     <NavLink to="/journal">Journal des modifications</NavLink>

@@ -1,5 +1,8 @@
-import { fieldLabel } from '@charte/contract';
-import { useEvidence } from '../lib/evidence';
+import { fieldLabel, type EvidenceItem } from '@charte/contract';
+import { useId, useState } from 'react';
+import { useSession } from '../lib/auth';
+import { useEvidence, useEvidenceDetails, usePieceActions } from '../lib/evidence';
+import { formatDate, formatDateTime } from '../lib/format';
 import { useLabels } from '../lib/labels';
 
 /** An evidence file as the REST API gives it with the fields the page pins (lib/documents.ts). */
@@ -22,8 +25,116 @@ function describe(file: EvidenceFile): string {
   return [kind, size].filter(Boolean).join(', ');
 }
 
+/** « valable jusqu’au 30 juin 2026 (échue) », « sans date de validité »: what the piece is worth today. */
+export function validityText(piece: Pick<EvidenceItem, 'validUntil' | 'status'>, procedure = false): string {
+  if (!piece.validUntil) return procedure ? 'sans date de révision' : 'sans date de validité';
+  const date = `${procedure ? 'à réviser le' : 'valable jusqu’au'} ${formatDate(piece.validUntil)}`;
+  return piece.status === 'expired' ? `${date} (échue)` : piece.status === 'expiring' ? `${date} (à renouveler)` : date;
+}
+
+export interface PieceContext {
+  type: 'evaluation' | 'roadmap-action' | 'service';
+  documentId: string;
+  /** The REST collection whose page shows the files (refreshed after a new version). */
+  collection?: string;
+}
+
+/**
+ * One piece's validity, owner and versions, and — for the roles that write pieces — changing its
+ * date, taking it over and adding a version. A new version replaces the file on the document; the
+ * earlier ones stay listed here, downloadable.
+ */
+export function PiecePanel({ piece, context, procedure = false }: { piece: EvidenceItem; context: PieceContext; procedure?: boolean }) {
+  const session = useSession();
+  const writer = session.data?.role.evidenceWriter ?? false;
+  const { update, addVersion } = usePieceActions(context.type, context.documentId, context.collection);
+  const [date, setDate] = useState(piece.validUntil ?? '');
+  const id = useId();
+  const older = piece.versions.slice(1);
+  const error = update.error ?? addVersion.error;
+  return (
+    <details className="piece">
+      <summary>
+        {validityText(piece, procedure)}
+        {piece.owner ? ` — responsable : ${piece.owner.name}` : ''}
+        {piece.versions.length > 1 ? ` — ${piece.versions.length} versions` : ''}
+      </summary>
+      {older.length > 0 ? (
+        <>
+          <p>Versions précédentes :</p>
+          <ul>
+            {older.map((v) => (
+              <li key={v.fileId}>
+                <a href={v.url} download={v.name}>
+                  {`n° ${v.version} : ${v.name}`}
+                </a>{' '}
+                <span className="muted">
+                  (déposée le {formatDateTime(v.addedAt)}
+                  {v.addedBy ? ` par ${v.addedBy}` : ''})
+                </span>
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : (
+        <p className="muted">Aucune version précédente.</p>
+      )}
+      {writer && (
+        <div className="piece-actions">
+          {/* Not a <form>: the panel sits inside the sheet's own form, whose submit would fire too. */}
+          <div className="piece-date">
+            <label htmlFor={`${id}-date`}>{procedure ? 'Date de révision' : 'Valable jusqu’au'}</label>{' '}
+            <input id={`${id}-date`} type="date" value={date} onChange={(e) => setDate(e.target.value)} />{' '}
+            <button type="button" onClick={() => update.mutate({ fileId: piece.fileId, changes: { validUntil: date || null } })} disabled={update.isPending}>
+              Enregistrer la date
+            </button>
+          </div>
+          {session.data && piece.owner?.id !== session.data.user.id && (
+            <p>
+              <button type="button" className="link" onClick={() => update.mutate({ fileId: piece.fileId, changes: { owner: session.data!.user.id } })} disabled={update.isPending}>
+                M’en déclarer responsable<span className="visually-hidden"> : {piece.title ?? piece.name}</span>
+              </button>
+            </p>
+          )}
+          <label htmlFor={`${id}-version`}>Déposer une nouvelle version</label>{' '}
+          <input
+            id={`${id}-version`}
+            type="file"
+            onChange={(e) => {
+              const file = e.target.files?.[0];
+              if (file) addVersion.mutate({ fileId: piece.fileId, file }, { onSettled: () => (e.target.value = '') });
+            }}
+          />
+          <div role="status" aria-live="polite">
+            {addVersion.isPending && <p className="loading">Envoi de la nouvelle version…</p>}
+            {update.isSuccess && <p className="muted">Enregistré.</p>}
+          </div>
+          {error && (
+            <p className="error" role="alert">
+              {error.message}
+            </p>
+          )}
+        </div>
+      )}
+    </details>
+  );
+}
+
 /** The files joined to a document; `onRemove` adds a « Retirer » button to each (the draft's form). */
-export function EvidenceList({ files, onRemove, removing = false }: { files: EvidenceFile[]; onRemove?: (file: EvidenceFile) => void; removing?: boolean }) {
+export function EvidenceList({
+  files,
+  onRemove,
+  removing = false,
+  context,
+}: {
+  files: EvidenceFile[];
+  onRemove?: (file: EvidenceFile) => void;
+  removing?: boolean;
+  /** Given, each file shows its validity, owner and versions (GET /api/evidence). */
+  context?: PieceContext;
+}) {
+  const details = useEvidenceDetails(context?.type ?? 'evaluation', context?.documentId ?? '', !!context && files.length > 0);
+  const pieces = new Map((details.data?.data ?? []).map((p) => [p.fileId, p]));
   if (files.length === 0) return <p className="muted">Aucune preuve jointe.</p>;
   return (
     <ul className="evidence-files">
@@ -36,6 +147,7 @@ export function EvidenceList({ files, onRemove, removing = false }: { files: Evi
               {file.name}
             </a>
             {about && <span className="muted"> ({about})</span>}
+            {context && pieces.get(file.id) && <PiecePanel piece={pieces.get(file.id)!} context={context} />}
             {onRemove && (
               <>
                 {' '}
@@ -55,12 +167,12 @@ export function EvidenceList({ files, onRemove, removing = false }: { files: Evi
  * The read-only view of the evidence, for whoever reads a sheet that is no longer a draft (or that
  * they may not edit): the head of service and the DGS validate with these files in hand.
  */
-export function EvidenceSection({ files, type }: { files: EvidenceFile[]; type: 'evaluation' | 'roadmap-action' }) {
+export function EvidenceSection({ files, type, documentId, collection }: { files: EvidenceFile[]; type: 'evaluation' | 'roadmap-action'; documentId?: string; collection?: string }) {
   const labels = useLabels();
   return (
     <section aria-labelledby="evidence-title" className="panel">
       <h2 id="evidence-title">{fieldLabel(labels, type, 'evidence')}</h2>
-      <EvidenceList files={files} />
+      <EvidenceList files={files} context={documentId ? { type, documentId, collection } : undefined} />
     </section>
   );
 }
@@ -73,7 +185,7 @@ export function EvidenceField({ collection, documentId, files, type }: { collect
   return (
     <fieldset className="evidence">
       <legend>{fieldLabel(labels, type, 'evidence')}</legend>
-      <EvidenceList files={files} onRemove={(file) => remove.mutate(file.id)} removing={remove.isPending} />
+      <EvidenceList files={files} onRemove={(file) => remove.mutate(file.id)} removing={remove.isPending} context={{ type, documentId, collection }} />
       <label htmlFor={inputId}>Ajouter des fichiers (PDF, images, documents)</label>
       <input
         id={inputId}

@@ -12,7 +12,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     // The cms's refusals (400, 404) carry their status and French message: its error middleware answers them.
     const file = await make();
     ctx.attachment(file.fileName);
-    ctx.type = 'application/pdf';
+    ctx.type = file.contentType;
     ctx.set('Cache-Control', 'private, no-store');
     ctx.body = file.body;
   }

@@ -3,6 +3,7 @@ import { useSearchParams } from 'react-router-dom';
 import { ErrorMessage, Loading } from '../../components/Loading';
 import { useCampaigns, useProgress } from '../../features/dashboard/api/progress';
 import { ServiceCard } from '../../features/dashboard/components/ServiceCard';
+import { ManagementReviewPanel } from '../../features/management-review/components/ManagementReviewPanel';
 import { ReportDownload } from '../../features/reports/components/ReportDownload';
 import { AgentSurveyNotice } from '../../features/surveys/components/AgentSurveyNotice';
 import { useSession } from '../../lib/auth';
@@ -62,6 +63,7 @@ export default function DashboardPage() {
           </div>
         </>
       )}
+      {session.data?.role.managementReview && <ManagementReviewPanel />}
     </section>
   );
 }

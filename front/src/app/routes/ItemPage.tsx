@@ -224,7 +224,7 @@ export default function ItemPage() {
           <>
             <Details type={type} doc={data} />
             {/* Whoever reads the sheet reads its evidence: the head and the DGS validate with it. */}
-            {(type === 'evaluation' || type === 'roadmap-action') && <EvidenceSection files={data.evidence ?? []} type={type} />}
+            {(type === 'evaluation' || type === 'roadmap-action') && <EvidenceSection files={data.evidence ?? []} type={type} documentId={data.documentId} collection={collection} />}
           </>
         )
       )}

@@ -3,6 +3,7 @@ import { Link, useParams, useSearchParams } from 'react-router-dom';
 import { ErrorMessage, Loading } from '../../components/Loading';
 import { useThemeProgress } from '../../features/dashboard/api/progress';
 import { ThemeRadar } from '../../features/dashboard/components/ThemeRadar';
+import { ProceduresSection } from '../../features/evidence/components/ProceduresSection';
 import { ReportDownload } from '../../features/reports/components/ReportDownload';
 import { useServiceActions, useServiceEvaluations, useServiceInterviews } from '../../features/services/api/service-page';
 import { useAvailableTransitions } from '../../features/workflow/api/workflow';
@@ -154,6 +155,7 @@ export default function ServicePage() {
           </table>
         )}
       </section>
+      {service && <ProceduresSection serviceDocumentId={service.documentId} />}
     </article>
   );
 }

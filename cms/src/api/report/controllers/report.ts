@@ -8,7 +8,7 @@ import { asciiFileName } from '../../../reports/report-names';
 async function send(ctx: Context, make: () => Promise<ReportFile>) {
   const file = await make();
   ctx.attachment(file.fileName, { fallback: asciiFileName(file.fileName) });
-  ctx.type = 'application/pdf';
+  ctx.type = file.contentType;
   ctx.set('Cache-Control', 'private, no-store');
   ctx.body = file.body;
 }

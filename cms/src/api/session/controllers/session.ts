@@ -5,6 +5,8 @@ import { rolesConfig } from '../../../access/roles-config';
 import { mailAlertReaders } from '../../../operations/mail-alert-readers';
 import { auditLogReaders } from '../../../audit-log/readers';
 import { personName } from '../../../platform/people/person-name';
+import { managementReviewReaders } from '../../../management-review/review-document';
+import { evidenceConfig } from '../../../evidence/evidence-config';
 
 /** GET /api/session: who is logged in, with their role and services — what the front needs to draw itself. */
 export default ({ strapi }: { strapi: Core.Strapi }) => ({
@@ -30,6 +32,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
         mailAlerts: mailAlertReaders().includes(roleType),
         auditLog: auditLogReaders().includes(roleType),
         publicReplies: !!role?.permissions['api::feedback-reply.feedback-reply']?.includes('create'),
+        managementReview: managementReviewReaders().includes(roleType),
+        evidenceKeeper: evidenceConfig().keepers.includes(roleType),
+        evidenceWriter: evidenceConfig().writers.includes(roleType),
       },
       services: all.map((s: { documentId: string; name: string; slug: string; id: number }) => ({
         documentId: s.documentId,

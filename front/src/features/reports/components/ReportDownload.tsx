@@ -12,15 +12,23 @@ const BUTTON: Record<ReportRequest['kind'], string> = {
  * The report's download button, with the « version de travail » option: the final report holds only
  * validated or approved entries; the working draft holds them all, watermarked.
  */
-export function ReportDownload({ kind, campaign, service }: Omit<ReportRequest, 'draft'>) {
+export function ReportDownload({ kind, campaign, service }: Omit<ReportRequest, 'draft' | 'format'>) {
   const [draft, setDraft] = useState(false);
   const download = useReportDownload();
   const id = useId();
   return (
     <div className="report-download">
       <button type="button" onClick={() => download.mutate({ kind, campaign, service, draft })} disabled={download.isPending} aria-describedby={`${id}-hint`}>
-        {download.isPending ? 'Préparation du PDF…' : BUTTON[kind]}
+        {download.isPending ? 'Préparation du document…' : BUTTON[kind]}
       </button>{' '}
+      {/* The evaluation report also comes as Word, for the référent to edit before sending it. */}
+      {kind === 'evaluation' && (
+        <>
+          <button type="button" onClick={() => download.mutate({ kind, campaign, service, draft, format: 'docx' })} disabled={download.isPending} aria-describedby={`${id}-hint`}>
+            Télécharger le rapport (Word)
+          </button>{' '}
+        </>
+      )}
       <input id={`${id}-draft`} type="checkbox" checked={draft} onChange={(e) => setDraft(e.target.checked)} />{' '}
       <label htmlFor={`${id}-draft`}>version de travail</label>
       <p id={`${id}-hint`} className="muted">
