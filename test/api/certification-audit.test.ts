@@ -225,7 +225,7 @@ describe('the findings’ circuit', () => {
     // Done (the follow-up of an approved action, written here below the Document Service as a fixture).
     await app.db.query('api::roadmap-action.roadmap-action').update({ where: { documentId: made.body.data.documentId }, data: { actionStatus: 'abouti', progress: 100 } });
     refused = await settle();
-    expect(refused.body.error.message).toBe('Action « Clore » impossible : aucune preuve n’est jointe, ni à l’action corrective aboutie ni à l’évaluation de cet engagement.');
+    expect(refused.body.error.message).toBe('Action « Clore » impossible : aucune preuve valide n’est jointe, ni à l’action corrective aboutie ni à l’évaluation de cet engagement (une pièce échue ne compte pas).');
     expect((await app.db.query(FINDING).findOne({ where: { documentId: id } })).workflowState).toBe('acknowledged');
 
     const file = await app.db.query('plugin::upload.file').create({
@@ -285,6 +285,12 @@ describe('« Prêt pour l’audit ? »', () => {
       data: { name: 'signaletique.jpg', hash: `signaletique_${Date.now()}`, ext: '.jpg', mime: 'image/jpeg', size: 40, url: '/uploads/signaletique.jpg', provider: 'local' },
     });
     await app.db.query('api::evaluation.evaluation').update({ where: { id: evaluation.id }, data: { workflowState: 'approved', result: 'conforme', evidence: [file.id] } });
+    expect((await itemOf()).problems).toEqual([]);
+    // An expired piece is no evidence to an auditor: the criterion lacks it again until the piece is renewed.
+    const twoDaysAgo = new Date(Date.now() - 2 * 86_400_000).toISOString().slice(0, 10);
+    expect((await http(app).put(`/api/evidence/${file.id}`).set(auth(qualite)).send({ validUntil: twoDaysAgo })).status).toBe(200);
+    expect((await itemOf()).problems.map((p) => p.code)).toEqual(['no-evidence']);
+    expect((await http(app).put(`/api/evidence/${file.id}`).set(auth(qualite)).send({ validUntil: null })).status).toBe(200);
     expect((await itemOf()).problems).toEqual([]);
     await app.db.query('api::evaluation.evaluation').update({ where: { id: evaluation.id }, data: { result: 'partiel' } });
     const gap = await itemOf();

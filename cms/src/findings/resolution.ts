@@ -53,6 +53,6 @@ export async function resolutionProblems(strapi: Core.Strapi, documentId: string
   if (!row.has_cause && !causeNow) problems.push(`la cause de la ${grade} n’est pas notée (champ « Cause »)`);
   if (!row.actions) problems.push('aucune action corrective n’a été créée depuis le constat');
   else if (!row.done_titles) problems.push('l’action corrective n’est pas encore aboutie');
-  else if (!row.done_with_evidence && !row.evaluation_evidence) problems.push('aucune preuve n’est jointe, ni à l’action corrective aboutie ni à l’évaluation de cet engagement');
+  else if (!row.done_with_evidence && !row.evaluation_evidence) problems.push('aucune preuve valide n’est jointe, ni à l’action corrective aboutie ni à l’évaluation de cet engagement (une pièce échue ne compte pas)');
   return problems;
 }

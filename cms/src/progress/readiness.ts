@@ -102,7 +102,7 @@ async function readinessFor(strapi: Core.Strapi, visible: number[] | null, query
     else if (row.workflow_state !== 'approved') {
       problems.push({ code: 'not-approved', message: `Évaluation pas encore approuvée (état : ${choiceLabel(row.workflow_state)}).`, link: evaluationLink });
     } else entry.counts.approved += 1;
-    if (row.evaluation_document_id && !row.has_evidence) problems.push({ code: 'no-evidence', message: 'Aucune preuve jointe à l’évaluation.', link: evaluationLink });
+    if (row.evaluation_document_id && !row.has_evidence) problems.push({ code: 'no-evidence', message: 'Aucune preuve valide jointe à l’évaluation (aucune pièce, ou pièces échues : à renouveler).', link: evaluationLink });
     else if (row.has_evidence) entry.counts.withEvidence += 1;
     if (isGap) {
       entry.counts.gaps += 1;

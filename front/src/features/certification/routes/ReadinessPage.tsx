@@ -94,7 +94,7 @@ export default function ReadinessPage() {
     <section>
       <h1 tabIndex={-1}>Prêt pour l’audit ?</h1>
       <p>
-        Avant l’audit de certification : chaque engagement applicable a une évaluation approuvée et une preuve, chaque écart une action de la feuille de route, et aucune
+        Avant l’audit de certification : chaque engagement applicable a une évaluation approuvée et une preuve valide (non échue), chaque écart une action de la feuille de route, et aucune
         non-conformité majeure n’est ouverte.
       </p>
       <p>
