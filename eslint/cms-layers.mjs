@@ -6,9 +6,11 @@
 export const CMS_LAYERS = [
   ['platform'],
   ['access', 'security'],
+  // Pieces of evidence and their validity: read by the findings' closing check, below the workflow.
+  ['evidence'],
   ['audit', 'charter', 'public-intake', 'sso', 'findings'],
   ['workflow'],
-  ['progress', 'indicators', 'complaints', 'surveys', 'roadmap', 'referential', 'audit-log', 'legal', 'evidence'],
+  ['progress', 'indicators', 'complaints', 'surveys', 'roadmap', 'referential', 'audit-log', 'legal'],
   ['exports', 'reports', 'campaigns', 'mystery-tests'],
   ['published-results', 'recurring-campaigns', 'operations', 'management-review'],
   ['app', 'middlewares', 'server', 'admin'],

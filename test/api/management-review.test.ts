@@ -3,7 +3,7 @@ import type { Core } from '@strapi/strapi';
 import { expectContract } from '../helpers/contract';
 import { docxContent } from '../helpers/docx-content';
 import { demoIds } from '../helpers/fixtures';
-import { pdfText } from '../helpers/pdf-text';
+import { pdfStructure, pdfText } from '../helpers/pdf-text';
 import { http, login, startStrapi, stopStrapi } from '../helpers/strapi';
 
 let app: Core.Strapi;
@@ -73,7 +73,8 @@ describe('the review’s figures are the API’s', () => {
       '4. Satisfaction des usagers et des agents',
       '5. Résultats des tests mystères',
       '6. Feuille de route',
-      '7. Décisions',
+      '7. Constats d’audit',
+      '8. Décisions',
     ]);
   });
 
@@ -112,6 +113,22 @@ describe('the review’s figures are the API’s', () => {
     const surveys = (await as('qualite', 'get', '/api/survey-results')).body.data.filter((s: { opensAt: string }) => s.opensAt.startsWith(String(YEAR)));
     for (const s of surveys) expect(textOf(sections.surveys)).toContain(`${s.responses} réponse(s)`);
   });
+
+  it('audit findings as the findings API lists them: submitted ones of the year, gravest first, with their action', async () => {
+    const res = await as('qualite', 'get', '/api/audit-findings?filters[workflowState][$ne]=draft&fields[0]=grade&fields[1]=workflowState&fields[2]=createdAt&pagination[pageSize]=100');
+    expect(res.status).toBe(200);
+    const listed = (res.body.data as { grade: string; workflowState: string; createdAt: string }[]).filter((f) => f.createdAt.startsWith(String(YEAR)));
+    expect(listed.length).toBeGreaterThan(0);
+    const [table] = tablesOf(sections['audit-findings']);
+    expect(table.rows!.length).toBe(listed.length);
+    const labels = (await as('qualite', 'get', '/api/labels')).body.data.choices as Record<string, string>;
+    const order = ['non-conformite-majeure', 'non-conformite-mineure', 'piste-de-progres', 'point-fort'];
+    const grades = listed.map((f) => f.grade).sort((a, b) => order.indexOf(a) - order.indexOf(b));
+    expect(table.rows!.map((r) => r[0])).toEqual(grades.map((g) => labels[g]));
+    const open = listed.filter((f) => f.grade.startsWith('non-conformite') && f.workflowState !== 'settled').length;
+    expect(textOf(sections['audit-findings'])).toContain(`${listed.length} constat(s) d’audit soumis en ${YEAR}`);
+    expect(textOf(sections['audit-findings'])).toContain(`${open} non-conformité(s) pas encore close(s)`);
+  });
 });
 
 describe('the files', () => {
@@ -141,6 +158,11 @@ describe('the files', () => {
     expect(text).toContain(`Revue de direction ${YEAR}`);
     expect(text).toContain('Publier les résultats trimestriels à l’accueil de la mairie.');
     expect(text).toContain(tables[0][1][0]);
+    // Tagged, as the other reports: each chapter a heading, each table's header row as TH.
+    const { tagged, tags } = await pdfStructure(pdf.body as Buffer);
+    expect(tagged).toBe(true);
+    expect(tags.filter((t) => t.role === 'H1').map((t) => t.text)).toEqual(expect.arrayContaining(view.sections.map((s: Section) => s.title)));
+    expect(tags.filter((t) => t.role === 'TH').length).toBeGreaterThanOrEqual(tables.reduce((n: number, t: string[][]) => n + t[0].length, 0));
   });
 
   it('offers the evaluation report of a service as a Word file too', async () => {

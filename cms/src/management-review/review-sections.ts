@@ -1,4 +1,7 @@
+import { FINDING_GRADES } from '@charte/contract';
 import { complaintBilan } from '../complaints/bilan';
+import { gradeRules } from '../findings/audits-config';
+import { findingsOfYear } from '../findings/findings-of-year';
 import { indicatorsOverview } from '../indicators/report';
 import { mysteryFigures } from '../mystery-tests/figures';
 import { formatDay } from '../platform/calendar/clock';
@@ -250,6 +253,42 @@ const roadmap: ReviewSection = {
   },
 };
 
+const FINDING = 'api::audit-finding.audit-finding';
+
+const findings: ReviewSection = {
+  id: 'audit-findings',
+  title: 'Constats d’audit',
+  async build({ strapi, caller, year }) {
+    const list = await findingsOfYear(strapi, caller, year);
+    if (!list.length) return [muted(`Aucun constat d’audit soumis en ${year}.`)];
+    const counts = [...FINDING_GRADES]
+      .reverse()
+      .map((grade) => [label(grade), list.filter((f) => f.grade === grade).length] as const)
+      .filter(([, n]) => n > 0)
+      .map(([name, n]) => `${name.toLowerCase()} : ${n}`);
+    const open = list.filter((f) => gradeRules(f.grade)?.nonConformity && f.state !== 'settled').length;
+    return [
+      paragraph(`${list.length} constat(s) d’audit soumis en ${year} (${counts.join(', ')}) ; ${open} non-conformité(s) pas encore close(s).`),
+      table(
+        [
+          { header: fieldLabel(FINDING, 'grade'), width: 0.17 },
+          { header: typeLabel(SERVICE), width: 0.17 },
+          { header: fieldLabel(FINDING, 'criterion'), width: 0.26 },
+          { header: fieldLabel(FINDING, 'workflowState'), width: 0.1 },
+          { header: 'Action corrective', width: 0.3 },
+        ],
+        list.map((f) => [
+          label(f.grade),
+          f.service,
+          f.criterion ?? '–',
+          label(f.state),
+          f.action ? `${f.action.title} (${label(f.action.status)}${f.action.dueDate ? `, échéance ${formatDay(f.action.dueDate, 'short')}` : ''})` : gradeRules(f.grade)?.nonConformity ? 'aucune pour l’instant' : '–',
+        ]),
+      ),
+    ];
+  },
+};
+
 const decisions: ReviewSection = {
   id: 'decisions',
   title: 'Décisions',
@@ -264,4 +303,4 @@ const decisions: ReviewSection = {
 };
 
 /** The chapters of the review, in reading order. */
-export const REVIEW_SECTIONS: ReviewSection[] = [conformity, indicators, complaints, surveys, mystery, roadmap, decisions];
+export const REVIEW_SECTIONS: ReviewSection[] = [conformity, indicators, complaints, surveys, mystery, roadmap, findings, decisions];
