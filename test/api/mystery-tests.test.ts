@@ -2,7 +2,9 @@ import type { Core } from '@strapi/strapi';
 import { mysteryFiguresSchema, mysteryTesterTestSchema, type MysteryFigures } from '@charte/contract/schemas';
 import { z } from 'zod';
 import { MYSTERY_GRID } from '../../cms/src/mystery-tests/grid-rules';
+import { syncMysteryMeasures } from '../../cms/src/mystery-tests/indicator-measures';
 import { workingDaysBetween } from '../../cms/src/mystery-tests/outcomes';
+import { dayIn } from '../../cms/src/platform/calendar/clock';
 import { readShippedGrids } from '../../database/seed/demo-mystery';
 import { expectContract } from '../helpers/contract';
 import { demoIds } from '../helpers/fixtures';
@@ -326,6 +328,93 @@ describe('waves, testers and results', () => {
     const shown = (list.body.data as { documentId: string }[]).map((t) => t.documentId);
     expect(planned.map((t) => shown.includes(t.documentId))).toEqual([true, false, false]);
   });
+
+  type MeasureRow = { documentId: string; period: string; value: number; source: string; comment: string; workflowState: string; indicator: { code: string }; service: { slug: string } };
+  /** Every measure of the indicators the grids feed, over HTTP as the référent qualité reads them. */
+  async function measures(): Promise<MeasureRow[]> {
+    const codes = ['MAR-07-I1', 'MAR-07-I2', 'MAR-08-I1', 'QV-17-I1'].map((c, i) => `filters[indicator][code][$in][${i}]=${c}`).join('&');
+    const res = await http(app)
+      .get(`/api/measures?${codes}&pagination[pageSize]=200&fields[0]=period&fields[1]=value&fields[2]=source&fields[3]=comment&fields[4]=workflowState&populate[indicator][fields][0]=code&populate[service][fields][0]=slug`)
+      .set(auth(qualite));
+    expect(res.status).toBe(200);
+    expect(res.body.meta.pagination.total).toBeLessThan(200);
+    return (res.body.data as MeasureRow[]).map((m) => ({ ...m, value: Number(m.value) }));
+  }
+  /**
+   * The measures the validated tests give, computed here from the raw rows: per service, indicator
+   * and month of the test (the linked indicators are monthly), the share of points met for a
+   * percentage, the mean delay of the answers received for days.
+   */
+  async function expectedMeasures() {
+    const indicators = new Map(((await app.db.query('api::indicator.indicator').findMany({ select: ['code', 'unit', 'frequency'] })) as { code: string; unit: string; frequency: string }[]).map((i) => [i.code, i]));
+    const rows = (await app.db.query(TESTS).findMany({ where: { workflowState: 'validated' }, populate: { service: { select: ['slug'] } } })) as {
+      testedAt: string;
+      outcomes: Record<string, { indicator: string | null; success: boolean | null; value: unknown }>;
+      service: { slug: string };
+    }[];
+    const groups = new Map<string, { unit: string; met: number; answered: number; values: number[] }>();
+    for (const r of rows) {
+      const month = `${dayIn('Europe/Paris', new Date(r.testedAt)).slice(0, 7)}-01`;
+      for (const o of Object.values(r.outcomes)) {
+        if (!o.indicator) continue;
+        const indicator = indicators.get(o.indicator)!;
+        expect(indicator.frequency).toBe('mensuelle');
+        const key = `${r.service.slug}|${o.indicator}|${month}`;
+        const g = groups.get(key) ?? { unit: indicator.unit, met: 0, answered: 0, values: [] };
+        if (o.success !== null) g.answered += 1;
+        if (o.success === true) g.met += 1;
+        if (typeof o.value === 'number') g.values.push(o.value);
+        groups.set(key, g);
+      }
+    }
+    const out = new Map<string, number>();
+    for (const [key, g] of groups) {
+      const value = g.unit === 'pourcentage' ? (g.answered ? (100 * g.met) / g.answered : null) : g.values.length ? g.values.reduce((a, b) => a + b, 0) / g.values.length : null;
+      if (value !== null) out.set(key, Math.round(value * 10) / 10);
+    }
+    return out;
+  }
+  const keyOf = (m: MeasureRow) => `${m.service.slug}|${m.indicator.code}|${m.period}`;
+
+  it('turns validated results into validated measures of the linked indicators, equal to the raw data, updated on each validation, never duplicated, never over a hand entry', async () => {
+    // The demo rounds already gave theirs (seed), and so did the validation above.
+    const computed = () => measures().then((list) => list.filter((m) => m.source === 'tests-mysteres'));
+    const before = await computed();
+    expect(before.length).toBeGreaterThan(0);
+    expect(before.every((m) => m.workflowState === 'validated' && /^Calculée à partir de \d+ tests? mystères? validés? : /.test(m.comment))).toBe(true);
+    expect(before.find((m) => keyOf(m) === 'scolaire-periscolaire|MAR-07-I1|2026-04-01')).toBeDefined();
+
+    // A person's measure for May (the demo's year of entries has one) stands: the test of May validated below leaves it alone.
+    const hand = (await measures()).find((m) => keyOf(m) === 'scolaire-periscolaire|MAR-07-I1|2026-05-01')!;
+    expect(hand.source).toBe('saisie');
+    const enfance = await login(app, 'chef.enfance@demo.local');
+    const play = async (test: string, token: string, result: Record<string, unknown>) => {
+      expect((await http(app).put(`/api/mystery-tests/${test}/result`).set(auth(token)).send(result)).status).toBe(200);
+      expect((await http(app).post(`/api/workflow/mystery-tests/${test}/transitions`).set(auth(token)).send({ action: 'submit' })).status).toBe(200);
+      expect((await http(app).post(`/api/workflow/mystery-tests/${test}/transitions`).set(auth(qualite)).send({ action: 'validate' })).status).toBe(200);
+    };
+    await play(planned[1].documentId, enfance, { testedAt: '2026-05-04T10:00:00+02:00', sentOn: '2026-05-04', answeredOn: '2026-05-06', answers: { 'reponse-exacte': true } });
+    // A second test of April: the April measure is recomputed in place (8 days and 1 day).
+    await play(planned[2].documentId, agent, { testedAt: '2026-04-29T10:00:00+02:00', sentOn: '2026-04-29', answeredOn: '2026-04-30', answers: { 'reponse-exacte': false } });
+
+    const after = await measures();
+    const keys = after.map(keyOf);
+    expect(keys.length).toBe(new Set(keys).size);
+    const may = after.filter((m) => keyOf(m) === 'scolaire-periscolaire|MAR-07-I1|2026-05-01');
+    expect(may.map((m) => [m.documentId, m.value, m.source])).toEqual([[hand.documentId, hand.value, 'saisie']]);
+    const april = after.find((m) => keyOf(m) === 'scolaire-periscolaire|MAR-07-I1|2026-04-01')!;
+    expect(april.documentId).toBe(before.find((m) => keyOf(m) === keyOf(april))!.documentId);
+
+    const expected = await expectedMeasures();
+    const served = new Map(after.filter((m) => m.source === 'tests-mysteres').map((m) => [keyOf(m), m.value]));
+    const hands = new Set(after.filter((m) => m.source !== 'tests-mysteres').map(keyOf));
+    expect(Object.fromEntries(served)).toEqual(Object.fromEntries([...expected].filter(([key]) => !hands.has(key))));
+    expect(served.get('scolaire-periscolaire|MAR-07-I1|2026-04-01')).toBe(expected.get('scolaire-periscolaire|MAR-07-I1|2026-04-01'));
+
+    // Running it again changes nothing.
+    expect(await syncMysteryMeasures(app, null)).toEqual({ created: 0, updated: 0, kept: expect.any(Number) });
+    expect((await measures()).length).toBe(after.length);
+  });
 });
 
 describe('figures', () => {
@@ -392,5 +481,42 @@ describe('figures', () => {
     expect((await http(app).get('/api/mystery-results?campaign=pas-un-identifiant').set(auth(chef))).body.error.message).toMatch(/l’identifiant d’une vague/);
     expect((await http(app).get('/api/mystery-results?service=x').set(auth(chef))).status).toBe(400);
     expect((await http(app).get('/api/mystery-results')).status).toBe(401);
+  });
+});
+
+// Last: its wave is the newest, which the figures above would otherwise show by default.
+describe('published results', () => {
+  it('publishes the measure of a published indicator in « Nos résultats » and the SP+ open data', async () => {
+    const agent = await login(app, 'agent.accueil@demo.local');
+    // The principle « Des réponses écrites rapides » approved: its indicator is published.
+    const principle = (await app.db.query('api::charter-principle.charter-principle').findOne({ where: { indicator: { code: 'QV-17-I1' } } })) as { id: number };
+    await app.db.query('api::charter-principle.charter-principle').update({ where: { id: principle.id }, data: { workflowState: 'approved' } });
+    // A letter to the cabinet this month, answered today: QV-17-I1 (first written answer within 15 days) follows a principle of the charter.
+    const today = dayIn('Europe/Paris', new Date());
+    const month = `${today.slice(0, 7)}-01`;
+    const created = await http(app).post('/api/mystery-campaigns').set(auth(qualite)).send({ data: { title: 'Tests mystères — ce mois-ci', startDate: month, endDate: today } });
+    expect(created.status).toBe(201);
+    const cabinet = (await app.db.query('api::service.service').findOne({ where: { slug: 'cabinet-du-maire' } })) as { documentId: string };
+    const planned = await http(app)
+      .post(`/api/mystery-campaigns/${created.body.data.documentId}/plan`)
+      .set(auth(qualite))
+      .send({ service: cabinet.documentId, channel: 'courrier', count: 1, testers: [(await userDoc('agent.accueil@demo.local')).documentId] });
+    expect(planned.status).toBe(201);
+    const id = planned.body.data[0].documentId as string;
+    const result = await http(app)
+      .put(`/api/mystery-tests/${id}/result`)
+      .set(auth(agent))
+      .send({ testedAt: new Date(Date.now() - 60_000).toISOString(), sentOn: today, answeredOn: today, answers: { 'reponse-exacte': true } });
+    expect(result.status).toBe(200);
+    expect((await http(app).post(`/api/workflow/mystery-tests/${id}/transitions`).set(auth(agent)).send({ action: 'submit' })).status).toBe(200);
+    expect((await http(app).post(`/api/workflow/mystery-tests/${id}/transitions`).set(auth(qualite)).send({ action: 'validate' })).status).toBe(200);
+
+    const openData = await http(app).get('/api/public/open-data/resultats.json');
+    expect(openData.status).toBe(200);
+    const row = (openData.body.data as { structureCode: string; indicatorCode: string; value: number; periodStart: string }[]).find((r) => r.structureCode === 'VDB-CABINET' && r.indicatorCode === 'QV-17-I1');
+    expect(row).toMatchObject({ value: 0, periodStart: month });
+        const results = await http(app).get('/api/public/results');
+    expect(results.status).toBe(200);
+    expect(JSON.stringify(results.body)).toContain('QV-17-I1');
   });
 });

@@ -963,6 +963,8 @@ export interface ApiMeasureMeasure extends Struct.CollectionTypeSchema {
     period: Schema.Attribute.Date & Schema.Attribute.Required;
     publishedAt: Schema.Attribute.DateTime;
     service: Schema.Attribute.Relation<'manyToOne', 'api::service.service'>;
+    source: Schema.Attribute.Enumeration<['saisie', 'tests-mysteres']> &
+      Schema.Attribute.DefaultTo<'saisie'>;
     updatedAt: Schema.Attribute.DateTime;
     updatedBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> &
       Schema.Attribute.Private;
