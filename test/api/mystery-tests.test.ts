@@ -520,3 +520,60 @@ describe('published results', () => {
     expect(JSON.stringify(results.body)).toContain('QV-17-I1');
   });
 });
+
+describe('a failed point becomes a roadmap action', () => {
+  const ACTIONS = 'api::roadmap-action.roadmap-action';
+  const create = (token: string, data: Record<string, unknown>) => http(app).post('/api/roadmap-actions?populate[criterion][fields][0]=code&populate[promptMysteryTest][fields][0]=title').set(auth(token)).send({ data });
+
+  it('in one step, by whoever may create actions for the tested service: title, engagement and description prefilled', async () => {
+    const late = (await app.db.query(TESTS).findOne({
+      where: { campaign: { title: 'Tests mystères — automne 2026' }, service: { slug: 'scolaire-periscolaire' }, channel: 'courriel' },
+    })) as { id: number; documentId: string; title: string };
+    const chefScolaire = await login(app, 'chef.scolaire@demo.local');
+    const before = await app.db.query(ACTIONS).count();
+    const base = { service: ids.scolaire.documentId, promptMysteryTest: late.documentId, owner: 'Sophie Lefèvre' };
+
+    const res = await create(chefScolaire, { ...base, promptPoint: 'delai-7-jours' });
+    expect(res.status).toBe(201);
+    expect(res.body.data).toMatchObject({
+      title: 'Test mystère : Réponse sous 7 jours (engagement de la charte)',
+      description: 'Lors du test mystère du 28 octobre 2026 (courriel), ce point n’a pas été satisfait : « Réponse sous 7 jours (engagement de la charte) » (observé : 13 jours calendaires, cible : 7 jours calendaires).',
+      promptPoint: 'delai-7-jours',
+      criterion: { code: 'MAR-07' },
+      promptMysteryTest: { title: late.title },
+      actionStatus: 'a-lancer',
+    });
+    expect(res.body.data.promptSummary ?? null).toBeNull();
+
+    const upcoming = (await app.db.query(TESTS).findOne({ where: { workflowState: 'draft', service: { slug: 'scolaire-periscolaire' } } })) as { documentId: string };
+    const chefAccueil = await login(app, 'chef.accueil@demo.local');
+    const dgs = await login(app, 'dgs@demo.local');
+    const cases: [string, Record<string, unknown>, number, RegExp][] = [
+      [chefScolaire, { ...base, promptPoint: 'delai-7-jours' }, 400, /^Une action existe déjà pour ce point de ce test : « Test mystère : Réponse sous 7 jours/],
+      [chefScolaire, { ...base, promptPoint: 'reponse-exacte' }, 400, /« Réponse exacte et complète » n’a pas échoué lors de ce test : seul un point échoué motive une action/],
+      [chefScolaire, { ...base, promptPoint: 'remarques' }, 400, /n’a pas échoué lors de ce test \(point sans réponse, ou texte libre\)/],
+      [chefScolaire, { ...base, promptPoint: 'inconnu' }, 400, /Le point « inconnu » ne fait pas partie de la grille de ce test/],
+      [chefScolaire, { ...base, promptPoint: null }, 400, /Choisissez le point d’observation échoué/],
+      [chefScolaire, { service: ids.scolaire.documentId, owner: 'X', promptPoint: 'delai-7-jours' }, 400, /Choisissez le test mystère/],
+      [chefScolaire, { ...base, promptMysteryTest: upcoming.documentId, promptPoint: 'delai-ouvres' }, 400, /n’existe pas ou son résultat n’est pas encore validé/],
+      [qualite, { ...base, promptMysteryTest: upcoming.documentId, promptPoint: 'delai-ouvres' }, 400, /n’existe pas ou son résultat n’est pas encore validé/],
+      [qualite, { ...base, service: ids.accueil.documentId, promptPoint: 'delai-ouvres' }, 400, /porte sur le service « Scolaire \/ Périscolaire » : l’action doit être de ce service/],
+      [chefAccueil, { ...base, promptPoint: 'delai-ouvres' }, 403, /./],
+      [dgs, { ...base, promptPoint: 'delai-ouvres' }, 403, /./],
+    ];
+    const mismatches: string[] = [];
+    for (const [token, data, status, message] of cases) {
+      const r = await create(token, data);
+      if (r.status !== status || !message.test(r.body.error?.message ?? '')) mismatches.push(`${JSON.stringify(data)} : ${r.status} ${r.body.error?.message}`);
+    }
+    expect(mismatches).toEqual([]);
+    expect(await app.db.query(ACTIONS).count()).toBe(before + 1);
+
+    // The référent qualité makes the other failed delay an action too.
+    const other = await create(qualite, { ...base, promptPoint: 'delai-ouvres', title: 'Répondre aux courriels sous 5 jours ouvrés' });
+    expect(other.status).toBe(201);
+    expect(other.body.data).toMatchObject({ title: 'Répondre aux courriels sous 5 jours ouvrés', criterion: { code: 'MAR-07' } });
+    const listed = await http(app).get(`/api/roadmap-actions?filters[promptMysteryTest][documentId][$eq]=${late.documentId}&fields[0]=promptPoint&sort=promptPoint`).set(auth(chefScolaire));
+    expect(listed.body.data.map((a: { promptPoint: string }) => a.promptPoint)).toEqual(['delai-7-jours', 'delai-ouvres']);
+  });
+});

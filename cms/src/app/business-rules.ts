@@ -2,6 +2,7 @@ import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { complaintRules } from '../complaints/validation';
 import { FEEDBACK_REPLY, feedbackReplyRule } from '../complaints/public-replies';
+import { mysteryPromptRule } from '../mystery-tests/roadmap-prompt';
 import { roadmapPromptRule } from '../roadmap/prompt-rules';
 import { toOneTarget, type RelationRef } from '../platform/input/relation-value';
 
@@ -77,7 +78,7 @@ export const businessRules: Record<string, Rule[]> = {
   'api::criterion.criterion': [uniqueCodeInReferential('criterion', 'un autre engagement')],
   'api::indicator.indicator': [uniqueCodeInReferential('indicator', 'un autre indicateur')],
   'api::campaign.campaign': [dateOrder('startDate', 'endDate', 'La date de fin de la campagne précède sa date de début.')],
-  'api::roadmap-action.roadmap-action': [dateOrder('startDate', 'dueDate', 'L’échéance de l’action précède sa date de début.'), roadmapPromptRule],
+  'api::roadmap-action.roadmap-action': [dateOrder('startDate', 'dueDate', 'L’échéance de l’action précède sa date de début.'), mysteryPromptRule, roadmapPromptRule],
   [FEEDBACK_REPLY]: [feedbackReplyRule],
   'api::survey.survey': [dateOrder('opensAt', 'closesAt', 'La clôture de l’enquête précède son ouverture.')],
   'api::complaint.complaint': [
@@ -92,7 +93,7 @@ const currentPopulate: Record<string, Record<string, unknown>> = {
   'api::theme.theme': { referential: { select: ['id'] } },
   'api::criterion.criterion': { theme: { select: ['id'] } },
   'api::indicator.indicator': { criterion: { select: ['id'] } },
-  'api::roadmap-action.roadmap-action': { promptSurvey: { select: ['id'] }, promptComplaint: { select: ['id'] } },
+  'api::roadmap-action.roadmap-action': { promptSurvey: { select: ['id'] }, promptComplaint: { select: ['id'] }, promptMysteryTest: { select: ['id'] }, service: { select: ['id'] } },
   [FEEDBACK_REPLY]: { complaint: { select: ['id'] } },
 };
 

@@ -1211,6 +1211,14 @@ export interface ApiRoadmapActionRoadmapAction
       'manyToOne',
       'api::complaint.complaint'
     >;
+    promptMysteryTest: Schema.Attribute.Relation<
+      'manyToOne',
+      'api::mystery-test.mystery-test'
+    >;
+    promptPoint: Schema.Attribute.String &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 40;
+      }>;
     promptQuestion: Schema.Attribute.String &
       Schema.Attribute.SetMinMaxLength<{
         maxLength: 40;

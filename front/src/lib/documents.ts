@@ -22,10 +22,12 @@ const POPULATE: Record<string, Record<string, string[]>> = {
     evidence: ['name', 'url', 'mime', 'size'],
     promptComplaint: ['kind', 'receivedAt'],
     promptSurvey: ['title'],
+    promptMysteryTest: ['title'],
   },
   'charter-principles': { criteria: ['code', 'title'], indicator: ['name', 'target', 'unit'] },
   measures: { service: ['name', 'slug'], indicator: ['code', 'name', 'unit', 'target', 'direction', 'frequency'] },
   'feedback-replies': { complaint: ['kind', 'receivedAt', 'subject'] },
+  'mystery-tests': { service: ['name', 'slug'], campaign: ['title'] },
 };
 
 export function populateQuery(collection: string): string {

@@ -8,6 +8,7 @@ import { EvidenceSection } from '../../components/Evidence';
 import { PrincipleForm } from '../../features/charter/components/PrincipleForm';
 import { PublicReplyForm } from '../../features/complaints/components/PublicReplyForm';
 import { InterviewForm } from '../../features/interviews/components/InterviewForm';
+import { MysteryResultSection } from '../../features/mystery-tests/components/MysteryResultSection';
 import { ActionForm } from '../../features/roadmap/components/ActionForm';
 import { FollowUpForm } from '../../features/roadmap/components/FollowUpForm';
 import { availableTransitions, useAvailableTransitions, useTransition } from '../../features/workflow/api/workflow';
@@ -78,6 +79,10 @@ function shownFields(type: string, labels: ModelLabels): Shown[] {
         { field: 'promptComplaint', value: (doc) => doc.promptComplaint && `${choiceLabel(labels, doc.promptComplaint.kind)} du ${formatDate(doc.promptComplaint.receivedAt)}` },
         { field: 'promptSurvey', value: (doc) => doc.promptSurvey?.title },
         text('promptSummary'),
+        {
+          field: 'promptMysteryTest',
+          value: (doc) => doc.promptMysteryTest && <Link to={`/a-traiter/mystery-tests/${doc.promptMysteryTest.documentId}`}>{doc.promptMysteryTest.title}</Link>,
+        },
       ];
     case 'feedback-reply':
       return [
@@ -214,6 +219,7 @@ export function ItemPage() {
             <Details type={type} doc={data} />
             {/* Whoever reads the sheet reads its evidence: the head and the DGS validate with it. */}
             {(type === 'evaluation' || type === 'roadmap-action') && <EvidenceSection files={data.evidence ?? []} type={type} />}
+            {type === 'mystery-test' && <MysteryResultSection test={data} />}
           </>
         )
       )}
