@@ -27,7 +27,8 @@ const POPULATE: Record<string, Record<string, string[]>> = {
   'charter-principles': { criteria: ['code', 'title'], indicator: ['name', 'target', 'unit'] },
   measures: { service: ['name', 'slug'], indicator: ['code', 'name', 'unit', 'target', 'direction', 'frequency'] },
   'feedback-replies': { complaint: ['kind', 'receivedAt', 'subject'] },
-  'mystery-tests': { service: ['name', 'slug'], campaign: ['title'] },
+  // Not the wave: a service's staff do not read the waves (config/roles.yaml), only validated tests.
+  'mystery-tests': { service: ['name', 'slug'] },
 };
 
 export function populateQuery(collection: string): string {

@@ -82,12 +82,6 @@ export function MysteryResultSection({ test }: { test: WorkflowDocument }) {
     <section aria-labelledby="mystery-result-title" className="panel">
       <h2 id="mystery-result-title">Résultat du test</h2>
       <dl className="details mystery-brief">
-        {test.campaign?.title && (
-          <div>
-            <dt>{field('campaign')}</dt>
-            <dd>{test.campaign.title}</dd>
-          </div>
-        )}
         <div>
           <dt>{field('channel')}</dt>
           <dd>{choiceLabel(labels, test.channel)}</dd>
