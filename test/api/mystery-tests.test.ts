@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import ExcelJS from 'exceljs';
 import { mysteryFiguresSchema, mysteryTesterTestSchema, type MysteryFigures } from '@charte/contract/schemas';
 import { z } from 'zod';
 import { MYSTERY_GRID } from '../../cms/src/mystery-tests/grid-rules';
@@ -471,6 +472,43 @@ describe('figures', () => {
     const spring = figures.campaigns.find((c) => c.title === 'Tests mystères — printemps 2026')!;
     const before = await http(app).get(`/api/mystery-results?campaign=${spring.documentId}`).set(auth(qualite));
     expect(served(before.body.data)).toEqual(await fromRawRows('Tests mystères — printemps 2026', null));
+  });
+
+  it('download as .xlsx: the same rows as the page, in the caller’s scope', async () => {
+    const binary = (url: string, token?: string) => {
+      const req = http(app).get(url);
+      return (token ? req.set(auth(token)) : req).buffer(true).parse((res, callback) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        res.on('end', () => callback(null, Buffer.concat(chunks)));
+      });
+    };
+    const sheetsOf = async (token: string) => {
+      const res = await binary('/api/mystery-results/export.xlsx', token);
+      expect(res.status).toBe(200);
+      expect(res.headers['content-disposition']).toMatch(/attachment; filename="tests-mysteres-2026-10-05\.xlsx"/);
+      const workbook = new ExcelJS.Workbook();
+      await workbook.xlsx.load(res.body as never);
+      const rows = (name: string) => workbook.getWorksheet(name)!.getSheetValues().slice(1).map((r) => (r as unknown[]).slice(1));
+      return { names: workbook.worksheets.map((w) => w.name), scores: rows('Notes'), points: rows('Points d’observation') };
+    };
+    const asPage = (figures: MysteryFigures) => ({
+      scores: figures.rows.map((r) => [r.service.name, r.channelLabel, r.tests, r.score === null ? undefined : r.score / 100, r.previousScore === null ? undefined : r.previousScore / 100]),
+      points: figures.rows.flatMap((r) =>
+        [...r.points.map((p) => [p, 'Non'] as const), ...r.delays.map((p) => [p, 'Oui'] as const)].map(([p, delay]) => [r.service.name, r.channelLabel, p.label, delay, p.answered, p.met, p.rate === null ? undefined : p.rate / 100]),
+      ),
+    });
+    const strip = (rows: unknown[][]) => rows.map((r) => r.map((v) => (typeof v === 'number' ? Math.round(v * 10000) / 10000 : v)));
+    for (const token of [qualite, await login(app, 'chef.accueil@demo.local')]) {
+      const sheets = await sheetsOf(token);
+      expect(sheets.names).toEqual(['Notes', 'Points d’observation']);
+      expect(sheets.scores[0]).toEqual(['Service', 'Canal', 'Tests validés', 'Note moyenne', 'Note — Tests mystères — printemps 2026']);
+      const page = asPage((await http(app).get('/api/mystery-results').set(auth(token))).body.data);
+      expect(strip(sheets.scores.slice(1))).toEqual(strip(page.scores));
+      expect(strip(sheets.points.slice(1))).toEqual(strip(page.points));
+    }
+    expect((await binary('/api/mystery-results/export.xlsx')).status).toBe(401);
+    expect((await http(app).get('/api/mystery-results/export.xlsx?campaign=pas-un-identifiant').set(auth(qualite))).status).toBe(400);
   });
 
   it('show a head only their services’ validated results, and refuse bad parameters in French', async () => {

@@ -146,5 +146,15 @@ describe('a validated result', () => {
     expect(await settled('résultat validé (DGS)')).toEqual([]);
     await screenshot(page, 'mystery-result-desktop');
   });
-});
 
+  it('downloads the wave’s figures as .xlsx from the « Tests mystères » page', async () => {
+    await page.setViewportSize(DESKTOP);
+    await loginAs(page, 'qualite@demo.local');
+    await page.goto(`${baseUrl()}/tests-mysteres`);
+    const button = page.getByRole('button', { name: 'Télécharger les chiffres (.xlsx)' });
+    await button.waitFor();
+    const [download] = await Promise.all([page.waitForEvent('download'), button.click()]);
+    expect(download.suggestedFilename()).toBe('tests-mysteres-2026-10-05.xlsx');
+    expect(await settled('chiffres')).toEqual([]);
+  });
+});

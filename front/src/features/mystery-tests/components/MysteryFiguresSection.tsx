@@ -1,6 +1,7 @@
 import type { MysteryFigures } from '@charte/contract';
 import { useState } from 'react';
 import { ErrorMessage, Loading } from '../../../components/Loading';
+import { useDownload } from '../../../lib/download';
 import { formatDate, formatDelta, formatRate } from '../../../lib/format';
 import { useMysteryFigures } from '../api/mystery-tests';
 
@@ -62,6 +63,7 @@ function RowCard({ row }: { row: Row }) {
 export function MysteryFiguresSection() {
   const [campaign, setCampaign] = useState('');
   const figures = useMysteryFigures(campaign);
+  const download = useDownload();
   if (figures.isPending) return <Loading />;
   if (figures.isError) return <ErrorMessage error={figures.error} />;
   const data = figures.data;
@@ -82,6 +84,20 @@ export function MysteryFiguresSection() {
         Du {formatDate(data.campaign.startDate)} au {formatDate(data.campaign.endDate)}
         {data.previous ? `, comparée à « ${data.previous.title} ».` : '.'}
       </p>
+      {data.rows.length > 0 && (
+        <p>
+          <button
+            type="button"
+            disabled={download.isPending}
+            onClick={() =>
+              download.mutate({ path: `/api/mystery-results/export.xlsx?campaign=${encodeURIComponent(data.campaign!.documentId)}`, fallbackName: 'tests-mysteres.xlsx' })
+            }
+          >
+            {download.isPending ? 'Préparation…' : 'Télécharger les chiffres (.xlsx)'}
+          </button>
+        </p>
+      )}
+      {download.isError && <ErrorMessage error={download.error} />}
       {data.rows.length ? (
         <ul className="mystery-cards">
           {data.rows.map((row) => (
