@@ -145,6 +145,13 @@ describe('a validated result', () => {
     expect(await page.getByRole('button', { name: /^Créer une action/ }).count()).toBe(0);
     expect(await settled('résultat validé (DGS)')).toEqual([]);
     await screenshot(page, 'mystery-result-desktop');
+    // The service's page has the wave's figures of that service only.
+    await page.goto(`${baseUrl()}/services/scolaire-periscolaire`);
+    const section = page.getByRole('region', { name: 'Tests mystères' });
+    await section.getByRole('heading', { name: 'Scolaire / Périscolaire — Courriel', level: 3 }).waitFor();
+    expect(await section.getByRole('heading', { name: /^Accueil/, level: 3 }).count()).toBe(0);
+    expect(await settled('page du service')).toEqual([]);
+    await section.screenshot({ path: 'test/artifacts/screenshots/mystery-service-page.png' });
   });
 
   it('downloads the wave’s figures as .xlsx from the « Tests mystères » page', async () => {

@@ -3,6 +3,7 @@ import { Link, useParams, useSearchParams } from 'react-router-dom';
 import { ErrorMessage, Loading } from '../../components/Loading';
 import { useThemeProgress } from '../../features/dashboard/api/progress';
 import { ThemeRadar } from '../../features/dashboard/components/ThemeRadar';
+import { MysteryFiguresSection } from '../../features/mystery-tests/components/MysteryFiguresSection';
 import { ReportDownload } from '../../features/reports/components/ReportDownload';
 import { useServiceActions, useServiceEvaluations, useServiceInterviews } from '../../features/services/api/service-page';
 import { useAvailableTransitions } from '../../features/workflow/api/workflow';
@@ -153,6 +154,11 @@ export default function ServicePage() {
             </tbody>
           </table>
         )}
+      </section>
+
+      <section aria-labelledby="mystery-title" className="panel">
+        <h2 id="mystery-title">{typeLabel(labels, 'mystery-test', true)}</h2>
+        <MysteryFiguresSection serviceSlug={slug} />
       </section>
     </article>
   );
