@@ -490,7 +490,7 @@ describe('figures', () => {
       const workbook = new ExcelJS.Workbook();
       await workbook.xlsx.load(res.body as never);
       const rows = (name: string) => workbook.getWorksheet(name)!.getSheetValues().slice(1).map((r) => (r as unknown[]).slice(1));
-      return { names: workbook.worksheets.map((w) => w.name), scores: rows('Notes'), points: rows('Points d’observation') };
+      return { names: workbook.worksheets.map((w) => w.name), scores: rows('Notes par service'), points: rows('Points d’observation') };
     };
     const asPage = (figures: MysteryFigures) => ({
       scores: figures.rows.map((r) => [r.service.name, r.channelLabel, r.tests, r.score === null ? undefined : r.score / 100, r.previousScore === null ? undefined : r.previousScore / 100]),
@@ -501,7 +501,7 @@ describe('figures', () => {
     const strip = (rows: unknown[][]) => rows.map((r) => r.map((v) => (typeof v === 'number' ? Math.round(v * 10000) / 10000 : v)));
     for (const token of [qualite, await login(app, 'chef.accueil@demo.local')]) {
       const sheets = await sheetsOf(token);
-      expect(sheets.names).toEqual(['Notes', 'Points d’observation']);
+      expect(sheets.names).toEqual(['Notes par service', 'Points d’observation']);
       expect(sheets.scores[0]).toEqual(['Service', 'Canal', 'Tests validés', 'Note moyenne', 'Note — Tests mystères — printemps 2026']);
       const page = asPage((await http(app).get('/api/mystery-results').set(auth(token))).body.data);
       expect(strip(sheets.scores.slice(1))).toEqual(strip(page.scores));

@@ -1,10 +1,11 @@
 import type { MysteryFigures } from '@charte/contract';
 import ExcelJS from 'exceljs';
-import { typeLabel } from '../platform/config/labels';
+import { fieldLabel, typeLabel } from '../platform/config/labels';
 import { styleHeader } from '../platform/xlsx/workbook-style';
 
-export const SCORES_SHEET = 'Notes';
-export const POINTS_SHEET = 'Points d’observation';
+export const SCORES_SHEET = 'Notes par service';
+/** The grids' own word for their points (config/labels.yaml). */
+const pointsSheet = () => fieldLabel('api::mystery-grid.mystery-grid', 'points');
 
 /** A rate as Excel keeps it: a fraction, shown in percent. */
 const fraction = (rate: number | null) => (rate === null ? null : rate / 100);
@@ -27,7 +28,7 @@ export async function mysteryFiguresWorkbook(figures: MysteryFigures): Promise<B
     { key: 'previous', header: figures.previous ? `Note — ${figures.previous.title}` : 'Note de la vague précédente', width: 30 },
   ];
   styleHeader(scores.getRow(1));
-  const points = workbook.addWorksheet(POINTS_SHEET, { views: [{ state: 'frozen', ySplit: 1 }] });
+  const points = workbook.addWorksheet(pointsSheet(), { views: [{ state: 'frozen', ySplit: 1 }] });
   points.columns = [
     { key: 'service', header: service, width: 28 },
     { key: 'channel', header: 'Canal', width: 22 },

@@ -133,7 +133,7 @@ export function MysteryResultSection({ test }: { test: WorkflowDocument }) {
             <tr>
               <th scope="col">Point d’observation</th>
               <th scope="col">Observé</th>
-              <th scope="col">Résultat</th>
+              <th scope="col">Résultat du point</th>
               {validated && <th scope="col">{typeLabel(labels, 'roadmap-action')}</th>}
             </tr>
           </thead>
