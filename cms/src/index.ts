@@ -26,6 +26,8 @@ import { legalNotice } from './legal/legal-notice';
 import { surveyDocumentRules } from './surveys/document-rules';
 import { mysteryGridRules } from './mystery-tests/grid-rules';
 import { mysteryTestRules } from './mystery-tests/test-rules';
+import { syncMeasuresOfTest } from './mystery-tests/indicator-measures';
+import { installAfterEffect } from './workflow/effects';
 import { checkBusinessRules } from './app/business-rules';
 import { checkScheduledJobs, installScheduledRuns, startScheduledJobs } from './platform/jobs/scheduled-jobs';
 import { backupsConfig } from './platform/backups/backups-config';
@@ -87,6 +89,8 @@ export default {
     // Mystery grids: checked like config/, whatever the door.
     strapi.documents.use(mysteryGridRules(strapi));
     strapi.documents.use(mysteryTestRules(strapi));
+    // A validated mystery test recomputes the measures of the indicators its grid feeds (config/workflows.yaml).
+    installAfterEffect('indicator-measures', (strapi, facts) => syncMeasuresOfTest(strapi, facts.documentId));
     strapi.documents.use((context, next) =>
       context.uid === MEASURE ? (checkMeasureWrite(strapi, context.action, context.params as never, next) as ReturnType<typeof next>) : next(),
     );

@@ -4,6 +4,7 @@ import { auditedRowWriter } from '../../cms/src/audit/bulk-entries';
 import { MEASURE } from '../../cms/src/indicators/measure-rules';
 import { duePeriod, isFrequency, meetsTarget, MONTHS_IN, type Frequency } from '../../cms/src/platform/calendar/periods';
 import { DocumentRowWriter, type DocumentRow } from '../../cms/src/platform/db/document-rows';
+import { mysteryMeasuredMonths } from './demo-mystery';
 import { seededRandom } from './evaluation-mix';
 
 const INDICATOR = 'api::indicator.indicator';
@@ -138,7 +139,7 @@ async function demoIndicators(strapi: Core.Strapi, allServices: number[]): Promi
  */
 export async function seedDemoMeasures(strapi: Core.Strapi, trx: Knex.Transaction, now = new Date()): Promise<number> {
   const services = await strapi.db.query(SERVICE).findMany({
-    select: ['id'],
+    select: ['id', 'slug'],
     populate: { heads: { select: ['id', 'username'], populate: { role: { select: ['type'] } } }, agents: { select: ['id', 'username'], populate: { role: { select: ['type'] } } } },
     orderBy: { id: 'asc' },
   });
@@ -155,9 +156,14 @@ export async function seedDemoMeasures(strapi: Core.Strapi, trx: Knex.Transactio
     actorsOf.set(s.id, { enters: person(s.agents[0]) ?? head, validates: head });
   }
 
-  const measures = demoMeasures(await demoIndicators(strapi, [...actorsOf.keys()]), now).filter((m) => actorsOf.has(m.serviceId));
+  const indicators = await demoIndicators(strapi, [...actorsOf.keys()]);
+  const codeOf = new Map(indicators.map((i) => [i.id, i.code]));
+  const slugOf = new Map((services as { id: number; slug: string }[]).map((s) => [s.id, s.slug]));
+  // The months the demo's mystery tests measure get the measure computed from them (demo-mystery.ts).
+  const byTests = mysteryMeasuredMonths();
+  const measures = demoMeasures(indicators, now).filter((m) => actorsOf.has(m.serviceId) && !byTests.has(`${slugOf.get(m.serviceId)}|${codeOf.get(m.indicatorId)}|${m.period}`));
   const rows: DocumentRow[] = measures.map((m) => ({
-    data: { period: m.period, value: m.value, comment: m.comment, workflowState: 'validated' },
+    data: { period: m.period, value: m.value, comment: m.comment, source: 'saisie', workflowState: 'validated' },
     links: { indicator: [m.indicatorId], service: [m.serviceId], author: [actorsOf.get(m.serviceId)!.enters.id] },
   }));
   const written = await auditedRowWriter(strapi, trx, MEASURE, null, now).insert(rows);

@@ -5,6 +5,8 @@ import YAML from 'yaml';
 import { z } from 'zod';
 import { MYSTERY_CHANNELS } from '@charte/contract';
 import { MYSTERY_GRID } from '../../cms/src/mystery-tests/grid-rules';
+import { syncMysteryMeasures } from '../../cms/src/mystery-tests/indicator-measures';
+import { dayIn, townTimeZone } from '../../cms/src/platform/calendar/clock';
 import { databaseDir } from './demo-town';
 
 const gridsFileSchema = z.object({
@@ -94,6 +96,23 @@ const UPCOMING = {
   ],
 } as const;
 
+/**
+ * The (service, indicator, month) the validated rounds measure: the demo's year of hand-entered
+ * measures leaves them out, so that the measures computed from the tests are the ones the town
+ * shows (a measure entered by hand always stands). The grids' indicators are monthly.
+ */
+export function mysteryMeasuredMonths(): Set<string> {
+  const indicatorsOf = new Map(readShippedGrids().map((g) => [g.channel, (g.points as { id: string; indicator?: string }[]).filter((p) => p.indicator)]));
+  const keys = new Set<string>();
+  for (const round of ROUNDS) {
+    for (const t of round.tests) {
+      const month = `${dayIn(townTimeZone(), new Date(t.testedAt)).slice(0, 7)}-01`;
+      for (const point of indicatorsOf.get(t.channel) ?? []) keys.add(`${t.service}|${point.indicator}|${month}`);
+    }
+  }
+  return keys;
+}
+
 const EVENT = 'api::workflow-event.workflow-event';
 const TEST = 'api::mystery-test.mystery-test';
 
@@ -149,6 +168,8 @@ export async function seedMysteryTests(strapi: Core.Strapi, grids: Map<string, {
       await strapi.db.query(TEST).update({ where: { documentId: test.documentId }, data: { workflowState: 'validated' } });
     }
   }
+  // What the validation does (workflows.yaml, effect indicator-measures), for the rounds validated above.
+  await syncMysteryMeasures(strapi, null);
   const wave = (await strapi.documents('api::mystery-campaign.mystery-campaign').create({ data: { title: UPCOMING.title, startDate: UPCOMING.startDate, endDate: UPCOMING.endDate } as never })) as {
     documentId: string;
   };

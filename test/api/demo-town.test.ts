@@ -103,7 +103,8 @@ describe('demo town', () => {
       for (const pair of await expected()) {
         const size = MONTHS_IN[pair.frequency];
         const due = duePeriod(new Date(), pair.frequency);
-        const periods = all.filter((m) => m.indicator_id === pair.id && m.service_id === pair.service_id).map((m) => m.period).sort();
+        // A measure computed from a mystery test of the period due now may already be there: the year before it is what is seeded.
+        const periods = all.filter((m) => m.indicator_id === pair.id && m.service_id === pair.service_id && m.period < due).map((m) => m.period).sort();
         // 12 monthly, 4 quarterly, 2 half-yearly or 1 yearly value, each on the first day of its period, up to the one due.
         const want = Array.from({ length: 12 / size }, (_, i) => {
           const d = new Date(`${due}T00:00:00Z`);
@@ -140,6 +141,8 @@ describe('demo town', () => {
         FROM measures m JOIN measures_service_lnk ms ON ms.measure_id = m.id
         LEFT JOIN workflow_events w ON w.target_document_id = m.document_id
         LEFT JOIN workflow_events_actor_lnk l ON l.workflow_event_id = w.id
+        -- Those computed from the validated mystery tests are born validated, with no circuit of their own.
+        WHERE m.source = 'saisie'
         GROUP BY m.document_id`);
       const odd = rows.filter(
         (r: { steps: string | null; past: boolean; by_head: boolean }) => !r.steps || !/^submit:(agent|chef-de-service),validate:chef-de-service$/.test(r.steps) || !r.past || !r.by_head,

@@ -1,8 +1,11 @@
 import type { Core } from '@strapi/strapi';
+import ExcelJS from 'exceljs';
 import { mysteryFiguresSchema, mysteryTesterTestSchema, type MysteryFigures } from '@charte/contract/schemas';
 import { z } from 'zod';
 import { MYSTERY_GRID } from '../../cms/src/mystery-tests/grid-rules';
+import { syncMysteryMeasures } from '../../cms/src/mystery-tests/indicator-measures';
 import { workingDaysBetween } from '../../cms/src/mystery-tests/outcomes';
+import { dayIn } from '../../cms/src/platform/calendar/clock';
 import { readShippedGrids } from '../../database/seed/demo-mystery';
 import { expectContract } from '../helpers/contract';
 import { demoIds } from '../helpers/fixtures';
@@ -326,6 +329,93 @@ describe('waves, testers and results', () => {
     const shown = (list.body.data as { documentId: string }[]).map((t) => t.documentId);
     expect(planned.map((t) => shown.includes(t.documentId))).toEqual([true, false, false]);
   });
+
+  type MeasureRow = { documentId: string; period: string; value: number; source: string; comment: string; workflowState: string; indicator: { code: string }; service: { slug: string } };
+  /** Every measure of the indicators the grids feed, over HTTP as the référent qualité reads them. */
+  async function measures(): Promise<MeasureRow[]> {
+    const codes = ['MAR-07-I1', 'MAR-07-I2', 'MAR-08-I1', 'QV-17-I1'].map((c, i) => `filters[indicator][code][$in][${i}]=${c}`).join('&');
+    const res = await http(app)
+      .get(`/api/measures?${codes}&pagination[pageSize]=200&fields[0]=period&fields[1]=value&fields[2]=source&fields[3]=comment&fields[4]=workflowState&populate[indicator][fields][0]=code&populate[service][fields][0]=slug`)
+      .set(auth(qualite));
+    expect(res.status).toBe(200);
+    expect(res.body.meta.pagination.total).toBeLessThan(200);
+    return (res.body.data as MeasureRow[]).map((m) => ({ ...m, value: Number(m.value) }));
+  }
+  /**
+   * The measures the validated tests give, computed here from the raw rows: per service, indicator
+   * and month of the test (the linked indicators are monthly), the share of points met for a
+   * percentage, the mean delay of the answers received for days.
+   */
+  async function expectedMeasures() {
+    const indicators = new Map(((await app.db.query('api::indicator.indicator').findMany({ select: ['code', 'unit', 'frequency'] })) as { code: string; unit: string; frequency: string }[]).map((i) => [i.code, i]));
+    const rows = (await app.db.query(TESTS).findMany({ where: { workflowState: 'validated' }, populate: { service: { select: ['slug'] } } })) as {
+      testedAt: string;
+      outcomes: Record<string, { indicator: string | null; success: boolean | null; value: unknown }>;
+      service: { slug: string };
+    }[];
+    const groups = new Map<string, { unit: string; met: number; answered: number; values: number[] }>();
+    for (const r of rows) {
+      const month = `${dayIn('Europe/Paris', new Date(r.testedAt)).slice(0, 7)}-01`;
+      for (const o of Object.values(r.outcomes)) {
+        if (!o.indicator) continue;
+        const indicator = indicators.get(o.indicator)!;
+        expect(indicator.frequency).toBe('mensuelle');
+        const key = `${r.service.slug}|${o.indicator}|${month}`;
+        const g = groups.get(key) ?? { unit: indicator.unit, met: 0, answered: 0, values: [] };
+        if (o.success !== null) g.answered += 1;
+        if (o.success === true) g.met += 1;
+        if (typeof o.value === 'number') g.values.push(o.value);
+        groups.set(key, g);
+      }
+    }
+    const out = new Map<string, number>();
+    for (const [key, g] of groups) {
+      const value = g.unit === 'pourcentage' ? (g.answered ? (100 * g.met) / g.answered : null) : g.values.length ? g.values.reduce((a, b) => a + b, 0) / g.values.length : null;
+      if (value !== null) out.set(key, Math.round(value * 10) / 10);
+    }
+    return out;
+  }
+  const keyOf = (m: MeasureRow) => `${m.service.slug}|${m.indicator.code}|${m.period}`;
+
+  it('turns validated results into validated measures of the linked indicators, equal to the raw data, updated on each validation, never duplicated, never over a hand entry', async () => {
+    // The demo rounds already gave theirs (seed), and so did the validation above.
+    const computed = () => measures().then((list) => list.filter((m) => m.source === 'tests-mysteres'));
+    const before = await computed();
+    expect(before.length).toBeGreaterThan(0);
+    expect(before.every((m) => m.workflowState === 'validated' && /^Calculée à partir de \d+ tests? mystères? validés? : /.test(m.comment))).toBe(true);
+    expect(before.find((m) => keyOf(m) === 'scolaire-periscolaire|MAR-07-I1|2026-04-01')).toBeDefined();
+
+    // A person's measure for May (the demo's year of entries has one) stands: the test of May validated below leaves it alone.
+    const hand = (await measures()).find((m) => keyOf(m) === 'scolaire-periscolaire|MAR-07-I1|2026-05-01')!;
+    expect(hand.source).toBe('saisie');
+    const enfance = await login(app, 'chef.enfance@demo.local');
+    const play = async (test: string, token: string, result: Record<string, unknown>) => {
+      expect((await http(app).put(`/api/mystery-tests/${test}/result`).set(auth(token)).send(result)).status).toBe(200);
+      expect((await http(app).post(`/api/workflow/mystery-tests/${test}/transitions`).set(auth(token)).send({ action: 'submit' })).status).toBe(200);
+      expect((await http(app).post(`/api/workflow/mystery-tests/${test}/transitions`).set(auth(qualite)).send({ action: 'validate' })).status).toBe(200);
+    };
+    await play(planned[1].documentId, enfance, { testedAt: '2026-05-04T10:00:00+02:00', sentOn: '2026-05-04', answeredOn: '2026-05-06', answers: { 'reponse-exacte': true } });
+    // A second test of April: the April measure is recomputed in place (8 days and 1 day).
+    await play(planned[2].documentId, agent, { testedAt: '2026-04-29T10:00:00+02:00', sentOn: '2026-04-29', answeredOn: '2026-04-30', answers: { 'reponse-exacte': false } });
+
+    const after = await measures();
+    const keys = after.map(keyOf);
+    expect(keys.length).toBe(new Set(keys).size);
+    const may = after.filter((m) => keyOf(m) === 'scolaire-periscolaire|MAR-07-I1|2026-05-01');
+    expect(may.map((m) => [m.documentId, m.value, m.source])).toEqual([[hand.documentId, hand.value, 'saisie']]);
+    const april = after.find((m) => keyOf(m) === 'scolaire-periscolaire|MAR-07-I1|2026-04-01')!;
+    expect(april.documentId).toBe(before.find((m) => keyOf(m) === keyOf(april))!.documentId);
+
+    const expected = await expectedMeasures();
+    const served = new Map(after.filter((m) => m.source === 'tests-mysteres').map((m) => [keyOf(m), m.value]));
+    const hands = new Set(after.filter((m) => m.source !== 'tests-mysteres').map(keyOf));
+    expect(Object.fromEntries(served)).toEqual(Object.fromEntries([...expected].filter(([key]) => !hands.has(key))));
+    expect(served.get('scolaire-periscolaire|MAR-07-I1|2026-04-01')).toBe(expected.get('scolaire-periscolaire|MAR-07-I1|2026-04-01'));
+
+    // Running it again changes nothing.
+    expect(await syncMysteryMeasures(app, null)).toEqual({ created: 0, updated: 0, kept: expect.any(Number) });
+    expect((await measures()).length).toBe(after.length);
+  });
 });
 
 describe('figures', () => {
@@ -384,6 +474,43 @@ describe('figures', () => {
     expect(served(before.body.data)).toEqual(await fromRawRows('Tests mystères — printemps 2026', null));
   });
 
+  it('download as .xlsx: the same rows as the page, in the caller’s scope', async () => {
+    const binary = (url: string, token?: string) => {
+      const req = http(app).get(url);
+      return (token ? req.set(auth(token)) : req).buffer(true).parse((res, callback) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        res.on('end', () => callback(null, Buffer.concat(chunks)));
+      });
+    };
+    const sheetsOf = async (token: string) => {
+      const res = await binary('/api/mystery-results/export.xlsx', token);
+      expect(res.status).toBe(200);
+      expect(res.headers['content-disposition']).toMatch(/attachment; filename="tests-mysteres-2026-10-05\.xlsx"/);
+      const workbook = new ExcelJS.Workbook();
+      await workbook.xlsx.load(res.body as never);
+      const rows = (name: string) => workbook.getWorksheet(name)!.getSheetValues().slice(1).map((r) => (r as unknown[]).slice(1));
+      return { names: workbook.worksheets.map((w) => w.name), scores: rows('Notes par service'), points: rows('Points d’observation') };
+    };
+    const asPage = (figures: MysteryFigures) => ({
+      scores: figures.rows.map((r) => [r.service.name, r.channelLabel, r.tests, r.score === null ? undefined : r.score / 100, r.previousScore === null ? undefined : r.previousScore / 100]),
+      points: figures.rows.flatMap((r) =>
+        [...r.points.map((p) => [p, 'Non'] as const), ...r.delays.map((p) => [p, 'Oui'] as const)].map(([p, delay]) => [r.service.name, r.channelLabel, p.label, delay, p.answered, p.met, p.rate === null ? undefined : p.rate / 100]),
+      ),
+    });
+    const strip = (rows: unknown[][]) => rows.map((r) => r.map((v) => (typeof v === 'number' ? Math.round(v * 10000) / 10000 : v)));
+    for (const token of [qualite, await login(app, 'chef.accueil@demo.local')]) {
+      const sheets = await sheetsOf(token);
+      expect(sheets.names).toEqual(['Notes par service', 'Points d’observation']);
+      expect(sheets.scores[0]).toEqual(['Service', 'Canal', 'Tests validés', 'Note moyenne', 'Note — Tests mystères — printemps 2026']);
+      const page = asPage((await http(app).get('/api/mystery-results').set(auth(token))).body.data);
+      expect(strip(sheets.scores.slice(1))).toEqual(strip(page.scores));
+      expect(strip(sheets.points.slice(1))).toEqual(strip(page.points));
+    }
+    expect((await binary('/api/mystery-results/export.xlsx')).status).toBe(401);
+    expect((await http(app).get('/api/mystery-results/export.xlsx?campaign=pas-un-identifiant').set(auth(qualite))).status).toBe(400);
+  });
+
   it('show a head only their services’ validated results, and refuse bad parameters in French', async () => {
     const chef = await login(app, 'chef.accueil@demo.local');
     const res = await http(app).get('/api/mystery-results').set(auth(chef));
@@ -392,5 +519,99 @@ describe('figures', () => {
     expect((await http(app).get('/api/mystery-results?campaign=pas-un-identifiant').set(auth(chef))).body.error.message).toMatch(/l’identifiant d’une vague/);
     expect((await http(app).get('/api/mystery-results?service=x').set(auth(chef))).status).toBe(400);
     expect((await http(app).get('/api/mystery-results')).status).toBe(401);
+  });
+});
+
+// Last: its wave is the newest, which the figures above would otherwise show by default.
+describe('published results', () => {
+  it('publishes the measure of a published indicator in « Nos résultats » and the SP+ open data', async () => {
+    const agent = await login(app, 'agent.accueil@demo.local');
+    // The principle « Des réponses écrites rapides » approved: its indicator is published.
+    const principle = (await app.db.query('api::charter-principle.charter-principle').findOne({ where: { indicator: { code: 'QV-17-I1' } } })) as { id: number };
+    await app.db.query('api::charter-principle.charter-principle').update({ where: { id: principle.id }, data: { workflowState: 'approved' } });
+    // A letter to the cabinet this month, answered today: QV-17-I1 (first written answer within 15 days) follows a principle of the charter.
+    const today = dayIn('Europe/Paris', new Date());
+    const month = `${today.slice(0, 7)}-01`;
+    const created = await http(app).post('/api/mystery-campaigns').set(auth(qualite)).send({ data: { title: 'Tests mystères — ce mois-ci', startDate: month, endDate: today } });
+    expect(created.status).toBe(201);
+    const cabinet = (await app.db.query('api::service.service').findOne({ where: { slug: 'cabinet-du-maire' } })) as { documentId: string };
+    const planned = await http(app)
+      .post(`/api/mystery-campaigns/${created.body.data.documentId}/plan`)
+      .set(auth(qualite))
+      .send({ service: cabinet.documentId, channel: 'courrier', count: 1, testers: [(await userDoc('agent.accueil@demo.local')).documentId] });
+    expect(planned.status).toBe(201);
+    const id = planned.body.data[0].documentId as string;
+    const result = await http(app)
+      .put(`/api/mystery-tests/${id}/result`)
+      .set(auth(agent))
+      .send({ testedAt: new Date(Date.now() - 60_000).toISOString(), sentOn: today, answeredOn: today, answers: { 'reponse-exacte': true } });
+    expect(result.status).toBe(200);
+    expect((await http(app).post(`/api/workflow/mystery-tests/${id}/transitions`).set(auth(agent)).send({ action: 'submit' })).status).toBe(200);
+    expect((await http(app).post(`/api/workflow/mystery-tests/${id}/transitions`).set(auth(qualite)).send({ action: 'validate' })).status).toBe(200);
+
+    const openData = await http(app).get('/api/public/open-data/resultats.json');
+    expect(openData.status).toBe(200);
+    const row = (openData.body.data as { structureCode: string; indicatorCode: string; value: number; periodStart: string }[]).find((r) => r.structureCode === 'VDB-CABINET' && r.indicatorCode === 'QV-17-I1');
+    expect(row).toMatchObject({ value: 0, periodStart: month });
+        const results = await http(app).get('/api/public/results');
+    expect(results.status).toBe(200);
+    expect(JSON.stringify(results.body)).toContain('QV-17-I1');
+  });
+});
+
+describe('a failed point becomes a roadmap action', () => {
+  const ACTIONS = 'api::roadmap-action.roadmap-action';
+  const create = (token: string, data: Record<string, unknown>) => http(app).post('/api/roadmap-actions?populate[criterion][fields][0]=code&populate[promptMysteryTest][fields][0]=title').set(auth(token)).send({ data });
+
+  it('in one step, by whoever may create actions for the tested service: title, engagement and description prefilled', async () => {
+    const late = (await app.db.query(TESTS).findOne({
+      where: { campaign: { title: 'Tests mystères — automne 2026' }, service: { slug: 'scolaire-periscolaire' }, channel: 'courriel' },
+    })) as { id: number; documentId: string; title: string };
+    const chefScolaire = await login(app, 'chef.scolaire@demo.local');
+    const before = await app.db.query(ACTIONS).count();
+    const base = { service: ids.scolaire.documentId, promptMysteryTest: late.documentId, owner: 'Sophie Lefèvre' };
+
+    const res = await create(chefScolaire, { ...base, promptPoint: 'delai-7-jours' });
+    expect(res.status).toBe(201);
+    expect(res.body.data).toMatchObject({
+      title: 'Test mystère : Réponse sous 7 jours (engagement de la charte)',
+      description: 'Lors du test mystère du 28 octobre 2026 (courriel), ce point n’a pas été satisfait : « Réponse sous 7 jours (engagement de la charte) » (observé : 13 jours calendaires, cible : 7 jours calendaires).',
+      promptPoint: 'delai-7-jours',
+      criterion: { code: 'MAR-07' },
+      promptMysteryTest: { title: late.title },
+      actionStatus: 'a-lancer',
+    });
+    expect(res.body.data.promptSummary ?? null).toBeNull();
+
+    const upcoming = (await app.db.query(TESTS).findOne({ where: { workflowState: 'draft', service: { slug: 'scolaire-periscolaire' } } })) as { documentId: string };
+    const chefAccueil = await login(app, 'chef.accueil@demo.local');
+    const dgs = await login(app, 'dgs@demo.local');
+    const cases: [string, Record<string, unknown>, number, RegExp][] = [
+      [chefScolaire, { ...base, promptPoint: 'delai-7-jours' }, 400, /^Une action existe déjà pour ce point de ce test : « Test mystère : Réponse sous 7 jours/],
+      [chefScolaire, { ...base, promptPoint: 'reponse-exacte' }, 400, /« Réponse exacte et complète » n’a pas échoué lors de ce test : seul un point échoué motive une action/],
+      [chefScolaire, { ...base, promptPoint: 'remarques' }, 400, /n’a pas échoué lors de ce test \(point sans réponse, ou texte libre\)/],
+      [chefScolaire, { ...base, promptPoint: 'inconnu' }, 400, /Le point « inconnu » ne fait pas partie de la grille de ce test/],
+      [chefScolaire, { ...base, promptPoint: null }, 400, /Choisissez le point d’observation échoué/],
+      [chefScolaire, { service: ids.scolaire.documentId, owner: 'X', promptPoint: 'delai-7-jours' }, 400, /Choisissez le test mystère/],
+      [chefScolaire, { ...base, promptMysteryTest: upcoming.documentId, promptPoint: 'delai-ouvres' }, 400, /n’existe pas ou son résultat n’est pas encore validé/],
+      [qualite, { ...base, promptMysteryTest: upcoming.documentId, promptPoint: 'delai-ouvres' }, 400, /n’existe pas ou son résultat n’est pas encore validé/],
+      [qualite, { ...base, service: ids.accueil.documentId, promptPoint: 'delai-ouvres' }, 400, /porte sur le service « Scolaire \/ Périscolaire » : l’action doit être de ce service/],
+      [chefAccueil, { ...base, promptPoint: 'delai-ouvres' }, 403, /./],
+      [dgs, { ...base, promptPoint: 'delai-ouvres' }, 403, /./],
+    ];
+    const mismatches: string[] = [];
+    for (const [token, data, status, message] of cases) {
+      const r = await create(token, data);
+      if (r.status !== status || !message.test(r.body.error?.message ?? '')) mismatches.push(`${JSON.stringify(data)} : ${r.status} ${r.body.error?.message}`);
+    }
+    expect(mismatches).toEqual([]);
+    expect(await app.db.query(ACTIONS).count()).toBe(before + 1);
+
+    // The référent qualité makes the other failed delay an action too.
+    const other = await create(qualite, { ...base, promptPoint: 'delai-ouvres', title: 'Répondre aux courriels sous 5 jours ouvrés' });
+    expect(other.status).toBe(201);
+    expect(other.body.data).toMatchObject({ title: 'Répondre aux courriels sous 5 jours ouvrés', criterion: { code: 'MAR-07' } });
+    const listed = await http(app).get(`/api/roadmap-actions?filters[promptMysteryTest][documentId][$eq]=${late.documentId}&fields[0]=promptPoint&sort=promptPoint`).set(auth(chefScolaire));
+    expect(listed.body.data.map((a: { promptPoint: string }) => a.promptPoint)).toEqual(['delai-7-jours', 'delai-ouvres']);
   });
 });

@@ -133,6 +133,22 @@ describe('evaluation report (PDF)', () => {
     }
   });
 
+  it('has a « Tests mystères » section with the service’s validated tests of the campaign’s period, and none where there are none', async () => {
+    const rows = (await app.db.query('api::mystery-test.mystery-test').findMany({
+      where: { workflowState: 'validated', service: { slug: 'scolaire-periscolaire' }, testedAt: { $gte: '2026-01-12T00:00:00+01:00', $lte: '2026-06-30T23:59:59+02:00' } },
+    })) as { score: string | number | null; outcomes: Record<string, { label: string; success: boolean | null }> }[];
+    expect(rows.length).toBe(2);
+    const { text } = await report(`campaign=${current.documentId}&service=scolaire-periscolaire`, 'chef.scolaire');
+    const flatText = flat(text);
+    expect(flatText).toContain('5. Tests mystères');
+    const scores = rows.map((r) => Number(r.score));
+    expect(flatText).toContain(`2 tests mystères validés pendant la campagne`);
+    expect(flatText).toContain(`note moyenne ${rate(scores.reduce((a, b) => a + b, 0) / scores.length)}`);
+    for (const r of rows) for (const o of Object.values(r.outcomes).filter((o) => o.success === false)) expect(flatText).toContain(o.label);
+    // The closed 2025 campaign had no test; the upcoming (unvalidated) ones never show.
+    expect((await report(`campaign=${closed.documentId}&service=accueil-etat-civil`)).text).not.toContain('Tests mystères');
+  });
+
   it('lists the roadmap actions linked to the service’s criteria', async () => {
     const action = await app.db.query('api::roadmap-action.roadmap-action').findOne({ where: { title: { $startsWith: 'Installer un système' } } });
     const before = await report(`campaign=${current.documentId}&service=accueil-etat-civil`);

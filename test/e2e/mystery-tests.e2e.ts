@@ -96,3 +96,72 @@ describe('a tester’s mystery tests', () => {
     await screenshot(page, 'mystery-test-email-desktop');
   });
 });
+
+describe('a validated result', () => {
+  /** The documentId of a validated test, asked of the API with the logged-in page's own token. */
+  const validatedTest = (service: string, channel: string, after: string) =>
+    page.evaluate(
+      async ([service, channel, after]) => {
+        const query = `filters[service][slug][$eq]=${service}&filters[channel][$eq]=${channel}&filters[testedAt][$gte]=${after}&filters[workflowState][$eq]=validated&fields[0]=title`;
+        const res = await fetch(`/api/mystery-tests?${query}`, { headers: { Authorization: `Bearer ${localStorage.getItem('charte.jwt')}` } });
+        return ((await res.json()) as { data: { documentId: string }[] }).data[0].documentId;
+      },
+      [service, channel, after],
+    );
+
+  it('shows the head of the tested service the grid point by point, and turns a failed point into a roadmap action in one click, on a phone', async () => {
+    await page.setViewportSize(PHONE);
+    await loginAs(page, 'chef.scolaire@demo.local');
+    const id = await validatedTest('scolaire-periscolaire', 'courriel', '2026-10-01');
+    await page.goto(`${baseUrl()}/a-traiter/mystery-tests/${id}`);
+    await page.getByRole('heading', { name: 'Résultat du test', level: 2 }).waitFor();
+    const row = page.getByRole('row', { name: /Réponse sous 7 jours \(engagement de la charte\)/ });
+    await row.getByText('Échoué').waitFor();
+    expect(await row.getByText('13 jours calendaires (cible : 7 jours calendaires)').count()).toBe(1);
+    expect(await page.getByRole('row', { name: /Réponse exacte et complète/ }).getByRole('button').count()).toBe(0);
+    expect(await settled('résultat validé (téléphone)')).toEqual([]);
+    await screenshot(page, 'mystery-result-phone');
+
+    await row.getByRole('button', { name: 'Créer une action pour « Réponse sous 7 jours (engagement de la charte) »' }).click();
+    const notice = page.getByRole('status').filter({ hasText: 'Action créée dans la feuille de route' });
+    await notice.waitFor();
+    await row.getByRole('link', { name: 'Test mystère : Réponse sous 7 jours (engagement de la charte)' }).waitFor();
+    expect(await settled('action créée (téléphone)')).toEqual([]);
+    await screenshot(page, 'mystery-result-action-phone');
+
+    await notice.getByRole('link').click();
+    await page.getByRole('heading', { name: 'Test mystère : Réponse sous 7 jours (engagement de la charte)', level: 1 }).waitFor();
+    await page.getByText(/ce point n’a pas été satisfait/).first().waitFor();
+    expect(await settled('action (téléphone)')).toEqual([]);
+  });
+
+  it('offers no button to whoever may not create actions for the service (the DGS)', async () => {
+    await page.setViewportSize(DESKTOP);
+    await loginAs(page, 'dgs@demo.local');
+    const id = await validatedTest('scolaire-periscolaire', 'courriel', '2026-10-01');
+    await page.goto(`${baseUrl()}/a-traiter/mystery-tests/${id}`);
+    await page.getByRole('heading', { name: 'Résultat du test', level: 2 }).waitFor();
+    await page.getByRole('row', { name: /Accusé de réception/ }).getByText('Échoué').waitFor();
+    expect(await page.getByRole('button', { name: /^Créer une action/ }).count()).toBe(0);
+    expect(await settled('résultat validé (DGS)')).toEqual([]);
+    await screenshot(page, 'mystery-result-desktop');
+    // The service's page has the wave's figures of that service only.
+    await page.goto(`${baseUrl()}/services/scolaire-periscolaire`);
+    const section = page.getByRole('region', { name: 'Tests mystères' });
+    await section.getByRole('heading', { name: 'Scolaire / Périscolaire — Courriel', level: 3 }).waitFor();
+    expect(await section.getByRole('heading', { name: /^Accueil/, level: 3 }).count()).toBe(0);
+    expect(await settled('page du service')).toEqual([]);
+    await section.screenshot({ path: 'test/artifacts/screenshots/mystery-service-page.png' });
+  });
+
+  it('downloads the wave’s figures as .xlsx from the « Tests mystères » page', async () => {
+    await page.setViewportSize(DESKTOP);
+    await loginAs(page, 'qualite@demo.local');
+    await page.goto(`${baseUrl()}/tests-mysteres`);
+    const button = page.getByRole('button', { name: 'Télécharger les chiffres (.xlsx)' });
+    await button.waitFor();
+    const [download] = await Promise.all([page.waitForEvent('download'), button.click()]);
+    expect(download.suggestedFilename()).toBe('tests-mysteres-2026-10-05.xlsx');
+    expect(await settled('chiffres')).toEqual([]);
+  });
+});

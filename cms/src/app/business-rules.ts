@@ -2,6 +2,7 @@ import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { complaintRules } from '../complaints/validation';
 import { FEEDBACK_REPLY, feedbackReplyRule } from '../complaints/public-replies';
+import { mysteryPromptRule } from '../mystery-tests/roadmap-prompt';
 import { roadmapFindingRule, roadmapPromptRule } from '../roadmap/prompt-rules';
 import { FINDING } from '../findings/audits-config';
 import { campaignAuditorsRule, findingRule } from '../findings/finding-rules';
@@ -83,7 +84,7 @@ export const businessRules: Record<string, Rule[]> = {
     dateOrder('auditStart', 'auditEnd', 'Le dernier jour de l’audit précède le premier.'),
     campaignAuditorsRule,
   ],
-  'api::roadmap-action.roadmap-action': [dateOrder('startDate', 'dueDate', 'L’échéance de l’action précède sa date de début.'), roadmapPromptRule, roadmapFindingRule],
+  'api::roadmap-action.roadmap-action': [dateOrder('startDate', 'dueDate', 'L’échéance de l’action précède sa date de début.'), mysteryPromptRule, roadmapPromptRule, roadmapFindingRule],
   [FINDING]: [findingRule],
   [FEEDBACK_REPLY]: [feedbackReplyRule],
   'api::survey.survey': [dateOrder('opensAt', 'closesAt', 'La clôture de l’enquête précède son ouverture.')],
@@ -103,6 +104,7 @@ const currentPopulate: Record<string, Record<string, unknown>> = {
     promptSurvey: { select: ['id'] },
     promptComplaint: { select: ['id'] },
     promptFinding: { select: ['id'] },
+    promptMysteryTest: { select: ['id'] },
     service: { select: ['id'] },
     criterion: { select: ['id'] },
   },

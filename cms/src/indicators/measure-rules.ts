@@ -51,6 +51,14 @@ function checkValue(value: unknown, unit: string): void {
 export async function checkMeasureWrite<T>(strapi: Core.Strapi, action: string, params: { documentId?: string; data?: Data }, next: () => T): Promise<Awaited<T>> {
   if (action !== 'create' && action !== 'update') return await next();
   const data = params.data ?? {};
+  // A measure written through any door is a person's (or a script's) entry: the measures computed
+  // from mystery tests (mystery-tests/indicator-measures.ts) are marked after their creation, and a
+  // hand correction of one of them turns it into an entry that a later computation leaves alone.
+  if ('source' in data && data.source !== null && !['saisie', 'tests-mysteres'].includes(data.source as string)) {
+    refuse('Origine de la mesure : valeur inconnue (saisie ou tests-mysteres).', 'source');
+  }
+  data.source = 'saisie';
+  params.data = data;
   let current: { id: number; period: string; indicator: { id: number } | null; service: { id: number } | null } | null = null;
   if (action === 'update') {
     if (!params.documentId) return await next();

@@ -5,6 +5,7 @@ import { link, tableOf, type Row } from '../platform/db/schema';
 
 import { campaignServices, findCampaign, findService, FINAL_STATES, themeRates, type CampaignInfo, type ThemeRate } from './report-queries';
 import { HttpError } from '../platform/http/http-error';
+import { townTimeZone } from '../platform/calendar/clock';
 
 const EVALUATION = 'api::evaluation.evaluation';
 const INTERVIEW = 'api::interview.interview';
@@ -33,6 +34,8 @@ export interface EvaluationReportData {
   interviews: { date: string | null; interviewees: string | null; interviewer: string | null; workflowState: string }[];
   criteria: CriterionEntry[];
   actions: { title: string; criterionCode: string | null; owner: string | null; dueDate: string | null; status: string | null; progress: number | null; workflowState: string }[];
+  /** The service's validated mystery tests played during the campaign (never one not yet validated, even in the draft). */
+  mysteryTests: { testedAt: string; channel: string; score: number | null; failed: string[] }[];
 }
 
 /**
@@ -100,6 +103,23 @@ export async function evaluationReportData(strapi: Core.Strapi, request: { campa
     .orderBy([{ column: 'c.code' }, { column: 'a.due_date' }, { column: 'a.id' }])
     .select('a.title', 'a.owner', 'a.due_date', 'a.action_status as status', 'a.progress', 'a.workflow_state', 'c.code as criterion_code');
 
+  // Validated only, draft or not: before validation the service may not know of a test.
+  const toTestService = link(strapi, 'api::mystery-test.mystery-test', 'service');
+  const mysteryTests = campaign.startDate && campaign.endDate
+    ? ((
+        await knex.raw(
+          `select to_char(d.tested_at at time zone ?, 'YYYY-MM-DD') as tested_on, d.channel, d.score::float as score,
+             coalesce((select json_agg(o.value->>'label' order by (o.value->>'position')::int) from jsonb_each(d.outcomes::jsonb) o where (o.value->>'success') = 'false'), '[]'::json) as failed
+           from ${tableOf(strapi, 'api::mystery-test.mystery-test')} d
+           join ${toTestService.table} ds on ds.${toTestService.from} = d.id
+           where ds.${toTestService.to} = ? and d.workflow_state = 'validated' and d.tested_at is not null
+             and (d.tested_at at time zone ?)::date between ?::date and ?::date
+           order by d.tested_at, d.id`,
+          [townTimeZone(), service.id, townTimeZone(), campaign.startDate, campaign.endDate],
+        )
+      ).rows as Row[])
+    : [];
+
   return {
     campaign,
     service: { id: service.id, name: service.name, slug: service.slug },
@@ -127,6 +147,12 @@ export async function evaluationReportData(strapi: Core.Strapi, request: { campa
       status: a.status,
       progress: a.progress === null ? null : Number(a.progress),
       workflowState: a.workflow_state,
+    })),
+    mysteryTests: mysteryTests.map((t) => ({
+      testedAt: t.tested_on,
+      channel: t.channel,
+      score: t.score,
+      failed: (typeof t.failed === 'string' ? JSON.parse(t.failed) : t.failed) as string[],
     })),
   };
 }

@@ -13,12 +13,14 @@ export const EVALUATION_SECTIONS = {
   positioning: '2. Positionnement par thème',
   criteria: '3. Forces, écarts et recommandations par engagement',
   actions: '4. Actions de la feuille de route',
+  mysteryTests: '5. Tests mystères',
 } as const;
 
 const INTERVIEW = 'api::interview.interview';
 const CRITERION = 'api::criterion.criterion';
 const EVALUATION = 'api::evaluation.evaluation';
 const ACTION = 'api::roadmap-action.roadmap-action';
+const MYSTERY_TEST = 'api::mystery-test.mystery-test';
 
 function cover(doc: PDFKit.PDFDocument, data: EvaluationReportData, now: Date) {
   const { town } = reportsConfig();
@@ -122,6 +124,29 @@ function actions(doc: PDFKit.PDFDocument, data: EvaluationReportData) {
   );
 }
 
+/** Only where the service has validated tests in the campaign's period. */
+function mysteryTests(doc: PDFKit.PDFDocument, data: EvaluationReportData) {
+  if (!data.mysteryTests.length) return;
+  heading(doc, 1, EVALUATION_SECTIONS.mysteryTests);
+  const scored = data.mysteryTests.filter((t) => t.score !== null);
+  const mean = scored.length ? scored.reduce((sum, t) => sum + (t.score ?? 0), 0) / scored.length : null;
+  const count = data.mysteryTests.length;
+  paragraph(
+    doc,
+    `${count} test${count > 1 ? 's' : ''} mystère${count > 1 ? 's' : ''} ${count > 1 ? 'validés' : 'validé'} pendant la campagne (appels, courriels, courriers, formulaires ou visites d’un usager fictif, notés sur la grille du canal)${mean === null ? '' : ` : note moyenne ${formatRate(mean)}`}.`,
+  );
+  table(
+    doc,
+    [
+      { header: 'Date', width: 0.14 },
+      { header: fieldLabel(MYSTERY_TEST, 'channel'), width: 0.2 },
+      { header: fieldLabel(MYSTERY_TEST, 'score'), width: 0.14, align: 'right' },
+      { header: 'Points échoués', width: 0.52 },
+    ],
+    data.mysteryTests.map((t) => [formatShortDate(t.testedAt), label(t.channel), t.score === null ? '–' : formatRate(t.score), t.failed.length ? t.failed.join(' ; ') : 'aucun']),
+  );
+}
+
 export function evaluationReportMeta(data: EvaluationReportData): ReportMeta {
   const { town } = reportsConfig();
   return {
@@ -142,5 +167,6 @@ export async function renderEvaluationReport(data: EvaluationReportData, now = n
   doc.addPage();
   criteria(doc, data);
   actions(doc, data);
+  mysteryTests(doc, data);
   return finishReportPdf(doc, meta);
 }

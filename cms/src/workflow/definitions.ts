@@ -7,7 +7,7 @@ import { readConfigFile } from '../platform/config/read-config';
 export { ACTIONS };
 export const RECIPIENTS = ['service-heads', 'dgs', 'referent-qualite', 'author'] as const;
 /** What a transition does besides moving the state and recording its event (implemented in effects.ts). */
-export const EFFECTS = ['audit'] as const;
+export const EFFECTS = ['audit', 'indicator-measures'] as const;
 export type EffectName = (typeof EFFECTS)[number];
 const effectList = z.array(z.enum(EFFECTS, { errorMap: () => ({ message: `effet inconnu (${EFFECTS.join(', ')})` }) })).default([]);
 /** What a decision taken on a set of documents does once, besides their transitions (implemented in decisions.ts). */

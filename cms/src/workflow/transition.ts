@@ -11,7 +11,7 @@ import { outboxRow, wakeMailOutbox } from '../platform/mail/outbox';
 import { transitions } from '../platform/metrics';
 import { ACTIONS, workflowByCollection, type Transition, type Workflow } from './definitions';
 import { summaryOf, type DocumentSummary } from './document-titles';
-import { effectRows, type TransitionFacts } from './effects';
+import { afterEffects, effectRows, type TransitionFacts } from './effects';
 import { transitionMails } from './notifications';
 import { moveAndRecord, type TransitionWrite } from './record-transition';
 import { checkRequirements, contentConditions, requirementsOf } from './requirements';
@@ -84,7 +84,14 @@ async function transitionOnce(strapi: Core.Strapi, workflow: Workflow, request: 
   if (prepared.transition.together) {
     throw new HttpError(409, `L’action « ${workflowLabels().actions[prepared.transition.action] ?? prepared.transition.action} » ne se prend pas sur un seul document : elle se prend pour tous ensemble (${togetherHint(workflow)}).`);
   }
-  const eventId = await writeTransition(strapi, strapi.db.connection, prepared);
+  const after = afterEffects(workflow, prepared.transition);
+  const eventId = after.length
+    ? await strapi.db.transaction(async ({ trx }) => {
+        const id = await writeTransition(strapi, trx as unknown as Knex.Transaction, prepared);
+        if (id !== null) for (const effect of after) await effect(strapi, { workflow, ...prepared.write });
+        return id;
+      })
+    : await writeTransition(strapi, strapi.db.connection, prepared);
   if (eventId === null) throw await lostRace(strapi, workflow, prepared);
   if (prepared.mails.length) wakeMailOutbox();
   return resultOf(prepared, eventId);

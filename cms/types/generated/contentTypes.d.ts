@@ -1034,6 +1034,8 @@ export interface ApiMeasureMeasure extends Struct.CollectionTypeSchema {
     period: Schema.Attribute.Date & Schema.Attribute.Required;
     publishedAt: Schema.Attribute.DateTime;
     service: Schema.Attribute.Relation<'manyToOne', 'api::service.service'>;
+    source: Schema.Attribute.Enumeration<['saisie', 'tests-mysteres']> &
+      Schema.Attribute.DefaultTo<'saisie'>;
     updatedAt: Schema.Attribute.DateTime;
     updatedBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> &
       Schema.Attribute.Private;
@@ -1280,6 +1282,14 @@ export interface ApiRoadmapActionRoadmapAction
       'manyToOne',
       'api::complaint.complaint'
     >;
+    promptMysteryTest: Schema.Attribute.Relation<
+      'manyToOne',
+      'api::mystery-test.mystery-test'
+    >;
+    promptPoint: Schema.Attribute.String &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 40;
+      }>;
     promptQuestion: Schema.Attribute.String &
       Schema.Attribute.SetMinMaxLength<{
         maxLength: 40;

@@ -23,11 +23,14 @@ const POPULATE: Record<string, Record<string, string[]>> = {
     promptComplaint: ['kind', 'receivedAt'],
     promptSurvey: ['title'],
     promptFinding: ['grade', 'fact'],
+    promptMysteryTest: ['title'],
   },
   'audit-findings': { service: ['name', 'slug'], campaign: ['name'], criterion: ['code', 'title'] },
   'charter-principles': { criteria: ['code', 'title'], indicator: ['name', 'target', 'unit'] },
   measures: { service: ['name', 'slug'], indicator: ['code', 'name', 'unit', 'target', 'direction', 'frequency'] },
   'feedback-replies': { complaint: ['kind', 'receivedAt', 'subject'] },
+  // Not the wave: a service's staff do not read the waves (config/roles.yaml), only validated tests.
+  'mystery-tests': { service: ['name', 'slug'] },
 };
 
 export function populateQuery(collection: string): string {

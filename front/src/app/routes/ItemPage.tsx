@@ -8,6 +8,7 @@ import { EvidenceSection } from '../../components/Evidence';
 import { PrincipleForm } from '../../features/charter/components/PrincipleForm';
 import { PublicReplyForm } from '../../features/complaints/components/PublicReplyForm';
 import { InterviewForm } from '../../features/interviews/components/InterviewForm';
+import { MysteryResultSection } from '../../features/mystery-tests/components/MysteryResultSection';
 import { ActionForm } from '../../features/roadmap/components/ActionForm';
 import { FollowUpForm } from '../../features/roadmap/components/FollowUpForm';
 import { availableTransitions, useAvailableTransitions, useTransition } from '../../features/workflow/api/workflow';
@@ -80,6 +81,10 @@ function shownFields(type: string, labels: ModelLabels): Shown[] {
         { field: 'promptSurvey', value: (doc) => doc.promptSurvey?.title },
         { field: 'promptFinding', value: (doc) => doc.promptFinding && `${choiceLabel(labels, doc.promptFinding.grade)} — ${doc.promptFinding.fact}` },
         text('promptSummary'),
+        {
+          field: 'promptMysteryTest',
+          value: (doc) => doc.promptMysteryTest && <Link to={`/a-traiter/mystery-tests/${doc.promptMysteryTest.documentId}`}>{doc.promptMysteryTest.title}</Link>,
+        },
       ];
     case 'audit-finding':
       return [
@@ -225,6 +230,7 @@ export default function ItemPage() {
             <Details type={type} doc={data} />
             {/* Whoever reads the sheet reads its evidence: the head and the DGS validate with it. */}
             {(type === 'evaluation' || type === 'roadmap-action') && <EvidenceSection files={data.evidence ?? []} type={type} documentId={data.documentId} collection={collection} />}
+            {type === 'mystery-test' && <MysteryResultSection test={data} />}
           </>
         )
       )}

@@ -4,6 +4,7 @@ import { ErrorMessage, Loading } from '../../components/Loading';
 import { useThemeProgress } from '../../features/dashboard/api/progress';
 import { ThemeRadar } from '../../features/dashboard/components/ThemeRadar';
 import { ProceduresSection } from '../../features/evidence/components/ProceduresSection';
+import { MysteryFiguresSection } from '../../features/mystery-tests/components/MysteryFiguresSection';
 import { ReportDownload } from '../../features/reports/components/ReportDownload';
 import { useServiceActions, useServiceEvaluations, useServiceInterviews } from '../../features/services/api/service-page';
 import { useAvailableTransitions } from '../../features/workflow/api/workflow';
@@ -156,6 +157,11 @@ export default function ServicePage() {
         )}
       </section>
       {service && <ProceduresSection serviceDocumentId={service.documentId} />}
+
+      <section aria-labelledby="mystery-title" className="panel">
+        <h2 id="mystery-title">{typeLabel(labels, 'mystery-test', true)}</h2>
+        <MysteryFiguresSection serviceSlug={slug} />
+      </section>
     </article>
   );
 }

@@ -1,6 +1,7 @@
 import type { MysteryFigures } from '@charte/contract';
 import { useState } from 'react';
 import { ErrorMessage, Loading } from '../../../components/Loading';
+import { useDownload } from '../../../lib/download';
 import { formatDate, formatDelta, formatRate } from '../../../lib/format';
 import { useMysteryFigures } from '../api/mystery-tests';
 
@@ -59,12 +60,14 @@ function RowCard({ row }: { row: Row }) {
  * trend against the previous wave, the share of tests answered within each target delay, and each
  * point's success rate. A service sees its own only; nothing of a test before it is validated.
  */
-export function MysteryFiguresSection() {
+export function MysteryFiguresSection({ serviceSlug }: { serviceSlug?: string }) {
   const [campaign, setCampaign] = useState('');
   const figures = useMysteryFigures(campaign);
+  const download = useDownload();
   if (figures.isPending) return <Loading />;
   if (figures.isError) return <ErrorMessage error={figures.error} />;
-  const data = figures.data;
+  // On a service's page, its own rows (the wave's figures are computed for every service the caller reads).
+  const data = serviceSlug ? { ...figures.data, rows: figures.data.rows.filter((r) => r.service.slug === serviceSlug) } : figures.data;
   if (!data.campaign) return <p className="muted">Aucun résultat validé pour le moment.</p>;
   return (
     <>
@@ -82,6 +85,20 @@ export function MysteryFiguresSection() {
         Du {formatDate(data.campaign.startDate)} au {formatDate(data.campaign.endDate)}
         {data.previous ? `, comparée à « ${data.previous.title} ».` : '.'}
       </p>
+      {data.rows.length > 0 && !serviceSlug && (
+        <p>
+          <button
+            type="button"
+            disabled={download.isPending}
+            onClick={() =>
+              download.mutate({ path: `/api/mystery-results/export.xlsx?campaign=${encodeURIComponent(data.campaign!.documentId)}`, fallbackName: 'tests-mysteres.xlsx' })
+            }
+          >
+            {download.isPending ? 'Préparation…' : 'Télécharger les chiffres (.xlsx)'}
+          </button>
+        </p>
+      )}
+      {download.isError && <ErrorMessage error={download.error} />}
       {data.rows.length ? (
         <ul className="mystery-cards">
           {data.rows.map((row) => (
@@ -89,7 +106,7 @@ export function MysteryFiguresSection() {
           ))}
         </ul>
       ) : (
-        <p className="muted">Aucun résultat validé de vos services dans cette vague.</p>
+        <p className="muted">{serviceSlug ? 'Aucun résultat validé de ce service dans cette vague.' : 'Aucun résultat validé de vos services dans cette vague.'}</p>
       )}
     </>
   );
