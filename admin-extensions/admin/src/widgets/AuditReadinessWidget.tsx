@@ -42,7 +42,7 @@ function ServiceRow({ entry }: { entry: ServiceReadiness }) {
   const { counts } = entry;
   const missing = [
     counts.criteria - counts.approved && `${counts.criteria - counts.approved} évaluation(s) à approuver`,
-    counts.criteria - counts.withEvidence && `${counts.criteria - counts.withEvidence} sans preuve`,
+    counts.criteria - counts.withEvidence && `${counts.criteria - counts.withEvidence} sans preuve valide`,
     counts.gaps - counts.gapsWithAction && `${counts.gaps - counts.gapsWithAction} écart(s) sans action`,
     counts.blockingFindings && `${counts.blockingFindings} non-conformité(s) majeure(s) ouverte(s)`,
   ].filter(Boolean);
