@@ -26,6 +26,7 @@ const FILE_FORMATS = ['cms/src/referential/workbook-format.ts'];
  * field, choice or type. Each names its file and why; anything else found is a copy.
  */
 const COINCIDENCES: { file: string; text: string; why: string }[] = [
+  { file: 'cms/src/platform/pdf/document.ts', text: 'Document', why: 'the PDF structure type « Document » (ISO 32000), not a label' },
   { file: 'front/src/features/complaints/components/BilanSection.tsx', text: 'Nombre', why: 'a count column, not the unit « nombre »' },
   { file: 'front/src/features/surveys/routes/SurveyResultsPage.tsx', text: 'Nombre', why: 'a count column, not the unit « nombre »' },
   { file: 'front/src/features/surveys/routes/SurveyResultsPage.tsx', text: 'Réponses', why: 'a number of responses, not the answers field of a response' },

@@ -6,7 +6,7 @@ import { indicatorsOverview } from '../indicators/report';
 import { mysteryFigures } from '../mystery-tests/figures';
 import { formatDay } from '../platform/calendar/clock';
 import { unitSymbol } from '@charte/contract';
-import { fieldLabel, modelLabels, typeLabel } from '../platform/config/labels';
+import { fieldLabel, modelLabels, typeLabel, typeLabels } from '../platform/config/labels';
 import { heading, muted, paragraph, table, type Block } from '../platform/document/blocks';
 import { formatDelta, formatRate } from '../platform/pdf/text';
 import { progressOfServices } from '../progress/progress';
@@ -257,7 +257,9 @@ const FINDING = 'api::audit-finding.audit-finding';
 
 const findings: ReviewSection = {
   id: 'audit-findings',
-  title: 'Constats d’audit',
+  get title() {
+    return typeLabels(FINDING)?.plural ?? typeLabel(FINDING);
+  },
   async build({ strapi, caller, year }) {
     const list = await findingsOfYear(strapi, caller, year);
     if (!list.length) return [muted(`Aucun constat d’audit soumis en ${year}.`)];
