@@ -47,6 +47,13 @@ export default defineConfig({
     // into the page it sends (cms/src/middlewares/front.ts).
     manifest: true,
     rollupOptions: {
+      output: {
+        // React in a chunk of its own: the first load's script travels as two halves in parallel
+        // (about 45 KB each in gzip) instead of one, which a phone's link receives sooner.
+        manualChunks(id) {
+          return /node_modules\/(react|react-dom|scheduler)\//.test(id) ? 'react' : undefined;
+        },
+      },
       // TanStack Query marks its modules "use client" for React Server Components; meaningless here.
       onwarn(warning, warn) {
         if (warning.code !== 'MODULE_LEVEL_DIRECTIVE') warn(warning);
