@@ -1,5 +1,4 @@
 import type { Core } from '@strapi/strapi';
-import { errors } from '@strapi/utils';
 import { complaintRules } from '../complaints/validation';
 import { FEEDBACK_REPLY, feedbackReplyRule } from '../complaints/public-replies';
 import { mysteryPromptRule } from '../mystery-tests/roadmap-prompt';
@@ -7,6 +6,7 @@ import { roadmapFindingRule, roadmapPromptRule } from '../roadmap/prompt-rules';
 import { FINDING } from '../findings/audits-config';
 import { campaignAuditorsRule, findingRule } from '../findings/finding-rules';
 import { toOneTarget, type RelationRef } from '../platform/input/relation-value';
+import { failOnField } from '../platform/input/field-error';
 
 type Data = Record<string, unknown>;
 interface WriteParams {
@@ -20,15 +20,11 @@ interface WriteParams {
  */
 type Rule = (strapi: Core.Strapi, data: Data, current: Data | null) => Promise<void> | void;
 
-function fail(message: string, path: string): never {
-  throw new errors.ValidationError(message, { errors: [{ path: [path], message, name: 'ValidationError' }] });
-}
-
 function dateOrder(startField: string, endField: string, message: string): Rule {
   return (_strapi, data, current) => {
     const start = (startField in data ? data[startField] : current?.[startField]) as string | null | undefined;
     const end = (endField in data ? data[endField] : current?.[endField]) as string | null | undefined;
-    if (start && end && new Date(end) < new Date(start)) fail(message, endField);
+    if (start && end && new Date(end) < new Date(start)) failOnField(message, endField);
   };
 }
 
@@ -71,7 +67,7 @@ function uniqueCodeInReferential(uid: 'theme' | 'criterion' | 'indicator', label
       select: ['documentId'],
       where: { code, ...inReferential, ...(current ? { documentId: { $ne: current.documentId } } : {}) },
     });
-    if (clash) fail(`Le code « ${code} » est déjà utilisé par ${label} de ce référentiel.`, 'code');
+    if (clash) failOnField(`Le code « ${code} » est déjà utilisé par ${label} de ce référentiel.`, 'code');
   };
 }
 

@@ -1,24 +1,10 @@
 import type { Core } from '@strapi/strapi';
-import { errors } from '@strapi/utils';
 import { fieldLabel } from '../platform/config/labels';
-import { toOneTarget, type RelationRef } from '../platform/input/relation-value';
+import { finalTarget, type RelationRef, toOneTarget, whereRef } from '../platform/input/relation-value';
 import { FINDING } from './audits-config';
+import { failOnField } from '../platform/input/field-error';
 
 type Data = Record<string, unknown>;
-
-function fail(message: string, path: string): never {
-  throw new errors.ValidationError(message, { errors: [{ path: [path], message, name: 'ValidationError' }] });
-}
-
-const where = (ref: RelationRef) => ('id' in ref ? { id: ref.id } : { documentId: ref.documentId });
-
-/** The relation as the write leaves it: the new target, else the current one. */
-function finalTarget(data: Data, current: Data | null, field: string): RelationRef | null {
-  const target = toOneTarget(data[field]);
-  if (target !== undefined) return target;
-  const linked = current?.[field] as { id: number } | null | undefined;
-  return linked ? { id: linked.id } : null;
-}
 
 /**
  * A finding is on a criterion of the audited campaign's référentiel, for one of the campaign's
@@ -29,27 +15,27 @@ export async function findingRule(strapi: Core.Strapi, data: Data, current: Data
   const campaignRef = finalTarget(data, current, 'campaign');
   const serviceRef = finalTarget(data, current, 'service');
   const criterionRef = finalTarget(data, current, 'criterion');
-  if (!campaignRef) fail(`« ${label('campaign')} » est obligatoire.`, 'campaign');
-  if (!serviceRef) fail(`« ${label('service')} » est obligatoire.`, 'service');
-  if (!criterionRef) fail(`« ${label('criterion')} » est obligatoire.`, 'criterion');
+  if (!campaignRef) failOnField(`« ${label('campaign')} » est obligatoire.`, 'campaign');
+  if (!serviceRef) failOnField(`« ${label('service')} » est obligatoire.`, 'service');
+  if (!criterionRef) failOnField(`« ${label('criterion')} » est obligatoire.`, 'criterion');
   const campaign = (await strapi.db.query('api::campaign.campaign').findOne({
     select: ['id', 'name'],
-    where: where(campaignRef),
+    where: whereRef(campaignRef),
     populate: { referential: { select: ['id'] }, services: { select: ['id'] } },
   })) as { id: number; name: string; referential?: { id: number } | null; services?: { id: number }[] } | null;
-  if (!campaign) fail('Cette campagne n’existe pas.', 'campaign');
-  const service = (await strapi.db.query('api::service.service').findOne({ select: ['id', 'name', 'slug'], where: where(serviceRef) })) as { id: number; name: string } | null;
-  if (!service) fail('Ce service n’existe pas.', 'service');
-  if (!(campaign.services ?? []).some((s) => s.id === service.id)) fail(`Le service « ${service.name} » n’est pas évalué dans la campagne « ${campaign.name} ».`, 'service');
+  if (!campaign) failOnField('Cette campagne n’existe pas.', 'campaign');
+  const service = (await strapi.db.query('api::service.service').findOne({ select: ['id', 'name', 'slug'], where: whereRef(serviceRef) })) as { id: number; name: string } | null;
+  if (!service) failOnField('Ce service n’existe pas.', 'service');
+  if (!(campaign.services ?? []).some((s) => s.id === service.id)) failOnField(`Le service « ${service.name} » n’est pas évalué dans la campagne « ${campaign.name} ».`, 'service');
   const criterion = (await strapi.db.query('api::criterion.criterion').findOne({
     select: ['id', 'code'],
-    where: where(criterionRef),
+    where: whereRef(criterionRef),
     populate: { theme: { populate: { referential: { select: ['id'] } } }, applicableServices: { select: ['id'] } },
   })) as { id: number; code: string; theme?: { referential?: { id: number } | null } | null; applicableServices?: { id: number }[] } | null;
-  if (!criterion) fail('Cet engagement n’existe pas.', 'criterion');
-  if (criterion.theme?.referential?.id !== campaign.referential?.id) fail(`L’engagement ${criterion.code} n’appartient pas au référentiel de la campagne « ${campaign.name} ».`, 'criterion');
+  if (!criterion) failOnField('Cet engagement n’existe pas.', 'criterion');
+  if (criterion.theme?.referential?.id !== campaign.referential?.id) failOnField(`L’engagement ${criterion.code} n’appartient pas au référentiel de la campagne « ${campaign.name} ».`, 'criterion');
   const applicable = criterion.applicableServices ?? [];
-  if (applicable.length && !applicable.some((s) => s.id === service.id)) fail(`L’engagement ${criterion.code} ne s’applique pas au service « ${service.name} ».`, 'criterion');
+  if (applicable.length && !applicable.some((s) => s.id === service.id)) failOnField(`L’engagement ${criterion.code} ne s’applique pas au service « ${service.name} ».`, 'criterion');
 }
 
 /** The accounts a write adds to a campaign's auditors (a list, `set` or `connect`), by id or documentId. */
@@ -62,7 +48,7 @@ function addedAccounts(value: unknown): RelationRef[] {
       : [value];
   return list.map((item) => {
     const ref = toOneTarget(item);
-    if (!ref) fail('Identifiant de compte invalide.', 'auditors');
+    if (!ref) failOnField('Identifiant de compte invalide.', 'auditors');
     return ref;
   });
 }
@@ -74,15 +60,15 @@ function addedAccounts(value: unknown): RelationRef[] {
 export async function campaignAuditorsRule(strapi: Core.Strapi, data: Data, current: Data | null): Promise<void> {
   const added = addedAccounts(data.auditors);
   for (const ref of added) {
-    const user = (await strapi.db.query('plugin::users-permissions.user').findOne({ select: ['id', 'email'], where: where(ref), populate: { role: { select: ['type'] } } })) as
+    const user = (await strapi.db.query('plugin::users-permissions.user').findOne({ select: ['id', 'email'], where: whereRef(ref), populate: { role: { select: ['type'] } } })) as
       | { id: number; email: string; role?: { type: string } | null }
       | null;
-    if (!user) fail('Ce compte n’existe pas.', 'auditors');
-    if (user.role?.type !== 'auditeur') fail(`Le compte ${user.email} n’a pas le rôle « Auditeur » : seul un compte de ce rôle se désigne comme auditeur.`, 'auditors');
+    if (!user) failOnField('Ce compte n’existe pas.', 'auditors');
+    if (user.role?.type !== 'auditeur') failOnField(`Le compte ${user.email} n’a pas le rôle « Auditeur » : seul un compte de ce rôle se désigne comme auditeur.`, 'auditors');
     const elsewhere = (await strapi.db.query('api::campaign.campaign').findOne({
       select: ['id', 'name'],
       where: { auditors: { id: user.id }, ...(current ? { id: { $ne: current.id } } : {}) },
     })) as { name: string } | null;
-    if (elsewhere) fail(`Le compte ${user.email} audite déjà la campagne « ${elsewhere.name} » : un auditeur n’audite qu’une campagne à la fois.`, 'auditors');
+    if (elsewhere) failOnField(`Le compte ${user.email} audite déjà la campagne « ${elsewhere.name} » : un auditeur n’audite qu’une campagne à la fois.`, 'auditors');
   }
 }

@@ -1,27 +1,14 @@
 import type { Core } from '@strapi/strapi';
-import { errors } from '@strapi/utils';
 import { choiceLabel } from '../platform/config/labels';
 import { formatDay } from '../platform/calendar/clock';
 import { link, tableOf } from '../platform/db/schema';
-import { toOneTarget, type RelationRef } from '../platform/input/relation-value';
+import { finalTarget, whereRef } from '../platform/input/relation-value';
 import type { Outcome } from './outcomes';
 import { MYSTERY_TEST } from './test-rules';
+import { failOnField } from '../platform/input/field-error';
 
 const ACTION = 'api::roadmap-action.roadmap-action';
 type Data = Record<string, unknown>;
-
-function fail(message: string, path: string): never {
-  throw new errors.ValidationError(message, { errors: [{ path: [path], message, name: 'ValidationError' }] });
-}
-
-const where = (ref: RelationRef) => ('id' in ref ? { id: ref.id } : { documentId: ref.documentId });
-
-function finalTarget(data: Data, current: Data | null, field: string): RelationRef | null {
-  const target = toOneTarget(data[field]);
-  if (target !== undefined) return target;
-  const linked = current?.[field] as { id: number } | null | undefined;
-  return linked ? { id: linked.id } : null;
-}
 
 interface PromptTest {
   id: number;
@@ -38,7 +25,7 @@ async function serviceIdOf(strapi: Core.Strapi, data: Data, current: Data | null
   const target = finalTarget(data, current, 'service');
   if (!target) return null;
   if ('id' in target) return target.id;
-  return ((await strapi.db.query('api::service.service').findOne({ select: ['id'], where: where(target) })) as { id: number } | null)?.id ?? null;
+  return ((await strapi.db.query('api::service.service').findOne({ select: ['id'], where: whereRef(target) })) as { id: number } | null)?.id ?? null;
 }
 
 /**
@@ -54,25 +41,25 @@ export async function mysteryPromptRule(strapi: Core.Strapi, data: Data, current
   const ref = finalTarget(data, current, 'promptMysteryTest');
   const point = ('promptPoint' in data ? data.promptPoint : current?.promptPoint) as unknown;
   if (!ref) {
-    if (point !== null && point !== undefined && point !== '') fail('Choisissez le test mystère dont le point a motivé l’action.', 'promptMysteryTest');
+    if (point !== null && point !== undefined && point !== '') failOnField('Choisissez le test mystère dont le point a motivé l’action.', 'promptMysteryTest');
     return;
   }
   const test = (await strapi.db.query(MYSTERY_TEST).findOne({
     select: ['id', 'documentId', 'channel', 'testedAt', 'workflowState', 'outcomes'],
-    where: where(ref),
+    where: whereRef(ref),
     populate: { service: { select: ['id', 'name'] } },
   })) as PromptTest | null;
   // A test not yet validated answers like one that does not exist: the service may not learn of it.
-  if (!test || test.workflowState !== 'validated') fail('Ce test mystère n’existe pas ou son résultat n’est pas encore validé.', 'promptMysteryTest');
-  if (typeof point !== 'string' || !point) fail('Choisissez le point d’observation échoué qui motive l’action.', 'promptPoint');
+  if (!test || test.workflowState !== 'validated') failOnField('Ce test mystère n’existe pas ou son résultat n’est pas encore validé.', 'promptMysteryTest');
+  if (typeof point !== 'string' || !point) failOnField('Choisissez le point d’observation échoué qui motive l’action.', 'promptPoint');
   const outcomes = (typeof test.outcomes === 'string' ? JSON.parse(test.outcomes) : (test.outcomes ?? {})) as Record<string, Outcome>;
   const outcome = Object.hasOwn(outcomes, point) ? outcomes[point] : undefined;
-  if (!outcome) fail(`Le point « ${point.slice(0, 40)} » ne fait pas partie de la grille de ce test.`, 'promptPoint');
+  if (!outcome) failOnField(`Le point « ${point.slice(0, 40)} » ne fait pas partie de la grille de ce test.`, 'promptPoint');
   if (outcome.success !== false) {
-    fail(`« ${outcome.label} » n’a pas échoué lors de ce test${outcome.success === null ? ' (point sans réponse, ou texte libre)' : ''} : seul un point échoué motive une action.`, 'promptPoint');
+    failOnField(`« ${outcome.label} » n’a pas échoué lors de ce test${outcome.success === null ? ' (point sans réponse, ou texte libre)' : ''} : seul un point échoué motive une action.`, 'promptPoint');
   }
   const serviceId = await serviceIdOf(strapi, data, current);
-  if (test.service && serviceId !== test.service.id) fail(`Ce test mystère porte sur le service « ${test.service.name} » : l’action doit être de ce service.`, 'service');
+  if (test.service && serviceId !== test.service.id) failOnField(`Ce test mystère porte sur le service « ${test.service.name} » : l’action doit être de ce service.`, 'service');
 
   const changes = !current || 'promptMysteryTest' in data || 'promptPoint' in data;
   if (changes) {
@@ -86,7 +73,7 @@ export async function mysteryPromptRule(strapi: Core.Strapi, data: Data, current
         if (current?.id) q.whereNot('a.id', current.id as number);
       })
       .first('a.title');
-    if (other) fail(`Une action existe déjà pour ce point de ce test : « ${other.title} ».`, 'promptPoint');
+    if (other) failOnField(`Une action existe déjà pour ce point de ce test : « ${other.title} ».`, 'promptPoint');
   }
 
   if (current) return;

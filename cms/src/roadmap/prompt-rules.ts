@@ -1,9 +1,9 @@
 import type { Core } from '@strapi/strapi';
-import { errors } from '@strapi/utils';
 import { FINDING, gradeRules } from '../findings/audits-config';
 import { choiceLabel, fieldLabel } from '../platform/config/labels';
 import { checkPublicText, contactNames } from '../platform/input/personal-data';
-import { toOneTarget, type RelationRef } from '../platform/input/relation-value';
+import { finalTarget, whereRef } from '../platform/input/relation-value';
+import { failOnField } from '../platform/input/field-error';
 
 /**
  * What prompted a roadmap action (« vous nous l'avez dit, nous l'avons fait »): a complaint or
@@ -13,39 +13,25 @@ import { toOneTarget, type RelationRef } from '../platform/input/relation-value'
  */
 type Data = Record<string, unknown>;
 
-function fail(message: string, path: string): never {
-  throw new errors.ValidationError(message, { errors: [{ path: [path], message, name: 'ValidationError' }] });
-}
-
-/** The relation as the write leaves it: the new target, else the current one. */
-function finalTarget(data: Data, current: Data | null, field: string): RelationRef | null {
-  const target = toOneTarget(data[field]);
-  if (target !== undefined) return target;
-  const linked = current?.[field] as { id: number } | null | undefined;
-  return linked ? { id: linked.id } : null;
-}
-
-const where = (ref: RelationRef) => ('id' in ref ? { id: ref.id } : { documentId: ref.documentId });
-
 export async function roadmapPromptRule(strapi: Core.Strapi, data: Data, current: Data | null): Promise<void> {
   const survey = finalTarget(data, current, 'promptSurvey');
   const question = ('promptQuestion' in data ? data.promptQuestion : current?.promptQuestion) as string | null | undefined;
-  if (question && !survey) fail('Choisissez l’enquête dont la question a motivé l’action.', 'promptQuestion');
+  if (question && !survey) failOnField('Choisissez l’enquête dont la question a motivé l’action.', 'promptQuestion');
   if (survey) {
-    const row = await strapi.db.query('api::survey.survey').findOne({ select: ['id', 'questions'], where: where(survey) });
-    if (!row) fail('Cette enquête n’existe pas.', 'promptSurvey');
+    const row = await strapi.db.query('api::survey.survey').findOne({ select: ['id', 'questions'], where: whereRef(survey) });
+    if (!row) failOnField('Cette enquête n’existe pas.', 'promptSurvey');
     const questions = (typeof row.questions === 'string' ? JSON.parse(row.questions) : row.questions) as { id?: unknown }[] | null;
     if (question && !(Array.isArray(questions) && questions.some((q) => q?.id === question))) {
-      fail(`La question « ${String(question).slice(0, 40)} » ne fait pas partie de cette enquête.`, 'promptQuestion');
+      failOnField(`La question « ${String(question).slice(0, 40)} » ne fait pas partie de cette enquête.`, 'promptQuestion');
     }
   }
   const complaintRef = finalTarget(data, current, 'promptComplaint');
   const complaint = complaintRef
-    ? ((await strapi.db.query('api::complaint.complaint').findOne({ select: ['id', 'contactName', 'contactEmail'], where: where(complaintRef) })) as
+    ? ((await strapi.db.query('api::complaint.complaint').findOne({ select: ['id', 'contactName', 'contactEmail'], where: whereRef(complaintRef) })) as
         | { contactName: string | null; contactEmail: string | null }
         | null)
     : null;
-  if (complaintRef && !complaint) fail('Cette réclamation ou suggestion n’existe pas.', 'promptComplaint');
+  if (complaintRef && !complaint) failOnField('Cette réclamation ou suggestion n’existe pas.', 'promptComplaint');
   // The sentence written now, or the one kept when the write cites another complaint (whose author's name it must not hold either).
   const changesComplaint = complaint !== null && 'promptComplaint' in data;
   const summary = 'promptSummary' in data ? data.promptSummary : changesComplaint ? current?.promptSummary : undefined;
@@ -62,12 +48,12 @@ export async function roadmapFindingRule(strapi: Core.Strapi, data: Data, curren
   if (!ref) return;
   const finding = (await strapi.db.query(FINDING).findOne({
     select: ['id', 'grade', 'workflowState'],
-    where: where(ref),
+    where: whereRef(ref),
     populate: { service: { select: ['id', 'name'] }, criterion: { select: ['id', 'code'] } },
   })) as { id: number; grade: string; workflowState: string; service?: { id: number; name: string } | null; criterion?: { id: number; code: string } | null } | null;
-  if (!finding) fail('Ce constat d’audit n’existe pas.', 'promptFinding');
+  if (!finding) failOnField('Ce constat d’audit n’existe pas.', 'promptFinding');
   if ('promptFinding' in data && !['submitted', 'acknowledged'].includes(finding.workflowState)) {
-    fail('Une action corrective se crée depuis un constat soumis par l’auditeur et pas encore clos.', 'promptFinding');
+    failOnField('Une action corrective se crée depuis un constat soumis par l’auditeur et pas encore clos.', 'promptFinding');
   }
   const idOf = async (field: 'service' | 'criterion') => {
     const target = finalTarget(data, current, field);
@@ -76,10 +62,10 @@ export async function roadmapFindingRule(strapi: Core.Strapi, data: Data, curren
     const row = await strapi.db.query(`api::${field}.${field}`).findOne({ select: ['id'], where: { documentId: target.documentId } });
     return (row as { id: number } | null)?.id ?? null;
   };
-  if (finding.service && (await idOf('service')) !== finding.service.id) fail(`L’action corrective porte sur le service du constat (« ${finding.service.name} »).`, 'service');
-  if (finding.criterion && (await idOf('criterion')) !== finding.criterion.id) fail(`L’action corrective porte sur l’engagement du constat (${finding.criterion.code}).`, 'criterion');
+  if (finding.service && (await idOf('service')) !== finding.service.id) failOnField(`L’action corrective porte sur le service du constat (« ${finding.service.name} »).`, 'service');
+  if (finding.criterion && (await idOf('criterion')) !== finding.criterion.id) failOnField(`L’action corrective porte sur l’engagement du constat (${finding.criterion.code}).`, 'criterion');
   const dueDate = 'dueDate' in data ? data.dueDate : current?.dueDate;
   if (gradeRules(finding.grade)?.dueDateRequired && !dueDate) {
-    fail(`L’action corrective d’une ${choiceLabel(finding.grade).toLowerCase()} a une échéance : renseignez « ${fieldLabel('api::roadmap-action.roadmap-action', 'dueDate')} ».`, 'dueDate');
+    failOnField(`L’action corrective d’une ${choiceLabel(finding.grade).toLowerCase()} a une échéance : renseignez « ${fieldLabel('api::roadmap-action.roadmap-action', 'dueDate')} ».`, 'dueDate');
   }
 }

@@ -1,4 +1,4 @@
-import { errors } from '@strapi/utils';
+import { failOnField } from './field-error';
 
 /**
  * What a text meant for the public must not hold: an e-mail address, a phone number, or the name
@@ -32,10 +32,6 @@ export function personalDataIn(text: string, names: (string | null | undefined)[
   return found;
 }
 
-function fail(message: string, path: string): never {
-  throw new errors.ValidationError(message, { errors: [{ path: [path], message, name: 'ValidationError' }] });
-}
-
 /**
  * A text a write wants to publish (`undefined`: not part of the write): required when asked for,
  * and free of the e-mail, phone and name of the person — else a French 400 naming the field.
@@ -43,10 +39,10 @@ function fail(message: string, path: string): never {
 export function checkPublicText(value: unknown, path: string, label: string, names: (string | null)[], required: boolean): void {
   if (value === undefined) return;
   if (value === null || (typeof value === 'string' && !value.trim())) {
-    if (required) fail(`${label} : ce texte est obligatoire.`, path);
+    if (required) failOnField(`${label} : ce texte est obligatoire.`, path);
     return;
   }
-  if (typeof value !== 'string') fail(`${label} : un texte est attendu.`, path);
+  if (typeof value !== 'string') failOnField(`${label} : un texte est attendu.`, path);
   const found = personalDataIn(value, names);
-  if (found.length) fail(`${label} : ce texte sera public et contient ${found.join(', ')}. Retirez-les avant d’enregistrer.`, path);
+  if (found.length) failOnField(`${label} : ce texte sera public et contient ${found.join(', ')}. Retirez-les avant d’enregistrer.`, path);
 }

@@ -40,3 +40,14 @@ export function toOneTarget(value: unknown): RelationRef | null | undefined {
   }
   return asRef(value);
 }
+
+/** The relation as a write leaves it: the target it sends, else the one the document has (`current`, populated). */
+export function finalTarget(data: Record<string, unknown>, current: Record<string, unknown> | null, field: string): RelationRef | null {
+  const target = toOneTarget(data[field]);
+  if (target !== undefined) return target;
+  const linked = current?.[field] as { id: number } | null | undefined;
+  return linked ? { id: linked.id } : null;
+}
+
+/** A query's `where` for a reference, by id or by documentId. */
+export const whereRef = (ref: RelationRef) => ('id' in ref ? { id: ref.id } : { documentId: ref.documentId });
