@@ -58,6 +58,7 @@ export async function mysteryFigures(strapi: Core.Strapi, caller: Caller | undef
        count(*) filter (where g.campaign_id = ?)::int as tests,
        round(avg(g.score) filter (where g.campaign_id = ?), 1)::float as score,
        round(avg(g.score) filter (where g.campaign_id <> ?), 1)::float as previous_score,
+       count(*) filter (where g.campaign_id <> ?)::int as previous_tests,
        (select coalesce(json_agg(p order by p.position), '[]'::json) from (
           select o.key as id, min(o.value->>'label') as label, min(o.value->>'kind') as kind, min(o.value->>'unit') as unit,
             min((o.value->>'target')::numeric)::float as target, min((o.value->>'position')::int) as position,
@@ -70,7 +71,7 @@ export async function mysteryFigures(strapi: Core.Strapi, caller: Caller | undef
      from t g group by 1, 2, 3, 4, 5
      having count(*) filter (where g.campaign_id = ?) > 0
      order by g.service_name, g.channel`,
-    [waveIds, ...scopeBindings, wave.id, wave.id, wave.id, wave.id, wave.id],
+    [waveIds, ...scopeBindings, wave.id, wave.id, wave.id, wave.id, wave.id, wave.id],
   );
   return {
     campaign: options.find((o) => o.documentId === wave.document_id) ?? { documentId: wave.document_id, title: wave.title, startDate: wave.start_date, endDate: wave.end_date },
@@ -86,6 +87,7 @@ export async function mysteryFigures(strapi: Core.Strapi, caller: Caller | undef
         tests: r.tests,
         score: r.score,
         previousScore: r.previous_score,
+        previousTests: r.previous_tests,
         points: points.filter((p) => p.unit !== 'days' && p.unit !== 'working-days').map(point),
         delays: points.filter((p) => p.unit === 'days' || p.unit === 'working-days').map(point),
       };
