@@ -1,5 +1,6 @@
 import bcrypt from 'bcryptjs';
 import type { DatasetOptions } from './options';
+import { CHANNELS, playTest, shippedGrids, wavesOf, type Channel } from './mystery';
 import { documentIds, Random } from './random';
 import { DAY, day, entityTable, LinkTable, timestamp, type EntityTable } from './tables';
 import * as T from './texts';
@@ -23,6 +24,8 @@ const USER = 'plugin::users-permissions.user';
 const EVALUATION = 'api::evaluation.evaluation';
 const ROADMAP_ACTION = 'api::roadmap-action.roadmap-action';
 const MEASURE = 'api::measure.measure';
+const MYSTERY_TEST = 'api::mystery-test.mystery-test';
+const CHANNEL_LABELS: Record<Channel, string> = { appel: 'Appel', courriel: 'Courriel', courrier: 'Courrier', 'formulaire-web': 'Formulaire web', visite: 'Visite' };
 
 interface User {
   id: number;
@@ -94,6 +97,17 @@ function openTables(writers: Writers) {
       'kind', 'channel', 'receivedAt', 'subject', 'description', 'contactName', 'contactEmail', 'acknowledgedAt', 'answeredAt', 'outcome',
     ]),
     complaintService: new LinkTable(writers, 'api::complaint.complaint', 'service'),
+    grids: entityTable(writers, 'api::mystery-grid.mystery-grid', ['title', 'channel', 'instructions', 'points']),
+    waves: entityTable(writers, 'api::mystery-campaign.mystery-campaign', ['title', 'startDate', 'endDate', 'description']),
+    tests: entityTable(writers, MYSTERY_TEST, [
+      'title', 'channel', 'scenario', 'windowStart', 'windowEnd', 'testedAt', 'sentOn', 'answeredOn', 'answers', 'observations',
+      'outcomes', 'score', 'delayDays', 'delayWorkingDays', 'workflowState',
+    ]),
+    testCampaign: new LinkTable(writers, MYSTERY_TEST, 'campaign'),
+    testService: new LinkTable(writers, MYSTERY_TEST, 'service'),
+    testGrid: new LinkTable(writers, MYSTERY_TEST, 'grid'),
+    testTester: new LinkTable(writers, MYSTERY_TEST, 'tester'),
+    testAuthor: new LinkTable(writers, MYSTERY_TEST, 'author'),
   };
 }
 
@@ -150,6 +164,7 @@ export class TownBuilder {
     await this.buildRoadmap();
     await this.buildMeasures();
     await this.buildComplaints();
+    await this.buildMysteryTests();
   }
 
   /**
@@ -491,7 +506,117 @@ export class TownBuilder {
       if (i % 1000 === 999) await this.writers.drain();
     }
   }
+  /**
+   * The shipped grids, two waves a year and their tests spread evenly over the waves, services and
+   * channels; the testers are agents (or heads) of another service, in turn. Past waves are validated
+   * (one test in a hundred still awaits the référent qualité); in the wave under way, part of the
+   * tests are still to play, part submitted. Each result is scored by the cms's rule and its history
+   * is the circuit's: submitted by its tester, validated by a référent qualité.
+   */
+  private async buildMysteryTests(): Promise<void> {
+    const total = this.options.mysteryTests;
+    if (!total) return;
+    const random = this.random('mystery-tests');
+    const created = REFERENCE - 4 * 365 * DAY + 3 * DAY;
+    const grids = new Map<Channel, { id: number; grid: ReturnType<typeof shippedGrids>[number] }>();
+    for (const grid of shippedGrids()) {
+      const id = this.add(this.t.grids, created, { title: grid.title, channel: grid.channel, instructions: grid.instructions, points: grid.points });
+      grids.set(grid.channel, { id, grid });
+    }
+    const waves = wavesOf(REFERENCE_YEAR - this.options.campaigns + 1, REFERENCE_YEAR);
+    const staff = this.users.filter((u) => u.roleType === 'agent' || u.roleType === 'chef-de-service');
+    const serviceOf = new Map<number, Set<number>>();
+    for (const service of this.services) for (const u of [...service.heads, ...service.agents]) (serviceOf.get(u.id) ?? serviceOf.set(u.id, new Set()).get(u.id)!).add(service.id);
+    let tester = 0;
+    for (const [w, wave] of waves.entries()) {
+      const waveId = this.add(this.t.waves, wave.start - 20 * DAY, {
+        title: wave.title,
+        start_date: day(wave.start),
+        end_date: day(wave.end),
+        description: 'Appels, courriels, courriers, formulaires web et visites mystères dans tous les services.',
+      });
+      const count = Math.floor(total / waves.length) + (w < total % waves.length ? 1 : 0);
+      for (let i = 0; i < count; i += 1) {
+        const service = this.services[i % this.services.length];
+        const channel = CHANNELS[Math.floor(i / this.services.length) % CHANNELS.length];
+        const { id: gridId, grid } = grids.get(channel)!;
+        // The next account in turn that is not a member of the tested service (none: a référent qualité).
+        let who: User | undefined;
+        for (let k = 0; k < staff.length && !who; k += 1) {
+          const candidate = staff[(tester + k) % staff.length];
+          if (!serviceOf.get(candidate.id)?.has(service.id)) {
+            who = candidate;
+            tester = (tester + k + 1) % staff.length;
+          }
+        }
+        who ??= this.qualite[i % this.qualite.length];
+        const state: 'draft' | 'submitted' | 'validated' = wave.latest
+          ? random.weighted([['draft', 30], ['submitted', 20], ['validated', 50]] as const)
+          : random.chance(0.99) ? 'validated' : 'submitted';
+        const until = Math.min(wave.end, REFERENCE - 3 * DAY);
+        const at = Math.floor((wave.start + DAY + random.next() * (until - wave.start - DAY)) / 60_000) * 60_000;
+        const played = state === 'draft' ? null : playTest(grid, random, at, service.quality, wave.progress, REFERENCE - DAY);
+        const documentId = this.documentId(this.t.tests);
+        const instants: number[] = [];
+        if (played) {
+          const submitted = at + 3_600_000 + random.int(0, 48) * 3_600_000;
+          this.event(MYSTERY_TEST, documentId, 'submit', 'draft', 'submitted', who, submitted);
+          instants.push(submitted);
+          if (state === 'validated') {
+            const validated = Math.max(submitted + 60_000, Math.min(submitted + random.int(1, 10) * DAY, REFERENCE - 60_000));
+            this.event(MYSTERY_TEST, documentId, 'validate', 'submitted', 'validated', random.pick(this.qualite), validated);
+            instants.push(validated);
+          }
+        }
+        const rowCreated = wave.start - 10 * DAY;
+        const row = this.t.tests.writer.add({
+          document_id: documentId,
+          created_at: timestamp(rowCreated),
+          updated_at: timestamp(instants.length ? instants[instants.length - 1] : rowCreated),
+          published_at: timestamp(rowCreated),
+          title: `${CHANNEL_LABELS[channel]} — ${service.name}`,
+          channel,
+          scenario: random.pick(T.MYSTERY_SCENARIOS[channel]),
+          window_start: day(wave.start),
+          window_end: day(wave.end),
+          tested_at: played?.testedAt ?? null,
+          sent_on: played?.sentOn ?? null,
+          answered_on: played?.answeredOn ?? null,
+          answers: played?.answers ?? null,
+          observations: played && random.chance(0.3) ? random.pick(T.MYSTERY_OBSERVATIONS) : null,
+          outcomes: played?.outcomes ?? null,
+          score: played?.score ?? null,
+          delay_days: played?.delayDays ?? null,
+          delay_working_days: played?.delayWorkingDays ?? null,
+          workflow_state: state,
+        });
+        this.t.testCampaign.add(row, waveId);
+        this.t.testService.add(row, service.id);
+        this.t.testGrid.add(row, gridId);
+        this.t.testTester.add(row, who.id);
+        this.t.testAuthor.add(row, this.qualite[w % this.qualite.length].id);
+        if (i % 1000 === 999) await this.writers.drain();
+      }
+    }
+  }
+
+  /** One workflow event, with its actor. */
+  private event(uid: string, documentId: string, action: string, fromState: string, toState: string, actor: User, at: number): void {
+    const id = this.add(this.t.events, at, {
+      target_uid: uid,
+      target_document_id: documentId,
+      action,
+      from_state: fromState,
+      to_state: toState,
+      actor_name: actor.username,
+      role: actor.roleType,
+      comment: null,
+      at: timestamp(at),
+    });
+    this.t.eventActor.add(id, actor.id);
+  }
 }
+
 
 /** First campaign: 35 % conforme, 30 % partiel, 20 % non conforme, 10 % non évalué, 5 % N/A; the last, markedly better. */
 function resultWeights(progress: number, quality: number): [Result, number][] {

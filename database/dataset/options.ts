@@ -8,6 +8,8 @@ export interface DatasetOptions {
   measures: number;
   complaints: number;
   users: number;
+  /** Mystery test results (and the tests still to play in the wave under way). */
+  mysteryTests: number;
   /** Replace the business data already in the database instead of refusing to run. */
   force: boolean;
 }
@@ -21,6 +23,7 @@ export const DEFAULT_OPTIONS: DatasetOptions = {
   measures: 100_000,
   complaints: 20_000,
   users: 200,
+  mysteryTests: 20_000,
   force: false,
 };
 
@@ -43,6 +46,7 @@ const COUNTS: Record<string, { key: CountKey; min: number; max: number; label: s
   '--measures': { key: 'measures', min: 0, max: 10_000_000, label: 'Le nombre de mesures (--measures)' },
   '--complaints': { key: 'complaints', min: 0, max: 10_000_000, label: 'Le nombre de réclamations (--complaints)' },
   '--users': { key: 'users', min: 4, max: 100_000, label: 'Le nombre d’utilisateurs (--users)' },
+  '--mystery-tests': { key: 'mysteryTests', min: 0, max: 1_000_000, label: 'Le nombre de tests mystères (--mystery-tests)' },
 };
 
 export const HELP = `Génère le jeu de données d’une grande ville dans une base de Charte d’accueil.
@@ -63,6 +67,7 @@ Options :
   --measures N           mesures d’indicateurs (défaut ${DEFAULT_OPTIONS.measures})
   --complaints N         réclamations et suggestions (défaut ${DEFAULT_OPTIONS.complaints})
   --users N              comptes des agents, chefs de service, référents qualité et DGS, 4 au moins (défaut ${DEFAULT_OPTIONS.users})
+  --mystery-tests N      tests mystères, répartis sur deux vagues par an (défaut ${DEFAULT_OPTIONS.mysteryTests})
   --force                remplace les données métier déjà présentes (services, comptes, référentiels,
                          campagnes, évaluations…) ; sans cette option, une base qui en contient est refusée
   -h, --help             affiche cette aide

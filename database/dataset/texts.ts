@@ -142,3 +142,34 @@ export function slugify(text: string): string {
     .replace(/[^a-z0-9]+/g, '-')
     .replace(/^-+|-+$/g, '');
 }
+
+/** What a mystery tester plays, per channel. */
+export const MYSTERY_SCENARIOS = {
+  appel: [
+    'Demander les horaires d’ouverture et les pièces à fournir pour une démarche courante.',
+    'Demander comment prendre rendez-vous et dans quel délai.',
+  ],
+  courriel: [
+    'Écrire pour demander la liste des pièces d’un dossier, depuis une adresse personnelle.',
+    'Demander par courriel où en est une demande déposée le mois dernier.',
+  ],
+  courrier: [
+    'Envoyer une demande d’information signée, avec une adresse de réponse.',
+    'Écrire pour signaler un problème et demander une suite.',
+  ],
+  'formulaire-web': [
+    'Poser une question simple par le formulaire de contact du site.',
+    'Signaler un dysfonctionnement par le formulaire en ligne.',
+  ],
+  visite: [
+    'Se présenter au guichet sans rendez-vous pour une demande d’information.',
+    'Venir retirer un formulaire et demander de l’aide pour le remplir.',
+  ],
+} as const;
+
+export const MYSTERY_OBSERVATIONS = [
+  'Interlocuteur aimable, mais la réponse a demandé un rappel.',
+  'Attente plus longue que d’habitude : un seul agent au guichet.',
+  'Réponse claire et complète, avec les coordonnées du service.',
+  'Le service n’a pas été nommé au décroché.',
+];

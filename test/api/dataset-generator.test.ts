@@ -12,7 +12,9 @@ import { http, login, startStrapi, stopStrapi } from '../helpers/strapi';
  * so this suite covers the replace path too, and ids restart at 1 as on a database the cms has just
  * created. Small counts keep it fast; the figures below follow from them.
  */
-const SMALL = { seed: 7, services: 4, criteria: 30, campaigns: 3, roadmapActions: 60, measures: 400, complaints: 150, users: 20 };
+const SMALL = { seed: 7, services: 4, criteria: 30, campaigns: 3, roadmapActions: 60, measures: 400, complaints: 150, users: 20, mysteryTests: 100 };
+// 3 campaign years: spring and autumn waves in the first two, spring only in the last one.
+const MYSTERY_WAVES = 5;
 // 30 criteria × 4 services, minus criterion 13 limited to 2 of the 4 services: 118 per campaign.
 const EVALUATIONS_PER_CAMPAIGN = 118;
 
@@ -66,6 +68,11 @@ describe('large-town dataset generator', () => {
       services_agents_lnk: 13,
       measures_indicator_lnk: 400,
       complaints_service_lnk: 150,
+      mystery_grids: 5,
+      mystery_campaigns: MYSTERY_WAVES,
+      mystery_tests: 100,
+      mystery_tests_service_lnk: 100,
+      mystery_tests_tester_lnk: 100,
     };
     for (const [table, rows] of Object.entries(expected)) {
       expect([table, await count(db, table)]).toEqual([table, rows]);
@@ -92,7 +99,7 @@ describe('large-town dataset generator', () => {
 
   it('gives the same bytes for the same seed, and other data for another seed', async () => {
     await generateDataset(otherKnex, { ...SMALL, force: true });
-    const tables = ['up_users', 'services', 'criteria', 'evaluations', 'workflow_events', 'roadmap_actions', 'measures', 'complaints', 'evaluations_service_lnk', 'services_agents_lnk'];
+    const tables = ['up_users', 'services', 'criteria', 'evaluations', 'mystery_tests', 'workflow_events', 'roadmap_actions', 'measures', 'complaints', 'evaluations_service_lnk', 'services_agents_lnk'];
     for (const table of tables) expect([table, await checksum(otherKnex, table)]).toEqual([table, await checksum(app.db.connection, table)]);
     const before = await checksum(otherKnex, 'evaluations');
     await generateDataset(otherKnex, { ...SMALL, seed: 8, force: true });
@@ -140,7 +147,7 @@ describe('large-town dataset generator', () => {
 
   it('keeps every workflow document in the state its last event reached, events in time order', async () => {
     const db = app.db.connection;
-    for (const table of ['evaluations', 'roadmap_actions', 'measures']) {
+    for (const table of ['evaluations', 'roadmap_actions', 'measures', 'mystery_tests']) {
       const mismatched = await db.raw(
         `select count(*)::int as n from ?? d
          left join lateral (select to_state from workflow_events e where e.target_document_id = d.document_id order by e.at desc, e.id desc limit 1) last on true
@@ -220,5 +227,38 @@ describe('large-town dataset generator', () => {
     expect(history.status).toBe(200);
     const steps = history.body.data.map((e: { action: string; role: string }) => `${e.action}:${e.role}`);
     expect(steps.slice(-2)).toEqual(['validate:chef-de-service', 'approve:dgs']);
+  });
+
+  it('generates mystery tests the cms reads as its own: never by a member of the tested service, figures equal to the rows', async () => {
+    const db = app.db.connection;
+    const own = await db.raw(
+      `select count(*)::int as n from mystery_tests_tester_lnk t join mystery_tests_service_lnk s on s.mystery_test_id = t.mystery_test_id
+       where exists (select 1 from services_agents_lnk a where a.service_id = s.service_id and a.user_id = t.user_id)
+          or exists (select 1 from services_heads_lnk h where h.service_id = s.service_id and h.user_id = t.user_id)`,
+    );
+    expect(own.rows[0].n).toBe(0);
+    const states: string[] = await db('mystery_tests').distinct().pluck('workflow_state');
+    expect(states.sort()).toEqual(['draft', 'submitted', 'validated']);
+    // A result carries what the cms computes on saving it: a score, and a delay for a message answered.
+    expect(await db('mystery_tests').whereNot('workflow_state', 'draft').whereNull('score').count({ n: '*' })).toEqual([{ n: '0' }]);
+    expect(await db('mystery_tests').whereNotNull('answered_on').whereNull('delay_working_days').count({ n: '*' })).toEqual([{ n: '0' }]);
+
+    const jwt = await login(app, 'qualite.1@grande-ville.local');
+    const res = await http(app).get('/api/mystery-results').set('Authorization', `Bearer ${jwt}`);
+    expect(res.status).toBe(200);
+    expect(res.body.data.campaign.title).toBe('Vague de printemps 2026');
+    expect(res.body.data.previous.title).toBe('Vague d’automne 2025');
+    const validated = await db.raw(
+      `select count(*)::int as n, round(avg(t.score), 1)::float as mean from mystery_tests t join mystery_tests_campaign_lnk c on c.mystery_test_id = t.id
+       join mystery_campaigns w on w.id = c.mystery_campaign_id where w.title = 'Vague de printemps 2026' and t.workflow_state = 'validated'`,
+    );
+    const rows = res.body.data.rows as { tests: number; score: number; previousScore: number | null }[];
+    expect(rows.reduce((sum, r) => sum + r.tests, 0)).toBe(validated.rows[0].n);
+    expect(rows.some((r) => r.previousScore !== null)).toBe(true);
+
+    const tester = await db('up_users as u').join('mystery_tests_tester_lnk as t', 't.user_id', 'u.id').groupBy('u.id', 'u.email').orderBy('u.id').first('u.email', db.raw('count(*)::int as n'));
+    const mine = await http(app).get('/api/my-mystery-tests').set('Authorization', `Bearer ${await login(app, tester.email)}`);
+    expect(mine.status).toBe(200);
+    expect(mine.body.data).toHaveLength(tester.n);
   });
 });

@@ -472,6 +472,10 @@ describe('figures', () => {
     const spring = figures.campaigns.find((c) => c.title === 'Tests mystères — printemps 2026')!;
     const before = await http(app).get(`/api/mystery-results?campaign=${spring.documentId}`).set(auth(qualite));
     expect(served(before.body.data)).toEqual(await fromRawRows('Tests mystères — printemps 2026', null));
+    // The previous wave's tests of each row, which the dashboard weighs the previous scores with.
+    const springTests = served(before.body.data) as Record<string, { tests: number }>;
+    expect(figures.rows.map((r) => [`${r.service.slug}/${r.channel}`, r.previousTests])).toEqual(figures.rows.map((r) => [`${r.service.slug}/${r.channel}`, springTests[`${r.service.slug}/${r.channel}`]?.tests ?? 0]));
+    expect(figures.rows.some((r) => r.previousTests > 0)).toBe(true);
   });
 
   it('download as .xlsx: the same rows as the page, in the caller’s scope', async () => {

@@ -15,14 +15,14 @@ export interface BenchOptions {
   datasetArgs: string[];
   /** Where the report goes. */
   resultsFile: string;
-  /** The parts to run (a to f); the empty route, the reference of every target, is always measured. */
+  /** The parts to run (a to g); the empty route, the reference of every target, is always measured. */
   parts: Set<BenchPart>;
 }
 
-export const BENCH_PARTS = ['a', 'b', 'c', 'd', 'e', 'f'] as const;
+export const BENCH_PARTS = ['a', 'b', 'c', 'd', 'e', 'f', 'g'] as const;
 export type BenchPart = (typeof BENCH_PARTS)[number];
 
-const QUICK_DATASET = ['--services', '8', '--criteria', '60', '--campaigns', '2', '--roadmap-actions', '300', '--measures', '2000', '--complaints', '500', '--users', '40'];
+const QUICK_DATASET = ['--services', '8', '--criteria', '60', '--campaigns', '2', '--roadmap-actions', '300', '--measures', '2000', '--complaints', '500', '--users', '40', '--mystery-tests', '400'];
 
 function flag(argv: string[], name: string): string | undefined {
   const i = argv.indexOf(`--${name}`);
@@ -39,7 +39,7 @@ export function readOptions(argv = process.argv.slice(2), env = process.env): Be
     if (!Number.isFinite(value) || value <= 0) throw new Error(`--${name} : nombre positif attendu (reçu « ${raw} »).`);
     return value;
   };
-  const passThrough = ['services', 'criteria', 'campaigns', 'roadmap-actions', 'measures', 'complaints', 'users']
+  const passThrough = ['services', 'criteria', 'campaigns', 'roadmap-actions', 'measures', 'complaints', 'users', 'mystery-tests']
     .filter((name) => flag(argv, name) !== undefined)
     .flatMap((name) => [`--${name}`, flag(argv, name)!]);
   const seed = number('seed', 'BENCH_SEED', 42);

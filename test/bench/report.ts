@@ -6,6 +6,7 @@ import type { LoadResult } from './load';
 import type { ServicePageResult, PageTarget } from './service-page';
 import type { ExplainedQuery } from './sql-floor';
 import type { MailBacklogResult } from './mail-backlog';
+import type { MysteryResult } from './mystery';
 import type { LatencySummary } from './stats';
 import type { TransitionResult } from './transitions';
 
@@ -38,6 +39,10 @@ export const TARGETS = {
   mailPollP95: 4.4,
   /** Transitions p95 with that backlog, against the same measure without it (a ratio of two figures of this run). */
   backlogTransitionRatio: 2,
+  /** Each call of the « Tests mystères » page, p95 at 16 connections: as a call of the service page. */
+  mysteryCallP95: 22,
+  /** The .xlsx export of a wave's figures, p95 at 16 connections: as the dashboard shown. */
+  mysteryExportP95: 330,
 } as const;
 
 export interface BenchResults {
@@ -73,6 +78,8 @@ export interface BenchResults {
   initialJs?: InitialJs;
   dashboard?: DashboardTiming;
   mailBacklog?: MailBacklogResult;
+  /** Part g: the « Tests mystères » page's calls with the generator's results. */
+  mystery?: MysteryResult;
   peakRss?: number;
   slowPlans: { title: string; ms: number; plan: string }[];
   /** Peak RSS of the cms so far, after each part (bytes). */
@@ -202,6 +209,13 @@ export function renderReport(r: BenchResults): string {
       r2.received > 0 && r2.perSecond <= r2.bound * 1.05 && r2.received === r2.distinct,
     );
   }
+  const g = r.mystery;
+  if (g) {
+    for (const c of g.calls) {
+      const factor = c.name.includes('export') ? TARGETS.mysteryExportP95 : TARGETS.mysteryCallP95;
+      checked(`g. ${c.name}, ${c.who}, p95 (16 connexions)`, ms(c.result.p95), latencyTarget(c.result.p95, factor, ref));
+    }
+  }
   if (r.peakRss !== undefined) target('Pic de mémoire résidente du cms (VmRSS)', `${(r.peakRss / 1024 / 1024).toFixed(0)} Mo`, '—', '≤ 600 Mo', r.peakRss <= 600 * 1024 * 1024);
 
   lines.push('# Banc d’essai de performance (`npm run bench`)', '');
@@ -214,7 +228,7 @@ export function renderReport(r: BenchResults): string {
   const avg = (l: number[]) => l.map((v) => v.toFixed(2)).join(' / ');
   lines.push(`- Charge de la machine (load average 1/5/15 min) : ${avg(r.load.before)} au départ${r.load.after ? `, ${avg(r.load.after)} à la fin` : ''} — au-delà de ~0,5 au départ, d’autres travaux partageaient les 2 cœurs.`);
   lines.push(`- Charge : autocannon 8.0.0 en boucle locale, ${r.options.connections} connexions, ${r.options.duration} s par mesure ; cms compilé, NODE_ENV=production, processus séparé${r.nodeArgs?.length ? `, \`node ${r.nodeArgs.join(' ')}\` (NODE_OPTIONS du Dockerfile)` : ''}.`);
-  if (r.options.parts && r.options.parts.length < 5) lines.push(`- Parties mesurées : ${r.options.parts.join(', ')} (\`--parts\`) ; les autres n’ont pas tourné.`);
+  if (r.options.parts && r.options.parts.length < 7) lines.push(`- Parties mesurées : ${r.options.parts.join(', ')} (\`--parts\`) ; les autres n’ont pas tourné.`);
   lines.push('');
   lines.push('## Résultats et objectifs', '');
   lines.push(
@@ -339,6 +353,13 @@ export function renderReport(r: BenchResults): string {
         + `puis ${m.recovery.perSecond.toFixed(1)} courriels/s pendant ${m.recovery.seconds.toFixed(0)} s (borne ${m.recovery.bound}/s) ; ${m.recovery.received} reçus, ${m.recovery.distinct} Message-ID distincts.`,
       '',
     );
+  }
+  if (g) {
+    lines.push(`## g. Tests mystères (${g.tests.toLocaleString('fr-FR')} tests, ${g.validated.toLocaleString('fr-FR')} validés ; vague affichée « ${g.wave} », ${g.waveValidated.toLocaleString('fr-FR')} résultats validés)`, '');
+    lines.push('| Appel | compte | réponse | p50 | p95 | débit (16 connexions) |', '|---|---|---|---|---|---|');
+    for (const c of g.calls) lines.push(`| ${c.name} | ${c.who} | ${c.size} | ${ms(c.result.p50)} | ${ms(c.result.p95)} | ${rate(c.result.throughput)} |`);
+    lines.push('');
+    lines.push('Les chiffres se calculent en SQL à chaque appel (jsonb_each sur les résultats figés de la vague et de la précédente), sans cache ; la liste du testeur lit ses tests (500 au plus) et leurs grilles.', '');
   }
   if (r.rssByPart.length) {
     lines.push('## Mémoire du cms', '');

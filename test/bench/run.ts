@@ -17,6 +17,7 @@ import { measureServicePage, pickService } from './service-page';
 import { captureProgressSql, explainAll, explainText } from './sql-floor';
 import { repeat } from './load';
 import { measureMailBacklog } from './mail-backlog';
+import { measureMystery } from './mystery';
 import { measureTransitions } from './transitions';
 import { LIGHTHOUSE_HEADING, sectionOf, withSection } from './results-sections';
 
@@ -41,6 +42,7 @@ async function datasetCounts(sql: import('pg').Client): Promise<Record<string, n
     ['réclamations', 'complaints'],
     ['utilisateurs', 'up_users'],
     ['événements d’historique', 'workflow_events'],
+    ['tests mystères', 'mystery_tests'],
   ];
   const counts: Record<string, number> = {};
   for (const [label, table] of tables) counts[label] = Number((await sql.query(`select count(*) from ${table}`)).rows[0].count);
@@ -182,6 +184,11 @@ async function main() {
         ...(target.headEmail ? [{ who: `chef de service (${target.slug})`, token }] : []),
       ];
       results.inbox = await measureInbox(base, accounts, seconds, connections);
+    });
+
+    // Before the transitions and the campaign build: on the generator's data as it is.
+    if (options.parts.has('g')) await part(results, cms, 'g. Tests mystères', async () => {
+      results.mystery = await measureMystery(base, sql, referent, (email) => login(base, email), seconds, connections);
     });
 
     if (options.parts.has('e')) await part(results, cms, 'e. Interface web', async () => {

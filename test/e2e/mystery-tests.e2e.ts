@@ -154,6 +154,29 @@ describe('a validated result', () => {
     await section.screenshot({ path: 'test/artifacts/screenshots/mystery-service-page.png' });
   });
 
+  it('shows the référent qualité the latest wave per channel on the dashboard', async () => {
+    await page.setViewportSize(PHONE);
+    await loginAs(page, 'qualite@demo.local');
+    await page.goto(`${baseUrl()}/`);
+    const panel = page.getByRole('region', { name: 'Tests mystères' });
+    await panel.getByRole('rowheader', { name: 'Courriel' }).waitFor();
+    expect(await panel.getByText(/^« Tests mystères — automne 2026 », résultats validés, comparés à « Tests mystères — printemps 2026 »/).count()).toBe(1);
+    expect(await settled('tableau de bord (téléphone)')).toEqual([]);
+    await screenshot(page, 'mystery-dashboard-phone');
+    await panel.getByRole('link', { name: /Voir le détail/ }).click();
+    await page.getByRole('heading', { name: 'Tests mystères', level: 1 }).waitFor();
+  });
+
+  it('shows a head their own service on the dashboard', async () => {
+    await page.setViewportSize(DESKTOP);
+    await loginAs(page, 'chef.scolaire@demo.local');
+    await page.goto(`${baseUrl()}/`);
+    await page.getByRole('region', { name: 'Tests mystères' }).getByRole('rowheader', { name: 'Scolaire / Périscolaire' }).waitFor();
+    expect(await page.getByRole('region', { name: 'Tests mystères' }).getByRole('rowheader', { name: /^Accueil/ }).count()).toBe(0);
+    expect(await settled('tableau de bord (chef de service)')).toEqual([]);
+    await screenshot(page, 'mystery-dashboard-head-desktop');
+  });
+
   it('downloads the wave’s figures as .xlsx from the « Tests mystères » page', async () => {
     await page.setViewportSize(DESKTOP);
     await loginAs(page, 'qualite@demo.local');

@@ -52,25 +52,34 @@ export async function mysteryFigures(strapi: Core.Strapi, caller: Caller | undef
     join ${tableOf(strapi, 'api::service.service')} s on s.id = ds.${serviceLink.to}
     where d.workflow_state = 'validated' and dc.${campaignLink.to} = any(?::int[]) and ${scope}`;
   const waveIds = pgArray([Number(wave.id), ...(previous ? [Number(previous.id)] : [])]);
+  // One pass over the wave's outcomes for every row's points (grouped, then gathered per row): a
+  // subquery per row rescanned the two waves' tests once for each service and channel.
   const { rows } = await knex.raw(
-    `with t as (${base})
-     select g.service_id, g.service_document_id, g.service_name, g.service_slug, g.channel,
-       count(*) filter (where g.campaign_id = ?)::int as tests,
-       round(avg(g.score) filter (where g.campaign_id = ?), 1)::float as score,
-       round(avg(g.score) filter (where g.campaign_id <> ?), 1)::float as previous_score,
-       (select coalesce(json_agg(p order by p.position), '[]'::json) from (
-          select o.key as id, min(o.value->>'label') as label, min(o.value->>'kind') as kind, min(o.value->>'unit') as unit,
-            min((o.value->>'target')::numeric)::float as target, min((o.value->>'position')::int) as position,
-            count(*) filter (where o.value->>'success' is not null)::int as answered,
-            count(*) filter (where (o.value->>'success')::boolean)::int as met
-          from t, jsonb_each(t.outcomes) o
-          where t.service_id = g.service_id and t.channel = g.channel and t.campaign_id = ? and o.value->>'kind' <> 'text'
-          group by o.key
-        ) p) as points
-     from t g group by 1, 2, 3, 4, 5
-     having count(*) filter (where g.campaign_id = ?) > 0
+    `with t as (${base}),
+     g as (
+       select service_id, service_document_id, service_name, service_slug, channel,
+         count(*) filter (where campaign_id = ?)::int as tests,
+         round(avg(score) filter (where campaign_id = ?), 1)::float as score,
+         round(avg(score) filter (where campaign_id <> ?), 1)::float as previous_score,
+         count(*) filter (where campaign_id <> ?)::int as previous_tests
+       from t group by 1, 2, 3, 4, 5
+       having count(*) filter (where campaign_id = ?) > 0),
+     p as (
+       select t.service_id, t.channel, o.key as id, min(o.value->>'label') as label, min(o.value->>'kind') as kind, min(o.value->>'unit') as unit,
+         min((o.value->>'target')::numeric)::float as target, min((o.value->>'position')::int) as position,
+         count(*) filter (where o.value->>'success' is not null)::int as answered,
+         count(*) filter (where (o.value->>'success')::boolean)::int as met
+       from t, jsonb_each(t.outcomes) o
+       where t.campaign_id = ? and o.value->>'kind' <> 'text'
+       group by t.service_id, t.channel, o.key),
+     pa as (
+       select service_id, channel,
+         json_agg(json_build_object('id', id, 'label', label, 'kind', kind, 'unit', unit, 'target', target, 'position', position, 'answered', answered, 'met', met) order by position) as points
+       from p group by service_id, channel)
+     select g.*, coalesce(pa.points, '[]'::json) as points
+     from g left join pa on pa.service_id = g.service_id and pa.channel = g.channel
      order by g.service_name, g.channel`,
-    [waveIds, ...scopeBindings, wave.id, wave.id, wave.id, wave.id, wave.id],
+    [waveIds, ...scopeBindings, wave.id, wave.id, wave.id, wave.id, wave.id, wave.id],
   );
   return {
     campaign: options.find((o) => o.documentId === wave.document_id) ?? { documentId: wave.document_id, title: wave.title, startDate: wave.start_date, endDate: wave.end_date },
@@ -86,6 +95,7 @@ export async function mysteryFigures(strapi: Core.Strapi, caller: Caller | undef
         tests: r.tests,
         score: r.score,
         previousScore: r.previous_score,
+        previousTests: r.previous_tests,
         points: points.filter((p) => p.unit !== 'days' && p.unit !== 'working-days').map(point),
         delays: points.filter((p) => p.unit === 'days' || p.unit === 'working-days').map(point),
       };

@@ -10,9 +10,12 @@ import { MYSTERY_TEST } from './test-rules';
 type Row = Record<string, unknown> & { documentId: string };
 const day = (value: unknown) => (value ? String(value).slice(0, 10) : null);
 
-function testView(row: Row, grids: Map<number, Row>): MysteryTesterTest {
-  const grid = grids.get((row.grid as { id: number } | null)?.id ?? 0);
-  const checked = grid ? checkPoints(grid.points, row.channel as never) : null;
+type Grid = { row: Row; checked: ReturnType<typeof checkPoints> | null };
+
+function testView(row: Row, grids: Map<number, Grid>): MysteryTesterTest {
+  const found = grids.get((row.grid as { id: number } | null)?.id ?? 0);
+  const grid = found?.row;
+  const checked = found?.checked ?? null;
   const service = row.service as { documentId: string; name: string } | null;
   const campaign = row.campaign as { title: string } | null;
   return {
@@ -42,8 +45,9 @@ function testView(row: Row, grids: Map<number, Row>): MysteryTesterTest {
 /** The grids the tests are scored on, by id. */
 async function gridsOf(strapi: Core.Strapi, rows: Row[]) {
   const ids = [...new Set(rows.map((r) => (r.grid as { id: number } | null)?.id).filter((id): id is number => typeof id === 'number'))];
-  const grids = ids.length ? ((await strapi.db.query(MYSTERY_GRID).findMany({ select: ['id', 'points', 'instructions'], where: { id: { $in: ids } } })) as (Row & { id: number })[]) : [];
-  return new Map(grids.map((g) => [g.id, g]));
+  const grids = ids.length ? ((await strapi.db.query(MYSTERY_GRID).findMany({ select: ['id', 'channel', 'points', 'instructions'], where: { id: { $in: ids } } })) as (Row & { id: number })[]) : [];
+  // Checked once per grid, not once per test: a busy tester has a hundred tests on five grids.
+  return new Map(grids.map((g): [number, Grid] => [g.id, { row: g, checked: checkPoints(g.points, g.channel as never) }]));
 }
 
 const POPULATE = { service: { select: ['documentId', 'name'] }, campaign: { select: ['title'] }, grid: { select: ['id'] } };
@@ -51,6 +55,8 @@ const POPULATE = { service: { select: ['documentId', 'name'] }, campaign: { sele
 /** The tests entrusted to the caller, the next ones first, each with its channel's grid. */
 export async function testsOf(strapi: Core.Strapi, caller: Caller): Promise<MysteryTesterTest[]> {
   const rows = (await strapi.db.query(MYSTERY_TEST).findMany({
+    // What the view shows: not the frozen outcomes, the largest column.
+    select: ['documentId', 'title', 'channel', 'scenario', 'windowStart', 'windowEnd', 'testedAt', 'sentOn', 'answeredOn', 'answers', 'observations', 'score', 'delayDays', 'delayWorkingDays', 'workflowState'],
     where: { tester: { id: caller.id } },
     populate: POPULATE,
     orderBy: [{ windowStart: 'asc' }, { id: 'asc' }],

@@ -153,6 +153,8 @@ export const mysteryFiguresSchema = z.object({
       tests: z.number(),
       score: z.number().nullable(),
       previousScore: z.number().nullable(),
+      /** Validated tests of the same service and channel in the previous wave (0 without one). */
+      previousTests: z.number(),
       points: z.array(pointFigureSchema),
       /** The points measured in days: the share of tests answered within each target delay. */
       delays: z.array(pointFigureSchema),

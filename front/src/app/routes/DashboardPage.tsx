@@ -3,6 +3,7 @@ import { useSearchParams } from 'react-router-dom';
 import { ErrorMessage, Loading } from '../../components/Loading';
 import { useCampaigns, useProgress } from '../../features/dashboard/api/progress';
 import { ServiceCard } from '../../features/dashboard/components/ServiceCard';
+import { MysteryDashboardPanel } from '../../features/mystery-tests/components/MysteryDashboardPanel';
 import { ManagementReviewPanel } from '../../features/management-review/components/ManagementReviewPanel';
 import { ReportDownload } from '../../features/reports/components/ReportDownload';
 import { AgentSurveyNotice } from '../../features/surveys/components/AgentSurveyNotice';
@@ -20,6 +21,8 @@ export default function DashboardPage() {
   const current = progress.data?.meta.campaign;
   const session = useSession();
   const labels = useLabels();
+  // The mystery tests' latest wave: per channel town-wide for whoever reads every service, per service for a head.
+  const mysteryBy = session.data?.role.readScope === 'all' ? 'channel' : session.data?.services.some((s) => s.isHead) ? 'service' : null;
 
   return (
     <section aria-labelledby="dashboard-title">
@@ -63,6 +66,7 @@ export default function DashboardPage() {
           </div>
         </>
       )}
+      {mysteryBy && <MysteryDashboardPanel by={mysteryBy} />}
       {session.data?.role.managementReview && <ManagementReviewPanel />}
     </section>
   );
