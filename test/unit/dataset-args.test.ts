@@ -15,19 +15,19 @@ describe('dataset generator arguments', () => {
 
   it('reads every option, in both `--flag value` and `--flag=value` forms', () => {
     const parsed = options(
-      '--database-url postgres://u@h:5432/db --seed=7 --services 3 --criteria 30 --campaigns=2 --roadmap-actions 0 --measures 10 --complaints=5 --users 12 --force',
+      '--database-url postgres://u@h:5432/db --seed=7 --services 3 --criteria 30 --campaigns=2 --roadmap-actions 0 --measures 10 --complaints=5 --users 12 --mystery-tests=40 --force',
     );
     expect(parsed).toEqual({
       help: false,
       databaseUrl: 'postgres://u@h:5432/db',
-      options: { seed: 7, services: 3, criteria: 30, campaigns: 2, roadmapActions: 0, measures: 10, complaints: 5, users: 12, force: true },
+      options: { seed: 7, services: 3, criteria: 30, campaigns: 2, roadmapActions: 0, measures: 10, complaints: 5, users: 12, mysteryTests: 40, force: true },
     });
   });
 
   it('shows a French help that names every option', () => {
     expect(parse('--help')).toEqual({ help: true });
     expect(parse('--services 3 -h')).toEqual({ help: true });
-    for (const flag of ['--database-url', '--seed', '--services', '--criteria', '--campaigns', '--roadmap-actions', '--measures', '--complaints', '--users', '--force']) {
+    for (const flag of ['--database-url', '--seed', '--services', '--criteria', '--campaigns', '--roadmap-actions', '--measures', '--complaints', '--users', '--mystery-tests', '--force']) {
       expect(HELP).toContain(flag);
     }
     expect(HELP).toContain('Génère le jeu de données');
