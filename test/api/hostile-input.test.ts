@@ -53,7 +53,7 @@ interface Plan {
   variants: Variant[];
 }
 
-const fixtureDocument = (uid: string, serviceId: number, state = 'draft') => createFixture(f, uid, serviceId || null, state);
+const fixtureDocument = (uid: string, serviceId: number, state = 'draft', authorId?: number) => createFixture(f, uid, serviceId || null, state, authorId);
 
 const QUERY_ATTACKS = [
   'filters[$where]=1%3D1',
@@ -84,8 +84,10 @@ async function corePlan(type: ContentType, action: 'create' | 'update' | 'delete
     };
   }
   const own = scoped ? f.own.id : 0;
-  const target = await fixtureDocument(type.uid, own);
-  const batchTarget = await fixtureDocument(type.uid, own);
+  // A role that changes only what it wrote (ownWrites) plays on documents it wrote: the valid call must succeed.
+  const author = roles.roles[as]?.ownWrites?.includes(type.uid) ? (f.users[as]?.id as number | undefined) : undefined;
+  const target = await fixtureDocument(type.uid, own, 'draft', author);
+  const batchTarget = await fixtureDocument(type.uid, own, 'draft', author);
   const foreign = scoped && ownOnly ? `${base}/${await fixtureDocument(type.uid, f.other.id)}` : null;
   const locked = workflowOf(type.uid) ? `${base}/${await fixtureDocument(type.uid, own, 'approved')}` : null;
   const body = action === 'update' ? { data: validData[type.uid](f) } : undefined;

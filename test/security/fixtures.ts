@@ -1,6 +1,5 @@
 import type { Core } from '@strapi/strapi';
 import { login } from '../helpers/strapi';
-import { roles } from './config';
 import { validData } from './write-routes';
 
 /**
@@ -99,12 +98,11 @@ export async function tokensOf(app: Core.Strapi): Promise<Partial<Record<Role, s
  * A document of `uid` written below the REST layer (a fixture, like the demo seed), attached to
  * `serviceId` when the type has a service, then put in `state` when it is not a draft.
  */
-export async function fixtureDocument(f: SecurityFixtures, uid: string, serviceId: number | null, state = 'draft'): Promise<string> {
+/** `authorId`: the account that wrote it, for a type a role changes only when it wrote it (ownWrites). */
+export async function fixtureDocument(f: SecurityFixtures, uid: string, serviceId: number | null, state = 'draft', authorId?: number): Promise<string> {
   const data = { ...validData[uid](f) };
   if ('service' in data) data.service = serviceId;
-  // A type some role changes only when it wrote it (ownWrites): that role's account wrote the fixture.
-  const writer = Object.entries(roles.roles).find(([, rules]) => rules.ownWrites?.includes(uid))?.[0] as Role | undefined;
-  if (writer && f.users[writer]) data.author = f.users[writer]!.id;
+  if (authorId) data.author = authorId;
   const created = (await f.app.documents(uid as never).create({ data: data as never })) as unknown as { documentId: string };
   if (state !== 'draft') await f.app.db.query(uid as never).update({ where: { documentId: created.documentId }, data: { workflowState: state } });
   return created.documentId;
