@@ -356,18 +356,7 @@ export class TownBuilder {
     for (const [action, fromState, toState, actor, comment] of steps) {
       at = Math.max(Math.floor(at / 60_000) * 60_000, (instants[instants.length - 1] ?? 0) + 60_000);
       instants.push(at);
-      const id = this.add(this.t.events, at, {
-        target_uid: uid,
-        target_document_id: documentId,
-        action,
-        from_state: fromState,
-        to_state: toState,
-        actor_name: actor.username,
-        role: actor.roleType,
-        comment,
-        at: timestamp(at),
-      });
-      this.t.eventActor.add(id, actor.id);
+      this.event(uid, documentId, action, fromState, toState, actor, at, comment);
       at += 3_600_000 + random.next() * Math.max(0, to - at) * 0.3;
     }
     return instants;
@@ -601,7 +590,7 @@ export class TownBuilder {
   }
 
   /** One workflow event, with its actor. */
-  private event(uid: string, documentId: string, action: string, fromState: string, toState: string, actor: User, at: number): void {
+  private event(uid: string, documentId: string, action: string, fromState: string, toState: string, actor: User, at: number, comment: string | null = null): void {
     const id = this.add(this.t.events, at, {
       target_uid: uid,
       target_document_id: documentId,
@@ -610,7 +599,7 @@ export class TownBuilder {
       to_state: toState,
       actor_name: actor.username,
       role: actor.roleType,
-      comment: null,
+      comment,
       at: timestamp(at),
     });
     this.t.eventActor.add(id, actor.id);
