@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import ExcelJS from 'exceljs';
-import { mysteryFiguresSchema, mysteryTesterTestSchema, type MysteryFigures } from '@charte/contract/schemas';
+import { mysteryEvidenceTargetSchema, mysteryFiguresSchema, mysteryTesterTestSchema, type MysteryEvidenceTarget, type MysteryFigures } from '@charte/contract/schemas';
 import { z } from 'zod';
 import { MYSTERY_GRID } from '../../cms/src/mystery-tests/grid-rules';
 import { syncMysteryMeasures } from '../../cms/src/mystery-tests/indicator-measures';
@@ -8,6 +8,7 @@ import { workingDaysBetween } from '../../cms/src/mystery-tests/outcomes';
 import { dayIn } from '../../cms/src/platform/calendar/clock';
 import { readShippedGrids } from '../../database/seed/demo-mystery';
 import { expectContract } from '../helpers/contract';
+import { pdfText } from '../helpers/pdf-text';
 import { demoIds } from '../helpers/fixtures';
 import { startMailCatcher } from '../helpers/mail-catcher';
 import { adminLogin, http, login, startStrapi, stopStrapi } from '../helpers/strapi';
@@ -617,5 +618,121 @@ describe('a failed point becomes a roadmap action', () => {
     expect(other.body.data).toMatchObject({ title: 'Répondre aux courriels sous 5 jours ouvrés', criterion: { code: 'MAR-07' } });
     const listed = await http(app).get(`/api/roadmap-actions?filters[promptMysteryTest][documentId][$eq]=${late.documentId}&fields[0]=promptPoint&sort=promptPoint`).set(auth(chefScolaire));
     expect(listed.body.data.map((a: { promptPoint: string }) => a.promptPoint)).toEqual(['delai-7-jours', 'delai-ouvres']);
+  });
+});
+
+describe('a validated result becomes a piece of evidence of the evaluation', () => {
+  const EVALUATIONS = 'api::evaluation.evaluation';
+  type Evaluation = { id: number; documentId: string; workflowState: string; criterion: { code: string }; campaign: { name: string } };
+  let spring: { id: number; documentId: string };
+  let agent: string;
+
+  beforeAll(async () => {
+    agent = await login(app, 'agent.accueil@demo.local');
+    spring = (await app.db.query(TESTS).findOne({
+      where: { campaign: { title: 'Tests mystères — printemps 2026' }, service: { slug: 'accueil-etat-civil' }, channel: 'appel' },
+    })) as { id: number; documentId: string };
+  });
+  const targetsOf = (token: string, test = spring.documentId) => http(app).get(`/api/mystery-tests/${test}/evidence`).set(auth(token));
+  const attach = (token: string, evaluation: unknown, test = spring.documentId) => http(app).post(`/api/mystery-tests/${test}/evidence`).set(auth(token)).send({ evaluation });
+  const piecesOf = async (evaluation: number) => app.db.connection('files_related_mph').where({ related_type: EVALUATIONS, related_id: evaluation, field: 'evidence' }).count<{ count: string }[]>('* as count').then(([r]) => Number(r.count));
+
+  it('lists the evaluations of the tested service on the engagements its points observe, in the campaign running on the day of the test', async () => {
+    const res = await targetsOf(agent);
+    expect(res.status).toBe(200);
+    const targets = res.body.data as MysteryEvidenceTarget[];
+    for (const target of targets) expectContract(mysteryEvidenceTargetSchema, target);
+    // The raw data: the call of 14 April 2026 observes QV-15, QV-16, QV-17 (and Marianne codes,
+    // not in the Qualivilles campaigns); « Diagnostic initial 2026 » runs from 12 January to 30 June.
+    const expected = (await app.db.query(EVALUATIONS).findMany({
+      where: { service: { slug: 'accueil-etat-civil' }, campaign: { name: 'Diagnostic initial 2026' }, criterion: { code: { $in: ['QV-15', 'QV-16', 'QV-17', 'MAR-08', 'MAR-04', 'MAR-03'] } } },
+      populate: { criterion: { select: ['code'] } },
+      orderBy: { id: 'asc' },
+    })) as Evaluation[];
+    expect(expected.length).toBeGreaterThan(0);
+    expect(targets.map((t) => t.evaluation.documentId).sort()).toEqual(expected.map((e) => e.documentId).sort());
+    expect(targets.every((t) => t.campaign.name === 'Diagnostic initial 2026' && t.attached === null)).toBe(true);
+    const qv16 = targets.find((t) => t.criterion.code === 'QV-16');
+    if (qv16) expect(qv16.points).toEqual(['Appel décroché', 'Décroché avant 5 sonneries (nombre de sonneries)', 'Temps d’attente avant de parler à quelqu’un']);
+    for (const t of targets) expect(t.blocked === null).toBe(['draft'].includes(t.evaluation.workflowState));
+
+    // The autumn call falls in no campaign; a test not yet validated answers as if it did not exist.
+    const autumn = (await app.db.query(TESTS).findOne({ where: { campaign: { title: 'Tests mystères — automne 2026' }, service: { slug: 'accueil-etat-civil' }, channel: 'appel' } })) as { documentId: string };
+    expect((await targetsOf(agent, autumn.documentId)).body.data).toEqual([]);
+    const upcoming = (await app.db.query(TESTS).findOne({ where: { workflowState: 'draft' } })) as { documentId: string };
+    for (const token of [qualite, agent]) {
+      const r = await targetsOf(token, upcoming.documentId);
+      expect([r.status, r.body.error?.message]).toEqual([404, 'Test mystère introuvable, ou son résultat n’est pas encore validé.']);
+    }
+  });
+
+  it('attaches the result once, as a PDF sheet without the tester’s name, to an editable evaluation; refuses the others and changes nothing', async () => {
+    const targets = (await targetsOf(agent)).body.data as MysteryEvidenceTarget[];
+    const target = targets.find((t) => t.criterion.code === 'QV-16') ?? targets[0];
+    const evaluation = (await app.db.query(EVALUATIONS).findOne({ where: { documentId: target.evaluation.documentId } })) as { id: number };
+    // An editable evaluation, and one that no longer is.
+    await app.db.query(EVALUATIONS).update({ where: { id: evaluation.id }, data: { workflowState: 'draft' } });
+    const other = targets.find((t) => t.evaluation.documentId !== target.evaluation.documentId)!;
+    await app.db.query(EVALUATIONS).update({ where: { documentId: other.evaluation.documentId }, data: { workflowState: 'approved' } });
+    const before = await piecesOf(evaluation.id);
+    const files = await app.db.query('plugin::upload.file').count();
+
+    const res = await attach(agent, target.evaluation.documentId);
+    expect(res.status).toBe(201);
+    expect(res.body.meta.message).toBe(`Test joint comme pièce à l’évaluation de l’engagement ${target.criterion.code}.`);
+    expect(res.body.data.attached).toMatchObject({ name: 'test-mystere-appel-telephonique-2026-04-14-accueil-etat-civil.pdf' });
+    expect(await piecesOf(evaluation.id)).toBe(before + 1);
+
+    const pieces = await http(app).get(`/api/evidence?type=evaluation&documentId=${target.evaluation.documentId}`).set(auth(agent));
+    const piece = (pieces.body.data as { fileId: number; title: string; owner: { name: string }; url: string }[]).find((p) => p.fileId === res.body.data.attached.fileId)!;
+    expect(piece).toMatchObject({ title: expect.stringMatching(/^Test mystère du 14\/04\/2026 \(appel téléphonique\) : \d+(,\d)?\u00a0%$/), owner: { name: 'Julie Moreau' } });
+    const download = await http(app).get(piece.url).set(auth(agent)).buffer(true).parse((r, done) => {
+      const chunks: Buffer[] = [];
+      r.on('data', (c: Buffer) => chunks.push(c));
+      r.on('end', () => done(null, Buffer.concat(chunks)));
+    });
+    expect(download.status).toBe(200);
+    const { text } = await pdfText(download.body as Buffer);
+    expect(text).toContain('Résultat de test mystère');
+    expect(text).toContain('Accueil');
+    expect(text).toContain('Nom du service annoncé');
+    expect(text).toContain('Échoué');
+    expect(text).not.toMatch(/Rousseau|Nadia/);
+
+    const dgs = await login(app, 'dgs@demo.local');
+    const auditeur = await login(app, 'auditeur@demo.local');
+    const chefScolaire = await login(app, 'chef.scolaire@demo.local');
+    const scolaireEvaluation = (await app.db.query(EVALUATIONS).findOne({ where: { service: { slug: 'scolaire-periscolaire' }, campaign: { name: 'Diagnostic initial 2026' } } })) as { documentId: string };
+    const cases: [string, unknown, number, RegExp][] = [
+      [agent, target.evaluation.documentId, 409, /^Ce test est déjà joint à cette évaluation \(pièce « test-mystere-appel/],
+      [agent, other.evaluation.documentId, 409, /L’évaluation est à l’état « Approuvé » : elle ne reçoit plus de pièce/],
+      [agent, scolaireEvaluation.documentId, 400, /ne peut être joint qu’à l’évaluation de son service, sur un engagement que l’un de ses points observe/],
+      [agent, 'pas un identifiant !', 400, /« evaluation » : l’identifiant de l’évaluation/],
+      [agent, undefined, 400, /« evaluation » : l’identifiant de l’évaluation/],
+      [chefScolaire, target.evaluation.documentId, 404, /Test mystère introuvable/],
+      [dgs, target.evaluation.documentId, 403, /./],
+      [auditeur, target.evaluation.documentId, 403, /./],
+    ];
+    const mismatches: string[] = [];
+    for (const [token, value, status, message] of cases) {
+      const r = await attach(token, value);
+      if (r.status !== status || !message.test(r.body.error?.message ?? '')) mismatches.push(`${String(value)} : ${r.status} ${r.body.error?.message}`);
+    }
+    const anonymous = await http(app).post(`/api/mystery-tests/${spring.documentId}/evidence`).send({ evaluation: target.evaluation.documentId });
+    if (anonymous.status !== 401) mismatches.push(`anonyme : ${anonymous.status}`);
+    if ((await http(app).get(`/api/mystery-tests/${spring.documentId}/evidence`)).status !== 401) mismatches.push('anonyme GET');
+    const extra = await http(app).post(`/api/mystery-tests/${spring.documentId}/evidence`).set(auth(agent)).send({ evaluation: target.evaluation.documentId, file: 1 });
+    if (extra.status !== 400 || !/Champ inconnu : file/.test(extra.body.error?.message)) mismatches.push(`extra: ${extra.status}`);
+    expect(mismatches).toEqual([]);
+    expect(await piecesOf(evaluation.id)).toBe(before + 1);
+    expect(await app.db.query('plugin::upload.file').count()).toBe(files + 1);
+
+    // Once attached, the list says where; detached from the evaluation, the test may be attached again.
+    const listed = (await targetsOf(agent)).body.data as MysteryEvidenceTarget[];
+    expect(listed.find((t) => t.evaluation.documentId === target.evaluation.documentId)!.attached).toMatchObject({ fileId: res.body.data.attached.fileId });
+    expect(listed.find((t) => t.evaluation.documentId === other.evaluation.documentId)!.blocked).toMatch(/ne reçoit plus de pièce/);
+    const detached = await http(app).put(`/api/evaluations/${target.evaluation.documentId}`).set(auth(agent)).send({ data: { evidence: [] } });
+    expect(detached.status).toBe(200);
+    expect(((await targetsOf(agent)).body.data as MysteryEvidenceTarget[]).find((t) => t.evaluation.documentId === target.evaluation.documentId)!.attached).toBeNull();
   });
 });

@@ -135,6 +135,34 @@ describe('a validated result', () => {
     expect(await settled('action (téléphone)')).toEqual([]);
   });
 
+  it('attaches a validated result to the evaluation of an engagement it observes, in one click, on a phone', async () => {
+    await page.setViewportSize(PHONE);
+    await loginAs(page, 'chef.scolaire@demo.local');
+    const id = await validatedTest('scolaire-periscolaire', 'courriel', '2026-04-01');
+    await page.goto(`${baseUrl()}/a-traiter/mystery-tests/${id}`);
+    const section = page.getByRole('region', { name: 'Pièce pour l’évaluation' });
+    const button = section.getByRole('button', { name: /^Joindre le test à l’évaluation de l’engagement QV-/ }).first();
+    await button.waitFor();
+    const code = (await button.getAttribute('aria-label'))!.replace(/^.* /, '');
+    const card = section.getByRole('listitem').filter({ hasText: `${code} — ` });
+    expect(await settled('pièce pour l’évaluation (téléphone)')).toEqual([]);
+    await screenshot(page, 'mystery-evidence-phone');
+
+    await button.click();
+    await page.getByRole('status').filter({ hasText: `Test joint comme pièce à l’évaluation de l’engagement ${code}.` }).waitFor();
+    const piece = card.getByRole('link', { name: /^test-mystere-courriel-2026-04-20-scolaire-periscolaire.*\.pdf$/ });
+    await piece.waitFor();
+    expect(await card.getByRole('button').count()).toBe(0);
+    expect(await settled('test joint (téléphone)')).toEqual([]);
+    await screenshot(page, 'mystery-evidence-attached-phone');
+
+    // The evaluation lists it among its pieces.
+    await card.getByRole('link', { name: new RegExp(`^${code} — `) }).click();
+    await page.locator('main h1').first().waitFor();
+    await page.getByText(/test-mystere-courriel-2026-04-20-scolaire-periscolaire/).first().waitFor();
+    expect(await settled('évaluation avec la pièce (téléphone)')).toEqual([]);
+  });
+
   it('offers no button to whoever may not create actions for the service (the DGS)', async () => {
     await page.setViewportSize(DESKTOP);
     await loginAs(page, 'dgs@demo.local');

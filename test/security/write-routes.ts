@@ -181,6 +181,25 @@ async function attachedEvidence(f: SecurityFixtures): Promise<string> {
   return `/api/evidence/${file.id}`;
 }
 
+/**
+ * A validated call test of « accueil » played during « Diagnostic initial 2026 », and a draft
+ * evaluation of accueil on QV-16, which the call grid observes: the target of a valid attachment
+ * (set by the route's `path`, called before `body`).
+ */
+let evidenceEvaluation = '';
+async function validatedMysteryTest(f: SecurityFixtures): Promise<string> {
+  const created = (await f.app.documents('api::mystery-test.mystery-test').create({
+    data: { service: f.own.id, grid: f.mysteryGrid.id, tester: f.outsideTester.id, windowStart: '2026-03-01', windowEnd: '2026-03-31', testedAt: '2026-03-10T10:00:00+01:00', answers: { decroche: true, sonneries: 2 } } as never,
+  })) as unknown as { documentId: string };
+  await f.app.db.query('api::mystery-test.mystery-test').update({ where: { documentId: created.documentId }, data: { workflowState: 'validated' } });
+  const criterion = (await f.app.db.query('api::criterion.criterion').findOne({ where: { code: 'QV-16', theme: { referential: { id: f.referential.id } } } })) as { id: number };
+  const evaluation = await f.app.documents('api::evaluation.evaluation').create({
+    data: { result: 'partiel', campaign: f.campaign.id, criterion: criterion.id, service: f.own.id } as never,
+  });
+  evidenceEvaluation = (evaluation as unknown as { documentId: string }).documentId;
+  return `/api/mystery-tests/${created.documentId}/evidence`;
+}
+
 const denied = (path: string, as: Role = 'referent-qualite'): CustomRoute => ({ as, path: () => path, body: () => ({}), ok: 'deniedToAll' });
 
 export const customRoutes: Record<string, CustomRoute> = {
@@ -278,6 +297,12 @@ export const customRoutes: Record<string, CustomRoute> = {
     path: (f) => draftMysteryTest(f),
     body: () => ({ testedAt: '2026-09-03T10:00:00+02:00', answers: { decroche: true, sonneries: 2, 'nom-service': true }, observations: 'Accueil rapide.' }),
     ok: 200,
+  },
+  'POST /api/mystery-tests/:documentId/evidence': {
+    as: 'agent',
+    path: (f) => validatedMysteryTest(f),
+    body: () => ({ evaluation: evidenceEvaluation }),
+    ok: 201,
   },
   'POST /charte-admin/mails/retry': {
     as: 'admin',

@@ -1,10 +1,10 @@
 import { factories, type Core, type UID } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import type { Context } from 'koa';
-import { canRead, readScopeFor, type Caller } from './read-scope';
+import { readScopeFor, type Caller } from './read-scope';
 import { rolesConfig } from './roles-config';
 import { checkAttachedFiles } from './media-ownership';
-import { allowedService } from './write-scope';
+import { allowedService, writableOr404 } from './write-scope';
 import { auditedCampaignOf } from './audit-mandate';
 import { requestBody } from '../platform/http/request';
 
@@ -81,16 +81,7 @@ export function scopedController(uid: UID.ContentType, redact?: Redact, guardQue
       if (redact) await redact(strapi, ctx.state.user, [sanitized]);
       return sanitized;
     };
-    const readableOr404 = async (documentId: string, caller: Caller) => {
-      if (!(await canRead(strapi, uid, documentId, caller))) throw new errors.NotFoundError('Document introuvable ou non accessible.');
-    };
-    /** A role that writes only its own documents of this type (config/roles.yaml ownWrites) finds no other to change. */
-    const writableOr404 = async (documentId: string, caller: Caller) => {
-      await readableOr404(documentId, caller);
-      if (!hasAuthor || !rolesConfig().roles[caller.role?.type ?? '']?.ownWrites.includes(uid)) return;
-      const own = await strapi.db.query(uid as never).count({ where: { documentId, author: { id: caller.id } } });
-      if (!own) throw new errors.NotFoundError('Document introuvable ou non accessible.');
-    };
+    const writable = (documentId: string, caller: Caller) => writableOr404(strapi, uid, documentId, caller);
     return {
       async find(ctx: Context) {
         const core = this as unknown as CoreHelpers;
@@ -132,7 +123,7 @@ export function scopedController(uid: UID.ContentType, redact?: Redact, guardQue
         const core = this as unknown as CoreHelpers;
         const { query, raw, data } = await readWrite(core, ctx, accountFields);
         const caller = ctx.state.user as Caller;
-        await writableOr404(ctx.params.id, caller);
+        await writable(ctx.params.id, caller);
         if (serviceScoped && 'service' in raw) data.service = await allowedService(strapi, caller, raw, false);
         const campaign = campaignBound ? await auditedCampaignOf(strapi, caller, raw, false) : undefined;
         if (campaign !== undefined) data.campaign = campaign;
@@ -144,7 +135,7 @@ export function scopedController(uid: UID.ContentType, redact?: Redact, guardQue
         const core = this as unknown as CoreHelpers;
         await core.validateQuery(ctx);
         const query = await core.sanitizeQuery(ctx);
-        await writableOr404(ctx.params.id, ctx.state.user as Caller);
+        await writable(ctx.params.id, ctx.state.user as Caller);
         await service().delete(ctx.params.id, query);
         ctx.status = 204;
       },

@@ -1,7 +1,8 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { toOneTarget } from '../platform/input/relation-value';
-import { visibleServiceIds, type Caller } from './read-scope';
+import { canRead, visibleServiceIds, type Caller } from './read-scope';
+import { rolesConfig } from './roles-config';
 
 /**
  * The service a REST create or update may attach a document to. A caller who sees all services
@@ -38,4 +39,18 @@ export async function allowedService(strapi: Core.Strapi, caller: Caller, data: 
     serviceIds.length ? 'Vous appartenez à plusieurs services : précisez lequel.' : 'Vous n’êtes rattaché à aucun service : demandez à l’administrateur de vous y ajouter.',
     { errors: [{ path: ['service'], message: 'Le service est obligatoire.', name: 'ValidationError' }] },
   );
+}
+
+/**
+ * THE check before a REST update or delete (and any server-side write on a caller's behalf): the
+ * caller reads the document, and a role that writes only its own documents of this type
+ * (config/roles.yaml ownWrites) wrote it. Otherwise 404, as if it did not exist.
+ */
+export async function writableOr404(strapi: Core.Strapi, uid: string, documentId: string, caller: Caller): Promise<void> {
+  const notFound = () => new errors.NotFoundError('Document introuvable ou non accessible.');
+  if (!(await canRead(strapi, uid, documentId, caller))) throw notFound();
+  const attributes = (strapi.contentTypes as unknown as Record<string, { attributes: Record<string, unknown> }>)[uid]?.attributes ?? {};
+  if (!('author' in attributes) || !rolesConfig().roles[caller.role?.type ?? '']?.ownWrites.includes(uid)) return;
+  const own = await strapi.db.query(uid as never).count({ where: { documentId, author: { id: caller.id } } });
+  if (!own) throw notFound();
 }

@@ -44,6 +44,10 @@ export async function installEvidence(knex: Knex): Promise<void> {
       reminded_for date,
       created_at timestamptz not null default now())`, [EVIDENCE_TABLE]);
     await trx.raw(`create index if not exists charte_evidence_document on ?? (document_uid, document_id)`, [EVIDENCE_TABLE]);
+    // A piece the cms drew from another document (a mystery test's result sheet): which one, so that
+    // it is attached once and the source names the evaluations it went to.
+    await trx.raw(`alter table ?? add column if not exists origin_uid text, add column if not exists origin_document_id text`, [EVIDENCE_TABLE]);
+    await trx.raw(`create index if not exists charte_evidence_origin on ?? (origin_uid, origin_document_id)`, [EVIDENCE_TABLE]);
     await trx.raw(`create table if not exists ?? (
       evidence_id integer not null references ?? (id) on delete cascade,
       version integer not null,
@@ -294,6 +298,38 @@ export async function addProcedure(strapi: Core.Strapi, caller: Caller, fields: 
     await applyChanges(trx, evidenceId, changes);
   });
   return itemOf(strapi, caller, EVIDENCE_TYPES.service, document.documentId, stored.id);
+}
+
+export interface DrawnPiece {
+  /** The sheet it goes on. */
+  uid: string;
+  documentId: string;
+  fileId: number;
+  title: string;
+  origin: { uid: string; documentId: string };
+  /** The account on whose behalf it was drawn: its owner and the author of its version 1. */
+  addedBy: number;
+}
+
+/** Records the wrapper of a piece the cms drew from another document (its version 1 is the file). */
+export async function recordDrawnPiece(trx: Knex.Transaction, piece: DrawnPiece): Promise<void> {
+  const [created] = await trx(EVIDENCE_TABLE)
+    .insert({ document_uid: piece.uid, document_id: piece.documentId, file_id: piece.fileId, title: piece.title, owner_id: piece.addedBy, origin_uid: piece.origin.uid, origin_document_id: piece.origin.documentId })
+    .returning('id');
+  await trx(EVIDENCE_VERSIONS_TABLE).insert({ evidence_id: created.id, version: 1, file_id: piece.fileId, added_by: piece.addedBy });
+}
+
+/**
+ * The pieces drawn from `origin` still on their sheet (a piece detached from its sheet no longer
+ * counts), with the sheet's documentId and the current file of each.
+ */
+export async function piecesDrawnFrom(knex: Knex, uid: string, origin: { uid: string; documentId: string }): Promise<{ documentId: string; fileId: number; name: string; url: string }[]> {
+  const rows = (await knex(`${EVIDENCE_TABLE} as e`)
+    .join(`${FILES} as f`, 'f.id', 'e.file_id')
+    .join('files_related_mph as r', (on) => on.on('r.file_id', 'e.file_id').andOnVal('r.related_type', uid).andOnVal('r.field', 'evidence'))
+    .where({ 'e.document_uid': uid, 'e.origin_uid': origin.uid, 'e.origin_document_id': origin.documentId })
+    .select('e.document_id', 'e.file_id', 'f.name', 'f.url')) as Row[];
+  return rows.map((r) => ({ documentId: r.document_id, fileId: r.file_id, name: r.name, url: r.url }));
 }
 
 export const EVIDENCE_FILES_TABLE = FILES;

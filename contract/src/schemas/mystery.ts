@@ -162,3 +162,24 @@ export const mysteryFiguresSchema = z.object({
   ),
 });
 export type MysteryFigures = z.infer<typeof mysteryFiguresSchema>;
+
+/**
+ * GET /api/mystery-tests/:documentId/evidence: the evaluations a validated test can be attached to
+ * as evidence — those of its service, on an engagement one of its points observes, in a campaign
+ * whose period contains the day of the test.
+ */
+export const mysteryEvidenceTargetSchema = z.object({
+  evaluation: z.object({ documentId: z.string(), workflowState: z.string() }),
+  campaign: z.object({ documentId: z.string(), name: z.string() }),
+  criterion: z.object({ code: z.string(), title: z.string() }),
+  /** The test's points that observe this engagement, in the grid's order. */
+  points: z.array(z.string()),
+  /** The piece this test already is on the evaluation, if it was attached. */
+  attached: z.object({ fileId: z.number(), name: z.string(), url: z.string() }).nullable(),
+  /** Why it cannot be attached now (the evaluation is no longer editable, the caller's role), or null. */
+  blocked: z.string().nullable(),
+});
+/** POST /api/mystery-tests/:documentId/evidence: attaches the test's result sheet (PDF) to one evaluation. */
+export const mysteryEvidenceRequestSchema = z.object({ evaluation: z.string() }).strict();
+export type MysteryEvidenceTarget = z.infer<typeof mysteryEvidenceTargetSchema>;
+export type MysteryEvidenceRequest = z.infer<typeof mysteryEvidenceRequestSchema>;

@@ -1,10 +1,13 @@
-import type { MysteryFigures, MysteryResultRequest, MysteryTesterTest, TransitionResult } from '@charte/contract';
+import type { MysteryEvidenceTarget, MysteryFigures, MysteryResultRequest, MysteryTesterTest, TransitionResult } from '@charte/contract';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../../lib/api-client';
+import { documentKeys } from '../../../lib/documents';
+import { evidenceKeys } from '../../../lib/evidence';
 
 export const mysteryKeys = {
   all: ['mystery-tests'] as const,
   mine: () => [...mysteryKeys.all, 'mine'] as const,
+  evidence: (documentId: string) => [...mysteryKeys.all, 'evidence', documentId] as const,
 };
 
 /** The tests entrusted to the logged-in tester (GET /api/my-mystery-tests), each with its grid. */
@@ -37,5 +40,29 @@ export function useMysteryFigures(campaign: string) {
   return useQuery({
     queryKey: [...mysteryKeys.all, 'figures', campaign] as const,
     queryFn: async () => (await api<{ data: MysteryFigures }>(`/api/mystery-results${campaign ? `?campaign=${encodeURIComponent(campaign)}` : ''}`)).data,
+  });
+}
+
+/** The evaluations a validated test can be a piece of (GET /api/mystery-tests/:documentId/evidence). */
+export function useEvidenceTargets(documentId: string, enabled: boolean) {
+  return useQuery({
+    queryKey: mysteryKeys.evidence(documentId),
+    enabled,
+    queryFn: async () => (await api<{ data: MysteryEvidenceTarget[] }>(`/api/mystery-tests/${encodeURIComponent(documentId)}/evidence`)).data,
+  });
+}
+
+/** Attaches the test's result sheet to one evaluation; the evaluation's page and pieces refresh after. */
+export function useAttachAsEvidence(documentId: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: async (evaluation: string) =>
+      (await api<{ data: MysteryEvidenceTarget; meta: { message: string } }>(`/api/mystery-tests/${encodeURIComponent(documentId)}/evidence`, { method: 'POST', json: { evaluation } })),
+    onSettled: (_result, _error, evaluation) =>
+      Promise.all([
+        queryClient.invalidateQueries({ queryKey: mysteryKeys.evidence(documentId) }),
+        queryClient.invalidateQueries({ queryKey: documentKeys.detail('evaluations', evaluation) }),
+        queryClient.invalidateQueries({ queryKey: evidenceKeys.all }),
+      ]),
   });
 }

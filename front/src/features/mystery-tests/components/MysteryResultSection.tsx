@@ -8,6 +8,7 @@ import { documentKeys, type WorkflowDocument } from '../../../lib/documents';
 import { formatDate, formatDateTime } from '../../../lib/format';
 import { queryRoots } from '../../../lib/query-keys';
 import { useLabels } from '../../../lib/labels';
+import { MysteryEvidenceSection } from './MysteryEvidenceSection';
 import '../mystery.css';
 
 /** One point's result as frozen with the test (cms/src/mystery-tests/outcomes.ts). */
@@ -161,6 +162,7 @@ export function MysteryResultSection({ test }: { test: WorkflowDocument }) {
             })}
           </tbody>
       </table>
+      {validated && session.data?.role.evidenceWriter && <MysteryEvidenceSection testId={test.documentId} />}
     </section>
   );
 }
