@@ -2,6 +2,7 @@ import type { Core } from '@strapi/strapi';
 import { rolesConfig } from './access/roles-config';
 import { installAuthCache } from './access/auth-cache';
 import { installEvaluationFacts } from './progress/evaluation-facts';
+import { installMysteryFiguresVersion } from './mystery-tests/figures';
 import { seedRoles } from './access/seed-roles';
 import { auditDocumentWrites } from './audit/audit-middleware';
 import { subscribeAuditLifecycles } from './audit/audit-lifecycles';
@@ -102,6 +103,7 @@ export default {
     await refuseDemoAccountsInProduction(strapi);
     installAuthCache(strapi);
     await installEvaluationFacts(strapi);
+    await installMysteryFiguresVersion(strapi);
     await installCharterVersions(strapi);
     await installAuditLog(strapi);
     await installMailOutbox(strapi);

@@ -525,6 +525,74 @@ describe('figures', () => {
     expect((await http(app).get('/api/mystery-results?service=x').set(auth(chef))).status).toBe(400);
     expect((await http(app).get('/api/mystery-results')).status).toBe(401);
   });
+
+  it('follow every write right after a cached read: a reopening, a fresh validation, a script’s update, for every scope and in the .xlsx', async () => {
+    const WAVE = 'Tests mystères — automne 2026';
+    const chef = await login(app, 'chef.accueil@demo.local');
+    const figures = async (token: string) => {
+      const res = await http(app).get('/api/mystery-results').set(auth(token));
+      expect(res.status).toBe(200);
+      return res.body.data as MysteryFigures;
+    };
+    /** Read twice (the second read is served from the cache), both equal to the raw rows. */
+    const expectRaw = async () => {
+      for (let i = 0; i < 2; i++) {
+        expect(served(await figures(qualite))).toEqual(await fromRawRows(WAVE, null));
+        expect(served(await figures(chef))).toEqual(await fromRawRows(WAVE, ['accueil-etat-civil']));
+      }
+    };
+    const xlsxTests = async (service: string, channelLabel: string) => {
+      const res = await http(app)
+        .get('/api/mystery-results/export.xlsx')
+        .set(auth(qualite))
+        .buffer(true)
+        .parse((r, callback) => {
+          const chunks: Buffer[] = [];
+          r.on('data', (chunk: Buffer) => chunks.push(chunk));
+          r.on('end', () => callback(null, Buffer.concat(chunks)));
+        });
+      expect(res.status).toBe(200);
+      const workbook = new ExcelJS.Workbook();
+      await workbook.xlsx.load(res.body as never);
+      const row = workbook.getWorksheet('Notes par service')!.getSheetValues().find((r) => Array.isArray(r) && r[1] === service && r[2] === channelLabel) as unknown[] | undefined;
+      return row ? Number(row[3]) : 0;
+    };
+    const test = (await app.db.query(TESTS).findOne({
+      where: { workflowState: 'validated', campaign: { title: WAVE }, service: { slug: 'accueil-etat-civil' } },
+      populate: { service: { select: ['name'] } },
+    })) as { id: number; documentId: string; channel: string; score: string | number; service: { name: string } };
+    expect(test).toBeTruthy();
+    const channelLabel = (await figures(qualite)).rows.find((r) => r.service.slug === 'accueil-etat-civil' && r.channel === test.channel)!.channelLabel;
+    const transition = (action: string, comment?: string) =>
+      http(app).post(`/api/workflow/mystery-tests/${test.documentId}/transitions`).set(auth(qualite)).send({ action, comment });
+    await expectRaw();
+    const validatedTests = await xlsxTests(test.service.name, channelLabel);
+    expect(await xlsxTests(test.service.name, channelLabel)).toBe(validatedTests);
+
+    // Reopened: out of the figures at once.
+    expect((await transition('reopen', 'Point à revoir avec le testeur.')).status).toBe(200);
+    await expectRaw();
+    expect(await xlsxTests(test.service.name, channelLabel)).toBe(validatedTests - 1);
+    expect((await transition('submit')).status).toBe(200);
+    await expectRaw();
+
+    // Validated again: back in the figures at once, after reads served from the cache.
+    const cached = served(await figures(qualite));
+    expect((await transition('validate')).status).toBe(200);
+    const fresh = served(await figures(qualite));
+    expect(fresh).not.toEqual(cached);
+    expect(fresh).toEqual(await fromRawRows(WAVE, null));
+    await expectRaw();
+    expect(await xlsxTests(test.service.name, channelLabel)).toBe(validatedTests);
+
+    // A script writing the table behind the Document Service's back (a restore, a fix by hand) too.
+    const table = app.db.metadata.get(TESTS).tableName;
+    const score = Number(test.score);
+    await app.db.connection(table).where({ id: test.id }).update({ score: score === 0 ? 100 : 0 });
+    await expectRaw();
+    await app.db.connection(table).where({ id: test.id }).update({ score });
+    await expectRaw();
+  });
 });
 
 // Last: its wave is the newest, which the figures above would otherwise show by default.

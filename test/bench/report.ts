@@ -359,7 +359,20 @@ export function renderReport(r: BenchResults): string {
     lines.push('| Appel | compte | réponse | p50 | p95 | débit (16 connexions) |', '|---|---|---|---|---|---|');
     for (const c of g.calls) lines.push(`| ${c.name} | ${c.who} | ${c.size} | ${ms(c.result.p50)} | ${ms(c.result.p95)} | ${rate(c.result.throughput)} |`);
     lines.push('');
-    lines.push('Les chiffres se calculent en SQL à chaque appel (jsonb_each sur les résultats figés de la vague et de la précédente), sans cache ; la liste du testeur lit ses tests (500 au plus) et leurs grilles.', '');
+    lines.push(
+      'Les chiffres se calculent en SQL (jsonb_each sur les résultats figés de la vague et de la précédente) et sont gardés, avec le classeur .xlsx, sous un numéro de version '
+        + 'que toute écriture validée d’un test, d’une vague, d’une grille ou d’un service incrémente (comme ceux de GET /api/progress) : sous charge, rien n’écrit, '
+        + 'et seul le premier appel calcule. La liste du testeur lit ses tests (500 au plus) et leurs grilles.',
+      '',
+    );
+    if (g.afterWrite?.length) {
+      lines.push(
+        `Premier appel après une écriture (version incrémentée comme par une validation, 1 connexion, médiane de ${g.afterWrite[0].runs.length}) : `
+          + g.afterWrite.map((a) => `${a.name} ${ms(a.median)} (${a.runs.map((v) => ms(v)).join(', ')})`).join(' ; ')
+          + '.',
+        '',
+      );
+    }
   }
   if (r.rssByPart.length) {
     lines.push('## Mémoire du cms', '');

@@ -13,8 +13,9 @@ export const SUITE_TIMES_DIR = path.join(repoRoot, '.tmp', 'suite-times');
  * State kept at module level, so per process rather than per Strapi instance, that the instance
  * before left behind:
  * - the cms's caches filled from its database: accounts, roles and memberships
- *   (access/auth-cache.ts, AUTH_CACHE_SECONDS) and progress figures (progress/progress-cache.ts,
- *   keyed by a version counter that every copy of the demo database starts at). Everything else
+ *   (access/auth-cache.ts, AUTH_CACHE_SECONDS) and the figures kept by version, progress and
+ *   mystery tests (platform/db/versioned-cache.ts, keyed by version counters that every copy of
+ *   the demo database starts at). Everything else
  *   the cms keeps at module level is read from config/ or derived from the schema, the same for
  *   every copy; pg-boss and the mail outbox are let go by destroy(). (Strapi's own in-memory limit
  *   on admin logins is off: cms/config/admin.ts.)
@@ -23,7 +24,7 @@ function forgetPreviousInstance(): void {
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- the compiled modules the running cms uses
   const dist = (file: string) => require(path.join(testDistDir(), 'src', file));
   dist('access/auth-cache').clearAuthCache();
-  dist('progress/progress-cache').clearProgressCache();
+  dist('platform/db/versioned-cache').clearVersionedCaches();
 }
 
 /**

@@ -6,8 +6,30 @@ import { link, tableOf, type Row } from '../platform/db/schema';
 import { HttpError } from '../platform/http/http-error';
 import type { Caller } from '../platform/http/request';
 import { isDocumentId } from '../platform/db/document-id';
+import { cachedByVersion, installVersion } from '../platform/db/versioned-cache';
+import { mysteryFiguresWorkbook } from './figures-workbook';
+import { MYSTERY_GRID } from './grid-rules';
 import { MYSTERY_CAMPAIGN } from './planning';
 import { MYSTERY_TEST } from './test-rules';
+
+/** The version the figures are kept under (platform/db/versioned-cache.ts). */
+const MYSTERY_VERSION = 'mystery';
+
+/** Every table the figures read, and the grids (a grid edit must never leave figures behind). */
+const tablesFiguresRead = (strapi: Core.Strapi): string[] => [
+  tableOf(strapi, MYSTERY_TEST),
+  link(strapi, MYSTERY_TEST, 'campaign').table,
+  link(strapi, MYSTERY_TEST, 'service').table,
+  link(strapi, MYSTERY_TEST, 'grid').table,
+  tableOf(strapi, MYSTERY_CAMPAIGN),
+  tableOf(strapi, MYSTERY_GRID),
+  tableOf(strapi, 'api::service.service'),
+];
+
+/** At boot: the `mystery` version and its triggers. */
+export async function installMysteryFiguresVersion(strapi: Core.Strapi): Promise<void> {
+  await strapi.db.connection.transaction((trx) => installVersion(trx, MYSTERY_VERSION, tablesFiguresRead(strapi)));
+}
 
 const pgArray = (ids: number[]) => `{${ids.join(',')}}`;
 const rate = (met: number, answered: number) => (answered ? Math.round((1000 * met) / answered) / 10 : null);
@@ -21,13 +43,44 @@ const rate = (met: number, answered: number) => (answered ? Math.round((1000 * m
  * in the services the caller reads.
  */
 export async function mysteryFigures(strapi: Core.Strapi, caller: Caller | undefined, query: Record<string, unknown>): Promise<MysteryFigures> {
+  const { services, asked } = await figuresRequest(strapi, caller, query);
+  return cachedFigures(strapi, services, asked);
+}
+
+/**
+ * The figures as a workbook (GET /api/mystery-results/export.xlsx), kept under the same version as
+ * the figures it is written from: writing it costs more than computing them.
+ */
+export async function mysteryFiguresExport(strapi: Core.Strapi, caller: Caller | undefined, query: Record<string, unknown>): Promise<{ buffer: Buffer; fileName: string }> {
+  const { services, asked } = await figuresRequest(strapi, caller, query);
+  return cachedByVersion(strapi, MYSTERY_VERSION, ['xlsx', asked ?? null, services], async () => {
+    const figures = await cachedFigures(strapi, services, asked);
+    return { buffer: await mysteryFiguresWorkbook(figures), fileName: `tests-mysteres-${figures.campaign?.startDate ?? 'aucune-vague'}.xlsx` };
+  });
+}
+
+/** Who may read, which services they read (sorted: one cache entry per set), which wave they ask. */
+async function figuresRequest(strapi: Core.Strapi, caller: Caller | undefined, query: Record<string, unknown>): Promise<{ services: number[] | null; asked: string | undefined }> {
   const services = await servicesOrRefuse(strapi, caller, 'Les résultats des tests mystères sont réservés aux agents, chefs de service, au référent qualité et au DGS.');
   const unknown = Object.keys(query).filter((k) => k !== 'campaign');
   if (unknown.length) throw new HttpError(400, `Paramètre inconnu : ${unknown.join(', ')}. Paramètre possible : campaign.`);
-  const knex = strapi.db.connection;
-  const waves = (await knex(tableOf(strapi, MYSTERY_CAMPAIGN)).select('id', 'document_id', 'title', knex.raw(`to_char(start_date, 'YYYY-MM-DD') as start_date`), knex.raw(`to_char(end_date, 'YYYY-MM-DD') as end_date`)).orderBy('start_date', 'desc')) as Row[];
   const asked = query.campaign;
   if (asked !== undefined && (typeof asked !== 'string' || !isDocumentId(asked))) throw new HttpError(400, '« campaign » : l’identifiant d’une vague de tests est attendu.');
+  return { services: services === null ? null : [...services].sort((a, b) => a - b), asked };
+}
+
+/**
+ * Computed again only when a table they read has been written since (the `mystery` version): a
+ * validation, a send-back, a reopening, any edit of a test, a wave, a grid or a service, whatever
+ * the door. The key holds the caller's services, so each scope has its own figures.
+ */
+function cachedFigures(strapi: Core.Strapi, services: number[] | null, asked: string | undefined): Promise<MysteryFigures> {
+  return cachedByVersion(strapi, MYSTERY_VERSION, ['figures', asked ?? null, services], () => computeMysteryFigures(strapi, services, asked));
+}
+
+async function computeMysteryFigures(strapi: Core.Strapi, services: number[] | null, asked: string | undefined): Promise<MysteryFigures> {
+  const knex = strapi.db.connection;
+  const waves = (await knex(tableOf(strapi, MYSTERY_CAMPAIGN)).select('id', 'document_id', 'title', knex.raw(`to_char(start_date, 'YYYY-MM-DD') as start_date`), knex.raw(`to_char(end_date, 'YYYY-MM-DD') as end_date`)).orderBy('start_date', 'desc')) as Row[];
   const tests = tableOf(strapi, MYSTERY_TEST);
   const campaignLink = link(strapi, MYSTERY_TEST, 'campaign');
   const serviceLink = link(strapi, MYSTERY_TEST, 'service');
