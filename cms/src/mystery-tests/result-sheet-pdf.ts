@@ -1,5 +1,5 @@
 import { formatDateTime, formatInstant } from '../platform/calendar/clock';
-import { choiceLabel, fieldLabel } from '../platform/config/labels';
+import { choiceLabel, fieldLabel, typeLabel, typeLabels } from '../platform/config/labels';
 import { reportsConfig } from '../platform/config/reports-config';
 import { heading, labelled, paragraph } from '../platform/pdf/blocks';
 import { createReportPdf, finishReportPdf, type ReportMeta } from '../platform/pdf/document';
@@ -24,6 +24,7 @@ export interface ResultSheet {
   outcomes: Record<string, Outcome>;
 }
 
+const CRITERION = 'api::criterion.criterion';
 const field = (name: string) => fieldLabel(MYSTERY_TEST, name);
 
 function observed(outcome: Outcome): string {
@@ -56,9 +57,9 @@ export async function renderResultSheet(sheet: ResultSheet, now = new Date()): P
   const doc = createReportPdf({ ...meta, tagged: true });
   paragraph(doc, reportsConfig().town, { size: 12 });
   heading(doc, 1, 'Résultat de test mystère');
-  labelled(doc, 'Service testé', sheet.service);
+  labelled(doc, field('service'), sheet.service);
   labelled(doc, field('channel'), choiceLabel(sheet.channel));
-  labelled(doc, 'Grille', sheet.grid);
+  labelled(doc, field('grid'), sheet.grid);
   if (sheet.testedAt) labelled(doc, field('testedAt'), pdfText(formatDateTime(sheet.testedAt)));
   if (sheet.sentOn) {
     labelled(doc, field('sentOn'), formatLongDate(sheet.sentOn));
@@ -74,8 +75,8 @@ export async function renderResultSheet(sheet: ResultSheet, now = new Date()): P
     [
       { header: 'Point d’observation', width: 0.42 },
       { header: 'Observé', width: 0.24 },
-      { header: 'Résultat', width: 0.14 },
-      { header: 'Engagements', width: 0.2 },
+      { header: 'Résultat du point', width: 0.14 },
+      { header: typeLabels(CRITERION)?.plural ?? typeLabel(CRITERION), width: 0.2 },
     ],
     outcomes.map((o) => [o.label, observed(o), verdict(o), o.criteria.join(', ') || '–']),
   );
