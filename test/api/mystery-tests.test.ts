@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import ExcelJS from 'exceljs';
-import { mysteryEvidenceTargetSchema, mysteryFiguresSchema, mysteryTesterTestSchema, type MysteryEvidenceTarget, type MysteryFigures } from '@charte/contract/schemas';
+import { mysteryEvidenceTargetSchema, mysteryFiguresSchema, mysteryWavePlanningSchema, mysteryTesterTestSchema, type MysteryEvidenceTarget, type MysteryFigures } from '@charte/contract/schemas';
 import { z } from 'zod';
 import { MYSTERY_GRID } from '../../cms/src/mystery-tests/grid-rules';
 import { syncMysteryMeasures } from '../../cms/src/mystery-tests/indicator-measures';
@@ -689,6 +689,22 @@ describe('a failed point becomes a roadmap action', () => {
   });
 });
 
+describe('the tester stays unnamed to the tested service', () => {
+  it('shows the service « le testeur » in the test’s history, the tester and the référent qualité the name', async () => {
+    const test = (await app.db.query(TESTS).findOne({
+      where: { campaign: { title: 'Tests mystères — printemps 2026' }, service: { slug: 'scolaire-periscolaire' }, channel: 'courriel' },
+    })) as { documentId: string };
+    const historyFor = async (token: string) => {
+      const res = await http(app).get(`/api/workflow/mystery-tests/${test.documentId}/history`).set(auth(token));
+      expect(res.status).toBe(200);
+      return (res.body.data as { action: string; actor: string }[]).map((e) => [e.action, e.actor]);
+    };
+    expect(await historyFor(await login(app, 'chef.scolaire@demo.local'))).toEqual([['submit', 'le testeur'], ['validate', 'Thomas Garnier']]);
+    expect(await historyFor(qualite)).toEqual([['submit', 'Julie Moreau'], ['validate', 'Thomas Garnier']]);
+    expect(await historyFor(await login(app, 'agent.accueil@demo.local'))).toEqual([['submit', 'Julie Moreau'], ['validate', 'Thomas Garnier']]);
+  });
+});
+
 describe('a validated result becomes a piece of evidence of the evaluation', () => {
   const EVALUATIONS = 'api::evaluation.evaluation';
   type Evaluation = { id: number; documentId: string; workflowState: string; criterion: { code: string }; campaign: { name: string } };
@@ -802,5 +818,47 @@ describe('a validated result becomes a piece of evidence of the evaluation', () 
     const detached = await http(app).put(`/api/evaluations/${target.evaluation.documentId}`).set(auth(agent)).send({ data: { evidence: [] } });
     expect(detached.status).toBe(200);
     expect(((await targetsOf(agent)).body.data as MysteryEvidenceTarget[]).find((t) => t.evaluation.documentId === target.evaluation.documentId)!.attached).toBeNull();
+  });
+});
+
+describe('planning a wave in the front', () => {
+  it('gives the référent qualité the wave’s tests per service, channel and state, equal to the raw data, and the testers with their services', async () => {
+    const wave = (await app.db.query('api::mystery-campaign.mystery-campaign').findOne({ where: { title: 'Tests mystères — printemps 2026' } })) as { documentId: string };
+    const res = await http(app).get(`/api/mystery-campaigns/${wave.documentId}/planning`).set(auth(qualite));
+    expect(res.status).toBe(200);
+    const planning = expectContract(mysteryWavePlanningSchema, res.body.data);
+    expect(planning.wave).toMatchObject({ title: 'Tests mystères — printemps 2026', startDate: '2026-04-07', endDate: '2026-05-29' });
+    const tests = (await app.db.query(TESTS).findMany({
+      where: { campaign: { documentId: wave.documentId } },
+      populate: { service: { select: ['documentId'] }, tester: { select: ['firstname', 'lastname'] } },
+    })) as { channel: string; workflowState: string; service: { documentId: string }; tester: { firstname: string; lastname: string } }[];
+    const raw = new Map<string, { draft: number; submitted: number; validated: number; testers: Set<string> }>();
+    for (const t of tests) {
+      const key = `${t.service.documentId}/${t.channel}`;
+      const row = raw.get(key) ?? { draft: 0, submitted: 0, validated: 0, testers: new Set<string>() };
+      row[t.workflowState as 'draft'] += 1;
+      row.testers.add(`${t.tester.firstname} ${t.tester.lastname}`);
+      raw.set(key, row);
+    }
+    expect(
+      Object.fromEntries(planning.rows.map((r) => [`${r.service.documentId}/${r.channel}`, { draft: r.draft, submitted: r.submitted, validated: r.validated, testers: r.testers }])),
+    ).toEqual(Object.fromEntries([...raw].map(([k, v]) => [k, { ...v, testers: [...v.testers].sort((a, b) => a.localeCompare(b, 'fr')) }])));
+    expect(planning.channels.map((c) => [c.value, c.grids.length])).toEqual([['appel', 1], ['courriel', 1], ['courrier', 1], ['formulaire-web', 1], ['visite', 1]]);
+    const julie = planning.testers.find((t) => t.name === 'Julie Moreau')!;
+    expect(julie.services).toEqual([ids.accueil.documentId]);
+
+    const agent = await login(app, 'agent.accueil@demo.local');
+    const cases: [Record<string, string>, string, number][] = [
+      [auth(agent), wave.documentId, 403],
+      [auth(await login(app, 'chef.scolaire@demo.local')), wave.documentId, 403],
+      [{}, wave.documentId, 401],
+      [auth(qualite), 'inconnue0000000000000000', 404],
+    ];
+    for (const [headers, id, status] of cases) expect([id, (await http(app).get(`/api/mystery-campaigns/${id}/planning`).set(headers)).status]).toEqual([id, status]);
+  });
+
+  it('refuses a wave that ends before it starts, in French', async () => {
+    const res = await http(app).post('/api/mystery-campaigns').set(auth(qualite)).send({ data: { title: 'Vague à l’envers', startDate: '2027-03-01', endDate: '2027-02-01' } });
+    expect([res.status, res.body.error?.message]).toEqual([400, 'La fin de la vague précède son début.']);
   });
 });

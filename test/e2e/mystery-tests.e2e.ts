@@ -216,3 +216,49 @@ describe('a validated result', () => {
     expect(await settled('chiffres')).toEqual([]);
   });
 });
+
+describe('planning a wave', () => {
+  it('lets the référent qualité create a wave and plan tests with testers from other services, on a desktop then a phone', async () => {
+    await page.setViewportSize(DESKTOP);
+    await loginAs(page, 'qualite@demo.local');
+    await page.goto(`${baseUrl()}/tests-mysteres`);
+    await page.getByRole('link', { name: 'Planifier les vagues de tests' }).click();
+    await page.getByRole('heading', { name: 'Vagues de tests mystères', level: 1 }).waitFor();
+    await page.getByRole('link', { name: 'Tests mystères — automne 2026' }).waitFor();
+    expect(await settled('vagues')).toEqual([]);
+    await screenshot(page, 'mystery-waves-desktop');
+
+    const form = page.getByRole('form', { name: 'Nouvelle vague' });
+    await form.getByLabel('Nom de la vague').fill('Tests mystères — printemps 2027');
+    await form.getByLabel('Début').fill('2027-03-01');
+    await form.getByLabel('Fin').fill('2027-04-30');
+    await form.getByRole('button', { name: 'Créer la vague' }).click();
+    await page.getByRole('heading', { name: 'Tests mystères — printemps 2027', level: 1 }).waitFor();
+    await page.getByText('Aucun test planifié dans cette vague pour le moment.').waitFor();
+
+    const plan = page.getByRole('form', { name: 'Planifier des tests' });
+    await plan.getByLabel('Service testé').selectOption({ label: 'Accueil / État civil' });
+    // The accueil agent is not offered to test her own service.
+    await plan.getByRole('checkbox', { name: /Sophie Lefèvre/ }).waitFor();
+    expect(await plan.getByRole('checkbox', { name: /Julie Moreau/ }).count()).toBe(0);
+    await plan.getByLabel('Canal du test').selectOption({ label: 'Courrier' });
+    await plan.getByLabel('Nombre de tests').fill('3');
+    await plan.getByRole('checkbox', { name: /Sophie Lefèvre/ }).check();
+    await plan.getByRole('checkbox', { name: /Nadia Rousseau/ }).check();
+    await plan.getByLabel('Scénario').fill('Écrire pour demander un acte de naissance pour un parent.');
+    expect(await plan.getByLabel('À faire à partir du').inputValue()).toBe('2027-03-01');
+    await plan.getByRole('button', { name: 'Planifier les tests' }).click();
+    await page.getByRole('status').filter({ hasText: '3 tests planifiés. Testeurs : Sophie Lefèvre, Nadia Rousseau.' }).waitFor();
+    const row = page.getByRole('row', { name: /^Accueil \/ État civil — Courrier/ });
+    await row.waitFor();
+    expect(await row.getByRole('cell').allInnerTexts()).toEqual(['3', '0', '0', 'Nadia Rousseau, Sophie Lefèvre']);
+    expect(await settled('vague planifiée')).toEqual([]);
+    await screenshot(page, 'mystery-wave-plan-desktop');
+
+    await page.setViewportSize(PHONE);
+    await page.reload();
+    await page.getByRole('row', { name: /^Accueil \/ État civil — Courrier/ }).waitFor();
+    expect(await settled('vague planifiée (téléphone)')).toEqual([]);
+    await screenshot(page, 'mystery-wave-plan-phone');
+  });
+});

@@ -84,6 +84,7 @@ export const businessRules: Record<string, Rule[]> = {
   [FINDING]: [findingRule],
   [FEEDBACK_REPLY]: [feedbackReplyRule],
   'api::survey.survey': [dateOrder('opensAt', 'closesAt', 'La clôture de l’enquête précède son ouverture.')],
+  'api::mystery-campaign.mystery-campaign': [dateOrder('startDate', 'endDate', 'La fin de la vague précède son début.')],
   'api::complaint.complaint': [
     dateOrder('receivedAt', 'answeredAt', 'La date de réponse précède la date de réception.'),
     dateOrder('receivedAt', 'acknowledgedAt', 'L’accusé de réception précède la date de réception.'),

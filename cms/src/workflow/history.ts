@@ -1,7 +1,8 @@
 import type { Core } from '@strapi/strapi';
-import { canRead } from '../access/read-scope';
+import { canRead, roleOf } from '../access/read-scope';
+import { rolesConfig } from '../access/roles-config';
 import { type Workflow } from './definitions';
-import { workflowLabels } from '../platform/config/labels';
+import { fieldLabel, workflowLabels } from '../platform/config/labels';
 import { resolveWorkflow } from './transition';
 import { isDocumentId } from '../platform/db/document-id';
 import type { Caller } from '../platform/http/request';
@@ -13,15 +14,31 @@ export async function historyOf(strapi: Core.Strapi, collection: string, documen
   const workflow = resolveWorkflow(collection);
   if (!isDocumentId(documentId)) throw new HttpError(404, 'Document introuvable.');
   if (!(await canRead(strapi, workflow.uid, documentId, caller))) throw new HttpError(404, 'Document introuvable.');
-  return eventsOf(strapi, workflow, documentId);
+  const events = await eventsWithActors(strapi, workflow, documentId);
+  const blind = rolesConfig().blindTypes[workflow.uid];
+  if (!blind || blind.planners.includes(roleOf(caller))) return events.map(withoutActorId);
+  // A blind document's tester stays unnamed to its service once revealed: a service that knows its
+  // testers would recognise them at the next wave.
+  const document = (await strapi.db.query(workflow.uid as never).findOne({ select: ['id'], where: { documentId }, populate: { [blind.testerField]: { select: ['id'] } } })) as Row | null;
+  const testerId = document?.[blind.testerField]?.id as number | undefined;
+  if (!testerId || testerId === caller.id) return events.map(withoutActorId);
+  const unnamed = `le ${fieldLabel(workflow.uid, blind.testerField).toLowerCase()}`;
+  return events.map(({ actorId, ...event }) => (actorId === testerId ? { ...event, actor: unnamed } : event));
 }
+
+const withoutActorId = <T extends { actorId: unknown }>({ actorId: _actorId, ...event }: T) => event;
 
 /** The events of one document, oldest first, without any access check (callers check first). */
 export async function eventsOf(strapi: Core.Strapi, workflow: Workflow, documentId: string) {
+  return (await eventsWithActors(strapi, workflow, documentId)).map(withoutActorId);
+}
+
+async function eventsWithActors(strapi: Core.Strapi, workflow: Workflow, documentId: string) {
   const labels = workflowLabels();
   const events = await strapi.db.query('api::workflow-event.workflow-event').findMany({
     where: { targetUid: workflow.uid, targetDocumentId: documentId },
     orderBy: [{ at: 'asc' }, { id: 'asc' }],
+    populate: { actor: { select: ['id'] } },
   });
   return events.map((e: Row) => ({
     action: e.action,
@@ -29,6 +46,7 @@ export async function eventsOf(strapi: Core.Strapi, workflow: Workflow, document
     from: e.fromState,
     to: e.toState,
     actor: e.actorName,
+    actorId: (e.actor?.id as number | undefined) ?? null,
     role: e.role,
     comment: e.comment,
     changes: inDeclaredOrder(workflow, e),

@@ -114,6 +114,7 @@ export const mysteryResultRequestSchema = z.object({
 export const mysteryPlanRequestSchema = z.object({
   service: z.string(),
   channel: mysteryChannelSchema,
+  grid: z.string().optional(),
   count: z.number(),
   testers: z.array(z.string()),
   scenario: z.string().optional(),
@@ -183,3 +184,28 @@ export const mysteryEvidenceTargetSchema = z.object({
 export const mysteryEvidenceRequestSchema = z.object({ evaluation: z.string() }).strict();
 export type MysteryEvidenceTarget = z.infer<typeof mysteryEvidenceTargetSchema>;
 export type MysteryEvidenceRequest = z.infer<typeof mysteryEvidenceRequestSchema>;
+
+/**
+ * GET /api/mystery-campaigns/:documentId/planning: what the référent qualité needs to plan a wave —
+ * the services, the channels with their grids, the accounts that can test (and the services each
+ * belongs to, which they may never test), and the wave's tests so far per service and channel.
+ */
+export const mysteryWavePlanningSchema = z.object({
+  wave: waveSchema,
+  services: z.array(z.object({ documentId: z.string(), name: z.string() })),
+  channels: z.array(z.object({ value: mysteryChannelSchema, label: z.string(), grids: z.array(z.object({ documentId: z.string(), title: z.string() })) })),
+  testers: z.array(z.object({ documentId: z.string(), name: z.string(), role: z.string(), services: z.array(z.string()) })),
+  rows: z.array(
+    z.object({
+      service: z.object({ documentId: z.string(), name: z.string() }),
+      channel: mysteryChannelSchema,
+      channelLabel: z.string(),
+      /** Tests per state: to play (draft), submitted, validated. */
+      draft: z.number(),
+      submitted: z.number(),
+      validated: z.number(),
+      testers: z.array(z.string()),
+    }),
+  ),
+});
+export type MysteryWavePlanning = z.infer<typeof mysteryWavePlanningSchema>;

@@ -20,6 +20,8 @@ export const sessionSchema = z.object({
     evidenceKeeper: z.boolean().default(false),
     /** The role adds versions, dates and procedures (config/evidence.yaml writers). */
     evidenceWriter: z.boolean().default(false),
+    /** The role plans the waves of mystery tests (config/roles.yaml `api::mystery-campaign.mystery-planner`). */
+    mysteryPlanner: z.boolean().default(false),
   }),
   services: z.array(z.object({ documentId: z.string(), name: z.string(), slug: z.string(), isHead: z.boolean() })),
 });

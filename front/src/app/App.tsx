@@ -41,6 +41,8 @@ const AgentSurveyListPage = lazy(() => import('../features/surveys/routes/AgentS
 const AgentSurveyPage = lazy(() => import('../features/surveys/routes/AgentSurveyPage'));
 const MyTestsPage = lazy(() => import('../features/mystery-tests/routes/MyTestsPage'));
 const TestResultPage = lazy(() => import('../features/mystery-tests/routes/TestResultPage'));
+const WavesPage = lazy(() => import('../features/mystery-tests/routes/WavesPage'));
+const WavePlanPage = lazy(() => import('../features/mystery-tests/routes/WavePlanPage'));
 const AuditorHomePage = lazy(() => import('../features/certification/routes/AuditorHomePage'));
 const FindingsPage = lazy(() => import('../features/certification/routes/FindingsPage'));
 const ReadinessPage = lazy(() => import('../features/certification/routes/ReadinessPage'));
@@ -95,6 +97,8 @@ export function App() {
           <Route path="/enquete-agents/:documentId" element={<AgentSurveyPage />} />
           <Route path="/tests-mysteres" element={<MyTestsPage />} />
           <Route path="/tests-mysteres/:documentId" element={<TestResultPage />} />
+          <Route path="/tests-mysteres/vagues" element={<WavesPage />} />
+          <Route path="/tests-mysteres/vagues/:documentId" element={<WavePlanPage />} />
           <Route path="/audit" element={<AuditorHomePage />} />
           <Route path="/certification" element={<ReadinessPage />} />
           <Route path="/certification/constats" element={<FindingsPage />} />

@@ -35,6 +35,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
         managementReview: managementReviewReaders().includes(roleType),
         evidenceKeeper: evidenceConfig().keepers.includes(roleType),
         evidenceWriter: evidenceConfig().writers.includes(roleType),
+        mysteryPlanner: !!role?.permissions['api::mystery-campaign.mystery-planner']?.includes('plan'),
       },
       services: all.map((s: { documentId: string; name: string; slug: string; id: number }) => ({
         documentId: s.documentId,

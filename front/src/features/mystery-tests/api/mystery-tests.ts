@@ -1,4 +1,4 @@
-import type { MysteryEvidenceTarget, MysteryFigures, MysteryResultRequest, MysteryTesterTest, TransitionResult } from '@charte/contract';
+import type { MysteryEvidenceTarget, MysteryFigures, MysteryPlanRequest, MysteryPlanResult, MysteryResultRequest, MysteryTesterTest, MysteryWavePlanning, TransitionResult } from '@charte/contract';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../../lib/api-client';
 import { documentKeys } from '../../../lib/documents';
@@ -8,6 +8,8 @@ export const mysteryKeys = {
   all: ['mystery-tests'] as const,
   mine: () => [...mysteryKeys.all, 'mine'] as const,
   evidence: (documentId: string) => [...mysteryKeys.all, 'evidence', documentId] as const,
+  waves: () => [...mysteryKeys.all, 'waves'] as const,
+  planning: (documentId: string) => [...mysteryKeys.all, 'planning', documentId] as const,
 };
 
 /** The tests entrusted to the logged-in tester (GET /api/my-mystery-tests), each with its grid. */
@@ -64,5 +66,49 @@ export function useAttachAsEvidence(documentId: string) {
         queryClient.invalidateQueries({ queryKey: documentKeys.detail('evaluations', evaluation) }),
         queryClient.invalidateQueries({ queryKey: evidenceKeys.all }),
       ]),
+  });
+}
+
+export interface Wave {
+  documentId: string;
+  title: string;
+  startDate: string;
+  endDate: string;
+  description: string | null;
+}
+
+/** Every wave, the latest first (the référent qualité reads them all). */
+export function useWaves() {
+  return useQuery({
+    queryKey: mysteryKeys.waves(),
+    queryFn: async () =>
+      (await api<{ data: Wave[] }>('/api/mystery-campaigns?sort=startDate:desc&fields[0]=title&fields[1]=startDate&fields[2]=endDate&fields[3]=description&pagination[pageSize]=100')).data,
+  });
+}
+
+/** A new wave (POST /api/mystery-campaigns); the list refreshes after. */
+export function useCreateWave() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: async (data: { title: string; startDate: string; endDate: string; description: string | null }) => (await api<{ data: Wave }>('/api/mystery-campaigns', { method: 'POST', json: { data } })).data,
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: mysteryKeys.waves() }),
+  });
+}
+
+/** A wave's planning: its choices and its tests so far per service and channel. */
+export function useWavePlanning(documentId: string) {
+  return useQuery({
+    queryKey: mysteryKeys.planning(documentId),
+    queryFn: async () => (await api<{ data: MysteryWavePlanning }>(`/api/mystery-campaigns/${encodeURIComponent(documentId)}/planning`)).data,
+  });
+}
+
+/** Plans N tests of a service on a channel (POST /api/mystery-campaigns/:documentId/plan). */
+export function usePlanTests(documentId: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (request: MysteryPlanRequest) =>
+      api<{ data: MysteryPlanResult[]; meta: { message: string } }>(`/api/mystery-campaigns/${encodeURIComponent(documentId)}/plan`, { method: 'POST', json: request }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: mysteryKeys.all }),
   });
 }

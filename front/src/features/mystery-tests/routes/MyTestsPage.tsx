@@ -3,6 +3,7 @@ import { Link } from 'react-router-dom';
 import { ErrorMessage, Loading } from '../../../components/Loading';
 import { useTitleFocus } from '../../../hooks/useTitleFocus';
 import { countOf, formatDate } from '../../../lib/format';
+import { useSession } from '../../../lib/auth';
 import { useLabels } from '../../../lib/labels';
 import { useMyTests } from '../api/mystery-tests';
 import { MysteryFiguresSection } from '../components/MysteryFiguresSection';
@@ -39,6 +40,7 @@ function TestCard({ test }: { test: MysteryTesterTest }) {
 export default function MyTestsPage() {
   const tests = useMyTests();
   const labels = useLabels();
+  const session = useSession();
   useTitleFocus(!tests.isPending);
   const all = tests.data ?? [];
   const groups = [
@@ -49,6 +51,11 @@ export default function MyTestsPage() {
   return (
     <section>
       <h1 tabIndex={-1}>{typeLabel(labels, 'mystery-test', true)}</h1>
+      {session.data?.role.mysteryPlanner && (
+        <p>
+          <Link to="/tests-mysteres/vagues">Planifier les vagues de tests</Link> : le nombre de tests par service et canal, leurs testeurs, leur scénario.
+        </p>
+      )}
       {tests.isPending ? (
         <Loading />
       ) : tests.isError ? (
