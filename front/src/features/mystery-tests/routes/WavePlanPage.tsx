@@ -54,6 +54,26 @@ function WaveTable({ planning }: { planning: MysteryWavePlanning }) {
   );
 }
 
+/** A required drop-down list of the planning form. */
+function RequiredChoice(props: { id: string; label: string; placeholder: string; value: string; onChange: (e: { target: { value: string } }) => void; options: { value: string; label: string }[] }) {
+  return (
+    <div className="field">
+      <label htmlFor={props.id}>
+        {props.label}
+        <span className="required"> (obligatoire)</span>
+      </label>
+      <select id={props.id} value={props.value} onChange={props.onChange} required>
+        <option value="">{props.placeholder}</option>
+        {props.options.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
+
 interface Values {
   service: string;
   channel: MysteryChannel | '';
@@ -120,50 +140,17 @@ function PlanForm({ planning }: { planning: MysteryWavePlanning }) {
           Les tests n’ont pas été planifiés : {plan.error.message}
         </p>
       )}
-      <div className="field">
-        <label htmlFor="plan-service">
-          {label('service')}
-          <span className="required"> (obligatoire)</span>
-        </label>
-        <select id="plan-service" value={values.service} onChange={set('service')} required>
-          <option value="">Choisissez le service</option>
-          {planning.services.map((s) => (
-            <option key={s.documentId} value={s.documentId}>
-              {s.name}
-            </option>
-          ))}
-        </select>
-      </div>
-      <div className="field">
-        <label htmlFor="plan-channel">
-          {label('channel')}
-          <span className="required"> (obligatoire)</span>
-        </label>
-        <select id="plan-channel" value={values.channel} onChange={set('channel')} required>
-          <option value="">Choisissez le canal</option>
-          {planning.channels.map((c) => (
-            <option key={c.value} value={c.value}>
-              {c.label}
-              {c.grids.length ? '' : ' (sans grille)'}
-            </option>
-          ))}
-        </select>
-      </div>
+      <RequiredChoice id="plan-service" label={label('service')} placeholder="Choisissez le service" value={values.service} onChange={set('service')} options={planning.services.map((s) => ({ value: s.documentId, label: s.name }))} />
+      <RequiredChoice
+        id="plan-channel"
+        label={label('channel')}
+        placeholder="Choisissez le canal"
+        value={values.channel}
+        onChange={set('channel')}
+        options={planning.channels.map((c) => ({ value: c.value, label: `${c.label}${c.grids.length ? '' : ' (sans grille)'}` }))}
+      />
       {grids.length > 1 && (
-        <div className="field">
-          <label htmlFor="plan-grid">
-            {label('grid')}
-            <span className="required"> (obligatoire)</span>
-          </label>
-          <select id="plan-grid" value={values.grid} onChange={set('grid')} required>
-            <option value="">Choisissez la grille</option>
-            {grids.map((g) => (
-              <option key={g.documentId} value={g.documentId}>
-                {g.title}
-              </option>
-            ))}
-          </select>
-        </div>
+        <RequiredChoice id="plan-grid" label={label('grid')} placeholder="Choisissez la grille" value={values.grid} onChange={set('grid')} options={grids.map((g) => ({ value: g.documentId, label: g.title }))} />
       )}
       <div className="field">
         <label htmlFor="plan-count">
