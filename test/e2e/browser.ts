@@ -53,6 +53,13 @@ export async function adminLogin(page: Page, email: string) {
   await page.getByRole('heading', { name: /^Bonjour / }).waitFor();
 }
 
+/** The main menu, unfolded first where it folds behind « Menu » (a staff member on a phone). */
+export async function mainMenu(page: Page) {
+  const toggle = page.getByRole('button', { name: 'Menu', exact: true });
+  if ((await toggle.isVisible()) && (await toggle.getAttribute('aria-expanded')) !== 'true') await toggle.click();
+  return page.getByRole('navigation', { name: 'Navigation principale' });
+}
+
 export async function logout(page: Page) {
   await page.getByRole('button', { name: 'Se déconnecter' }).click();
   await page.getByRole('heading', { name: 'Connexion' }).waitFor();

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { repoRoot } from '../../database/paths';
-import { adminLogin as logIntoPanel, baseUrl, DESKTOP, loginAs, logout, PHONE, usePage } from './browser';
+import { adminLogin as logIntoPanel, baseUrl, DESKTOP, loginAs, logout, mainMenu, PHONE, usePage } from './browser';
 
 /**
  * The pictures of the user guide (docs/guide/), taken on the demo town as each role sees it. Each
@@ -115,7 +115,7 @@ describe('user guide pictures (docs/guide/images)', () => {
     await shoot('agent-saisie-questionnaire-papier');
 
     await page.setViewportSize(PHONE);
-    await page.getByRole('link', { name: 'À traiter', exact: true }).click();
+    await (await mainMenu(page)).getByRole('link', { name: 'À traiter', exact: true }).click();
     await expectTitle('À traiter');
     await page.getByRole('button', { name: 'Se déconnecter' }).waitFor();
     await shoot('agent-telephone-a-traiter');

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { accessibilityViolations, baseUrl, DESKTOP, loginAs, logout, PHONE, screenshot, usePage } from './browser';
+import { accessibilityViolations, baseUrl, DESKTOP, loginAs, logout, mainMenu, PHONE, screenshot, usePage } from './browser';
 
 /**
  * « À traiter » grouped by what is asked: the head validates from « À valider », the DGS approves
@@ -40,7 +40,7 @@ async function expectNoSidewaysScroll() {
 
 async function openInbox() {
   // The menu's link (a document's page has one too, in its breadcrumb).
-  await page.getByRole('navigation', { name: 'Navigation principale' }).getByRole('link', { name: 'À traiter', exact: true }).click();
+  await (await mainMenu(page)).getByRole('link', { name: 'À traiter', exact: true }).click();
   await page.getByRole('heading', { level: 1, name: 'À traiter' }).waitFor();
 }
 

@@ -1,5 +1,5 @@
 import type { Page } from 'playwright-core';
-import { accessibilityViolations, baseUrl, DESKTOP, loginAs, pageWidth, PHONE, screenshot, usePage } from './browser';
+import { accessibilityViolations, baseUrl, DESKTOP, loginAs, mainMenu, pageWidth, PHONE, screenshot, usePage } from './browser';
 
 /**
  * A tester's mystery tests in Chromium: the list from the menu with the scenario and the window, a
@@ -26,7 +26,7 @@ async function settled(name: string): Promise<string[]> {
 describe('a tester’s mystery tests', () => {
   it('lists the tests to play, with their scenario and window, from the menu', async () => {
     await loginAs(page, 'agent.accueil@demo.local');
-    await page.getByRole('navigation', { name: 'Navigation principale' }).getByRole('link', { name: 'Tests mystères' }).click();
+    await (await mainMenu(page)).getByRole('link', { name: 'Tests mystères' }).click();
     await page.getByRole('heading', { name: 'Tests mystères', level: 1 }).waitFor();
     const todo = page.getByRole('region', { name: /^À réaliser/ });
     await todo.getByRole('link', { name: 'Visite — Petite enfance' }).waitFor();

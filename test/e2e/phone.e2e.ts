@@ -1,5 +1,5 @@
 import type { Page } from 'playwright-core';
-import { accessibilityViolations, loginAs, pageWidth, PHONE, screenshot, usePage } from './browser';
+import { accessibilityViolations, loginAs, mainMenu, pageWidth, PHONE, screenshot, usePage } from './browser';
 
 /**
  * Every staff page at 390 px, for each role, reached from the menu as a person at a counter would:
@@ -21,7 +21,7 @@ beforeEach(() => {
 
 /** The menu's entries, as the logged-in person sees them. */
 async function menuEntries(): Promise<string[]> {
-  return page.getByRole('navigation', { name: 'Navigation principale' }).getByRole('link').allInnerTexts();
+  return (await mainMenu(page)).getByRole('link').allInnerTexts();
 }
 
 /** The innermost elements that reach past the screen's right edge: what makes a page too wide. */
@@ -55,10 +55,12 @@ describe('staff pages on a phone', () => {
     await page.setViewportSize(PHONE);
     await loginAs(page, email);
     const entries = await menuEntries();
+    // The menu unfolded, as a phone shows it under « Menu ».
+    await page.screenshot({ path: `test/artifacts/screenshots/phone-${role}-menu.png`, clip: { x: 0, y: 0, width: PHONE.width, height: PHONE.height } });
     expect(entries).toEqual(expect.arrayContaining(['Tableau de bord', 'À traiter', 'Feuille de route']));
     const problems: string[] = [];
     for (const entry of entries) {
-      const link = page.getByRole('navigation', { name: 'Navigation principale' }).getByRole('link', { name: entry, exact: true });
+      const link = (await mainMenu(page)).getByRole('link', { name: entry, exact: true });
       // Usable: on the screen, not cut off by its edge, and large enough to tap.
       const box = await link.boundingBox();
       if (!box || box.x < 0 || box.x + box.width > PHONE.width || box.height < 20) problems.push(`${entry} : lien du menu hors de l’écran ou trop petit`);
@@ -71,7 +73,7 @@ describe('staff pages on a phone', () => {
       ['À traiter', 'main a[href^="/a-traiter/"]', 'fiche'],
     ];
     for (const [entry, selector, name] of deeper) {
-      await page.getByRole('navigation', { name: 'Navigation principale' }).getByRole('link', { name: entry, exact: true }).click();
+      await (await mainMenu(page)).getByRole('link', { name: entry, exact: true }).click();
       await page.locator('main h1').first().waitFor();
       const first = page.locator(selector).first();
       if (!(await first.count())) continue; // nothing waits for this role

@@ -1,5 +1,5 @@
 import { typeLabel } from '@charte/contract';
-import { Suspense, useEffect } from 'react';
+import { Suspense, useEffect, useState } from 'react';
 import { Link, NavLink, Outlet, useLocation, useNavigate } from 'react-router-dom';
 import { Loading } from '../components/Loading';
 import { MailAlertBanner } from '../features/mails/components/MailAlertBanner';
@@ -19,6 +19,11 @@ export function Layout() {
   const accessibility = useAccessibilityStatement();
   // An external auditor reads one campaign (config/roles.yaml, audited-campaign): their own menu.
   const auditing = session.data?.role.readScope === 'audited-campaign';
+  // A staff member's menu has a dozen entries: on a phone it folds behind « Menu » (styles.css).
+  // It is open on the page it was opened on: a page opened from it closes it.
+  const [openOn, setOpenOn] = useState<string | null>(null);
+  const menuOpen = openOn === location.pathname;
+  const folds = Boolean(session.data);
 
   useEffect(() => {
     setUnauthorizedHandler(() => {
@@ -45,7 +50,12 @@ export function Layout() {
         <Link to="/" className="brand">
           Charte d’accueil
         </Link>
-        <nav aria-label="Navigation principale">
+        {folds && (
+          <button type="button" className="menu-toggle" aria-expanded={menuOpen} aria-controls="menu-principal" onClick={() => setOpenOn(menuOpen ? null : location.pathname)}>
+            Menu
+          </button>
+        )}
+        <nav aria-label="Navigation principale" id="menu-principal" className={folds ? `folding${menuOpen ? ' open' : ''}` : undefined}>
           <ul>
             {auditing && (
               <li>
