@@ -18,19 +18,22 @@ export function ReportDownload({ kind, campaign, service }: Omit<ReportRequest, 
   const id = useId();
   return (
     <div className="report-download">
-      <button type="button" onClick={() => download.mutate({ kind, campaign, service, draft })} disabled={download.isPending} aria-describedby={`${id}-hint`}>
-        {download.isPending ? 'Préparation du document…' : BUTTON[kind]}
-      </button>{' '}
-      {/* The evaluation report also comes as Word, for the référent to edit before sending it. */}
-      {kind === 'evaluation' && (
-        <>
+      {/* The option first, on its own line: on a phone it then never wraps between two buttons. */}
+      <label className="report-draft" htmlFor={`${id}-draft`}>
+        <input id={`${id}-draft`} type="checkbox" checked={draft} onChange={(e) => setDraft(e.target.checked)} />
+        Version de travail
+      </label>
+      <div className="report-buttons">
+        <button type="button" onClick={() => download.mutate({ kind, campaign, service, draft })} disabled={download.isPending} aria-describedby={`${id}-hint`}>
+          {download.isPending ? 'Préparation du document…' : BUTTON[kind]}
+        </button>
+        {/* The evaluation report also comes as Word, for the référent to edit before sending it. */}
+        {kind === 'evaluation' && (
           <button type="button" onClick={() => download.mutate({ kind, campaign, service, draft, format: 'docx' })} disabled={download.isPending} aria-describedby={`${id}-hint`}>
             Télécharger le rapport (Word)
-          </button>{' '}
-        </>
-      )}
-      <input id={`${id}-draft`} type="checkbox" checked={draft} onChange={(e) => setDraft(e.target.checked)} />{' '}
-      <label htmlFor={`${id}-draft`}>version de travail</label>
+          </button>
+        )}
+      </div>
       <p id={`${id}-hint`} className="muted">
         {draft
           ? 'Version de travail : toutes les fiches, quel que soit leur état, avec la mention « Document de travail » sur chaque page.'
