@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import { docxContent } from '../helpers/docx-content';
 import { pdfStructure, pdfText } from '../helpers/pdf-text';
 import { http, login, startStrapi, stopStrapi } from '../helpers/strapi';
 
@@ -145,6 +146,14 @@ describe('evaluation report (PDF)', () => {
     expect(flatText).toContain(`2 tests mystères validés pendant la campagne`);
     expect(flatText).toContain(`note moyenne ${rate(scores.reduce((a, b) => a + b, 0) / scores.length)}`);
     for (const r of rows) for (const o of Object.values(r.outcomes).filter((o) => o.success === false)) expect(flatText).toContain(o.label);
+    // The Word file has the same section, with the same rows.
+    const docx = await get(`/api/reports/evaluation?campaign=${current.documentId}&service=scolaire-periscolaire&format=docx`, 'chef.scolaire');
+    expect(docx.status).toBe(200);
+    const word = await docxContent(docx.body as Buffer);
+    expect(word.text).toContain('5. Tests mystères');
+    expect(word.text).toContain('2 tests mystères validés pendant la campagne');
+    const mysteryTable = word.tables.find((t) => t[0][3] === 'Points échoués')!;
+    expect(mysteryTable.slice(1).map((r) => r[2]).sort()).toEqual(scores.map((score) => rate(score)).sort());
     // The closed 2025 campaign had no test; the upcoming (unvalidated) ones never show.
     expect((await report(`campaign=${closed.documentId}&service=accueil-etat-civil`)).text).not.toContain('Tests mystères');
   });

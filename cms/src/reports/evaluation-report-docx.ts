@@ -4,7 +4,7 @@ import { reportsConfig } from '../platform/config/reports-config';
 import { fieldLabel, typeLabel } from '../platform/config/labels';
 import { formatLongDate, formatRate, formatShortDate } from '../platform/pdf/text';
 import type { EvaluationReportData } from './evaluation-report-data';
-import { EVALUATION_SECTIONS, evaluationReportMeta } from './evaluation-report-pdf';
+import { EVALUATION_SECTIONS, evaluationReportMeta, mysteryTestsSection } from './evaluation-report-pdf';
 import { campaignKind, label } from './report-names';
 
 const INTERVIEW = 'api::interview.interview';
@@ -100,6 +100,8 @@ export function evaluationReportBlocks(data: EvaluationReportData, now: Date): B
         data.actions.map((a) => [a.criterionCode ?? '–', a.title, a.owner ?? '–', formatShortDate(a.dueDate), `${label(a.status)} (${a.progress ?? 0}\u00a0%)`]),
       ),
     );
+  const mystery = mysteryTestsSection(data);
+  if (mystery) blocks.push(heading(1, EVALUATION_SECTIONS.mysteryTests), paragraph(mystery.intro), table(mystery.columns, mystery.rows));
   return blocks;
 }
 

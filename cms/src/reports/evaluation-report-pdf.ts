@@ -2,7 +2,7 @@ import { bullets, heading, labelled, paragraph } from '../platform/pdf/blocks';
 import { radarChart } from '../platform/pdf/charts';
 import { createReportPdf, finishReportPdf, type ReportMeta } from '../platform/pdf/document';
 import { formatLongDate, formatRate, formatShortDate } from '../platform/pdf/text';
-import { table } from '../platform/pdf/table';
+import { table, type Column } from '../platform/pdf/table';
 import type { EvaluationReportData } from './evaluation-report-data';
 import { reportsConfig } from '../platform/config/reports-config';
 import { campaignKind, label } from './report-names';
@@ -124,27 +124,33 @@ function actions(doc: PDFKit.PDFDocument, data: EvaluationReportData) {
   );
 }
 
-/** Only where the service has validated tests in the campaign's period. */
-function mysteryTests(doc: PDFKit.PDFDocument, data: EvaluationReportData) {
-  if (!data.mysteryTests.length) return;
-  heading(doc, 1, EVALUATION_SECTIONS.mysteryTests);
+/**
+ * Section 5, in the PDF's and the Word file's words: only where the service has validated tests in
+ * the campaign's period.
+ */
+export function mysteryTestsSection(data: EvaluationReportData): { intro: string; columns: Column[]; rows: string[][] } | null {
+  if (!data.mysteryTests.length) return null;
   const scored = data.mysteryTests.filter((t) => t.score !== null);
   const mean = scored.length ? scored.reduce((sum, t) => sum + (t.score ?? 0), 0) / scored.length : null;
   const count = data.mysteryTests.length;
-  paragraph(
-    doc,
-    `${count} test${count > 1 ? 's' : ''} mystère${count > 1 ? 's' : ''} ${count > 1 ? 'validés' : 'validé'} pendant la campagne (appels, courriels, courriers, formulaires ou visites d’un usager fictif, notés sur la grille du canal)${mean === null ? '' : ` : note moyenne ${formatRate(mean)}`}.`,
-  );
-  table(
-    doc,
-    [
+  return {
+    intro: `${count} test${count > 1 ? 's' : ''} mystère${count > 1 ? 's' : ''} ${count > 1 ? 'validés' : 'validé'} pendant la campagne (appels, courriels, courriers, formulaires ou visites d’un usager fictif, notés sur la grille du canal)${mean === null ? '' : ` : note moyenne ${formatRate(mean)}`}.`,
+    columns: [
       { header: 'Date', width: 0.14 },
       { header: fieldLabel(MYSTERY_TEST, 'channel'), width: 0.2 },
       { header: fieldLabel(MYSTERY_TEST, 'score'), width: 0.14, align: 'right' },
       { header: 'Points échoués', width: 0.52 },
     ],
-    data.mysteryTests.map((t) => [formatShortDate(t.testedAt), label(t.channel), t.score === null ? '–' : formatRate(t.score), t.failed.length ? t.failed.join(' ; ') : 'aucun']),
-  );
+    rows: data.mysteryTests.map((t) => [formatShortDate(t.testedAt), label(t.channel), t.score === null ? '–' : formatRate(t.score), t.failed.length ? t.failed.join(' ; ') : 'aucun']),
+  };
+}
+
+function mysteryTests(doc: PDFKit.PDFDocument, data: EvaluationReportData) {
+  const section = mysteryTestsSection(data);
+  if (!section) return;
+  heading(doc, 1, EVALUATION_SECTIONS.mysteryTests);
+  paragraph(doc, section.intro);
+  table(doc, section.columns, section.rows);
 }
 
 export function evaluationReportMeta(data: EvaluationReportData): ReportMeta {
