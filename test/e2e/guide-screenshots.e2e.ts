@@ -47,7 +47,7 @@ async function showDemoCampaign() {
 
 /** Opens the first line of « À traiter » of this type in this state, and returns the sheet's address. */
 async function openFromInbox(type: string, state: string): Promise<string> {
-  await page.getByRole('link', { name: 'À traiter', exact: true }).click();
+  await (await mainMenu(page)).getByRole('link', { name: 'À traiter', exact: true }).click();
   await expectTitle('À traiter');
   const row = page.locator('li.inbox-item').filter({ has: page.locator('.inbox-meta').getByText(type, { exact: true }) }).filter({ hasText: state }).first();
   await row.getByRole('link').click();
