@@ -843,6 +843,8 @@ describe('planning a wave in the front', () => {
     expect(
       Object.fromEntries(planning.rows.map((r) => [`${r.service.documentId}/${r.channel}`, { draft: r.draft, submitted: r.submitted, validated: r.validated, testers: r.testers }])),
     ).toEqual(Object.fromEntries([...raw].map(([k, v]) => [k, { ...v, testers: [...v.testers].sort((a, b) => a.localeCompare(b, 'fr')) }])));
+    const drafts = (await app.db.query(TESTS).findMany({ where: { campaign: { documentId: wave.documentId }, workflowState: 'draft' }, select: ['documentId'] })) as { documentId: string }[];
+    expect(planning.upcoming.map((t) => t.documentId).sort()).toEqual(drafts.map((t) => t.documentId).sort());
     expect(planning.channels.map((c) => [c.value, c.grids.length])).toEqual([['appel', 1], ['courriel', 1], ['courrier', 1], ['formulaire-web', 1], ['visite', 1]]);
     const julie = planning.testers.find((t) => t.name === 'Julie Moreau')!;
     expect(julie.services).toEqual([ids.accueil.documentId]);

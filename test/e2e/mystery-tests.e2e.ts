@@ -255,6 +255,14 @@ describe('planning a wave', () => {
     expect(await settled('vague planifiée')).toEqual([]);
     await screenshot(page, 'mystery-wave-plan-desktop');
 
+    // A test planned too many: cancelled in two steps, it leaves the wave.
+    const upcoming = page.getByRole('region', { name: 'Tests à réaliser' });
+    expect(await upcoming.getByRole('listitem').count()).toBe(3);
+    await upcoming.getByRole('button', { name: /^Annuler ce test : Courrier — Accueil \/ État civil, Nadia Rousseau/ }).click();
+    await upcoming.getByRole('button', { name: 'Confirmer l’annulation' }).click();
+    await row.getByRole('cell', { name: '2', exact: true }).waitFor();
+    expect(await upcoming.getByRole('listitem').count()).toBe(2);
+
     await page.setViewportSize(PHONE);
     await page.reload();
     await page.getByRole('row', { name: /^Accueil \/ État civil — Courrier/ }).waitFor();

@@ -16,8 +16,9 @@ const day = (value: unknown) => (value instanceof Date ? value.toISOString() : S
 
 /**
  * A wave as its planner sees it (GET /api/mystery-campaigns/:documentId/planning, référent qualité):
- * the choices of the planning form and the wave's tests counted per service, channel and state, in
- * SQL. Testers are the accounts with a role of the application (a readScope) that are not blocked,
+ * the choices of the planning form, the wave's tests counted per service, channel and state, in
+ * SQL, and those not played yet, which the planner may cancel. Testers are the accounts with a role
+ * of the application (a readScope) that are not blocked,
  * each with the services they belong to — the front leaves those out of a service's testers, and
  * planTests refuses them whatever the door.
  */
@@ -68,6 +69,17 @@ export async function wavePlanning(strapi: Core.Strapi, documentId: unknown): Pr
     [wave.id],
   );
 
+  const upcoming = (await knex(`${tableOf(strapi, MYSTERY_TEST)} as d`)
+    .join(`${toCampaign.table} as dc`, `dc.${toCampaign.from}`, 'd.id')
+    .join(`${toService.table} as ds`, `ds.${toService.from}`, 'd.id')
+    .join(`${tableOf(strapi, SERVICE)} as s`, 's.id', `ds.${toService.to}`)
+    .leftJoin(`${toTester.table} as dt`, `dt.${toTester.from}`, 'd.id')
+    .leftJoin(`${USERS} as u`, 'u.id', `dt.${toTester.to}`)
+    .where(`dc.${toCampaign.to}`, wave.id)
+    .where('d.workflow_state', 'draft')
+    .orderBy([{ column: 's.name' }, { column: 'd.channel' }, { column: 'd.window_start' }, { column: 'd.id' }])
+    .select('d.document_id', 'd.channel', 'd.window_start', 'd.window_end', 's.name as service_name', 'u.id as tester_id', 'u.firstname', 'u.lastname', 'u.username')) as Row[];
+
   return {
     wave: { documentId: wave.document_id, title: wave.title, startDate: day(wave.start_date), endDate: day(wave.end_date) },
     services: services.map((s) => ({ documentId: s.document_id, name: s.name })),
@@ -85,6 +97,14 @@ export async function wavePlanning(strapi: Core.Strapi, documentId: unknown): Pr
       submitted: r.submitted,
       validated: r.validated,
       testers: ((typeof r.testers === 'string' ? JSON.parse(r.testers) : r.testers) as Row[]).map((t) => personName(t as never)).sort((a, b) => a.localeCompare(b, 'fr')),
+    })),
+    upcoming: upcoming.map((t) => ({
+      documentId: t.document_id,
+      service: t.service_name,
+      channelLabel: choiceLabel(t.channel),
+      tester: t.tester_id ? personName(t as never) : null,
+      windowStart: day(t.window_start),
+      windowEnd: day(t.window_end),
     })),
   };
 }

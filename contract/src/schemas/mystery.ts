@@ -207,5 +207,16 @@ export const mysteryWavePlanningSchema = z.object({
       testers: z.array(z.string()),
     }),
   ),
+  /** The tests not played yet (draft), which the planner may still cancel: by service, channel, window. */
+  upcoming: z.array(
+    z.object({
+      documentId: z.string(),
+      service: z.string(),
+      channelLabel: z.string(),
+      tester: z.string().nullable(),
+      windowStart: z.string(),
+      windowEnd: z.string(),
+    }),
+  ),
 });
 export type MysteryWavePlanning = z.infer<typeof mysteryWavePlanningSchema>;

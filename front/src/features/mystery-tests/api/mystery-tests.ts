@@ -112,3 +112,12 @@ export function usePlanTests(documentId: string) {
     onSuccess: () => queryClient.invalidateQueries({ queryKey: mysteryKeys.all }),
   });
 }
+
+/** Cancels a test not played yet (DELETE /api/mystery-tests/:documentId; the workflow allows it in draft only). */
+export function useCancelTest(wave: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (documentId: string) => api<void>(`/api/mystery-tests/${encodeURIComponent(documentId)}`, { method: 'DELETE' }),
+    onSettled: () => Promise.all([queryClient.invalidateQueries({ queryKey: mysteryKeys.planning(wave) }), queryClient.invalidateQueries({ queryKey: mysteryKeys.mine() })]),
+  });
+}

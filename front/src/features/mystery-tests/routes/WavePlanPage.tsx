@@ -5,7 +5,7 @@ import { ErrorMessage, Loading } from '../../../components/Loading';
 import { useTitleFocus } from '../../../hooks/useTitleFocus';
 import { formatDate } from '../../../lib/format';
 import { useLabels } from '../../../lib/labels';
-import { usePlanTests, useWavePlanning } from '../api/mystery-tests';
+import { useCancelTest, usePlanTests, useWavePlanning } from '../api/mystery-tests';
 import '../mystery.css';
 
 const TEST = 'mystery-test';
@@ -71,6 +71,53 @@ function RequiredChoice(props: { id: string; label: string; placeholder: string;
         ))}
       </select>
     </div>
+  );
+}
+
+/**
+ * The tests not played yet, each cancellable in two steps (a tester fallen ill, a test planned
+ * twice): cancelling removes it from its tester's list; planning again assigns another tester.
+ */
+function UpcomingTests({ planning }: { planning: MysteryWavePlanning }) {
+  const cancel = useCancelTest(planning.wave.documentId);
+  const [confirming, setConfirming] = useState<string | null>(null);
+  if (!planning.upcoming.length) return <p>Aucun test à réaliser dans cette vague.</p>;
+  return (
+    <>
+      {cancel.isError && (
+        <p className="error" role="alert">
+          Le test n’a pas été annulé : {cancel.error.message}
+        </p>
+      )}
+      <ul className="mystery-cards">
+        {planning.upcoming.map((t) => {
+          const name = `${t.channelLabel} — ${t.service}`;
+          return (
+            <li key={t.documentId} className="mystery-card">
+              <h3>{name}</h3>
+              <p>
+                Du {formatDate(t.windowStart)} au {formatDate(t.windowEnd)} · {t.tester ?? 'sans testeur'}
+              </p>
+              {confirming === t.documentId ? (
+                <div className="mystery-buttons">
+                  {/* Focus follows the question, for keyboard and screen-reader users. */}
+                  <button type="button" ref={(el) => el?.focus()} disabled={cancel.isPending} onClick={() => cancel.mutate(t.documentId, { onSuccess: () => setConfirming(null) })}>
+                    {cancel.isPending ? 'Annulation…' : 'Confirmer l’annulation'}
+                  </button>
+                  <button type="button" onClick={() => setConfirming(null)}>
+                    Garder le test
+                  </button>
+                </div>
+              ) : (
+                <button type="button" onClick={() => setConfirming(t.documentId)}>
+                  Annuler ce test<span className="visually-hidden"> : {name}, {t.tester ?? 'sans testeur'}</span>
+                </button>
+              )}
+            </li>
+          );
+        })}
+      </ul>
+    </>
   );
 }
 
@@ -227,6 +274,10 @@ export default function WavePlanPage() {
           <section aria-labelledby="wave-tests-title" className="panel">
             <h2 id="wave-tests-title">Tests de la vague</h2>
             <WaveTable planning={planning.data} />
+          </section>
+          <section aria-labelledby="wave-upcoming-title">
+            <h2 id="wave-upcoming-title">Tests à réaliser</h2>
+            <UpcomingTests planning={planning.data} />
           </section>
           <PlanForm key={planning.data.wave.documentId} planning={planning.data} />
         </>
