@@ -3,6 +3,7 @@ import { rolesConfig } from './access/roles-config';
 import { installAuthCache } from './access/auth-cache';
 import { installEvaluationFacts } from './progress/evaluation-facts';
 import { installMysteryFiguresVersion } from './mystery-tests/figures';
+import { installInboxVersion } from './workflow/inbox';
 import { seedRoles } from './access/seed-roles';
 import { auditDocumentWrites } from './audit/audit-middleware';
 import { subscribeAuditLifecycles } from './audit/audit-lifecycles';
@@ -104,6 +105,7 @@ export default {
     installAuthCache(strapi);
     await installEvaluationFacts(strapi);
     await installMysteryFiguresVersion(strapi);
+    await installInboxVersion(strapi);
     await installCharterVersions(strapi);
     await installAuditLog(strapi);
     await installMailOutbox(strapi);

@@ -134,6 +134,48 @@ describe('waiting time and paging', () => {
   });
 });
 
+describe('freshness (answers are kept until a table they read is written)', () => {
+  const toValidate = async () => group(await inbox('chef.accueil', '?group=to-validate&pageSize=100'), 'to-validate');
+  const find = (g: Inbox['groups'][number], documentId: string) => g.items.find((i) => i.documentId === documentId);
+
+  it('shows at once a document created, moved by a transition, or written by plain SQL', async () => {
+    const before = await toValidate();
+    const doc = await evaluationIn('submitted');
+    const created = await toValidate();
+    expect(created.count).toBe(before.count + 1);
+    expect(find(created, doc.documentId)).toMatchObject({ workflowState: 'submitted', waitingDays: 0 });
+
+    // An event written straight into the history: the waiting time follows it.
+    await entered(doc.documentId, 'draft', 'submitted', 12);
+    expect(find(await toValidate(), doc.documentId)?.waitingDays).toBe(12);
+
+    // A title read from the criterion, renamed by SQL (no Document Service, no lifecycle).
+    const { rows } = await app.db.connection.raw('select title from criteria where id = ?', [ids.criterion.id]);
+    try {
+      await app.db.connection.raw('update criteria set title = ? where id = ?', ['Intitulé renommé pour le test', ids.criterion.id]);
+      expect(find(await toValidate(), doc.documentId)?.title).toMatch(/— Intitulé renommé pour le test$/);
+    } finally {
+      await app.db.connection.raw('update criteria set title = ? where id = ?', [rows[0].title, ids.criterion.id]);
+    }
+
+    const res = await http(app).post(`/api/workflow/evaluations/${doc.documentId}/transitions`).set('Authorization', `Bearer ${jwt['chef.accueil']}`).send({ action: 'validate' });
+    expect(res.status).toBe(200);
+    const after = await toValidate();
+    expect(after.count).toBe(before.count);
+    expect(find(after, doc.documentId)).toBeUndefined();
+    // … and it is now the DGS’s to approve.
+    expect(group(await inbox('dgs', '?type=evaluations&service=accueil-etat-civil&pageSize=100'), 'to-approve').items.some((i) => i.documentId === doc.documentId)).toBe(true);
+  });
+
+  it('keeps each caller’s own answer: the same query gives a head and an agent of the service their own groups', async () => {
+    const head = await inbox('chef.accueil', '?pageSize=100');
+    const agent = await inbox('agent.accueil', '?pageSize=100');
+    expect(head.groups.map((g) => g.name)).toContain('to-validate');
+    expect(agent.groups.map((g) => g.name)).not.toContain('to-validate');
+    expect((await inbox('chef.accueil', '?pageSize=100')).groups.map((g) => g.name)).toEqual(head.groups.map((g) => g.name));
+  });
+});
+
 describe('filters', () => {
   it('filters by type and by service, counts under the filters, and lists the options with their counts', async () => {
     const all = await inbox('qualite', '?pageSize=100');

@@ -291,9 +291,21 @@ export function renderReport(r: BenchResults): string {
   }
   if (r.inbox?.length) {
     lines.push('## b. « À traiter » (GET /api/workflow/inbox, tous les groupes, 20 documents par groupe)', '');
-    lines.push('| Compte | requête | documents dans la boîte | documents sur la page | p50 | p95 | débit (16 connexions) |', '|---|---|---|---|---|---|---|');
-    for (const c of r.inbox) lines.push(`| ${c.who} | \`${c.query || '(aucune)'}\` | ${c.total.toLocaleString('fr-FR')} | ${c.items} | ${ms(c.result.p50)} | ${ms(c.result.p95)} | ${rate(c.result.throughput)} |`);
+    lines.push(
+      '| Compte | requête | documents dans la boîte | documents sur la page | p50 | p95 | débit (16 connexions) | premier appel après une écriture (1 connexion, médiane) |',
+      '|---|---|---|---|---|---|---|---|',
+    );
+    for (const c of r.inbox) {
+      const recompute = c.afterWrite ? ms(c.afterWrite.median) : '—';
+      lines.push(`| ${c.who} | \`${c.query || '(aucune)'}\` | ${c.total.toLocaleString('fr-FR')} | ${c.items} | ${ms(c.result.p50)} | ${ms(c.result.p95)} | ${rate(c.result.throughput)} | ${recompute} |`);
+    }
     lines.push('');
+    lines.push(
+      'La réponse est gardée, par appelant (compte, rôle, services), requête et jour, sous un numéro de version que toute écriture validée d’un type du circuit, '
+        + 'de ses liens, de l’historique, d’un service, d’un engagement ou d’un indicateur incrémente (comme les chiffres de GET /api/progress) : sous charge, rien n’écrit, '
+        + 'et seul le premier appel calcule. La dernière colonne mesure ce calcul : version incrémentée comme par une écriture, puis un appel (médiane de 5).',
+      '',
+    );
   }
   if (paced || saturated) {
     lines.push('## c. Transitions de workflow', '');

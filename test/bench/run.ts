@@ -183,7 +183,7 @@ async function main() {
         { who: 'DGS', token: dgs },
         ...(target.headEmail ? [{ who: `chef de service (${target.slug})`, token }] : []),
       ];
-      results.inbox = await measureInbox(base, accounts, seconds, connections);
+      results.inbox = await measureInbox(base, sql, accounts, seconds, connections);
     });
 
     // Before the transitions and the campaign build: on the generator's data as it is.

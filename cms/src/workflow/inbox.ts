@@ -1,10 +1,11 @@
 import { availableActions, type Inbox, type InboxFilterOption, type InboxItem, type Membership } from '@charte/contract';
 import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
-import { membershipOf } from '../access/service-membership';
+import { membershipOf, type Membership as ServiceMembership } from '../access/service-membership';
 import { dayIn, townTimeZone, townToday } from '../platform/calendar/clock';
 import { modelLabels, workflowLabels } from '../platform/config/labels';
-import { link, tableOf, type Row } from '../platform/db/schema';
+import { link, tableOf, type JoinTable, type Row } from '../platform/db/schema';
+import { cachedByVersion, installVersion } from '../platform/db/versioned-cache';
 import { HttpError } from '../platform/http/http-error';
 import type { Caller } from '../platform/http/request';
 import { positiveQueryNumber, queryText } from '../platform/input/query-values';
@@ -156,16 +157,50 @@ const pgArray = (values: readonly (string | number)[]) => `{${values.join(',')}}
 
 const unionOf = (list: Candidates[]) => ({ sql: list.map((c) => `(${c.sql})`).join(' union all '), bindings: list.flatMap((c) => c.bindings) });
 
+/** The version the answers are kept under (platform/db/versioned-cache.ts). */
+const INBOX_VERSION = 'inbox';
+
+/**
+ * Every table an answer reads: each workflow type's table and the join tables of its relations
+ * (service, author, criterion, indicator…), the tables its titles come from, and the history (the
+ * waiting time and the last event). A write to any of them, whatever its door, drops every answer.
+ */
+function tablesInboxReads(strapi: Core.Strapi): string[] {
+  const tables = new Set<string>([tableOf(strapi, EVENT), tableOf(strapi, 'api::service.service'), tableOf(strapi, 'api::criterion.criterion'), tableOf(strapi, 'api::indicator.indicator')]);
+  for (const workflow of workflows()) {
+    tables.add(tableOf(strapi, workflow.uid));
+    const attributes = strapi.db.metadata.get(workflow.uid).attributes as unknown as Record<string, { type?: string; joinTable?: JoinTable }>;
+    for (const attribute of Object.values(attributes)) if (attribute.type === 'relation' && attribute.joinTable) tables.add(attribute.joinTable.name);
+  }
+  return [...tables];
+}
+
+/** At boot: the `inbox` version and its triggers. */
+export async function installInboxVersion(strapi: Core.Strapi): Promise<void> {
+  await strapi.db.connection.transaction((trx) => installVersion(trx, INBOX_VERSION, tablesInboxReads(strapi)));
+}
+
 /**
  * « À traiter »: the documents on which the caller can act now, grouped by what is asked of them
  * (config/workflows.yaml, inbox.groups), each group counted and paged, longest waiting first —
  * computed from the same transition table the engine enforces. One SQL statement whatever the
  * size of the town reads the candidates once (the counts of the whole inbox by group, type and
  * service; one page of each group), then one per type on the page for the titles.
+ *
+ * The page is opened far more often than documents move: the answer is kept under the `inbox`
+ * version, which any committed write to a table it reads bumps. Its key is everything the answer
+ * depends on besides those tables: the caller (their own tests, their actions), role and services
+ * (the reach), the query, and the town's day (the waiting days).
  */
 export async function inboxOf(strapi: Core.Strapi, caller: Caller, query: InboxQuery): Promise<Inbox> {
   const role = caller.role?.type ?? 'public';
-  const { headOf, serviceIds } = await membershipOf(strapi, caller.id);
+  const membership = await membershipOf(strapi, caller.id);
+  const key = [caller.id, role, membership.headOf, membership.serviceIds, query.type ?? null, query.service ?? null, query.group ?? null, query.page, query.pageSize, townToday()];
+  return cachedByVersion(strapi, INBOX_VERSION, key, () => computeInbox(strapi, caller, role, membership, query));
+}
+
+async function computeInbox(strapi: Core.Strapi, caller: Caller, role: string, membership: ServiceMembership, query: InboxQuery): Promise<Inbox> {
+  const { headOf, serviceIds } = membership;
   const reach: Reach = { userId: caller.id, role, headOf, serviceIds };
   const knex = strapi.db.connection;
   const groupLabels = modelLabels().inboxGroups;
