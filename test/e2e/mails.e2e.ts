@@ -1,6 +1,6 @@
 import pg from 'pg';
 import type { Page } from 'playwright-core';
-import { accessibilityViolations, adminLogin, loginAs, screenshot, usePage } from './browser';
+import { accessibilityViolations, adminLogin, loginAs, mainMenu, screenshot, usePage } from './browser';
 
 /**
  * « Mail failures reach a person »: mails given up by an SMTP server that stopped answering two
@@ -50,7 +50,7 @@ describe('mails that stop leaving', () => {
     expect(await accessibilityViolations(page)).toEqual([]);
     await screenshot(page, '60-bandeau-courriels');
     await page.setViewportSize({ width: 390, height: 844 });
-    await page.getByRole('link', { name: 'Feuille de route' }).click();
+    await (await mainMenu(page)).getByRole('link', { name: 'Feuille de route' }).click();
     await page.getByRole('heading', { name: 'Feuille de route' }).first().waitFor();
     await banner.waitFor();
     await screenshot(page, '61-bandeau-courriels-mobile');
