@@ -1,7 +1,7 @@
 import type pg from 'pg';
 import { bearer, getJson } from './accounts';
+import { firstCallAfterWrite } from './after-write';
 import { load, type LoadResult } from './load';
-import { median } from './stats';
 
 export interface MysteryCall {
   name: string;
@@ -24,26 +24,6 @@ export interface MysteryResult {
   afterWrite: { name: string; median: number; runs: number[] }[];
 }
 
-const RECOMPUTE_RUNS = 5;
-
-/**
- * Under autocannon nothing writes, so every call but the first is served from the figures kept
- * under the `mystery` version (cms/src/platform/db/versioned-cache.ts). What the first read after
- * a validation costs is measured apart: the version bumped as a commit on a mystery table bumps it,
- * then one call, timed to its last byte.
- */
-async function afterWrite(sql: pg.Client, url: string, token: string): Promise<number[]> {
-  const runs: number[] = [];
-  for (let i = 0; i < RECOMPUTE_RUNS; i++) {
-    await sql.query(`update charte_versions set version = version + 1 where name = 'mystery:0'`);
-    const started = performance.now();
-    const res = await fetch(url, { headers: bearer(token) });
-    await res.arrayBuffer();
-    if (!res.ok) throw new Error(`${url} : ${res.status}`);
-    runs.push(performance.now() - started);
-  }
-  return runs;
-}
 
 /** The tester with the most tests, and one head of the service with the most validated tests. */
 async function accounts(sql: pg.Client): Promise<{ tester: string; testerTests: number; head: string | null }> {
@@ -117,8 +97,7 @@ export async function measureMystery(
   }
   const recomputed: MysteryResult['afterWrite'] = [];
   for (const c of [calls[0], calls[calls.length - 1]]) {
-    const runs = await afterWrite(sql, baseUrl + c.path, c.token);
-    recomputed.push({ name: `${c.name} (${c.who})`, median: median(runs), runs });
+    recomputed.push({ name: `${c.name} (${c.who})`, ...(await firstCallAfterWrite(sql, 'mystery', baseUrl + c.path, c.token)) });
   }
   return { tests: counts.tests, validated: counts.validated, wave: figures.data.campaign.title, waveValidated, calls: measured, afterWrite: recomputed };
 }
