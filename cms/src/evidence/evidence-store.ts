@@ -4,6 +4,7 @@ import type { Knex } from 'knex';
 import { canRead, roleOf, visibleServiceIds, type Caller } from '../access/read-scope';
 import { EVIDENCE_VERSIONS_TABLE } from '../access/media-ownership';
 import { townToday } from '../platform/calendar/clock';
+import { columnDay } from '../platform/calendar/days';
 import { link, tableOf, type Row } from '../platform/db/schema';
 import { isDocumentId } from '../platform/db/document-id';
 import { HttpError } from '../platform/http/http-error';
@@ -67,7 +68,6 @@ export function statusOn(validUntil: string | null, today: string): EvidenceStat
   return validUntil <= limit.toISOString().slice(0, 10) ? 'expiring' : 'valid';
 }
 
-const day = (value: unknown) => (value === null || value === undefined ? null : value instanceof Date ? value.toISOString().slice(0, 10) : String(value).slice(0, 10));
 const FILES = 'files';
 const USERS = 'up_users';
 
@@ -116,7 +116,7 @@ async function versionsOf(knex: Knex, evidenceIds: number[]): Promise<Map<number
 }
 
 function describe(r: Row, versions: Map<number, EvidenceVersion[]>, today: string): EvidenceItem {
-  const validUntil = day(r.valid_until);
+  const validUntil = columnDay(r.valid_until);
   return {
     fileId: r.file_id,
     name: r.name,

@@ -10,9 +10,11 @@ import { writableOr404 } from '../access/write-scope';
 import { evidenceConfig } from '../evidence/evidence-config';
 import { piecesDrawnFrom, recordDrawnPiece } from '../evidence/evidence-store';
 import { formatInstant, dayIn, townTimeZone } from '../platform/calendar/clock';
+import { columnDay } from '../platform/calendar/days';
 import { choiceLabel, workflowLabels } from '../platform/config/labels';
 import { link, tableOf, type Row } from '../platform/db/schema';
 import { isDocumentId } from '../platform/db/document-id';
+import { fileSlug } from '../platform/http/file-slug';
 import { HttpError, shown } from '../platform/http/http-error';
 import { workflowByUid } from '../workflow/definitions';
 import type { Outcome } from './outcomes';
@@ -46,7 +48,6 @@ async function validatedTest(strapi: Core.Strapi, caller: Caller, documentId: un
   })) as Row | null;
   if (!row || row.workflowState !== 'validated' || !row.service) throw new HttpError(404, NOT_FOUND);
   const outcomes = (typeof row.outcomes === 'string' ? JSON.parse(row.outcomes) : (row.outcomes ?? {})) as Record<string, Outcome>;
-  const day = (value: unknown) => (value ? String(value instanceof Date ? value.toISOString() : value).slice(0, 10) : null);
   return {
     id: row.id,
     documentId: row.documentId,
@@ -56,8 +57,8 @@ async function validatedTest(strapi: Core.Strapi, caller: Caller, documentId: un
     grid: row.grid?.title ?? null,
     scenario: row.scenario ?? null,
     testedAt: row.testedAt ? new Date(row.testedAt).toISOString() : null,
-    sentOn: day(row.sentOn),
-    answeredOn: day(row.answeredOn),
+    sentOn: columnDay(row.sentOn),
+    answeredOn: columnDay(row.answeredOn),
     delayDays: row.delayDays ?? null,
     delayWorkingDays: row.delayWorkingDays ?? null,
     score: row.score === null || row.score === undefined ? null : Number(row.score),
@@ -70,14 +71,18 @@ async function validatedTest(strapi: Core.Strapi, caller: Caller, documentId: un
 const updatesEvaluations = (caller: Caller) =>
   Boolean(rolesConfig().roles[roleOf(caller)]?.permissions[EVALUATION]?.includes('update')) && evidenceConfig().writers.includes(roleOf(caller));
 
+/** GET /api/mystery-tests/:documentId/evidence: the evaluations a validated test can be a piece of. */
+export async function evidenceTargets(strapi: Core.Strapi, caller: Caller, documentId: unknown): Promise<MysteryEvidenceTarget[]> {
+  return targetsOf(strapi, caller, await validatedTest(strapi, caller, documentId));
+}
+
 /**
  * THE rule of « which evaluations a test is evidence for »: those of the tested service, on an
  * engagement that one of the test's points observes (the criteria frozen with its outcome), in a
  * campaign whose period contains the day of the test (in the town's time zone; a campaign without
  * an end date runs on). In the campaigns' then the engagements' order.
  */
-export async function evidenceTargets(strapi: Core.Strapi, caller: Caller, documentId: unknown): Promise<MysteryEvidenceTarget[]> {
-  const test = await validatedTest(strapi, caller, documentId);
+async function targetsOf(strapi: Core.Strapi, caller: Caller, test: ValidatedTest): Promise<MysteryEvidenceTarget[]> {
   const outcomes = Object.values(test.outcomes).sort((a, b) => a.position - b.position);
   const codes = [...new Set(outcomes.flatMap((o) => o.criteria ?? []))];
   if (!codes.length || !test.testedAt) return [];
@@ -127,16 +132,8 @@ function parseRequest(body: unknown): string {
   return evaluation;
 }
 
-const slug = (value: string) =>
-  value
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-|-$/g, '')
-    .slice(0, 60);
-
-type UploadService = { upload(input: { data: Record<string, unknown>; files: unknown }): Promise<{ id: number }[]>; remove(file: unknown): Promise<unknown> };
+type StoredFile = { id: number; name: string; url: string };
+type UploadService = { upload(input: { data: Record<string, unknown>; files: unknown }): Promise<StoredFile[]>; remove(file: unknown): Promise<unknown> };
 
 /**
  * POST /api/mystery-tests/:documentId/evidence { evaluation }: the test's result, drawn as a PDF
@@ -146,8 +143,8 @@ type UploadService = { upload(input: { data: Record<string, unknown>; files: unk
  */
 export async function attachAsEvidence(strapi: Core.Strapi, caller: Caller, documentId: unknown, body: unknown, now = new Date()): Promise<MysteryEvidenceTarget> {
   const evaluation = parseRequest(body);
-  const targets = await evidenceTargets(strapi, caller, documentId);
-  const target = targets.find((t) => t.evaluation.documentId === evaluation);
+  const test = await validatedTest(strapi, caller, documentId);
+  const target = (await targetsOf(strapi, caller, test)).find((t) => t.evaluation.documentId === evaluation);
   if (!target) {
     throw new HttpError(
       400,
@@ -159,14 +156,13 @@ export async function attachAsEvidence(strapi: Core.Strapi, caller: Caller, docu
   if (target.attached) throw new HttpError(409, `Ce test est déjà joint à cette évaluation (pièce « ${target.attached.name} »).`);
   if (target.blocked) throw new HttpError(409, target.blocked);
 
-  const test = await validatedTest(strapi, caller, documentId);
   const sheet = await renderResultSheet(test, now);
   const day = test.testedAt ? dayIn(townTimeZone(), new Date(test.testedAt)) : 'sans-date';
-  const fileName = `test-mystere-${slug(choiceLabel(test.channel))}-${day}-${slug(test.service)}.pdf`;
+  const fileName = `test-mystere-${fileSlug(choiceLabel(test.channel))}-${day}-${fileSlug(test.service)}.pdf`;
   const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'charte-mystere-'));
   const filepath = path.join(dir, fileName);
   const uploads = strapi.plugin('upload').service('upload') as unknown as UploadService;
-  let stored: { id: number };
+  let stored: StoredFile;
   try {
     await fs.writeFile(filepath, sheet);
     [stored] = await uploads.upload({ data: {}, files: { filepath, originalFilename: fileName, mimetype: 'application/pdf', size: sheet.length } });
@@ -200,6 +196,5 @@ export async function attachAsEvidence(strapi: Core.Strapi, caller: Caller, docu
     if (file) await uploads.remove(file);
     throw error;
   }
-  const [after] = (await evidenceTargets(strapi, caller, documentId)).filter((t) => t.evaluation.documentId === evaluation);
-  return after;
+  return { ...target, attached: { fileId: stored.id, name: stored.name, url: stored.url } };
 }

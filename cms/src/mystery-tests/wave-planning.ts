@@ -1,6 +1,7 @@
 import { MYSTERY_CHANNELS, type MysteryChannel, type MysteryWavePlanning } from '@charte/contract';
 import type { Core } from '@strapi/strapi';
 import { rolesConfig } from '../access/roles-config';
+import { columnDay } from '../platform/calendar/days';
 import { choiceLabel } from '../platform/config/labels';
 import { isDocumentId } from '../platform/db/document-id';
 import { link, tableOf, type Row } from '../platform/db/schema';
@@ -12,7 +13,6 @@ import { MYSTERY_TEST } from './test-rules';
 
 const SERVICE = 'api::service.service';
 const USERS = 'up_users';
-const day = (value: unknown) => (value instanceof Date ? value.toISOString() : String(value)).slice(0, 10);
 
 /**
  * A wave as its planner sees it (GET /api/mystery-campaigns/:documentId/planning, référent qualité):
@@ -81,7 +81,7 @@ export async function wavePlanning(strapi: Core.Strapi, documentId: unknown): Pr
     .select('d.document_id', 'd.channel', 'd.window_start', 'd.window_end', 's.name as service_name', 'u.id as tester_id', 'u.firstname', 'u.lastname', 'u.username')) as Row[];
 
   return {
-    wave: { documentId: wave.document_id, title: wave.title, startDate: day(wave.start_date), endDate: day(wave.end_date) },
+    wave: { documentId: wave.document_id, title: wave.title, startDate: columnDay(wave.start_date)!, endDate: columnDay(wave.end_date)! },
     services: services.map((s) => ({ documentId: s.document_id, name: s.name })),
     channels: MYSTERY_CHANNELS.map((channel) => ({
       value: channel,
@@ -103,8 +103,8 @@ export async function wavePlanning(strapi: Core.Strapi, documentId: unknown): Pr
       service: t.service_name,
       channelLabel: choiceLabel(t.channel),
       tester: t.tester_id ? personName(t as never) : null,
-      windowStart: day(t.window_start),
-      windowEnd: day(t.window_end),
+      windowStart: columnDay(t.window_start)!,
+      windowEnd: columnDay(t.window_end)!,
     })),
   };
 }

@@ -7,6 +7,7 @@ import { isDocumentId } from '../platform/db/document-id';
 import { audienceChange, SURVEY, SURVEY_RESPONSE, structuralChanges } from './document-rules';
 import { checkQuestions } from './questions';
 import { publicFormsConfig } from '../public-intake/config';
+import { columnDay } from '../platform/calendar/days';
 
 /**
  * The front's survey editor (référent qualité): a survey's title, presentation, service, dates and
@@ -128,8 +129,6 @@ async function responsesOf(strapi: Core.Strapi, surveyId: number): Promise<numbe
   return strapi.db.query(SURVEY_RESPONSE).count({ where: { survey: { id: surveyId } } });
 }
 
-const day = (value: unknown): string | null => (value === null || value === undefined ? null : value instanceof Date ? value.toISOString().slice(0, 10) : String(value).slice(0, 10));
-
 /** What the editor shows: a new survey (no documentId) has no survey, only the services to choose from. */
 export async function surveyEditorView(strapi: Core.Strapi, documentId: string | null): Promise<SurveyEditorView> {
   const services = await servicesList(strapi);
@@ -152,8 +151,8 @@ export async function surveyEditorView(strapi: Core.Strapi, documentId: string |
       description: row.description ?? null,
       service: row.service?.documentId ?? null,
       audience: row.audience ?? 'usagers',
-      opensAt: day(row.opensAt)!,
-      closesAt: day(row.closesAt),
+      opensAt: columnDay(row.opensAt)!,
+      closesAt: columnDay(row.closesAt),
       questions: questions.ok ? questions.questions : [],
     },
     responses: await responsesOf(strapi, row.id),

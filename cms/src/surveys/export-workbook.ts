@@ -5,6 +5,7 @@ import { link, tableOf } from '../platform/db/schema';
 import { SURVEY_RESPONSE } from './document-rules';
 import { surveyResults, type ServiceScope } from './results';
 import { choiceLabel, fieldLabel, typeLabel } from '../platform/config/labels';
+import { fileSlug } from '../platform/http/file-slug';
 
 /** The workbook's sheets: the summary, the answers counted per question, every response. */
 const sheetNames = () => ({ summary: 'Synthèse', questions: fieldLabel('api::survey.survey', 'questions'), answers: 'Réponses' });
@@ -119,6 +120,6 @@ export const ANONYMITY_NOTE = 'pas assez de réponses pour préserver l’anonym
 
 async function finish(workbook: ExcelJS.Workbook, title: string): Promise<{ buffer: Buffer; fileName: string }> {
   const buffer = Buffer.from(await workbook.xlsx.writeBuffer());
-  const slug = title.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/[^a-z0-9]+/gi, '-').replace(/^-|-$/g, '').toLowerCase().slice(0, 60);
+  const slug = fileSlug(title);
   return { buffer, fileName: `resultats-${slug || 'enquete'}.xlsx` };
 }

@@ -24,6 +24,15 @@ function toUtc(date: IsoDate): number {
 
 const fromUtc = (time: number): IsoDate => new Date(time).toISOString().slice(0, 10);
 
+/**
+ * The day of a `date` column as the database driver hands it back (a string, or a Date at UTC
+ * midnight): 'YYYY-MM-DD', or null for an empty column.
+ */
+export function columnDay(value: unknown): IsoDate | null {
+  if (value === null || value === undefined || value === '') return null;
+  return (value instanceof Date ? value.toISOString() : String(value)).slice(0, 10);
+}
+
 export function addCalendarDays(date: IsoDate, days: number): IsoDate {
   return fromUtc(toUtc(date) + days * DAY_MS);
 }

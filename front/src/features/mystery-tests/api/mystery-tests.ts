@@ -46,10 +46,9 @@ export function useMysteryFigures(campaign: string) {
 }
 
 /** The evaluations a validated test can be a piece of (GET /api/mystery-tests/:documentId/evidence). */
-export function useEvidenceTargets(documentId: string, enabled: boolean) {
+export function useEvidenceTargets(documentId: string) {
   return useQuery({
     queryKey: mysteryKeys.evidence(documentId),
-    enabled,
     queryFn: async () => (await api<{ data: MysteryEvidenceTarget[] }>(`/api/mystery-tests/${encodeURIComponent(documentId)}/evidence`)).data,
   });
 }

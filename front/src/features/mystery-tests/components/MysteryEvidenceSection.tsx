@@ -8,7 +8,7 @@ import { useAttachAsEvidence, useEvidenceTargets } from '../api/mystery-tests';
  * attached in one click as a PDF sheet of the result — without the tester's name.
  */
 export function MysteryEvidenceSection({ testId }: { testId: string }) {
-  const targets = useEvidenceTargets(testId, true);
+  const targets = useEvidenceTargets(testId);
   const attach = useAttachAsEvidence(testId);
   const noticeRef = useRef<HTMLParagraphElement>(null);
   const onAttach = (evaluation: string) => attach.mutate(evaluation, { onSuccess: () => requestAnimationFrame(() => noticeRef.current?.focus()) });
